@@ -1,0 +1,57 @@
+/* cli.h: the options every pt tool shares (SPEC §3), parsed one way. */
+#ifndef PT_CLI_H
+#define PT_CLI_H
+
+#include <getopt.h>
+#include "csvout.h"
+
+/* Long-only option codes, above any character. */
+enum {
+	OPT_FORMAT = 256, OPT_BOM, OPT_EXCEL, OPT_UNMASK, OPT_AS_OF, OPT_BY,
+	OPT_VERSION, OPT_IGNORE_UNKNOWN, OPT_REJECTS,
+	OPT_TOOL_BASE = 300	/* a tool's own long-only options start here */
+};
+
+struct cli {
+	const char *db;		/* -d; NULL: ledger_path() decides */
+	const char *encoding;	/* -E */
+	enum out_format fmt;	/* -t, --format */
+	int out_flags;		/* --bom, --excel */
+	int unmask;
+	int as_of;		/* --as-of, default today */
+	const char *by;		/* --by, default $USER */
+	int ignore_unknown;
+	const char *rejects;
+	int quiet;		/* -q */
+};
+
+/*
+ * The shared options, to splice into a tool's table.  Letters: d: E: t q h.
+ */
+#define CLI_SHORTOPTS "d:E:tqh"
+#define CLI_LONGOPTS \
+	{ "db", required_argument, NULL, 'd' }, \
+	{ "encoding", required_argument, NULL, 'E' }, \
+	{ "tsv", no_argument, NULL, 't' }, \
+	{ "format", required_argument, NULL, OPT_FORMAT }, \
+	{ "bom", no_argument, NULL, OPT_BOM }, \
+	{ "excel", no_argument, NULL, OPT_EXCEL }, \
+	{ "unmask", no_argument, NULL, OPT_UNMASK }, \
+	{ "as-of", required_argument, NULL, OPT_AS_OF }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, OPT_VERSION }
+
+/* cli_init: defaults: CSV, as-of today, by $USER (or "unknown"). */
+void cli_init(struct cli *c);
+
+/*
+ * cli_option: apply one shared option.  Returns 1 when handled, 0 when the
+ * option is not a shared one, -1 when its argument is bad (err says why).
+ * -h and --version are not handled here: the tool prints its own.
+ */
+int cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize);
+
+#define PT_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,224 @@
+/* csvout.c: RFC 4180 CSV, Excel-style TSV and JSON Lines writers. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvout.h"
+#include "util.h"
+#include "banned.h"
+
+void
+out_init(struct out *o, FILE *fp, enum out_format fmt, int flags,
+	 const char *const *names, size_t ncols)
+{
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	o->fp = fp;
+	o->fmt = fmt;
+	o->flags = flags;
+	o->ncols = ncols;
+	o->names = xcalloc(ncols, sizeof(*o->names));
+	o->numeric = xcalloc(ncols, 1);
+	for (i = 0; i < ncols; i++)
+		o->names[i] = xstrdup(names[i]);
+}
+
+void
+out_numeric(struct out *o, size_t col)
+{
+	if (col < o->ncols)
+		o->numeric[col] = 1;
+}
+
+int
+out_format_parse(const char *s, enum out_format *fmt)
+{
+	if (!strcmp(s, "csv"))
+		*fmt = OUT_CSV;
+	else if (!strcmp(s, "tsv"))
+		*fmt = OUT_TSV;
+	else if (!strcmp(s, "jsonl") || !strcmp(s, "json"))
+		*fmt = OUT_JSONL;
+	else
+		return -1;
+	return 0;
+}
+
+/* A plain decimal number: -?digits(.digits)? */
+static int
+is_number(const char *s)
+{
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	if (!(*p >= '0' && *p <= '9'))
+		return 0;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+static void
+check(struct out *o)
+{
+	if (ferror(o->fp) && !o->closed) {
+		if (errno == EPIPE)
+			o->closed = 1;
+		else if (!o->error)
+			o->error = errno ? errno : EIO;
+	}
+}
+
+static void
+start(struct out *o)
+{
+	if (o->started)
+		return;
+	o->started = 1;
+	if (o->flags & OUT_BOM)
+		fputs("\xef\xbb\xbf", o->fp);
+}
+
+static void
+put_cell(struct out *o, const char *s)
+{
+	FILE *fp = o->fp;
+	char delim = o->fmt == OUT_TSV ? '\t' : ',';
+
+	if (!s)
+		return;
+	if ((o->flags & OUT_EXCEL) && strchr("=+-@", *s) && *s && !is_number(s))
+		fputc('\'', fp);
+	if (!strpbrk(s, "\"\r\n") && !strchr(s, delim)) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+put_json_string(FILE *fp, const char *s)
+{
+	fputc('"', fp);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\') {
+			fputc('\\', fp);
+			fputc(c, fp);
+		} else if (c == '\n') {
+			fputs("\\n", fp);
+		} else if (c == '\r') {
+			fputs("\\r", fp);
+		} else if (c == '\t') {
+			fputs("\\t", fp);
+		} else if (c < 0x20) {
+			fprintf(fp, "\\u%04x", c);
+		} else {
+			fputc(c, fp);
+		}
+	}
+	fputc('"', fp);
+}
+
+void
+out_header(struct out *o)
+{
+	if (o->closed)
+		return;
+	start(o);
+	if (o->fmt != OUT_JSONL)
+		out_row(o, (const char *const *)o->names);
+	check(o);
+}
+
+void
+out_row(struct out *o, const char *const *cells)
+{
+	size_t i;
+
+	if (o->closed)
+		return;
+	start(o);
+	if (o->fmt == OUT_JSONL) {
+		fputc('{', o->fp);
+		for (i = 0; i < o->ncols; i++) {
+			const char *s = cells[i];
+			if (i)
+				fputc(',', o->fp);
+			put_json_string(o->fp, o->names[i]);
+			fputc(':', o->fp);
+			if (!s)
+				fputs("null", o->fp);
+			else if (o->numeric[i] && is_number(s))
+				fputs(s, o->fp);
+			else
+				put_json_string(o->fp, s);
+		}
+		fputs("}\n", o->fp);
+		check(o);
+	} else {
+		out_row_n(o, cells, o->ncols);
+	}
+}
+
+void
+out_row_n(struct out *o, const char *const *cells, size_t n)
+{
+	size_t i;
+
+	if (o->closed)
+		return;
+	start(o);
+	for (i = 0; i < n; i++) {
+		if (i)
+			fputc(o->fmt == OUT_TSV ? '\t' : ',', o->fp);
+		put_cell(o, cells[i]);
+	}
+	fputc('\n', o->fp);
+	check(o);
+}
+
+int
+out_closed(const struct out *o)
+{
+	return o->closed;
+}
+
+int
+out_finish(struct out *o)
+{
+	size_t i;
+	int rc = 0;
+
+	if (!o->closed && fflush(o->fp) != 0) {
+		if (errno == EPIPE)
+			o->closed = 1;
+		else if (!o->error)
+			o->error = errno ? errno : EIO;
+	}
+	if (o->error) {
+		errno = o->error;
+		rc = -1;
+	}
+	for (i = 0; i < o->ncols; i++)
+		free(o->names[i]);
+	free(o->names);
+	free(o->numeric);
+	o->names = NULL;
+	o->numeric = NULL;
+	return rc;
+}

@@ -1,0 +1,72 @@
+/* date.h: civil dates as day numbers, their text forms, and report periods. */
+#ifndef PT_DATE_H
+#define PT_DATE_H
+
+/*
+ * A date is an int: days since 1970-01-01 in the proleptic Gregorian
+ * calendar (Howard Hinnant's days_from_civil).  Years 1900..2999 only.
+ * Times of day are seconds since midnight, local civil time; no zones.
+ */
+
+#define DATE_BUF 20	/* "YYYY-MM-DD HH:MM:SS" and the NUL */
+
+int date_from_ymd(int y, int m, int d);
+void date_to_ymd(int day, int *y, int *m, int *d);
+int date_valid_ymd(int y, int m, int d);
+int date_weekday(int day);	/* 1 Monday .. 7 Sunday */
+int date_days_in_month(int y, int m);
+
+/*
+ * date_parse: read "YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD" or
+ * "YYYY年M月D日" (month and day with one or two digits in every form),
+ * optionally followed by " HH:MM" or " HH:MM:SS" (or "T" for the space).
+ * Leading and trailing blanks are allowed.  On success returns 0, sets
+ * *day, and *secs to the time of day or -1 when none was given.  Returns
+ * -1 on anything else (an impossible date such as 2026-02-30 included).
+ */
+int date_parse(const char *s, int *day, int *secs);
+
+/* date_format: "YYYY-MM-DD" into buf (DATE_BUF bytes); returns buf. */
+char *date_format(int day, char *buf);
+
+/* date_format_time: "YYYY-MM-DD" or, when secs >= 0, "YYYY-MM-DD HH:MM:SS". */
+char *date_format_time(int day, int secs, char *buf);
+
+/* date_today: the local date now. */
+int date_today(void);
+
+/* date_add_months: the same day n months later, clamped to the month's end. */
+int date_add_months(int day, int n);
+
+/*
+ * struct period: an inclusive range of dates and what kind of period it is,
+ * so the period before it (环比) has the same shape.
+ */
+enum period_kind { PERIOD_DAY, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF,
+		   PERIOD_YEAR, PERIOD_MONTHS, PERIOD_RANGE };
+
+struct period {
+	int from, to;		/* inclusive day numbers */
+	enum period_kind kind;
+	int months;		/* length in months, for month-shaped kinds */
+};
+
+/*
+ * period_parse: "2026-09", "2026-Q3", "2026-H1", "2026", "2026-01..2026-09",
+ * or a single date.  Returns 0 and fills *p, or -1.
+ */
+int period_parse(const char *s, struct period *p);
+
+/* period_range: --from/--to as a period; -1 when to < from. */
+int period_range(int from, int to, struct period *p);
+
+/* period_yoy: the same period a year before (同比); Feb 29 maps to Feb 28. */
+struct period period_yoy(const struct period *p);
+
+/* period_prev: the period just before, of the same shape (环比). */
+struct period period_prev(const struct period *p);
+
+/* period_format: a label such as "2026-09", "2026-Q3", "2026-03-01..2026-03-15". */
+char *period_format(const struct period *p, char *buf, int size);
+
+#endif

@@ -1,0 +1,79 @@
+/* ledger.h: the SQLite ledger: open, create, migrate, transactions. */
+#ifndef PT_LEDGER_H
+#define PT_LEDGER_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+/*
+ * The ledger is one SQLite file in WAL mode.  Its schema is in ledger.c
+ * as numbered migrations; PRAGMA user_version says how many are applied,
+ * and ledger_open applies the rest in one transaction.  man/pt-ledger.5
+ * documents the tables and views: they are an interface.
+ *
+ * A case's key is the integer id = year * CASE_SEQ_BASE + sequence; its
+ * text form, case_id, is "YYYY-NNNNNN" (at least six digits).
+ */
+#define CASE_SEQ_BASE ((int64_t)100000000)
+
+#define LEDGER_CREATE   1	/* create the file (mode 0600) when missing */
+#define LEDGER_READONLY 2	/* the tool only reads; never create */
+
+#define LEDGER_BUSY_MS_DEFAULT 30000
+
+struct ledger {
+	sqlite3 *db;
+	char *path;
+	int rc;			/* SQLite result code of the last failure */
+	char err[512];		/* its text */
+};
+
+/*
+ * ledger_path: the ledger to use: arg when not NULL, else $PT_DB, else
+ * "./ledger.db".  Returns a pointer into arg or the environment.
+ */
+const char *ledger_path(const char *arg);
+
+/*
+ * ledger_open: open (or with LEDGER_CREATE create) the ledger at path and
+ * bring its schema up to date.  The busy timeout is $PT_BUSY_TIMEOUT
+ * milliseconds, else LEDGER_BUSY_MS_DEFAULT.  Returns 0, or -1 with
+ * l->rc and l->err set; errno is ENOENT when the file is missing and
+ * creation was not asked for.  Call ledger_close in both cases.
+ */
+int ledger_open(struct ledger *l, const char *path, int flags);
+
+void ledger_close(struct ledger *l);
+
+/*
+ * ledger_exec: run SQL without results.  ledger_prepare: compile one
+ * statement (NULL on failure).  Both return -1 / NULL with l->err set.
+ */
+int ledger_exec(struct ledger *l, const char *sql);
+sqlite3_stmt *ledger_prepare(struct ledger *l, const char *sql);
+
+/* Transactions: BEGIN IMMEDIATE (waits for writers), COMMIT, ROLLBACK. */
+int ledger_begin(struct ledger *l);
+int ledger_commit(struct ledger *l);
+void ledger_rollback(struct ledger *l);
+
+/* ledger_fail: record the db's current error in l; returns -1. */
+int ledger_fail(struct ledger *l);
+
+/*
+ * ledger_exit_code: the sysexits status for l->rc: 75 when the ledger
+ * stayed busy past the timeout, 74 for I/O and full-disk errors, 65 for a
+ * file that is not a ledger, 70 otherwise.
+ */
+int ledger_exit_code(const struct ledger *l);
+
+/* case_id_format: "YYYY-NNNNNN" for id into buf (24 bytes); returns buf. */
+char *case_id_format(int64_t id, char *buf);
+
+/* case_id_parse: the id for "YYYY-NNNNNN"; -1 when s is not one. */
+int64_t case_id_parse(const char *s);
+
+/* ledger_schema_version: the number of migrations this build knows. */
+int ledger_schema_version(void);
+
+#endif

@@ -1,0 +1,83 @@
+/* record.h: the intake record (SPEC §4): its columns, aliases and checks. */
+#ifndef PT_RECORD_H
+#define PT_RECORD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum rec_col {
+	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE,
+	REC_PERSONS, REC_REGION, REC_CATEGORY, REC_LEVEL, REC_REFERRED_BY,
+	REC_DUE, REC_EXT_ID, REC_LAW_RELATED, REC_TAGS, REC_SUMMARY,
+	REC_NCOLS
+};
+
+/* rec_col_name: the canonical (English) name of column c. */
+const char *rec_col_name(enum rec_col c);
+
+/*
+ * rec_col_lookup: the column for a header name, canonical or Chinese alias
+ * (case-insensitive for English, surrounding blanks ignored); -1 if none.
+ */
+int rec_col_lookup(const char *name);
+
+/* Values stored in the ledger for the enumerated columns. */
+const char *rec_channel_parse(const char *s);	/* "letter" ...; NULL if not one */
+const char *rec_level_parse(const char *s);	/* "county" ...; NULL if not one */
+const char *rec_referred_parse(const char *s);	/* "central" ...; "" for empty; NULL if not one */
+int rec_bool_parse(const char *s);		/* 1 yes, 0 no or empty, -1 neither */
+
+/*
+ * struct header_map: which intake column each input field holds.
+ * header_map_build reads a header record; with ignore_unknown, unknown
+ * names are skipped instead of being an error.  Returns 0, or -1 with a
+ * message in err (an unknown, duplicate or missing required column).
+ */
+struct header_map {
+	size_t nfields;
+	int *col;		/* per input field: enum rec_col, or -1 to ignore */
+	int have[REC_NCOLS];
+};
+
+int header_map_build(struct header_map *m, char *const *names, size_t n,
+		     int ignore_unknown, char *err, size_t errsize);
+void header_map_release(struct header_map *m);
+
+/*
+ * struct intake_rec: one validated intake row, ready for the ledger.
+ * String members point into the row's fields (trimmed in place) or to
+ * static strings; NULL when the column is empty or absent.
+ */
+struct intake_rec {
+	int received_day, received_secs;
+	char received[24];	/* normalised "YYYY-MM-DD[ HH:MM:SS]" */
+	const char *channel;
+	const char *name;
+	const char *id_number;	/* upper-case X */
+	const char *phone;
+	long persons;
+	const char *region;
+	const char *category;
+	const char *level;
+	const char *referred_by;	/* NULL when received directly */
+	int due_day;			/* -1 when none */
+	char due[12];
+	const char *ext_id;
+	int law_related;
+	char *tags;		/* normalised "a;b", owned by the caller's buffer */
+	const char *summary;
+	int collective;
+	uint64_t fingerprint;	/* of every value, for rows without ext_id */
+};
+
+/*
+ * intake_parse: check and convert one row's fields (trimmed in place) by
+ * the header map; as_of is the latest date accepted as received.
+ * tagbuf (64+ bytes more than the tags field) receives the normalised tags.
+ * Returns 0, or -1 with the reason, naming the column, in err.
+ */
+int intake_parse(const struct header_map *m, char **fields, size_t nfields,
+		 int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
+		 char *err, size_t errsize);
+
+#endif

@@ -1,0 +1,34 @@
+/* rejects.h: the rejects file: every refused input row, its line and why. */
+#ifndef PT_REJECTS_H
+#define PT_REJECTS_H
+
+#include "csvin.h"
+
+/*
+ * A rejects file is CSV with the header "file,line,reason" followed by the
+ * input's own column names; each record is one refused row: the input file,
+ * the line it starts on, the reason, then the row's fields as they came
+ * (a ragged row keeps all its fields).  Bytes that are not valid UTF-8, and
+ * NUL bytes, are written as \xNN so the file itself is clean UTF-8.
+ */
+struct rejects;
+
+/* rejects_open: create path (mode 0600: rows carry personal data); NULL with errno. */
+struct rejects *rejects_open(const char *path);
+
+/*
+ * rejects_add: write one refused row.  header (may be NULL before a header
+ * was read) names the input's columns; it is written once, with the first
+ * row.  Returns 0, or -1 with errno when writing failed.
+ */
+int rejects_add(struct rejects *rj, const char *file, const struct csvrow *header,
+		const struct csvrow *row, const char *reason);
+
+/* rejects_close: flush and close; -1 with errno when anything failed. */
+int rejects_close(struct rejects *rj);
+
+/* escape_bytes: append s (len bytes) to sb, bad UTF-8 and NUL as \xNN. */
+struct strbuf;
+void escape_bytes(struct strbuf *sb, const char *s, size_t len);
+
+#endif

@@ -1,0 +1,67 @@
+/* util.h: memory wrappers that die, a growable string buffer, number parsing. */
+#ifndef PT_UTIL_H
+#define PT_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * xmalloc, xcalloc, xrealloc, xstrdup, xmemdup: as the libc calls, but on
+ * allocation failure they print "pt: out of memory" and exit 70.  These are
+ * the one place lib/ may exit.  Memory returned belongs to the caller.
+ * xmemdup copies n bytes and adds a terminating NUL.
+ */
+void *xmalloc(size_t n);
+void *xcalloc(size_t nmemb, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xmemdup(const void *p, size_t n);
+
+/*
+ * struct strbuf: a NUL-terminated, growable byte string (git's strbuf, in
+ * small).  buf is never NULL after strbuf_init; len excludes the NUL.
+ * The buffer belongs to the strbuf; strbuf_release frees it and leaves an
+ * empty, reusable strbuf that owns no memory.
+ */
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t alloc;
+};
+
+void strbuf_init(struct strbuf *sb);
+void strbuf_release(struct strbuf *sb);
+void strbuf_grow(struct strbuf *sb, size_t extra);
+void strbuf_add(struct strbuf *sb, const void *data, size_t n);
+void strbuf_adds(struct strbuf *sb, const char *s);
+void strbuf_addch(struct strbuf *sb, int c);
+void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static inline void strbuf_reset(struct strbuf *sb)
+{
+	sb->len = 0;
+	if (sb->alloc)
+		sb->buf[0] = '\0';
+}
+
+/*
+ * parse_long: parse all of s as a decimal integer within [min, max]
+ * (OpenBSD strtonum's contract).  Returns 0 and sets *out, or -1 when s is
+ * empty, has trailing characters, or is out of range; *out is unchanged.
+ */
+int parse_long(const char *s, long min, long max, long *out);
+
+/*
+ * utf8_valid: 1 when the n bytes at s are well-formed UTF-8 (no overlong
+ * forms, no surrogates, nothing above U+10FFFF), else 0.
+ */
+int utf8_valid(const char *s, size_t n);
+
+/*
+ * hash64: a 64-bit FNV-1a hash of n bytes, continuing from h (start with
+ * HASH64_INIT).  Stable across runs and machines: it is stored in ledgers.
+ */
+#define HASH64_INIT 0xcbf29ce484222325ULL
+uint64_t hash64(uint64_t h, const void *p, size_t n);
+
+#endif
