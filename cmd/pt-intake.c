@@ -18,7 +18,7 @@
 #include "util.h"
 #include "banned.h"
 
-#define BATCH 10000		/* rows per transaction */
+#define BATCH 50000		/* rows per transaction */
 #define MAX_REJECT_MSGS 20	/* with --rejects, messages beyond this are counted */
 #define ACCEPT_DAYS 15		/* accept, reject or transfer within 15 days */
 
@@ -37,13 +37,11 @@ static const char *const out_cols[] = {
 struct intake {
 	struct cli cli;
 	struct ledger l;
-	sqlite3_stmt *ins, *max_seq, *by_id, *by_np, *by_np_noid, *tag, *event, *run;
+	sqlite3_stmt *ins, *max_seq, *matter, *add_matter, *tag, *run;
 	int64_t run_id;
 	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
-	struct out out;		/* new cases, buffered until their batch commits */
-	char *obuf;
-	size_t olen;
-	FILE *ostream;
+	struct out out;		/* new cases, held in a temporary file until */
+	FILE *ostream;		/* their batch commits */
 	int out_gone;		/* stdout's reader went away: keep registering */
 	struct rejects *rj;
 	long added, rejected, present, batch;
@@ -101,25 +99,15 @@ prepare_all(struct intake *in)
 		"INSERT INTO cases (id, received, channel, name, id_number, phone,"
 		" persons, region, category, level, referred_by, ref_due, ext_id,"
 		" law_related, tags, summary, kind, first_case, collective,"
-		" fingerprint, pkey_id, pkey_np, stage, stage_start, due)"
+		" fingerprint, run, stage, stage_start, due)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		" ?17,?18,?19,?20,?21,?22,'registered',?23,?24)"
+		" ?17,?18,?19,?20,?21,'registered',?22,?23)"
 		" ON CONFLICT DO NOTHING");
 	in->max_seq = prep(in, "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2");
-	in->by_id = prep(in,
-		"SELECT id FROM cases WHERE pkey_id = ?1 AND id_number = ?2"
-		" AND category = ?3 AND region = ?4 ORDER BY received, id LIMIT 1");
-	in->by_np = prep(in,
-		"SELECT id FROM cases WHERE pkey_np = ?1 AND name = ?2 AND phone = ?3"
-		" AND category = ?4 AND region = ?5 ORDER BY received, id LIMIT 1");
-	in->by_np_noid = prep(in,
-		"SELECT id FROM cases WHERE pkey_np = ?1 AND name = ?2 AND phone = ?3"
-		" AND category = ?4 AND region = ?5 AND id_number IS NULL"
-		" ORDER BY received, id LIMIT 1");
+	in->matter = prep(in, "SELECT first_case FROM matters WHERE key = ?1");
+	in->add_matter = prep(in,
+		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
 	in->tag = prep(in, "INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)");
-	in->event = prep(in,
-		"INSERT INTO events (case_ref, event, date, tool, by, run)"
-		" VALUES (?1, 'register', ?2, 'pt-intake', ?3, ?4)");
 	in->run = prep(in,
 		"INSERT INTO runs (tool, started, by, input)"
 		" VALUES ('pt-intake', datetime('now', 'localtime'), ?1, ?2)");
@@ -161,45 +149,67 @@ step_done(struct intake *in, sqlite3_stmt *st)
 	sqlite3_reset(st);
 }
 
-static uint64_t
-key(const char *a, const char *b, const char *c, const char *d)
+/*
+ * Matter keys: a petitioner on a matter (same category and region).  The
+ * petitioner is known by ID number, else by name and phone, so a case has
+ * up to two keys, and name-and-phone keys come in two kinds: of every case
+ * (NP_ANY, found by a case without ID number) and of cases without one
+ * (NP_NOID, found by a case with an ID number, which must not match a
+ * different ID number through name and phone).
+ */
+enum { KEY_ID = 'I', KEY_NP_ANY = 'A', KEY_NP_NOID = 'N' };
+
+static int64_t
+matter_key(int kind, const struct intake_rec *r)
 {
-	const char *v[] = { a, b, c, d };
-	uint64_t h = HASH64_INIT;
+	const char *v[] = { kind == KEY_ID ? r->id_number : r->name,
+			    kind == KEY_ID ? "" : r->phone, r->category, r->region };
+	uint64_t h = hash64(HASH64_INIT, &(char){ (char)kind }, 1);
 	size_t i;
 	for (i = 0; i < 4; i++) {
-		if (v[i])
-			h = hash64(h, v[i], strlen(v[i]));
+		h = hash64(h, v[i], strlen(v[i]));
 		h = hash64(h, "\x1f", 1);
 	}
-	return h;
+	return (int64_t)h;
 }
 
-/* The earliest case by the same petitioner on the same matter, or 0. */
+/* The first case of this petitioner's matter, or 0. */
 static int64_t
-find_first(struct intake *in, const struct intake_rec *r, int64_t kid, int64_t knp)
+find_first(struct intake *in, const struct intake_rec *r)
 {
 	int64_t id = 0;
-	sqlite3_stmt *st;
 
 	if (r->id_number) {
-		st = in->by_id;
-		sqlite3_bind_int64(st, 1, kid);
-		bind_text(st, 2, r->id_number);
-		bind_text(st, 3, r->category);
-		bind_text(st, 4, r->region);
-		id = step_id(in, st);
+		sqlite3_bind_int64(in->matter, 1, matter_key(KEY_ID, r));
+		id = step_id(in, in->matter);
 	}
 	if (!id && r->phone) {
-		st = r->id_number ? in->by_np_noid : in->by_np;
-		sqlite3_bind_int64(st, 1, knp);
-		bind_text(st, 2, r->name);
-		bind_text(st, 3, r->phone);
-		bind_text(st, 4, r->category);
-		bind_text(st, 5, r->region);
-		id = step_id(in, st);
+		sqlite3_bind_int64(in->matter, 1,
+			matter_key(r->id_number ? KEY_NP_NOID : KEY_NP_ANY, r));
+		id = step_id(in, in->matter);
 	}
 	return id;
+}
+
+static void
+add_matter(struct intake *in, int kind, const struct intake_rec *r, int64_t first)
+{
+	sqlite3_bind_int64(in->add_matter, 1, matter_key(kind, r));
+	sqlite3_bind_int64(in->add_matter, 2, first);
+	step_done(in, in->add_matter);
+}
+
+/* Record this case's keys, so later cases find the matter's first case. */
+static void
+add_matters(struct intake *in, const struct intake_rec *r, int64_t first)
+{
+	if (r->id_number)
+		add_matter(in, KEY_ID, r, first);
+	if (r->phone) {
+		add_matter(in, KEY_NP_ANY, r, first);
+		if (!r->id_number)
+			add_matter(in, KEY_NP_NOID, r, first);
+	}
 }
 
 static int64_t
@@ -258,16 +268,15 @@ static int
 register_case(struct intake *in, const struct intake_rec *r)
 {
 	sqlite3_stmt *st = in->ins;
-	uint64_t kid = r->id_number ? key(r->id_number, NULL, r->category, r->region) : 0;
-	uint64_t knp = r->phone ? key(r->name, r->phone, r->category, r->region) : 0;
 	int64_t id = next_id(in, r->received_day), first = 0;
 	const char *kind;
 	char due[DATE_BUF];
 	int due_day = r->received_day + ACCEPT_DAYS;
 
+	first = find_first(in, r);
 	if (r->referred_by)
-		kind = "referred";
-	else if ((first = find_first(in, r, (int64_t)kid, (int64_t)knp)))
+		kind = "referred";	/* 交办件, whether or not a repeat */
+	else if (first)
 		kind = "repeat";
 	else
 		kind = "first";
@@ -299,16 +308,9 @@ register_case(struct intake *in, const struct intake_rec *r)
 		sqlite3_bind_null(st, 20);
 	else
 		sqlite3_bind_int64(st, 20, (int64_t)r->fingerprint);
-	if (r->id_number)
-		sqlite3_bind_int64(st, 21, (int64_t)kid);
-	else
-		sqlite3_bind_null(st, 21);
-	if (r->phone)
-		sqlite3_bind_int64(st, 22, (int64_t)knp);
-	else
-		sqlite3_bind_null(st, 22);
-	bind_text(st, 23, r->received);
-	bind_text(st, 24, due);
+	sqlite3_bind_int64(st, 21, in->run_id);
+	bind_text(st, 22, r->received);
+	bind_text(st, 23, due);
 	step_done(in, st);
 	if (!sqlite3_changes(in->l.db))
 		return 0;	/* ext_id or fingerprint already in the ledger */
@@ -325,11 +327,7 @@ register_case(struct intake *in, const struct intake_rec *r)
 			p += n + (e != NULL);
 		}
 	}
-	sqlite3_bind_int64(in->event, 1, id);
-	sqlite3_bind_text(in->event, 2, r->received, 10, SQLITE_STATIC);
-	bind_text(in->event, 3, in->cli.by);
-	sqlite3_bind_int64(in->event, 4, in->run_id);
-	step_done(in, in->event);
+	add_matters(in, r, first ? first : id);
 	print_case(in, r, id, kind, first, due);
 	return 1;
 }
@@ -347,18 +345,28 @@ begin(struct intake *in)
 static void
 commit(struct intake *in)
 {
+	long len = ftell(in->ostream);
+	char buf[65536];
+	size_t n;
+
 	if (ledger_commit(&in->l) < 0)
 		die_ledger(in);
-	fflush(in->ostream);
-	if (in->olen && !in->out_gone) {
-		if (fwrite(in->obuf, 1, in->olen, stdout) != in->olen || fflush(stdout) != 0) {
+	if (fflush(in->ostream) != 0 || len < 0)
+		msg_die(EX_IOERR, "temporary file:");
+	rewind(in->ostream);
+	while (len > 0 && !in->out_gone) {
+		n = fread(buf, 1, len < (long)sizeof(buf) ? (size_t)len : sizeof(buf),
+			  in->ostream);
+		if (n == 0)
+			msg_die(EX_IOERR, "temporary file: read error");
+		len -= (long)n;
+		if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {
 			if (errno != EPIPE)
 				msg_die(EX_IOERR, "write error on standard output:");
 			in->out_gone = 1;
 		}
 	}
 	rewind(in->ostream);
-	in->olen = 0;
 }
 
 static void
@@ -520,8 +528,8 @@ main(int argc, char **argv)
 	prepare_all(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);
-	if (!(in.ostream = open_memstream(&in.obuf, &in.olen)))
-		msg_die(EX_OSERR, "open_memstream:");
+	if (!(in.ostream = tmpfile()))
+		msg_die(EX_CANTCREAT, "temporary file:");
 	out_init(&in.out, in.ostream, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);
 	out_numeric(&in.out, 6);
 	out_header(&in.out);
@@ -534,7 +542,6 @@ main(int argc, char **argv)
 	if (out_finish(&in.out) < 0)
 		msg_die(EX_IOERR, "write error:");
 	fclose(in.ostream);
-	free(in.obuf);
 	if (rejects_close(in.rj) < 0)
 		msg_die(EX_IOERR, "%s: write error:", in.cli.rejects);
 	if (in.rj && in.reject_msgs > MAX_REJECT_MSGS)
@@ -545,11 +552,9 @@ main(int argc, char **argv)
 			in.added, in.rejected, in.present);
 	sqlite3_finalize(in.ins);
 	sqlite3_finalize(in.max_seq);
-	sqlite3_finalize(in.by_id);
-	sqlite3_finalize(in.by_np);
-	sqlite3_finalize(in.by_np_noid);
+	sqlite3_finalize(in.matter);
+	sqlite3_finalize(in.add_matter);
 	sqlite3_finalize(in.tag);
-	sqlite3_finalize(in.event);
 	sqlite3_finalize(in.run);
 	ledger_close(&in.l);
 	status = in.rejected ? EX_DATAERR : 0;

@@ -1,7 +1,9 @@
 /* cli.c: parsing the options all pt tools share. */
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "date.h"
@@ -11,9 +13,13 @@ void
 cli_init(struct cli *c)
 {
 	const char *u = getenv("USER");
+	struct passwd *pw;
+
 	memset(c, 0, sizeof(*c));
 	c->fmt = OUT_CSV;
 	c->as_of = date_today();
+	if ((!u || !*u) && (pw = getpwuid(getuid())))
+		u = pw->pw_name;
 	c->by = u && *u ? u : "unknown";
 }
 

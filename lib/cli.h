@@ -42,7 +42,7 @@ struct cli {
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, OPT_VERSION }
 
-/* cli_init: defaults: CSV, as-of today, by $USER (or "unknown"). */
+/* cli_init: defaults: CSV, as-of today, by $USER (else the login name). */
 void cli_init(struct cli *c);
 
 /*

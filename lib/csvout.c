@@ -84,7 +84,7 @@ start(struct out *o)
 		return;
 	o->started = 1;
 	if (o->flags & OUT_BOM)
-		fputs("\xef\xbb\xbf", o->fp);
+		fputs_unlocked("\xef\xbb\xbf", o->fp);
 }
 
 static void
@@ -96,42 +96,42 @@ put_cell(struct out *o, const char *s)
 	if (!s)
 		return;
 	if ((o->flags & OUT_EXCEL) && strchr("=+-@", *s) && *s && !is_number(s))
-		fputc('\'', fp);
+		fputc_unlocked('\'', fp);
 	if (!strpbrk(s, "\"\r\n") && !strchr(s, delim)) {
-		fputs(s, fp);
+		fputs_unlocked(s, fp);
 		return;
 	}
-	fputc('"', fp);
+	fputc_unlocked('"', fp);
 	for (; *s; s++) {
 		if (*s == '"')
-			fputc('"', fp);
-		fputc(*s, fp);
+			fputc_unlocked('"', fp);
+		fputc_unlocked(*s, fp);
 	}
-	fputc('"', fp);
+	fputc_unlocked('"', fp);
 }
 
 static void
 put_json_string(FILE *fp, const char *s)
 {
-	fputc('"', fp);
+	fputc_unlocked('"', fp);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 		if (c == '"' || c == '\\') {
-			fputc('\\', fp);
-			fputc(c, fp);
+			fputc_unlocked('\\', fp);
+			fputc_unlocked(c, fp);
 		} else if (c == '\n') {
-			fputs("\\n", fp);
+			fputs_unlocked("\\n", fp);
 		} else if (c == '\r') {
-			fputs("\\r", fp);
+			fputs_unlocked("\\r", fp);
 		} else if (c == '\t') {
-			fputs("\\t", fp);
+			fputs_unlocked("\\t", fp);
 		} else if (c < 0x20) {
 			fprintf(fp, "\\u%04x", c);
 		} else {
-			fputc(c, fp);
+			fputc_unlocked(c, fp);
 		}
 	}
-	fputc('"', fp);
+	fputc_unlocked('"', fp);
 }
 
 void
@@ -154,21 +154,21 @@ out_row(struct out *o, const char *const *cells)
 		return;
 	start(o);
 	if (o->fmt == OUT_JSONL) {
-		fputc('{', o->fp);
+		fputc_unlocked('{', o->fp);
 		for (i = 0; i < o->ncols; i++) {
 			const char *s = cells[i];
 			if (i)
-				fputc(',', o->fp);
+				fputc_unlocked(',', o->fp);
 			put_json_string(o->fp, o->names[i]);
-			fputc(':', o->fp);
+			fputc_unlocked(':', o->fp);
 			if (!s)
-				fputs("null", o->fp);
+				fputs_unlocked("null", o->fp);
 			else if (o->numeric[i] && is_number(s))
-				fputs(s, o->fp);
+				fputs_unlocked(s, o->fp);
 			else
 				put_json_string(o->fp, s);
 		}
-		fputs("}\n", o->fp);
+		fputs_unlocked("}\n", o->fp);
 		check(o);
 	} else {
 		out_row_n(o, cells, o->ncols);
@@ -185,10 +185,10 @@ out_row_n(struct out *o, const char *const *cells, size_t n)
 	start(o);
 	for (i = 0; i < n; i++) {
 		if (i)
-			fputc(o->fmt == OUT_TSV ? '\t' : ',', o->fp);
+			fputc_unlocked(o->fmt == OUT_TSV ? '\t' : ',', o->fp);
 		put_cell(o, cells[i]);
 	}
-	fputc('\n', o->fp);
+	fputc_unlocked('\n', o->fp);
 	check(o);
 }
 

@@ -24,7 +24,7 @@ static const char *const migrations[] = {
 	"  case_id     TEXT GENERATED ALWAYS AS\n"
 	"              (printf('%d-%06d', id / 100000000, id % 100000000)) VIRTUAL,\n"
 	"  received    TEXT NOT NULL,\n"
-	"  channel     TEXT NOT NULL CHECK (channel IN ('letter','visit','online','phone','sms')),\n"
+	"  channel     TEXT NOT NULL CHECK (channel = 'letter' OR channel = 'visit' OR channel = 'online' OR channel = 'phone' OR channel = 'sms'),\n"
 	"  name        TEXT NOT NULL,\n"
 	"  id_number   TEXT,\n"
 	"  phone       TEXT,\n"
@@ -32,19 +32,18 @@ static const char *const migrations[] = {
 	"  region      TEXT NOT NULL,\n"
 	"  category    TEXT NOT NULL,\n"
 	"  level       TEXT NOT NULL DEFAULT 'city'\n"
-	"              CHECK (level IN ('county','city','province','national')),\n"
-	"  referred_by TEXT CHECK (referred_by IN ('central','province','city')),\n"
+	"              CHECK (level = 'county' OR level = 'city' OR level = 'province' OR level = 'national'),\n"
+	"  referred_by TEXT CHECK (referred_by = 'central' OR referred_by = 'province' OR referred_by = 'city'),\n"
 	"  ref_due     TEXT,\n"
 	"  ext_id      TEXT,\n"
 	"  law_related INTEGER NOT NULL DEFAULT 0,\n"
 	"  tags        TEXT,\n"
 	"  summary     TEXT,\n"
-	"  kind        TEXT NOT NULL CHECK (kind IN ('first','repeat','referred')),\n"
+	"  kind        TEXT NOT NULL CHECK (kind = 'first' OR kind = 'repeat' OR kind = 'referred'),\n"
 	"  first_case  INTEGER REFERENCES cases(id),\n"
 	"  collective  INTEGER NOT NULL DEFAULT 0,\n"
 	"  fingerprint INTEGER,\n"
-	"  pkey_id     INTEGER,\n"
-	"  pkey_np     INTEGER,\n"
+	"  run         INTEGER REFERENCES runs(id),\n"
 	"  stage       TEXT NOT NULL DEFAULT 'registered',\n"
 	"  stage_start TEXT NOT NULL,\n"
 	"  due         TEXT,\n"
@@ -62,8 +61,10 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX cases_ext_id ON cases(ext_id) WHERE ext_id IS NOT NULL;\n"
 	"CREATE UNIQUE INDEX cases_fingerprint ON cases(fingerprint) WHERE fingerprint IS NOT NULL;\n"
 	"CREATE INDEX cases_received ON cases(received);\n"
-	"CREATE INDEX cases_pkey_id ON cases(pkey_id) WHERE pkey_id IS NOT NULL;\n"
-	"CREATE INDEX cases_pkey_np ON cases(pkey_np) WHERE pkey_np IS NOT NULL;\n"
+	"CREATE TABLE matters (\n"
+	"  key        INTEGER PRIMARY KEY,\n"
+	"  first_case INTEGER NOT NULL REFERENCES cases(id)\n"
+	");\n"
 	"CREATE TABLE case_tags (\n"
 	"  tag      TEXT NOT NULL,\n"
 	"  case_ref INTEGER NOT NULL REFERENCES cases(id),\n"
@@ -101,6 +102,11 @@ static const char *const migrations[] = {
 	"         c.concluded, c.resolved, c.replied, c.rating, c.closed, c.id\n"
 	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n"
 	"CREATE VIEW event_view AS\n"
+	"  SELECT c.case_id, 'register' AS event, substr(c.received, 1, 10) AS date,\n"
+	"         r.tool, r.by, NULL AS note, NULL AS days, NULL AS rating,\n"
+	"         NULL AS resolved, NULL AS unit, NULL AS leader, c.run, 0 AS id\n"
+	"  FROM cases c LEFT JOIN runs r ON r.id = c.run\n"
+	"  UNION ALL\n"
 	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
 	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id\n"
 	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
@@ -227,12 +233,14 @@ int
 ledger_open(struct ledger *l, const char *path, int flags)
 {
 	struct stat stbuf;
+	off_t stbuf_size;
 	const char *env;
 	int ms = LEDGER_BUSY_MS_DEFAULT;
 	long v;
 
 	memset(l, 0, sizeof(*l));
 	l->path = xstrdup(path);
+	stbuf.st_size = 0;
 	if (stat(path, &stbuf) < 0) {
 		int fd;
 		if (errno != ENOENT || !(flags & LEDGER_CREATE) || (flags & LEDGER_READONLY)) {
@@ -254,6 +262,7 @@ ledger_open(struct ledger *l, const char *path, int flags)
 		if (fd >= 0)
 			close(fd);
 	}
+	stbuf_size = stbuf.st_size;
 	if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		return ledger_fail(l);
 	env = getenv("PT_BUSY_TIMEOUT");
@@ -261,6 +270,9 @@ ledger_open(struct ledger *l, const char *path, int flags)
 		ms = (int)v;
 	sqlite3_busy_timeout(l->db, ms);
 	sqlite3_extended_result_codes(l->db, 1);
+	/* a new, empty ledger: 8 KiB pages measured faster for intake than 4 KiB */
+	if (stbuf_size == 0 && ledger_exec(l, "PRAGMA page_size = 8192") < 0)
+		return -1;
 	if (ledger_exec(l, "PRAGMA journal_mode = WAL") < 0 ||
 	    ledger_exec(l, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
 			   " PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY") < 0)

@@ -1,0 +1,76 @@
+# tests/lib.sh: a small test library in git's manner, printing TAP for prove.
+#
+#   . "$(dirname "$0")/lib.sh"
+#   test_expect_success 'what it checks' 'commands'
+#   test_expect_code 65 'what it checks' 'commands'
+#   test_done
+#
+# Each test runs in a fresh shell (set -e is not used: chain with &&) inside
+# the test's own scratch directory $TRASH, with bin/ first on PATH.
+set -u
+: "${PT_BIN:=$(cd "$(dirname "$0")/.." && pwd)/bin}"
+TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
+TESTDATA=$(cd "$TESTS_DIR/../testdata" && pwd)
+ROOT=$(cd "$TESTS_DIR/.." && pwd)
+PATH="$PT_BIN:$PATH"
+export PATH PT_BIN TESTDATA ROOT
+unset PT_DB PT_CALENDAR
+export TZ=Asia/Shanghai LC_ALL=C.UTF-8 USER=tester
+
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/pt-test.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+cd "$TRASH" || exit 1
+
+test_count=0
+test_failed=0
+
+_test_run() {
+	( eval "$1" ) >"$TRASH/.out" 2>"$TRASH/.err"
+}
+
+_test_report() {	# ok? title
+	test_count=$((test_count + 1))
+	if [ "$1" = 0 ]; then
+		echo "ok $test_count - $2"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $2"
+		sed 's/^/#   out: /' "$TRASH/.out" | head -n 20
+		sed 's/^/#   err: /' "$TRASH/.err" | head -n 20
+	fi
+}
+
+# test_expect_success TITLE COMMANDS: the commands exit 0.
+test_expect_success() {
+	_test_run "$2"
+	_test_report $? "$1"
+}
+
+# test_expect_code CODE TITLE COMMANDS: the commands exit with CODE.
+test_expect_code() {
+	_test_run "$3"
+	rc=$?
+	if [ "$rc" = "$1" ]; then
+		_test_report 0 "$2"
+	else
+		echo "expected exit $1, got $rc" >>"$TRASH/.err"
+		_test_report 1 "$2"
+	fi
+}
+
+# test_cmp EXPECTED ACTUAL: the files are equal; shows the diff if not.
+test_cmp() {
+	diff -u "$1" "$2" >&2
+}
+
+# csv_col FILE NAME: print column NAME of a simple CSV (no quoted commas).
+csv_col() {
+	awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next }
+		{ print $c }' "$1"
+}
+
+test_done() {
+	echo "1..$test_count"
+	[ "$test_failed" = 0 ]
+	exit $?
+}

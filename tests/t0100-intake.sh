@@ -1,0 +1,185 @@
+#!/bin/sh
+# pt-intake: registering petitions, the kinds of case, re-runs, formats.
+. "$(dirname "$0")/lib.sh"
+
+H=received,channel,name,id_number,phone,persons,region,category,level,referred_by,due,ext_id,law_related,tags,summary
+cat >basic.csv <<EOF2
+$H
+2026-03-02,visit,王建国,150202196807311007,13912341234,1,昆都仑区,劳动社保,city,,,,no,,反映社保断缴
+2026-03-05 09:30,letter,李秀英,,,12,青山区,城乡建设,county,,,,no,积案;重点,联名反映道路失修
+2026-03-09,visit,王建国,150202196807311007,13912341234,1,昆都仑区,劳动社保,city,,,,no,,再次反映社保断缴
+2026-03-10,visit,张伟,150221194310033398,,30,东河区,企业改制,province,,,,no,,集体反映改制安置
+2026-03-11,online,赵敏,,13800001111,1,九原区,土地征用,national,central,2026-04-01,ZY-1,no,,中央交办
+EOF2
+
+test_expect_success 'registers every row and prints the new cases' '
+	pt-intake -d l.db --as-of 2026-11-23 basic.csv >out.csv 2>err &&
+	test "$(wc -l <out.csv)" = 6 &&
+	grep -q "^pt-intake: 5 added, 0 rejected, 0 already in the ledger$" err &&
+	csv_col out.csv case_id >ids &&
+	printf "2026-000001\n2026-000002\n2026-000003\n2026-000004\n2026-000005\n" >expect &&
+	test_cmp expect ids
+'
+
+test_expect_success 'kind: first, repeat (linked to its first case), referred' '
+	csv_col out.csv kind >kinds &&
+	printf "first\nfirst\nrepeat\nfirst\nreferred\n" >expect &&
+	test_cmp expect kinds &&
+	test "$(sqlite3 l.db "SELECT first_case FROM case_view WHERE case_id = '\''2026-000003'\''")" = 2026-000001
+'
+
+test_expect_success 'collective visits are persons >= 5 on a visit, not joint letters' '
+	csv_col out.csv collective >coll &&
+	printf "no\nno\nno\nyes\nno\n" >expect &&
+	test_cmp expect coll
+'
+
+test_expect_success 'the acceptance deadline is 15 days after receipt' '
+	csv_col out.csv due >due &&
+	printf "2026-03-17\n2026-03-20\n2026-03-24\n2026-03-25\n2026-03-26\n" >expect &&
+	test_cmp expect due
+'
+
+test_expect_success 'ID numbers and phones are masked unless --unmask' '
+	grep -q "150202\*\*\*\*\*\*\*\*1007" out.csv &&
+	grep -q "139\*\*\*\*1234" out.csv &&
+	! grep -q 150202196807311007 out.csv &&
+	pt-intake -q -d u.db --as-of 2026-11-23 --unmask basic.csv >full.csv &&
+	grep -q 150202196807311007 full.csv
+'
+
+test_expect_success 'the ledger holds full values, tags and the register event' '
+	test "$(sqlite3 l.db "SELECT id_number FROM case_view WHERE case_id = \"2026-000001\"")" = 150202196807311007 &&
+	test "$(sqlite3 l.db "SELECT group_concat(tag, \"+\") FROM (SELECT tag FROM case_tags ORDER BY tag)")" = "积案+重点" &&
+	test "$(sqlite3 l.db "SELECT event || \" \" || date || \" \" || tool || \" \" || by FROM event_view WHERE case_id = \"2026-000002\"")" = "register 2026-03-05 pt-intake tester"
+'
+
+test_expect_success 'a new ledger is created with mode 0600' '
+	test "$(stat -c %a l.db)" = 600
+'
+
+test_expect_success 'running the same input again adds nothing' '
+	pt-intake -d l.db --as-of 2026-11-23 basic.csv >again.csv 2>err &&
+	grep -q "0 added, 0 rejected, 5 already in the ledger" err &&
+	test "$(wc -l <again.csv)" = 1 &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 5
+'
+
+test_expect_success 'a changed row without ext_id is new; one with a known ext_id is not' '
+	sed "s/再次反映社保断缴/第三次反映/; s/中央交办/中央交办（更正）/" basic.csv >changed.csv &&
+	pt-intake -d l.db --as-of 2026-11-23 changed.csv >/dev/null 2>err &&
+	grep -q "1 added, 0 rejected, 4 already" err
+'
+
+test_expect_success 'Chinese column names and values are accepted' '
+	cat >zh.csv <<-EOF2 &&
+	登记日期,信访形式,姓名,问题属地,问题类别,信访层级,人数,涉法涉诉,交办来源
+	2026年3月1日,来访,刘洋,石拐区,涉法涉诉,进京,2,是,
+	2026/03/02,来信,陈静,固阳县,农村农业,赴省,1,否,省
+	EOF2
+	pt-intake -q -d zh.db --as-of 2026-11-23 zh.csv >out &&
+	sqlite3 zh.db "SELECT received, channel, level, law_related, referred_by, kind FROM cases ORDER BY id" >got &&
+	printf "2026-03-01|visit|national|1||first\n2026-03-02|letter|province|0|province|referred\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'TSV is told apart from the header; -t prints TSV' '
+	tr , "\t" <basic.csv >basic.tsv &&
+	pt-intake -q -t -d tsv.db --as-of 2026-11-23 basic.tsv >out.tsv &&
+	test "$(head -n 1 out.tsv | cut -f 1,2)" = "$(printf "case_id\treceived")" &&
+	test "$(sqlite3 tsv.db "SELECT count(*) FROM cases")" = 5
+'
+
+test_expect_success 'a BOM and CRLF line ends are read as plain CSV' '
+	{ printf "\357\273\277"; sed "s/\$/\r/" basic.csv; } >bom.csv &&
+	pt-intake -q -d bom.db --as-of 2026-11-23 bom.csv >/dev/null &&
+	test "$(sqlite3 bom.db "SELECT summary FROM case_view WHERE case_id = \"2026-000001\"")" = 反映社保断缴
+'
+
+test_expect_success 'gzip input is read by its magic bytes, from a file and from stdin' '
+	gzip -c basic.csv >basic.dat &&
+	pt-intake -q -d gz.db --as-of 2026-11-23 basic.dat >/dev/null &&
+	test "$(sqlite3 gz.db "SELECT count(*) FROM cases")" = 5 &&
+	gzip -c basic.csv | pt-intake -q -d gz2.db --as-of 2026-11-23 >/dev/null &&
+	test "$(sqlite3 gz2.db "SELECT count(*) FROM cases")" = 5
+'
+
+test_expect_success 'a truncated gzip file is an error that names the file' '
+	head -c 300 basic.dat >cut.gz &&
+	{ pt-intake -q -d cut.db --as-of 2026-11-23 cut.gz >/dev/null 2>err; test $? = 65; } &&
+	grep -q "^pt-intake: cut.gz:[0-9]*: corrupt gzip data" err
+'
+
+test_expect_success 'GB18030 input is converted with -E' '
+	iconv -f UTF-8 -t GB18030 basic.csv >gb.csv &&
+	pt-intake -q -d gb.db -E GB18030 --as-of 2026-11-23 gb.csv >/dev/null &&
+	test "$(sqlite3 gb.db "SELECT name FROM case_view WHERE case_id = \"2026-000002\"")" = 李秀英
+'
+
+test_expect_success 'GB18030 input read as UTF-8 is caught, never stored' '
+	{ pt-intake -q -d bad8.db --as-of 2026-11-23 --rejects rj.csv gb.csv >/dev/null 2>err; test $? = 65; } &&
+	grep -q "gb.csv:2: invalid UTF-8 in column name" err &&
+	test "$(sqlite3 bad8.db "SELECT count(*) FROM cases")" = 0 &&
+	test "$(wc -l <rj.csv)" = 6 &&
+	grep -q "\\\\xC0\\\\xEE" rj.csv &&
+	iconv -f UTF-8 -t UTF-8 rj.csv >/dev/null
+'
+
+test_expect_success 'bytes that are not GB18030 reject their row only' '
+	{ head -n 2 gb.csv; printf "2026-03-03,visit,\\201\\060,,,1,a,b,,,,,,,\n"; tail -n 3 gb.csv; } >gbbad.csv &&
+	{ pt-intake -q -d gbbad.db -E GB18030 --as-of 2026-11-23 gbbad.csv >/dev/null 2>err; test $? = 65; } &&
+	grep -q "gbbad.csv:3: bytes not valid in the input encoding in column name" err &&
+	test "$(sqlite3 gbbad.db "SELECT count(*) FROM cases")" = 4
+'
+
+test_expect_success 'an unknown encoding is a usage error' '
+	{ pt-intake -d x.db -E NO-SUCH-CODE basic.csv 2>err; test $? = 64; } &&
+	grep -q "unknown encoding" err
+'
+
+test_expect_success 'standard input when no file or "-" is named' '
+	pt-intake -q -d in.db --as-of 2026-11-23 - <basic.csv >/dev/null &&
+	test "$(sqlite3 in.db "SELECT count(*) FROM cases")" = 5
+'
+
+test_expect_success 'JSON Lines output' '
+	pt-intake -q --format jsonl -d js.db --as-of 2026-11-23 basic.csv >out.jsonl &&
+	test "$(wc -l <out.jsonl)" = 5 &&
+	grep -q "^{\"case_id\":\"2026-000004\",.*\"persons\":30,.*\"kind\":\"first\"" out.jsonl &&
+	grep -q "\"referred_by\":null" out.jsonl
+'
+
+test_expect_success '--excel neutralises formulas, --bom starts with a BOM' '
+	printf "%s\n2026-03-02,visit,=cmd|x,,,1,@A1,+1,,,,,,,-2+3\n" "$H" >f.csv &&
+	pt-intake -q --excel --bom -d xl.db --as-of 2026-11-23 f.csv >xl.csv &&
+	head -c 3 xl.csv | od -An -tx1 | grep -q "ef bb bf" &&
+	grep -q ",'\''=cmd|x," xl.csv &&
+	grep -q ",'\''@A1,'\''+1," xl.csv &&
+	grep -q ",'\''-2+3\$" xl.csv
+'
+
+test_expect_success 'a quoted field may hold commas, quotes and newlines' '
+	printf "%s\n2026-03-02,visit,a,,,1,r,c,,,,,,,\"line one,\n\"\"two\"\"\"\n2026-03-03,visit,b,,,x,r,c,,,,,,,s\n" "$H" >q.csv &&
+	{ pt-intake -q -d q.db --as-of 2026-11-23 q.csv >/dev/null 2>err; test $? = 65; } &&
+	grep -q "^pt-intake: q.csv:4: bad count .x. in column persons" err &&
+	test "$(sqlite3 q.db "SELECT summary FROM cases")" = "$(printf "line one,\n\"two\"")"
+'
+
+test_expect_success 'reading a missing file exits 66' '
+	{ pt-intake -d m.db no-such.csv 2>err; test $? = 66; } &&
+	grep -q "^pt-intake: no-such.csv: No such file or directory" err
+'
+
+test_expect_success 'a closed pipe ends the output quietly and registers everything' '
+	pt-intake -d l.db --as-of 2026-11-23 basic.csv >/dev/null 2>&1;
+	"$PT_BIN/gen-petitions" -n 3000 -s 5 >many.csv &&
+	pt-intake -d pipe.db --as-of 2030-01-01 many.csv 2>err | head -n 2 >/dev/null &&
+	test ! -s err.pipe &&
+	test "$(sqlite3 pipe.db "SELECT count(*) FROM cases")" = 3000
+'
+
+test_expect_code 74 'a full disk on standard output is an error (exit 74)' '
+	pt-intake -q -d full.db --as-of 2026-11-23 basic.csv >/dev/full
+'
+
+test_done
