@@ -48,14 +48,14 @@ units: $(UNITS:%=$(BUILD)/%)
 
 # The whole suite, once on the normal build and once under ASan+UBSan.
 check: all units
-	PT_BIN=$(CURDIR)/$(BIN) PT_UNITS=$(CURDIR)/$(BUILD) prove -f tests/
+	PT_BIN=$(CURDIR)/$(BIN) PT_UNITS=$(CURDIR)/$(BUILD) prove tests/t*.sh
 	$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/bin \
 		SANITIZE=address,undefined CFLAGS='-std=gnu11 -O1 -g' check-one
 
 check-one: all units
 	PT_BIN=$(CURDIR)/$(BIN) PT_UNITS=$(CURDIR)/$(BUILD) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove tests/
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove tests/t*.sh
 
 demo: all
 	sh scripts/demo

@@ -193,6 +193,8 @@ csvin_problem_text(const struct csvin *in, enum csvin_problem p)
 static void
 dec_add(struct csvin *in, const char *s, size_t n)
 {
+	if (n == 0)
+		return;
 	if (in->declen + n > in->decalloc) {
 		in->decalloc = (in->declen + n) * 2;
 		in->dec = xrealloc(in->dec, in->decalloc);

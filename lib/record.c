@@ -356,7 +356,7 @@ intake_parse(const struct header_map *m, char **fields, size_t nfields,
 
 	/* the row's identity when it has no ext_id: every value, separated */
 	h = HASH64_INIT;
-	{
+	if (!r->ext_id) {
 		const char *v[] = { r->received, r->channel, r->name, r->id_number,
 				    r->phone, r->region, r->category, r->level,
 				    r->referred_by, r->due_day >= 0 ? r->due : NULL,
