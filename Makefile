@@ -15,7 +15,7 @@ BUILD    = build
 BIN      = bin
 
 TOOLS = pt-intake
-LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o
+LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o
 UNITS  = t-date t-idcard t-csvin
 
 SANFLAGS = $(SANITIZE:%=-fsanitize=%) $(SANITIZE:%=-fno-omit-frame-pointer)

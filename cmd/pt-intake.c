@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "csvin.h"
@@ -12,6 +14,7 @@
 #include "date.h"
 #include "idcard.h"
 #include "ledger.h"
+#include "matters.h"
 #include "msg.h"
 #include "record.h"
 #include "rejects.h"
@@ -37,12 +40,12 @@ static const char *const out_cols[] = {
 struct intake {
 	struct cli cli;
 	struct ledger l;
-	sqlite3_stmt *ins, *max_seq, *matter, *add_matter, *tag, *run;
+	sqlite3_stmt *ins, *max_seq, *set_kind, *tag, *run, *list;
+	struct matters matters;
 	int64_t run_id;
 	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
-	struct out out;		/* new cases, held in a temporary file until */
-	FILE *ostream;		/* their batch commits */
-	int out_gone;		/* stdout's reader went away: keep registering */
+	int64_t batch_first[1100];	/* first id the batch gave in each year */
+	struct out out;		/* new cases, printed once their batch commits */
 	struct rejects *rj;
 	long added, rejected, present, batch;
 	long reject_msgs;
@@ -104,9 +107,17 @@ prepare_all(struct intake *in)
 		" ?17,?18,?19,?20,?21,'registered',?22,?23)"
 		" ON CONFLICT DO NOTHING");
 	in->max_seq = prep(in, "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2");
-	in->matter = prep(in, "SELECT first_case FROM matters WHERE key = ?1");
-	in->add_matter = prep(in,
-		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
+	in->set_kind = prep(in,
+		"UPDATE cases SET first_case = ?2,"
+		" kind = CASE WHEN referred_by IS NULL THEN 'repeat' ELSE kind END"
+		" WHERE id = ?1");
+	in->list = prep(in,
+		"SELECT id, received, channel, name, id_number, phone, persons, region,"
+		" category, level, referred_by, ext_id, law_related, tags, kind,"
+		" first_case, collective, stage, due, summary"
+		" FROM cases WHERE id BETWEEN ?1 AND ?2 ORDER BY id");
+	if (matters_init(&in->matters, &in->l) < 0)
+		die_ledger(in);
 	in->tag = prep(in, "INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)");
 	in->run = prep(in,
 		"INSERT INTO runs (tool, started, by, input)"
@@ -149,69 +160,6 @@ step_done(struct intake *in, sqlite3_stmt *st)
 	sqlite3_reset(st);
 }
 
-/*
- * Matter keys: a petitioner on a matter (same category and region).  The
- * petitioner is known by ID number, else by name and phone, so a case has
- * up to two keys, and name-and-phone keys come in two kinds: of every case
- * (NP_ANY, found by a case without ID number) and of cases without one
- * (NP_NOID, found by a case with an ID number, which must not match a
- * different ID number through name and phone).
- */
-enum { KEY_ID = 'I', KEY_NP_ANY = 'A', KEY_NP_NOID = 'N' };
-
-static int64_t
-matter_key(int kind, const struct intake_rec *r)
-{
-	const char *v[] = { kind == KEY_ID ? r->id_number : r->name,
-			    kind == KEY_ID ? "" : r->phone, r->category, r->region };
-	uint64_t h = hash64(HASH64_INIT, &(char){ (char)kind }, 1);
-	size_t i;
-	for (i = 0; i < 4; i++) {
-		h = hash64(h, v[i], strlen(v[i]));
-		h = hash64(h, "\x1f", 1);
-	}
-	return (int64_t)h;
-}
-
-/* The first case of this petitioner's matter, or 0. */
-static int64_t
-find_first(struct intake *in, const struct intake_rec *r)
-{
-	int64_t id = 0;
-
-	if (r->id_number) {
-		sqlite3_bind_int64(in->matter, 1, matter_key(KEY_ID, r));
-		id = step_id(in, in->matter);
-	}
-	if (!id && r->phone) {
-		sqlite3_bind_int64(in->matter, 1,
-			matter_key(r->id_number ? KEY_NP_NOID : KEY_NP_ANY, r));
-		id = step_id(in, in->matter);
-	}
-	return id;
-}
-
-static void
-add_matter(struct intake *in, int kind, const struct intake_rec *r, int64_t first)
-{
-	sqlite3_bind_int64(in->add_matter, 1, matter_key(kind, r));
-	sqlite3_bind_int64(in->add_matter, 2, first);
-	step_done(in, in->add_matter);
-}
-
-/* Record this case's keys, so later cases find the matter's first case. */
-static void
-add_matters(struct intake *in, const struct intake_rec *r, int64_t first)
-{
-	if (r->id_number)
-		add_matter(in, KEY_ID, r, first);
-	if (r->phone) {
-		add_matter(in, KEY_NP_ANY, r, first);
-		if (!r->id_number)
-			add_matter(in, KEY_NP_NOID, r, first);
-	}
-}
-
 static int64_t
 next_id(struct intake *in, int day)
 {
@@ -226,41 +174,41 @@ next_id(struct intake *in, int day)
 		sqlite3_bind_int64(in->max_seq, 2, base + CASE_SEQ_BASE);
 		max = step_id(in, in->max_seq);
 		*seq = max ? max + 1 : base + 1;
+		in->batch_first[y - 1900] = *seq;
 	}
 	return *seq;
 }
 
+/* Print the cases of ids lo..hi as the ledger holds them, masked. */
 static void
-print_case(struct intake *in, const struct intake_rec *r, int64_t id,
-	   const char *kind, int64_t first, const char *due)
+print_range(struct intake *in, int64_t lo, int64_t hi)
 {
-	char cid[24], fid[24], persons[24], idm[64], phm[64];
+	sqlite3_stmt *st = in->list;
 	const char *cells[NOUT];
+	char cid[24], fid[24], idm[64], phm[64];
+	size_t i;
+	int rc;
 
-	snprintf(persons, sizeof(persons), "%ld", r->persons);
-	cells[0] = case_id_format(id, cid);
-	cells[1] = r->received;
-	cells[2] = r->channel;
-	cells[3] = r->name;
-	cells[4] = r->id_number && !in->cli.unmask ? mask_id(r->id_number, idm, sizeof(idm))
-						   : r->id_number;
-	cells[5] = r->phone && !in->cli.unmask ? mask_phone(r->phone, phm, sizeof(phm))
-					       : r->phone;
-	cells[6] = persons;
-	cells[7] = r->region;
-	cells[8] = r->category;
-	cells[9] = r->level;
-	cells[10] = r->referred_by;
-	cells[11] = r->ext_id;
-	cells[12] = r->law_related ? "yes" : "no";
-	cells[13] = r->tags;
-	cells[14] = kind;
-	cells[15] = first ? case_id_format(first, fid) : NULL;
-	cells[16] = r->collective ? "yes" : "no";
-	cells[17] = "registered";
-	cells[18] = due;
-	cells[19] = r->summary;
-	out_row(&in->out, cells);
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && !out_closed(&in->out)) {
+		for (i = 1; i < NOUT; i++)
+			cells[i] = (const char *)sqlite3_column_text(st, (int)i);
+		cells[0] = case_id_format(sqlite3_column_int64(st, 0), cid);
+		if (cells[4] && !in->cli.unmask)
+			cells[4] = mask_id(cells[4], idm, sizeof(idm));
+		if (cells[5] && !in->cli.unmask)
+			cells[5] = mask_phone(cells[5], phm, sizeof(phm));
+		cells[12] = sqlite3_column_int(st, 12) ? "yes" : "no";
+		cells[15] = cells[15] ? case_id_format(sqlite3_column_int64(st, 15), fid) : NULL;
+		cells[16] = sqlite3_column_int(st, 16) ? "yes" : "no";
+		out_row(&in->out, cells);
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ledger_fail(&in->l);
+		die_ledger(in);
+	}
+	sqlite3_reset(st);
 }
 
 /* Register one valid row.  Returns 1 when added, 0 when already present. */
@@ -268,18 +216,11 @@ static int
 register_case(struct intake *in, const struct intake_rec *r)
 {
 	sqlite3_stmt *st = in->ins;
-	int64_t id = next_id(in, r->received_day), first = 0;
-	const char *kind;
+	int64_t id = next_id(in, r->received_day);
+	const char *kind = r->referred_by ? "referred" : "first";
 	char due[DATE_BUF];
 	int due_day = r->received_day + ACCEPT_DAYS;
 
-	first = find_first(in, r);
-	if (r->referred_by)
-		kind = "referred";	/* 交办件, whether or not a repeat */
-	else if (first)
-		kind = "repeat";
-	else
-		kind = "first";
 	date_format(due_day, due);
 
 	sqlite3_bind_int64(st, 1, id);
@@ -299,10 +240,7 @@ register_case(struct intake *in, const struct intake_rec *r)
 	bind_text(st, 15, r->tags);
 	bind_text(st, 16, r->summary);
 	bind_text(st, 17, kind);
-	if (first)
-		sqlite3_bind_int64(st, 18, first);
-	else
-		sqlite3_bind_null(st, 18);
+	sqlite3_bind_null(st, 18);
 	sqlite3_bind_int(st, 19, r->collective);
 	if (r->ext_id)
 		sqlite3_bind_null(st, 20);
@@ -316,6 +254,13 @@ register_case(struct intake *in, const struct intake_rec *r)
 		return 0;	/* ext_id or fingerprint already in the ledger */
 	in->next_seq[id / CASE_SEQ_BASE - 1900]++;
 
+	/* kind first becomes repeat when the batch's matters are resolved */
+	matters_add(&in->matters, id,
+		    r->id_number ? matter_key_of(MATTER_ID, r->id_number, NULL,
+						 r->category, r->region) : 0,
+		    r->phone ? matter_key_of(MATTER_NP, r->name, r->phone,
+					     r->category, r->region) : 0);
+
 	if (r->tags) {
 		const char *p = r->tags;
 		while (*p) {
@@ -327,8 +272,6 @@ register_case(struct intake *in, const struct intake_rec *r)
 			p += n + (e != NULL);
 		}
 	}
-	add_matters(in, r, first ? first : id);
-	print_case(in, r, id, kind, first, due);
 	return 1;
 }
 
@@ -341,32 +284,34 @@ begin(struct intake *in)
 	in->batch = 0;
 }
 
-/* Commit the batch, then print its cases: a reader sees them in the ledger. */
+/* A case repeats an earlier matter: a referred case (交办件) stays referred. */
+static int
+mark_repeat(void *arg, int64_t id, int64_t first)
+{
+	struct intake *in = arg;
+	sqlite3_bind_int64(in->set_kind, 1, id);
+	sqlite3_bind_int64(in->set_kind, 2, first);
+	step_done(in, in->set_kind);
+	return 0;
+}
+
+/* Resolve repeats, commit the batch, then print its cases from the ledger. */
 static void
 commit(struct intake *in)
 {
-	long len = ftell(in->ostream);
-	char buf[65536];
-	size_t n;
+	int y;
 
-	if (ledger_commit(&in->l) < 0)
+	if (matters_resolve(&in->matters, &in->l, mark_repeat, in) < 0 ||
+	    ledger_commit(&in->l) < 0)
 		die_ledger(in);
-	if (fflush(in->ostream) != 0 || len < 0)
-		msg_die(EX_IOERR, "temporary file:");
-	rewind(in->ostream);
-	while (len > 0 && !in->out_gone) {
-		n = fread(buf, 1, len < (long)sizeof(buf) ? (size_t)len : sizeof(buf),
-			  in->ostream);
-		if (n == 0)
-			msg_die(EX_IOERR, "temporary file: read error");
-		len -= (long)n;
-		if (fwrite(buf, 1, n, stdout) != n || fflush(stdout) != 0) {
-			if (errno != EPIPE)
-				msg_die(EX_IOERR, "write error on standard output:");
-			in->out_gone = 1;
-		}
+	for (y = 0; y < 1100; y++)
+		if (in->next_seq[y] && in->next_seq[y] > in->batch_first[y])
+			print_range(in, in->batch_first[y], in->next_seq[y] - 1);
+	if (fflush(stdout) != 0 || in->out.error) {
+		if (errno != EPIPE && in->out.error != EPIPE)
+			msg_die(EX_IOERR, "write error on standard output:");
+		in->out.closed = 1;
 	}
-	rewind(in->ostream);
 }
 
 static void
@@ -389,7 +334,9 @@ intake_file(struct intake *in, const char *path)
 	struct csvin *src = csvin_open(path, in->cli.encoding);
 	struct csvrow row, hdr;
 	struct header_map map;
-	struct strbuf hdrcopy, tagbuf;
+	struct strbuf hdrcopy, tagbuf, work;
+	char **wfields = NULL;
+	size_t wfalloc = 0;
 	char **hnames = NULL;
 	char err[512];
 	struct intake_rec r;
@@ -407,7 +354,6 @@ intake_file(struct intake *in, const char *path)
 		if (rc < 0)
 			msg_die(EX_DATAERR, "%s: %s", csvin_name(src), csvin_errmsg(src));
 		msg_warn("%s: empty input, no header", csvin_name(src));
-		in->rejected += 0;
 		csvin_close(src);
 		exit(EX_DATAERR);
 	}
@@ -436,6 +382,7 @@ intake_file(struct intake *in, const char *path)
 	}
 
 	strbuf_init(&tagbuf);
+	strbuf_init(&work);
 	begin(in);
 	bind_text(in->run, 1, in->cli.by);
 	bind_text(in->run, 2, csvin_name(src));
@@ -451,12 +398,20 @@ intake_file(struct intake *in, const char *path)
 			reject(in, src, &hdr, &row, err);
 			continue;
 		}
+		if (row.nfields > wfalloc) {
+			wfalloc = row.nfields;
+			wfields = xrealloc(wfields, wfalloc * sizeof(*wfields));
+		}
 		strbuf_reset(&tagbuf);
 		strbuf_grow(&tagbuf, 64 + (row.nfields ? row.lens[0] : 0));
 		for (i = 0; i < row.nfields; i++)
 			strbuf_grow(&tagbuf, row.lens[i] + 64);
-		/* a copy of the row for the rejects: parsing trims in place */
-		if (intake_parse(&map, row.fields, row.nfields, in->cli.as_of, &r,
+		/* parse a copy: parsing trims in place, the rejects want the row as read */
+		strbuf_reset(&work);
+		strbuf_add(&work, row.fields[0], csvrow_size(&row));
+		for (i = 0; i < row.nfields; i++)
+			wfields[i] = work.buf + (row.fields[i] - row.fields[0]);
+		if (intake_parse(&map, wfields, row.nfields, in->cli.as_of, &r,
 				 tagbuf.buf, tagbuf.alloc, err, sizeof(err)) < 0) {
 			reject(in, src, &hdr, &row, err);
 			continue;
@@ -478,11 +433,37 @@ intake_file(struct intake *in, const char *path)
 	}
 	commit(in);
 	strbuf_release(&tagbuf);
+	strbuf_release(&work);
+	free(wfields);
 	strbuf_release(&hdrcopy);
 	header_map_release(&map);
 	free(hnames);
 	free(hdr.lens);
 	csvin_close(src);
+}
+
+/*
+ * Before registering anything: every input can be read (else exit 66, with
+ * nothing registered), and --rejects is not one of them (it would be
+ * truncated before being read).
+ */
+static void
+check_inputs(struct intake *in, int argc, char **argv)
+{
+	struct stat rs, st;
+	int i, have_rs = in->cli.rejects && stat(in->cli.rejects, &rs) == 0;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			continue;
+		if (access(argv[i], R_OK) < 0) {
+			msg_warn("%s:", argv[i]);
+			exit(EX_NOINPUT);
+		}
+		if (have_rs && stat(argv[i], &st) == 0 &&
+		    st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
+			msg_die(EX_USAGE, "--rejects %s is also an input", in->cli.rejects);
+	}
 }
 
 int
@@ -522,15 +503,14 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	signal(SIGPIPE, SIG_IGN);
+	check_inputs(&in, argc, argv);
 
 	if (ledger_open(&in.l, ledger_path(in.cli.db), LEDGER_CREATE) < 0)
 		die_ledger(&in);
 	prepare_all(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);
-	if (!(in.ostream = tmpfile()))
-		msg_die(EX_CANTCREAT, "temporary file:");
-	out_init(&in.out, in.ostream, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);
+	out_init(&in.out, stdout, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);
 	out_numeric(&in.out, 6);
 	out_header(&in.out);
 
@@ -541,7 +521,6 @@ main(int argc, char **argv)
 
 	if (out_finish(&in.out) < 0)
 		msg_die(EX_IOERR, "write error:");
-	fclose(in.ostream);
 	if (rejects_close(in.rj) < 0)
 		msg_die(EX_IOERR, "%s: write error:", in.cli.rejects);
 	if (in.rj && in.reject_msgs > MAX_REJECT_MSGS)
@@ -552,13 +531,14 @@ main(int argc, char **argv)
 			in.added, in.rejected, in.present);
 	sqlite3_finalize(in.ins);
 	sqlite3_finalize(in.max_seq);
-	sqlite3_finalize(in.matter);
-	sqlite3_finalize(in.add_matter);
+	sqlite3_finalize(in.set_kind);
+	sqlite3_finalize(in.list);
+	matters_release(&in.matters);
 	sqlite3_finalize(in.tag);
 	sqlite3_finalize(in.run);
 	ledger_close(&in.l);
 	status = in.rejected ? EX_DATAERR : 0;
-	if (!in.out_gone && fclose(stdout) != 0 && errno != EPIPE)
+	if (!in.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return status;
 }

@@ -38,6 +38,18 @@ struct csvrow {
 	size_t problem_field;	/* index of the field with the problem */
 };
 
+/*
+ * csvrow_size: the bytes a record's fields take: they lie in one block, in
+ * order from fields[0], each followed by a NUL, so a copy of that block
+ * copies the record (field i at the same offset as fields[i] - fields[0]).
+ */
+static inline size_t
+csvrow_size(const struct csvrow *r)
+{
+	return r->nfields ? (size_t)(r->fields[r->nfields - 1] - r->fields[0]) +
+			    r->lens[r->nfields - 1] + 1 : 0;
+}
+
 struct csvin;
 
 /*

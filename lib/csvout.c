@@ -83,7 +83,7 @@ start(struct out *o)
 	if (o->started)
 		return;
 	o->started = 1;
-	if (o->flags & OUT_BOM)
+	if ((o->flags & OUT_BOM) && o->fmt != OUT_JSONL)
 		fputs_unlocked("\xef\xbb\xbf", o->fp);
 }
 

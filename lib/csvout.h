@@ -7,7 +7,7 @@
 
 enum out_format { OUT_CSV, OUT_TSV, OUT_JSONL };
 
-#define OUT_BOM   1	/* start with a UTF-8 byte order mark (for Excel) */
+#define OUT_BOM   1	/* start CSV/TSV with a UTF-8 byte order mark (Excel) */
 #define OUT_EXCEL 2	/* neutralise cells starting with = + - @ */
 
 /*

@@ -255,6 +255,7 @@ ledger_open(struct ledger *l, const char *path, int flags)
 		if (fd < 0 && errno != EEXIST) {
 			int e = errno;
 			l->rc = SQLITE_CANTOPEN;
+			l->create_failed = 1;
 			snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
 			errno = e;
 			return -1;
@@ -295,6 +296,8 @@ ledger_close(struct ledger *l)
 int
 ledger_exit_code(const struct ledger *l)
 {
+	if (l->create_failed)
+		return 73;
 	switch (l->rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:

@@ -25,6 +25,7 @@ struct ledger {
 	sqlite3 *db;
 	char *path;
 	int rc;			/* SQLite result code of the last failure */
+	int create_failed;	/* the file could not be created */
 	char err[512];		/* its text */
 };
 
@@ -61,9 +62,9 @@ void ledger_rollback(struct ledger *l);
 int ledger_fail(struct ledger *l);
 
 /*
- * ledger_exit_code: the sysexits status for l->rc: 75 when the ledger
- * stayed busy past the timeout, 74 for I/O and full-disk errors, 65 for a
- * file that is not a ledger, 70 otherwise.
+ * ledger_exit_code: the sysexits status for l->rc: 73 when the file could
+ * not be created, 75 when the ledger stayed busy past the timeout, 74 for
+ * I/O and full-disk errors, 65 for a file that is not a ledger, 70 otherwise.
  */
 int ledger_exit_code(const struct ledger *l);
 

@@ -28,6 +28,21 @@ test_expect_success 'kind: first, repeat (linked to its first case), referred' '
 	test "$(sqlite3 l.db "SELECT first_case FROM case_view WHERE case_id = '\''2026-000003'\''")" = 2026-000001
 '
 
+test_expect_success 'repeats across runs: by ID number, else by name and phone' '
+	printf "%s\n" "$H" "2026-04-01,visit,孙丽,150202196807311007,13700000000,1,青山区,教育,,,,,,," >r1.csv &&
+	printf "%s\n" "$H" \
+		"2026-04-02,phone,孙丽,,13700000000,1,青山区,教育,,,,,,,no ID: same name and phone" \
+		"2026-04-03,visit,孙丽,150221194310033398,13700000000,1,青山区,教育,,,,,,,another ID" \
+		"2026-04-04,letter,孙丽,150202196807311007,,1,青山区,教育,,province,,,,,referred" \
+		"2026-04-05,visit,孙丽,150202196807311007,,1,青山区,医疗卫生,,,,,,,other matter" >r2.csv &&
+	pt-intake -q -d r.db --as-of 2026-11-23 r1.csv >/dev/null &&
+	pt-intake -q -d r.db --as-of 2026-11-23 r2.csv >/dev/null &&
+	sqlite3 r.db "SELECT case_id, kind, ifnull(first_case, \"-\") FROM case_view ORDER BY id" >got &&
+	printf "%s\n" "2026-000001|first|-" "2026-000002|repeat|2026-000001" \
+		"2026-000003|first|-" "2026-000004|referred|2026-000001" "2026-000005|first|-" >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'collective visits are persons >= 5 on a visit, not joint letters' '
 	csv_col out.csv collective >coll &&
 	printf "no\nno\nno\nyes\nno\n" >expect &&

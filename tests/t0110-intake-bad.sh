@@ -46,6 +46,29 @@ test_expect_success 'the rejects file holds the original rows with line and reas
 	grep -q "^bad.csv,5,.*,150202196807311008," rj.csv
 '
 
+test_expect_success 'a rejected row is kept as read, blanks and all' '
+	printf "received,channel,name,region,category\n2026-01-01,  fax  ,a,r,c\n" >sp.csv &&
+	{ pt-intake -q -d sp.db --as-of 2026-11-23 --rejects sp-rj.csv sp.csv >/dev/null 2>&1; test $? = 65; } &&
+	test "$(tail -n 1 sp-rj.csv)" = "sp.csv,2,\"unknown channel '\''fax'\'' (letter, visit, online, phone, sms)\",2026-01-01,  fax  ,a,r,c"
+'
+
+test_expect_success 'a missing second input stops before anything is registered' '
+	{ pt-intake -d two.db bad.csv no-such.csv 2>err; test $? = 66; } &&
+	grep -q "^pt-intake: no-such.csv: No such file or directory" err &&
+	test ! -e two.db
+'
+
+test_expect_success '--rejects naming an input is refused before it is truncated' '
+	cp bad.csv same.csv &&
+	{ pt-intake -d same.db --rejects same.csv same.csv 2>err; test $? = 64; } &&
+	cmp bad.csv same.csv
+'
+
+test_expect_success 'a ledger that cannot be created exits 73' '
+	{ pt-intake -d no/such/dir/l.db bad.csv 2>err; test $? = 73; } &&
+	grep -q "no/such/dir/l.db: cannot create" err
+'
+
 test_expect_success 'added + rejected + already present = rows read' '
 	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 2 &&
 	test "$(($(wc -l <rj.csv) - 1 + $(wc -l <out.csv) - 1))" = 12

@@ -1,0 +1,59 @@
+/* matters.h: finding a petitioner's earlier cases on the same matter, by batch. */
+#ifndef PT_MATTERS_H
+#define PT_MATTERS_H
+
+#include <stdint.h>
+#include "ledger.h"
+
+/*
+ * A matter is one petitioner on one problem (same category and region).
+ * The ledger's matters table maps a 64-bit key to the matter's first case.
+ * A case with an ID number is known by its ID number (an ID key); any case
+ * with a phone also files a name-and-phone key, and a case without an ID
+ * number is matched by that key, against every earlier case.
+ *
+ * Keys are gathered over a batch of new cases and resolved at its end in
+ * key order, so the table's pages are visited in order once per batch
+ * rather than at random once per case: this is what keeps intake near the
+ * speed of a plain import.
+ */
+enum { MATTER_ID = 'I', MATTER_NP = 'N' };
+
+struct matter_key {
+	int64_t key;
+	uint32_t pos;		/* the case's place in the batch */
+};
+
+struct matters {
+	struct matter_key *id, *np;
+	size_t nid, nnp, alloc_id, alloc_np;
+	int64_t *case_id;	/* per batch position: the case */
+	int64_t *first;		/* per batch position: its matter's first case */
+	unsigned char *has_id;
+	size_t ncases, alloc_cases;
+	sqlite3_stmt *find, *add;
+};
+
+/* matter_key_of: the key of a petitioner (who: ID number, or name and phone). */
+int64_t matter_key_of(int kind, const char *who, const char *phone,
+		      const char *category, const char *region);
+
+/* matters_init: prepare the statements; -1 with l->err on failure. */
+int matters_init(struct matters *m, struct ledger *l);
+void matters_release(struct matters *m);
+
+/*
+ * matters_add: a new case of this batch, with its keys (0: none).
+ * Returns its batch position.
+ */
+uint32_t matters_add(struct matters *m, int64_t case_id, int64_t id_key, int64_t np_key);
+
+/*
+ * matters_resolve: find each case's first case, filing new keys in the
+ * ledger, and empty the batch.  For every case whose matter began earlier
+ * calls repeat(arg, case_id, first).  Returns 0, or -1 with l->err.
+ */
+int matters_resolve(struct matters *m, struct ledger *l,
+		    int (*repeat)(void *arg, int64_t case_id, int64_t first), void *arg);
+
+#endif
