@@ -110,6 +110,25 @@ static const char *const migrations[] = {
 	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
 	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id\n"
 	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
+	/* 2: the life of a case: calendar, open cases, last event */
+	"ALTER TABLE cases ADD COLUMN closed_how TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN last_event TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN open INTEGER NOT NULL DEFAULT 1;\n"
+	"CREATE INDEX cases_open ON cases(due) WHERE open = 1;\n"
+	"CREATE TABLE calendar (\n"
+	"  date TEXT PRIMARY KEY,\n"
+	"  kind TEXT NOT NULL CHECK (kind = 'holiday' OR kind = 'workday')\n"
+	") WITHOUT ROWID;\n"
+	"DROP VIEW case_view;\n"
+	"CREATE VIEW case_view AS\n"
+	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n"
+	"         c.persons, c.region, c.category, c.level, c.referred_by,\n"
+	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n"
+	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n"
+	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n"
+	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
+	"         c.closed_how, c.last_event, c.open, c.id\n"
+	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

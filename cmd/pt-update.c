@@ -1,0 +1,357 @@
+/* pt-update: record what happens next to cases (SPEC §5), checked by stage. */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "calendar.h"
+#include "cli.h"
+#include "csvout.h"
+#include "date.h"
+#include "ledger.h"
+#include "lifecycle.h"
+#include "msg.h"
+#include "record.h"
+#include "rejects.h"
+#include "tabin.h"
+#include "util.h"
+#include "banned.h"
+
+#define BATCH 10000
+
+static const char usage_text[] =
+"usage: pt-update [-qt] [-d ledger] [-E encoding] [--calendar file]\n"
+"                 [--rejects file] [--ignore-unknown] [--format csv|tsv|jsonl]\n"
+"                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n";
+
+enum { C_CASE, C_EVENT, C_DATE, C_NOTE, C_DAYS, C_RATING, C_RESOLVED, C_UNIT,
+       C_LEADER, C_PROCEDURE, C_BY, NCOLS };
+
+static const struct colspec cols[NCOLS] = {
+	[C_CASE] = { "case_id", "编号", 1 },
+	[C_EVENT] = { "event", "事件", 1 },
+	[C_DATE] = { "date", "日期", 1 },
+	[C_NOTE] = { "note", "备注", 0 },
+	[C_DAYS] = { "days", "天数", 0 },
+	[C_RATING] = { "rating", "评价", 0 },
+	[C_RESOLVED] = { "resolved", "化解", 0 },
+	[C_UNIT] = { "unit", "责任单位", 0 },
+	[C_LEADER] = { "leader", "包案领导", 0 },
+	[C_PROCEDURE] = { "procedure", "程序", 0 },
+	[C_BY] = { "by", "经办人", 0 },
+};
+
+static const char *const out_cols[] = {
+	"case_id", "event", "date", "stage", "due", "unit", "leader",
+};
+#define NOUT (sizeof(out_cols) / sizeof(out_cols[0]))
+
+struct update {
+	struct cli cli;
+	const char *calendar;
+	struct ledger l;
+	struct lc_db db;
+	struct calendar cal;
+	struct out out;
+	struct rejects *rj;
+	long applied, refused, present, batch;
+};
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(EX_USAGE);
+}
+
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	fputs("\nRecord events on cases from CSV: case_id,event,date and optionally\n"
+	      "note,days,rating,resolved,unit,leader,procedure,by.  Events: accept reject\n"
+	      "transfer assign extend conclude reply rate review review_done recheck\n"
+	      "recheck_done terminate reopen.  An event that does not fit the case is\n"
+	      "refused and changes nothing.  Prints the events applied.\n\n"
+	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	      "  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
+	      "      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
+	      "      --rejects FILE     write refused rows there with line and reason\n"
+	      "      --ignore-unknown   skip columns pt does not know\n"
+	      "  -t, --tsv              print TSV (same as --format tsv)\n"
+	      "      --format FMT       csv (default), tsv or jsonl\n"
+	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	      "      --excel            neutralise cells starting with = + - @\n"
+	      "      --as-of DATE       today: no event may be dated later\n"
+	      "      --by NAME          who records (default $USER); a by column wins\n"
+	      "  -q, --quiet            no summary line on stderr\n"
+	      "  -h, --help             this text; --version the version\n", stdout);
+	exit(0);
+}
+
+static void
+die_ledger(struct update *u)
+{
+	msg_die(ledger_exit_code(&u->l), "%s: %s", u->l.path, u->l.err);
+}
+
+static void
+load_calendar(struct update *u)
+{
+	struct calendar cal;
+	char err[512];
+	long line = 0;
+	int rc = calendar_read_file(&cal, u->calendar, err, sizeof(err), &line);
+
+	if (rc == -1) {
+		if (errno == ENOENT || errno == EACCES) {
+			msg_warn("%s:", u->calendar);
+			exit(EX_NOINPUT);
+		}
+		msg_die(EX_IOERR, "%s:", u->calendar);
+	}
+	if (rc < 0)
+		msg_die(EX_DATAERR, "%s:%ld: %s", u->calendar, line, err);
+	if (ledger_begin(&u->l) < 0 ||
+	    (rc = lc_calendar_replace(&u->db, &cal, "pt-update", u->cli.by, u->cli.as_of)) < 0 ||
+	    ledger_commit(&u->l) < 0)
+		die_ledger(u);
+	if (!u->cli.quiet)
+		msg_warn("calendar %s: %zu holidays, %zu make-up working days; %d deadlines moved",
+			 u->calendar, cal.nholidays, cal.nworkdays, rc);
+	calendar_release(&cal);
+}
+
+static void
+refuse(struct update *u, struct tabin *t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+refuse(struct update *u, struct tabin *t, const char *fmt, ...)
+{
+	char reason[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	u->refused++;
+	if (u->rj && rejects_add(u->rj, tabin_name(t), &t->hdr, &t->row, reason) < 0)
+		msg_die(EX_IOERR, "%s: write error:", u->cli.rejects);
+	msg_warn("%s:%ld: %s", tabin_name(t), t->row.line, reason);
+}
+
+/* Read one event row into ev; returns 0, or -1 after refusing the row. */
+static int
+read_event(struct update *u, struct tabin *t, struct lc_event *ev, int64_t *id)
+{
+	const char *s, *cid = tabin_get(t, C_CASE);
+	int secs;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->days = -1;
+	ev->resolved = -1;
+	if (!cid || (*id = case_id_parse(cid)) < 0) {
+		refuse(u, t, "bad case_id '%s'", cid ? cid : "");
+		return -1;
+	}
+	ev->event = tabin_get(t, C_EVENT);
+	if (!ev->event || !lc_event_known(ev->event)) {
+		refuse(u, t, "case %s: unknown event '%s'", cid, ev->event ? ev->event : "");
+		return -1;
+	}
+	s = tabin_get(t, C_DATE);
+	if (!s || date_parse(s, &ev->date, &secs) < 0) {
+		refuse(u, t, "case %s: bad date '%s' in column date", cid, s ? s : "");
+		return -1;
+	}
+	if ((s = tabin_get(t, C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0) {
+		refuse(u, t, "case %s: bad days '%s'", cid, s);
+		return -1;
+	}
+	if (!strcmp(ev->event, "extend") && ev->days < 0) {
+		refuse(u, t, "case %s: extend needs days", cid);
+		return -1;
+	}
+	if ((s = tabin_get(t, C_RATING)) && !(ev->rating = lc_rating_parse(s))) {
+		refuse(u, t, "case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, s);
+		return -1;
+	}
+	if ((s = tabin_get(t, C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0)) {
+		refuse(u, t, "case %s: bad resolved '%s' (yes or no)", cid, s);
+		return -1;
+	}
+	ev->note = tabin_get(t, C_NOTE);
+	ev->unit = tabin_get(t, C_UNIT);
+	ev->leader = tabin_get(t, C_LEADER);
+	ev->procedure = tabin_get(t, C_PROCEDURE);
+	ev->by = tabin_get(t, C_BY);
+	if (!ev->by)
+		ev->by = u->cli.by;
+	return 0;
+}
+
+static void
+print_event(struct update *u, const struct case_state *cs, const struct lc_event *ev)
+{
+	char cid[24], date[DATE_BUF], due[DATE_BUF];
+	const char *cells[NOUT];
+
+	cells[0] = case_id_format(cs->id, cid);
+	cells[1] = ev->event;
+	cells[2] = date_format(ev->date, date);
+	cells[3] = cs->stage;
+	cells[4] = cs->due >= 0 ? date_format(cs->due, due) : NULL;
+	cells[5] = cs->unit;
+	cells[6] = cs->leader;
+	out_row(&u->out, cells);
+}
+
+static void
+update_file(struct update *u, const char *path)
+{
+	struct tabin t;
+	struct lc_event ev;
+	struct case_state cs;
+	char err[512], cid[24];
+	int64_t id;
+	int rc;
+
+	rc = tabin_open(&t, path, u->cli.encoding, cols, NCOLS, u->cli.ignore_unknown);
+	if (rc == -1) {
+		if (errno == EINVAL)
+			msg_die(EX_USAGE, "unknown encoding '%s'", u->cli.encoding);
+		msg_warn("%s:", path);
+		exit(EX_NOINPUT);
+	}
+	if (rc == -2)
+		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
+	if (ledger_begin(&u->l) < 0)
+		die_ledger(u);
+	while ((rc = tabin_next(&t)) > 0) {
+		if (rc == 2) {
+			refuse(u, &t, "%s", t.err);
+			continue;
+		}
+		if (read_event(u, &t, &ev, &id) < 0)
+			continue;
+		case_id_format(id, cid);
+		if ((rc = lc_load(&u->db, id, &cs)) < 0)
+			die_ledger(u);
+		if (rc == 0) {
+			refuse(u, &t, "case %s: no such case in the ledger", cid);
+			continue;
+		}
+		if ((rc = lc_recorded(&u->db, id, &ev)) < 0)
+			die_ledger(u);
+		if (rc == 1) {
+			u->present++;
+			continue;
+		}
+		if (lc_apply(&cs, &ev, &u->cal, u->cli.as_of, err, sizeof(err)) < 0) {
+			refuse(u, &t, "case %s: %s", cid, err);
+			continue;
+		}
+		if (lc_save(&u->db, &cs, &ev, "pt-update") < 0)
+			die_ledger(u);
+		u->applied++;
+		print_event(u, &cs, &ev);
+		if (++u->batch >= BATCH) {
+			if (ledger_commit(&u->l) < 0 || ledger_begin(&u->l) < 0)
+				die_ledger(u);
+			u->batch = 0;
+		}
+	}
+	if (ledger_commit(&u->l) < 0)
+		die_ledger(u);
+	if (rc < 0)
+		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.row.end_line, t.err);
+	tabin_close(&t);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_LONGOPTS,
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "rejects", required_argument, NULL, OPT_REJECTS },
+		{ "ignore-unknown", no_argument, NULL, OPT_IGNORE_UNKNOWN },
+		{ "calendar", required_argument, NULL, OPT_TOOL_BASE },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct update u;
+	char err[256];
+	int c, i;
+
+	msg_init(argv[0]);
+	memset(&u, 0, sizeof(u));
+	cli_init(&u.cli);
+	u.calendar = getenv("PT_CALENDAR");
+	if (u.calendar && !*u.calendar)
+		u.calendar = NULL;
+	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'h')
+			help();
+		if (c == OPT_VERSION) {
+			printf("pt-update %s\n", PT_VERSION);
+			return 0;
+		}
+		if (c == OPT_TOOL_BASE) {
+			u.calendar = optarg;
+			continue;
+		}
+		switch (cli_option(&u.cli, c, optarg, err, sizeof(err))) {
+		case 1:
+			continue;
+		case -1:
+			msg_warn("%s", err);
+			/* fall through */
+		default:
+			usage();
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	signal(SIGPIPE, SIG_IGN);
+
+	if (ledger_open(&u.l, ledger_path(u.cli.db), 0) < 0) {
+		if (errno == ENOENT)
+			msg_die(69, "%s: no ledger (pt-intake creates one)", u.l.path);
+		die_ledger(&u);
+	}
+	if (lc_db_init(&u.db, &u.l) < 0)
+		die_ledger(&u);
+	if (u.calendar)
+		load_calendar(&u);
+	if (calendar_load_ledger(&u.cal, &u.l) < 0)
+		die_ledger(&u);
+	if (u.cli.rejects && !(u.rj = rejects_open(u.cli.rejects)))
+		msg_die(EX_CANTCREAT, "%s:", u.cli.rejects);
+	out_init(&u.out, stdout, u.cli.fmt, u.cli.out_flags, out_cols, NOUT);
+
+	/* --calendar alone loads the calendar and reads no events */
+	if (argc > 0 || !u.calendar) {
+		out_header(&u.out);
+		if (argc == 0)
+			update_file(&u, "-");
+		for (i = 0; i < argc; i++)
+			update_file(&u, argv[i]);
+		if (!u.cli.quiet)
+			fprintf(stderr, "pt-update: %ld applied, %ld refused, %ld already in the ledger\n",
+				u.applied, u.refused, u.present);
+	}
+	if (out_finish(&u.out) < 0)
+		msg_die(EX_IOERR, "write error:");
+	if (rejects_close(u.rj) < 0)
+		msg_die(EX_IOERR, "%s: write error:", u.cli.rejects);
+	calendar_release(&u.cal);
+	lc_db_release(&u.db);
+	ledger_close(&u.l);
+	if (!u.out.closed && fclose(stdout) != 0 && errno != EPIPE)
+		msg_die(EX_IOERR, "write error on standard output:");
+	return u.refused ? EX_DATAERR : 0;
+}

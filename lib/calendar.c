@@ -1,0 +1,203 @@
+/* calendar.c: working days over the holiday calendar, and deadlines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "date.h"
+#include "tabin.h"
+#include "util.h"
+#include "banned.h"
+
+void
+calendar_init(struct calendar *cal)
+{
+	memset(cal, 0, sizeof(*cal));
+}
+
+void
+calendar_release(struct calendar *cal)
+{
+	free(cal->holidays);
+	free(cal->workdays);
+	calendar_init(cal);
+}
+
+static void
+push(int **v, size_t *n, int day)
+{
+	/* grow by powers of two: n is a power of two when full */
+	if ((*n & (*n - 1)) == 0)
+		*v = xrealloc(*v, (*n ? *n * 2 : 16) * sizeof(**v));
+	(*v)[(*n)++] = day;
+}
+
+int
+calendar_add(struct calendar *cal, int day, const char *kind)
+{
+	if (!strcmp(kind, "holiday"))
+		push(&cal->holidays, &cal->nholidays, day);
+	else if (!strcmp(kind, "workday"))
+		push(&cal->workdays, &cal->nworkdays, day);
+	else
+		return -1;
+	return 0;
+}
+
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+void
+calendar_sort(struct calendar *cal)
+{
+	if (cal->nholidays)
+		qsort(cal->holidays, cal->nholidays, sizeof(int), cmp_int);
+	if (cal->nworkdays)
+		qsort(cal->workdays, cal->nworkdays, sizeof(int), cmp_int);
+}
+
+static int
+has(const int *v, size_t n, int day)
+{
+	return n && bsearch(&day, v, n, sizeof(int), cmp_int) != NULL;
+}
+
+int
+calendar_is_workday(const struct calendar *cal, int day)
+{
+	if (has(cal->workdays, cal->nworkdays, day))
+		return 1;
+	if (has(cal->holidays, cal->nholidays, day))
+		return 0;
+	return date_weekday(day) <= 5;
+}
+
+int
+calendar_add_workdays(const struct calendar *cal, int start, int n)
+{
+	int day = start;
+	while (n > 0) {
+		day++;
+		if (calendar_is_workday(cal, day))
+			n--;
+	}
+	return day;
+}
+
+int
+calendar_load_ledger(struct calendar *cal, struct ledger *l)
+{
+	sqlite3_stmt *st;
+	int rc, day;
+
+	calendar_init(cal);
+	if (!(st = ledger_prepare(l, "SELECT date, kind FROM calendar")))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 0);
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+		if (d && k && date_parse(d, &day, NULL) == 0)
+			calendar_add(cal, day, k);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(l);
+	calendar_sort(cal);
+	return 0;
+}
+
+static int
+store(sqlite3_stmt *st, struct ledger *l, const int *v, size_t n, const char *kind)
+{
+	char buf[DATE_BUF];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		sqlite3_bind_text(st, 1, date_format(v[i], buf), -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			return ledger_fail(l);
+		}
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+int
+calendar_store(const struct calendar *cal, struct ledger *l)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (ledger_exec(l, "DELETE FROM calendar") < 0)
+		return -1;
+	if (!(st = ledger_prepare(l, "INSERT OR REPLACE INTO calendar (date, kind) VALUES (?1, ?2)")))
+		return -1;
+	rc = store(st, l, cal->holidays, cal->nholidays, "holiday");
+	if (rc == 0)
+		rc = store(st, l, cal->workdays, cal->nworkdays, "workday");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+deadline_progress(const struct calendar *cal, int accepted, int simplified,
+		  int extended, int ref_due)
+{
+	int due = simplified ? calendar_add_workdays(cal, accepted, DL_SIMPLE_WORKDAYS)
+			     : accepted + DL_CONCLUDE_DAYS;
+	due += extended;
+	if (ref_due >= 0 && ref_due < due)
+		due = ref_due;
+	return due;
+}
+
+int
+calendar_read_file(struct calendar *cal, const char *path, char *err,
+		   size_t errsize, long *line)
+{
+	static const struct colspec spec[] = {
+		{ "date", "日期", 1 }, { "kind", "类型", 1 },
+	};
+	struct tabin t;
+	int rc, day;
+
+	calendar_init(cal);
+	rc = tabin_open(&t, path, NULL, spec, 2, 0);
+	if (rc < 0) {
+		*line = t.hdr.line;
+		snprintf(err, errsize, "%s", t.err);
+		tabin_close(&t);
+		return rc;
+	}
+	while ((rc = tabin_next(&t)) > 0) {
+		const char *d = tabin_get(&t, 0), *k = tabin_get(&t, 1);
+		*line = t.row.line;
+		if (rc == 2) {
+			snprintf(err, errsize, "%s", t.err);
+			break;
+		}
+		if (!d || date_parse(d, &day, NULL) < 0) {
+			snprintf(err, errsize, "bad date '%s' in column date", d ? d : "");
+			break;
+		}
+		if (!k || calendar_add(cal, day, k) < 0) {
+			snprintf(err, errsize, "unknown kind '%s' (holiday, workday)", k ? k : "");
+			break;
+		}
+	}
+	if (rc < 0)
+		snprintf(err, errsize, "%s", t.err);
+	tabin_close(&t);
+	if (rc != 0) {
+		calendar_release(cal);
+		return -2;
+	}
+	calendar_sort(cal);
+	return 0;
+}

@@ -1,0 +1,77 @@
+/* calendar.h: the holiday calendar and the statutory deadlines (SPEC §5). */
+#ifndef PT_CALENDAR_H
+#define PT_CALENDAR_H
+
+#include "ledger.h"
+
+/*
+ * The calendar lists public holidays and make-up working days (调休: a
+ * Saturday or Sunday that is worked), as the State Council publishes them.
+ * Any other Saturday or Sunday is a day off; any other day is a working
+ * day.  The ledger keeps the calendar (table calendar), so every tool works
+ * deadlines from the same one.
+ */
+struct calendar {
+	int *holidays, *workdays;	/* sorted day numbers */
+	size_t nholidays, nworkdays;
+};
+
+/* Deadlines in days, from the Regulations on Petition Work (2022). */
+#define DL_ACCEPT_DAYS      15	/* registered: accept, reject or transfer */
+#define DL_CONCLUDE_DAYS    60	/* in progress: conclude */
+#define DL_SIMPLE_WORKDAYS  10	/* simplified procedure, working days */
+#define DL_MAX_EXTENSION    30	/* one extension, at most */
+#define DL_REVIEW_WINDOW    30	/* after the reply: ask for review */
+#define DL_REVIEW_DAYS      30	/* review opinion */
+#define DL_RECHECK_WINDOW   30	/* after the review: ask for re-review */
+#define DL_RECHECK_DAYS     30	/* re-review opinion */
+
+void calendar_init(struct calendar *cal);
+void calendar_release(struct calendar *cal);
+
+/* calendar_add: one day of kind "holiday" or "workday"; -1 for another kind. */
+int calendar_add(struct calendar *cal, int day, const char *kind);
+
+/* calendar_sort: sort after adding (calendar_add keeps no order). */
+void calendar_sort(struct calendar *cal);
+
+/* calendar_is_workday: 1 when day is a working day, else 0. */
+int calendar_is_workday(const struct calendar *cal, int day);
+
+/*
+ * calendar_add_workdays: the day on which n working days after start have
+ * passed (start itself not counted: a case accepted on Friday with 1
+ * working day is due on Monday).
+ */
+int calendar_add_workdays(const struct calendar *cal, int start, int n);
+
+/*
+ * calendar_load_ledger: read the ledger's calendar into cal (initialised
+ * here).  Returns 0, or -1 with l->err set.
+ */
+int calendar_load_ledger(struct calendar *cal, struct ledger *l);
+
+/*
+ * calendar_store: replace the ledger's calendar with cal, inside the
+ * caller's transaction.  Returns 0, or -1 with l->err set.
+ */
+int calendar_store(const struct calendar *cal, struct ledger *l);
+
+/*
+ * calendar_read_file: read a calendar file (CSV date,kind; kind holiday or
+ * workday) into cal (initialised here).  Returns 0; -1 when the file cannot
+ * be opened (errno); -2 when a line is wrong: err says what, *line where.
+ */
+int calendar_read_file(struct calendar *cal, const char *path, char *err,
+		       size_t errsize, long *line);
+
+/*
+ * deadline_progress: the deadline to conclude a case accepted on accepted:
+ * 60 days, or 10 working days under the simplified procedure, plus an
+ * extension of extended days; a referring level's due (ref_due, -1 when
+ * none) wins when it is earlier.  The day of acceptance is not counted.
+ */
+int deadline_progress(const struct calendar *cal, int accepted, int simplified,
+		      int extended, int ref_due);
+
+#endif

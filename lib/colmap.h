@@ -1,0 +1,36 @@
+/* colmap.h: map a CSV header onto the columns a tool knows. */
+#ifndef PT_COLMAP_H
+#define PT_COLMAP_H
+
+#include <stddef.h>
+
+struct colspec {
+	const char *name;	/* canonical, matched without case */
+	const char *alias;	/* Chinese alias, or NULL */
+	int required;
+};
+
+/*
+ * struct colmap: for each known column, the input field holding it (-1:
+ * absent).  colmap_build reads the header names; an unknown name is an
+ * error unless ignore_unknown; a name twice or a required column missing is
+ * always one.  Returns 0, or -1 with the message in err.  Columns beyond
+ * COLMAP_MAX are not supported.
+ */
+#define COLMAP_MAX 32
+struct colmap {
+	size_t nspec, nfields;
+	int field[COLMAP_MAX];
+};
+
+int colmap_build(struct colmap *m, const struct colspec *spec, size_t nspec,
+		 char *const *names, size_t n, int ignore_unknown,
+		 char *err, size_t errsize);
+
+/*
+ * colmap_get: the value of known column c in a row of fields, trimmed of
+ * blanks in place; NULL when the column is absent or the value empty.
+ */
+char *colmap_get(const struct colmap *m, size_t c, char **fields, size_t nfields);
+
+#endif

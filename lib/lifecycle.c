@@ -1,0 +1,447 @@
+/* lifecycle.c: the stage machine of a case, and loading and saving cases. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "lifecycle.h"
+#include "util.h"
+#include "banned.h"
+
+static const char *const office_stages[] = {
+	"registered", "in_progress", "in_review", "in_recheck", NULL
+};
+
+int
+lc_stage_is_office(const char *stage)
+{
+	size_t i;
+	for (i = 0; office_stages[i]; i++)
+		if (!strcmp(stage, office_stages[i]))
+			return 1;
+	return 0;
+}
+
+const char *
+lc_rating_parse(const char *s)
+{
+	if (!strcasecmp(s, "satisfied") || !strcmp(s, "满意"))
+		return "satisfied";
+	if (!strcasecmp(s, "basic") || !strcmp(s, "基本满意"))
+		return "basic";
+	if (!strcasecmp(s, "unsatisfied") || !strcmp(s, "不满意"))
+		return "unsatisfied";
+	return NULL;
+}
+
+static const char *const events[] = {
+	"accept", "reject", "transfer", "assign", "extend", "conclude", "reply",
+	"rate", "review", "review_done", "recheck", "recheck_done", "terminate",
+	"reopen", NULL
+};
+
+int
+lc_event_known(const char *name)
+{
+	size_t i;
+	for (i = 0; events[i]; i++)
+		if (!strcmp(name, events[i]))
+			return 1;
+	return 0;
+}
+
+static void
+set_text(char *dst, const char *src)
+{
+	snprintf(dst, LC_TEXT, "%s", src ? src : "");
+}
+
+static void
+enter(struct case_state *cs, const char *stage, int date, int due)
+{
+	snprintf(cs->stage, sizeof(cs->stage), "%s", stage);
+	cs->stage_start = date;
+	cs->due = due;
+}
+
+void
+lc_recompute_due(struct case_state *cs, const struct calendar *cal)
+{
+	if (!strcmp(cs->stage, "in_progress") && cs->accepted >= 0)
+		cs->due = deadline_progress(cal, cs->stage_start,
+					    !strcmp(cs->procedure, "simplified"),
+					    cs->extended, cs->ref_due);
+}
+
+#define REFUSE(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
+#define IS(st) (!strcmp(n.stage, st))
+
+int
+lc_apply(struct case_state *cs, const struct lc_event *ev,
+	 const struct calendar *cal, int as_of, char *err, size_t errsize)
+{
+	struct case_state n = *cs;
+	const char *e = ev->event;
+	char d1[DATE_BUF], d2[DATE_BUF];
+	int d = ev->date;
+
+	if (!lc_event_known(e))
+		REFUSE("unknown event '%s'", e);
+	if (d > as_of)
+		REFUSE("%s dated %s, after the as-of date", e, date_format(d, d1));
+	if (d < cs->last_event)
+		REFUSE("%s dated %s, before the case's last event (%s)", e,
+		       date_format(d, d1), date_format(cs->last_event, d2));
+	if (IS("closed") && strcmp(e, "reopen"))
+		REFUSE("the case is closed; only reopen applies");
+	if (ev->unit && strlen(ev->unit) >= LC_TEXT)
+		REFUSE("unit name longer than %d bytes", LC_TEXT - 1);
+	if (ev->leader && strlen(ev->leader) >= LC_TEXT)
+		REFUSE("leader name longer than %d bytes", LC_TEXT - 1);
+	if (ev->procedure && strcmp(ev->procedure, "normal") && strcmp(ev->procedure, "simplified"))
+		REFUSE("unknown procedure '%s' (normal, simplified)", ev->procedure);
+
+	if (!strcmp(e, "accept")) {
+		if (!IS("registered"))
+			REFUSE("accept does not fit stage %s", n.stage);
+		if (ev->unit)
+			set_text(n.unit, ev->unit);
+		if (ev->leader)
+			set_text(n.leader, ev->leader);
+		if (ev->procedure)
+			snprintf(n.procedure, sizeof(n.procedure), "%s", ev->procedure);
+		n.accepted = d;
+		n.extended = 0;
+		enter(&n, "in_progress", d, 0);
+		lc_recompute_due(&n, cal);
+	} else if (!strcmp(e, "assign") || !strcmp(e, "transfer")) {
+		if (!IS("registered") && !IS("in_progress"))
+			REFUSE("%s does not fit stage %s", e, n.stage);
+		if (!ev->unit || !*ev->unit)
+			REFUSE("%s needs a unit", e);
+		if (!strcmp(e, "transfer") && !strcmp(ev->unit, n.unit))
+			REFUSE("transfer to the unit that already has the case (%s)", n.unit);
+		set_text(n.unit, ev->unit);
+		set_text(n.leader, ev->leader);
+		if (ev->procedure && IS("registered"))
+			snprintf(n.procedure, sizeof(n.procedure), "%s", ev->procedure);
+	} else if (!strcmp(e, "reject")) {
+		if (!IS("registered"))
+			REFUSE("reject does not fit stage %s (only a registered case)", n.stage);
+		enter(&n, "closed", d, -1);
+		n.closed = d;
+		snprintf(n.closed_how, sizeof(n.closed_how), "rejected");
+	} else if (!strcmp(e, "extend")) {
+		if (!IS("in_progress"))
+			REFUSE("extend does not fit stage %s", n.stage);
+		if (n.extended)
+			REFUSE("the case was extended already (%d days); one extension only",
+			       n.extended);
+		if (ev->days < 1 || ev->days > DL_MAX_EXTENSION)
+			REFUSE("an extension takes days from 1 to %d", DL_MAX_EXTENSION);
+		n.extended = (int)ev->days;
+		lc_recompute_due(&n, cal);
+	} else if (!strcmp(e, "conclude")) {
+		if (!IS("in_progress"))
+			REFUSE("conclude does not fit stage %s", n.stage);
+		if (ev->resolved < 0)
+			REFUSE("conclude needs resolved (yes or no)");
+		n.concluded = d;
+		n.resolved = ev->resolved;
+		enter(&n, "concluded", d, -1);
+	} else if (!strcmp(e, "reply")) {
+		if (!IS("concluded"))
+			REFUSE("reply does not fit stage %s (conclude first)", n.stage);
+		if (n.replied >= 0)
+			REFUSE("the case was replied to already");
+		n.replied = d;
+		n.due = d + DL_REVIEW_WINDOW;
+	} else if (!strcmp(e, "rate")) {
+		if (n.replied < 0)
+			REFUSE("rate before the reply");
+		if (!ev->rating)
+			REFUSE("rate needs a rating (satisfied, basic, unsatisfied)");
+		if (*n.rating)
+			REFUSE("the case was rated already (%s)", n.rating);
+		snprintf(n.rating, sizeof(n.rating), "%s", ev->rating);
+	} else if (!strcmp(e, "review")) {
+		if (!IS("concluded") || n.replied < 0)
+			REFUSE("review does not fit stage %s (after the reply only)", n.stage);
+		if (d > n.replied + DL_REVIEW_WINDOW)
+			REFUSE("review asked %d days after the reply; the window is %d days",
+			       d - n.replied, DL_REVIEW_WINDOW);
+		enter(&n, "in_review", d, d + DL_REVIEW_DAYS);
+	} else if (!strcmp(e, "review_done")) {
+		if (!IS("in_review"))
+			REFUSE("review_done does not fit stage %s", n.stage);
+		enter(&n, "reviewed", d, d + DL_RECHECK_WINDOW);
+	} else if (!strcmp(e, "recheck")) {
+		if (!IS("reviewed"))
+			REFUSE("recheck does not fit stage %s (after the review only)", n.stage);
+		if (d > n.stage_start + DL_RECHECK_WINDOW)
+			REFUSE("re-review asked %d days after the review; the window is %d days",
+			       d - n.stage_start, DL_RECHECK_WINDOW);
+		enter(&n, "in_recheck", d, d + DL_RECHECK_DAYS);
+	} else if (!strcmp(e, "recheck_done")) {
+		if (!IS("in_recheck"))
+			REFUSE("recheck_done does not fit stage %s", n.stage);
+		enter(&n, "closed", d, -1);
+		n.closed = d;
+		snprintf(n.closed_how, sizeof(n.closed_how), "rechecked");
+	} else if (!strcmp(e, "terminate")) {
+		enter(&n, "closed", d, -1);
+		n.closed = d;
+		snprintf(n.closed_how, sizeof(n.closed_how), "terminated");
+	} else if (!strcmp(e, "reopen")) {
+		if (!IS("closed"))
+			REFUSE("reopen does not fit stage %s (only a closed case)", n.stage);
+		n.accepted = d;
+		n.extended = 0;
+		n.concluded = n.replied = n.closed = -1;
+		n.resolved = -1;
+		n.rating[0] = n.closed_how[0] = '\0';
+		enter(&n, "in_progress", d, 0);
+		lc_recompute_due(&n, cal);
+	}
+	n.last_event = d;
+	*cs = n;
+	return 0;
+}
+
+/* Loading and saving: the columns in one order for both. */
+#define CASE_COLS "stage, received, stage_start, due, unit, leader, procedure," \
+	" accepted, extended, concluded, resolved, replied, rating, closed," \
+	" closed_how, ref_due, last_event"
+
+int
+lc_db_init(struct lc_db *db, struct ledger *l)
+{
+	memset(db, 0, sizeof(*db));
+	db->l = l;
+	db->load = ledger_prepare(l, "SELECT " CASE_COLS " FROM cases WHERE id = ?1");
+	db->save = ledger_prepare(l,
+		"UPDATE cases SET stage = ?2, stage_start = ?3, due = ?4, unit = ?5,"
+		" leader = ?6, procedure = ?7, accepted = ?8, extended = ?9,"
+		" concluded = ?10, resolved = ?11, replied = ?12, rating = ?13,"
+		" closed = ?14, closed_how = ?15, last_event = ?16, open = ?17"
+		" WHERE id = ?1");
+	db->event = ledger_prepare(l,
+		"INSERT INTO events (case_ref, event, date, tool, by, note, days,"
+		" rating, resolved, unit, leader)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+	db->same = ledger_prepare(l,
+		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2 AND date = ?3"
+		" AND note IS ?4 AND days IS ?5 AND rating IS ?6 AND resolved IS ?7"
+		" AND unit IS ?8 LIMIT 1");
+	return db->load && db->save && db->event && db->same ? 0 : -1;
+}
+
+void
+lc_db_release(struct lc_db *db)
+{
+	sqlite3_finalize(db->load);
+	sqlite3_finalize(db->save);
+	sqlite3_finalize(db->event);
+	sqlite3_finalize(db->same);
+	memset(db, 0, sizeof(*db));
+}
+
+static int
+col_date(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	int day;
+	if (!s || date_parse(s, &day, NULL) < 0)
+		return -1;
+	return day;
+}
+
+static void
+col_text(sqlite3_stmt *st, int i, char *dst, size_t size)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+	snprintf(dst, size, "%s", s ? s : "");
+}
+
+int
+lc_load(struct lc_db *db, int64_t id, struct case_state *cs)
+{
+	sqlite3_stmt *st = db->load;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		memset(cs, 0, sizeof(*cs));
+		cs->id = id;
+		col_text(st, 0, cs->stage, sizeof(cs->stage));
+		cs->received = col_date(st, 1);
+		cs->stage_start = col_date(st, 2);
+		cs->due = col_date(st, 3);
+		col_text(st, 4, cs->unit, sizeof(cs->unit));
+		col_text(st, 5, cs->leader, sizeof(cs->leader));
+		col_text(st, 6, cs->procedure, sizeof(cs->procedure));
+		cs->accepted = col_date(st, 7);
+		cs->extended = sqlite3_column_int(st, 8);
+		cs->concluded = col_date(st, 9);
+		cs->resolved = sqlite3_column_type(st, 10) == SQLITE_NULL ? -1
+						: sqlite3_column_int(st, 10);
+		cs->replied = col_date(st, 11);
+		col_text(st, 12, cs->rating, sizeof(cs->rating));
+		cs->closed = col_date(st, 13);
+		col_text(st, 14, cs->closed_how, sizeof(cs->closed_how));
+		cs->ref_due = col_date(st, 15);
+		cs->last_event = col_date(st, 16);
+		if (cs->last_event < 0)
+			cs->last_event = cs->received;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return ledger_fail(db->l);
+}
+
+static void
+bind_date(sqlite3_stmt *st, int i, int day)
+{
+	char buf[DATE_BUF];
+	if (day < 0)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, date_format(day, buf), -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static void
+bind_event(sqlite3_stmt *st, int first, const struct lc_event *ev)
+{
+	bind_str(st, first, ev->note);
+	if (ev->days >= 0)
+		sqlite3_bind_int64(st, first + 1, ev->days);
+	else
+		sqlite3_bind_null(st, first + 1);
+	bind_str(st, first + 2, ev->rating);
+	if (ev->resolved >= 0)
+		sqlite3_bind_int(st, first + 3, ev->resolved);
+	else
+		sqlite3_bind_null(st, first + 3);
+	bind_str(st, first + 4, ev->unit);
+}
+
+int
+lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
+{
+	sqlite3_stmt *st = db->same;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	bind_str(st, 2, ev->event);
+	bind_date(st, 3, ev->date);
+	bind_event(st, 4, ev);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return ledger_fail(db->l);
+}
+
+int
+lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev,
+	const char *tool)
+{
+	sqlite3_stmt *st = db->save;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, cs->id);
+	bind_str(st, 2, cs->stage);
+	bind_date(st, 3, cs->stage_start);
+	bind_date(st, 4, cs->due);
+	bind_str(st, 5, cs->unit);
+	bind_str(st, 6, cs->leader);
+	bind_str(st, 7, cs->procedure);
+	bind_date(st, 8, cs->accepted);
+	sqlite3_bind_int(st, 9, cs->extended);
+	bind_date(st, 10, cs->concluded);
+	if (cs->resolved >= 0)
+		sqlite3_bind_int(st, 11, cs->resolved);
+	else
+		sqlite3_bind_null(st, 11);
+	bind_date(st, 12, cs->replied);
+	bind_str(st, 13, cs->rating);
+	bind_date(st, 14, cs->closed);
+	bind_str(st, 15, cs->closed_how);
+	bind_date(st, 16, cs->last_event);
+	sqlite3_bind_int(st, 17, lc_stage_is_office(cs->stage));
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(db->l);
+	if (!ev)
+		return 0;
+	st = db->event;
+	sqlite3_bind_int64(st, 1, cs->id);
+	bind_str(st, 2, ev->event);
+	bind_date(st, 3, ev->date);
+	bind_str(st, 4, tool);
+	bind_str(st, 5, ev->by);
+	bind_event(st, 6, ev);
+	bind_str(st, 11, ev->leader);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
+}
+
+int
+lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
+		    const char *tool, const char *by, int as_of)
+{
+	sqlite3_stmt *st;
+	struct case_state cs;
+	struct lc_event ev;
+	char note[64], d1[DATE_BUF], d2[DATE_BUF];
+	int rc, moved = 0, old;
+
+	if (calendar_store(cal, db->l) < 0)
+		return -1;
+	st = ledger_prepare(db->l,
+		"SELECT id FROM cases WHERE open = 1 AND stage = 'in_progress'"
+		" AND procedure = 'simplified'");
+	if (!st)
+		return -1;
+	memset(&ev, 0, sizeof(ev));
+	ev.event = "recalc";
+	ev.date = as_of;
+	ev.days = -1;
+	ev.resolved = -1;
+	ev.by = by;
+	ev.note = note;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (lc_load(db, sqlite3_column_int64(st, 0), &cs) != 1)
+			break;
+		old = cs.due;
+		lc_recompute_due(&cs, cal);
+		if (cs.due == old)
+			continue;
+		snprintf(note, sizeof(note), "calendar changed: due %s -> %s",
+			 date_format(old, d1), date_format(cs.due, d2));
+		if (lc_save(db, &cs, &ev, tool) < 0)
+			break;
+		moved++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(db->l);
+	return moved;
+}
