@@ -125,6 +125,8 @@ load_calendar(struct update *u)
 	calendar_release(&cal);
 }
 
+static void open_ledger(struct update *u);
+
 static void
 refuse(struct update *u, struct tabin *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -210,14 +212,61 @@ print_event(struct update *u, const struct case_state *cs, const struct lc_event
 	out_row(&u->out, cells);
 }
 
+/* Commit when the batch is full, or before a read that may block a pipe. */
 static void
-update_file(struct update *u, const char *path)
+maybe_commit(struct update *u, int more_buffered)
 {
-	struct tabin t;
+	if (u->batch < BATCH && more_buffered)
+		return;
+	if (ledger_commit_open(&u->l) < 0)
+		die_ledger(u);
+	fflush(stdout);
+	u->batch = 0;
+}
+
+/* Apply one row (rc: tabin_next's answer) in the open or a new transaction. */
+static void
+update_row(struct update *u, struct tabin *t, int rc)
+{
 	struct lc_event ev;
 	struct case_state cs;
 	char err[512], cid[24];
 	int64_t id;
+
+	if (rc == 2) {
+		refuse(u, t, "%s", t->err);
+		return;
+	}
+	if (read_event(u, t, &ev, &id) < 0)
+		return;
+	case_id_format(id, cid);
+	if (ledger_begin_once(&u->l) < 0 || (rc = lc_load(&u->db, id, &cs)) < 0)
+		die_ledger(u);
+	if (rc == 0) {
+		refuse(u, t, "case %s: no such case in the ledger", cid);
+		return;
+	}
+	if ((rc = lc_recorded(&u->db, id, &ev)) < 0)
+		die_ledger(u);
+	if (rc == 1) {
+		u->present++;
+		return;
+	}
+	if (lc_apply(&cs, &ev, &u->cal, u->cli.as_of, err, sizeof(err)) < 0) {
+		refuse(u, t, "case %s: %s", cid, err);
+		return;
+	}
+	if (lc_save(&u->db, &cs, &ev, "pt-update") < 0)
+		die_ledger(u);
+	u->applied++;
+	u->batch++;
+	print_event(u, &cs, &ev);
+}
+
+static void
+update_file(struct update *u, const char *path)
+{
+	struct tabin t;
 	int rc;
 
 	rc = tabin_open(&t, path, u->cli.encoding, cols, NCOLS, u->cli.ignore_unknown);
@@ -229,47 +278,37 @@ update_file(struct update *u, const char *path)
 	}
 	if (rc == -2)
 		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
-	if (ledger_begin(&u->l) < 0)
-		die_ledger(u);
+	open_ledger(u);
 	while ((rc = tabin_next(&t)) > 0) {
-		if (rc == 2) {
-			refuse(u, &t, "%s", t.err);
-			continue;
-		}
-		if (read_event(u, &t, &ev, &id) < 0)
-			continue;
-		case_id_format(id, cid);
-		if ((rc = lc_load(&u->db, id, &cs)) < 0)
-			die_ledger(u);
-		if (rc == 0) {
-			refuse(u, &t, "case %s: no such case in the ledger", cid);
-			continue;
-		}
-		if ((rc = lc_recorded(&u->db, id, &ev)) < 0)
-			die_ledger(u);
-		if (rc == 1) {
-			u->present++;
-			continue;
-		}
-		if (lc_apply(&cs, &ev, &u->cal, u->cli.as_of, err, sizeof(err)) < 0) {
-			refuse(u, &t, "case %s: %s", cid, err);
-			continue;
-		}
-		if (lc_save(&u->db, &cs, &ev, "pt-update") < 0)
-			die_ledger(u);
-		u->applied++;
-		print_event(u, &cs, &ev);
-		if (++u->batch >= BATCH) {
-			if (ledger_commit(&u->l) < 0 || ledger_begin(&u->l) < 0)
-				die_ledger(u);
-			u->batch = 0;
-		}
+		update_row(u, &t, rc);
+		maybe_commit(u, csvin_buffered(t.in));
 	}
-	if (ledger_commit(&u->l) < 0)
-		die_ledger(u);
+	maybe_commit(u, 0);
 	if (rc < 0)
 		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.row.end_line, t.err);
 	tabin_close(&t);
+}
+
+/*
+ * Open the ledger, once: when the first input has started to arrive, so a
+ * pipe from pt-intake on a new ledger finds it created.
+ */
+static void
+open_ledger(struct update *u)
+{
+	if (u->l.db)
+		return;
+	if (ledger_open(&u->l, ledger_path(u->cli.db), 0) < 0) {
+		if (errno == ENOENT)
+			msg_die(69, "%s: no ledger (pt-intake creates one)", u->l.path);
+		die_ledger(u);
+	}
+	if (lc_db_init(&u->db, &u->l) < 0)
+		die_ledger(u);
+	if (u->calendar)
+		load_calendar(u);
+	if (calendar_load_ledger(&u->cal, &u->l) < 0)
+		die_ledger(u);
 }
 
 int
@@ -318,23 +357,14 @@ main(int argc, char **argv)
 	argv += optind;
 	signal(SIGPIPE, SIG_IGN);
 
-	if (ledger_open(&u.l, ledger_path(u.cli.db), 0) < 0) {
-		if (errno == ENOENT)
-			msg_die(69, "%s: no ledger (pt-intake creates one)", u.l.path);
-		die_ledger(&u);
-	}
-	if (lc_db_init(&u.db, &u.l) < 0)
-		die_ledger(&u);
-	if (u.calendar)
-		load_calendar(&u);
-	if (calendar_load_ledger(&u.cal, &u.l) < 0)
-		die_ledger(&u);
 	if (u.cli.rejects && !(u.rj = rejects_open(u.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", u.cli.rejects);
 	out_init(&u.out, stdout, u.cli.fmt, u.cli.out_flags, out_cols, NOUT);
 
 	/* --calendar alone loads the calendar and reads no events */
-	if (argc > 0 || !u.calendar) {
+	if (argc == 0 && u.calendar)
+		open_ledger(&u);
+	else {
 		out_header(&u.out);
 		if (argc == 0)
 			update_file(&u, "-");

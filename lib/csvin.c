@@ -159,6 +159,13 @@ csvin_errmsg(const struct csvin *in)
 }
 
 int
+csvin_buffered(const struct csvin *in)
+{
+	return in->decpos < in->declen && memchr(in->dec + in->decpos, '\n',
+						 in->declen - in->decpos) != NULL;
+}
+
+int
 csvin_is_tsv(const struct csvin *in)
 {
 	return in->tsv;

@@ -71,6 +71,13 @@ int csvin_next(struct csvin *in, struct csvrow *row);
 /* csvin_errmsg: text of the last error that stopped reading. */
 const char *csvin_errmsg(const struct csvin *in);
 
+/*
+ * csvin_buffered: 1 when the next record can be had without another read,
+ * as far as the reader knows (decoded bytes are waiting).  A tool holding a
+ * write transaction commits before a read that could block on a pipe.
+ */
+int csvin_buffered(const struct csvin *in);
+
 /* csvin_is_tsv: 1 once the first line was seen to be tab-separated. */
 int csvin_is_tsv(const struct csvin *in);
 

@@ -192,6 +192,18 @@ ledger_commit(struct ledger *l)
 	return ledger_exec(l, "COMMIT");
 }
 
+int
+ledger_begin_once(struct ledger *l)
+{
+	return sqlite3_get_autocommit(l->db) ? ledger_begin(l) : 0;
+}
+
+int
+ledger_commit_open(struct ledger *l)
+{
+	return sqlite3_get_autocommit(l->db) ? 0 : ledger_commit(l);
+}
+
 void
 ledger_rollback(struct ledger *l)
 {

@@ -58,6 +58,13 @@ int ledger_begin(struct ledger *l);
 int ledger_commit(struct ledger *l);
 void ledger_rollback(struct ledger *l);
 
+/*
+ * ledger_begin_once: BEGIN IMMEDIATE unless a transaction is open already.
+ * ledger_commit_open: COMMIT if one is open.  Both return 0 or -1.
+ */
+int ledger_begin_once(struct ledger *l);
+int ledger_commit_open(struct ledger *l);
+
 /* ledger_fail: record the db's current error in l; returns -1. */
 int ledger_fail(struct ledger *l);
 
