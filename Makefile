@@ -14,7 +14,7 @@ SANITIZE =
 BUILD    = build
 BIN      = bin
 
-TOOLS = pt-intake pt-assign pt-update
+TOOLS = pt-intake pt-assign pt-update pt-overdue
 LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o calendar.o lifecycle.o colmap.o tabin.o
 UNITS  = t-date t-idcard t-csvin
 
