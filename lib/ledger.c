@@ -114,6 +114,13 @@ static const char *const migrations[] = {
 	"ALTER TABLE cases ADD COLUMN closed_how TEXT;\n"
 	"ALTER TABLE cases ADD COLUMN last_event TEXT;\n"
 	"ALTER TABLE cases ADD COLUMN open INTEGER NOT NULL DEFAULT 1;\n"
+	"ALTER TABLE cases ADD COLUMN decided TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN conclude_due TEXT;\n"
+	"CREATE INDEX cases_decided ON cases(decided) WHERE decided IS NOT NULL;\n"
+	"CREATE INDEX cases_conclude_due ON cases(conclude_due) WHERE conclude_due IS NOT NULL;\n"
+	"CREATE INDEX cases_concluded ON cases(concluded) WHERE concluded IS NOT NULL;\n"
+	"CREATE INDEX cases_closed ON cases(closed) WHERE closed IS NOT NULL;\n"
+	"CREATE INDEX cases_first_case ON cases(first_case) WHERE first_case IS NOT NULL;\n"
 	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n"
 	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
 	"CREATE TABLE calendar (\n"
@@ -128,7 +135,7 @@ static const char *const migrations[] = {
 	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n"
 	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n"
 	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
-	"         c.closed_how, c.last_event, c.open, c.id\n"
+	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n"
 	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n",
 };
 

@@ -67,10 +67,12 @@ enter(struct case_state *cs, const char *stage, int date, int due)
 void
 lc_recompute_due(struct case_state *cs, const struct calendar *cal)
 {
-	if (!strcmp(cs->stage, "in_progress") && cs->accepted >= 0)
+	if (!strcmp(cs->stage, "in_progress") && cs->accepted >= 0) {
 		cs->due = deadline_progress(cal, cs->stage_start,
 					    !strcmp(cs->procedure, "simplified"),
 					    cs->extended, cs->ref_due);
+		cs->conclude_due = cs->due;
+	}
 }
 
 #define REFUSE(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
@@ -112,6 +114,8 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 			snprintf(n.procedure, sizeof(n.procedure), "%s", ev->procedure);
 		n.accepted = d;
 		n.extended = 0;
+		if (n.decided < 0)
+			n.decided = d;
 		enter(&n, "in_progress", d, 0);
 		lc_recompute_due(&n, cal);
 	} else if (!strcmp(e, "assign") || !strcmp(e, "transfer")) {
@@ -130,6 +134,8 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 			REFUSE("reject does not fit stage %s (only a registered case)", n.stage);
 		enter(&n, "closed", d, -1);
 		n.closed = d;
+		if (n.decided < 0)
+			n.decided = d;
 		snprintf(n.closed_how, sizeof(n.closed_how), "rejected");
 	} else if (!strcmp(e, "extend")) {
 		if (!IS("in_progress"))
@@ -211,7 +217,7 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 /* Loading and saving: the columns in one order for both. */
 #define CASE_COLS "stage, received, stage_start, due, unit, leader, procedure," \
 	" accepted, extended, concluded, resolved, replied, rating, closed," \
-	" closed_how, ref_due, last_event"
+	" closed_how, ref_due, last_event, decided, conclude_due"
 
 int
 lc_db_init(struct lc_db *db, struct ledger *l)
@@ -223,8 +229,8 @@ lc_db_init(struct lc_db *db, struct ledger *l)
 		"UPDATE cases SET stage = ?2, stage_start = ?3, due = ?4, unit = ?5,"
 		" leader = ?6, procedure = ?7, accepted = ?8, extended = ?9,"
 		" concluded = ?10, resolved = ?11, replied = ?12, rating = ?13,"
-		" closed = ?14, closed_how = ?15, last_event = ?16, open = ?17"
-		" WHERE id = ?1");
+		" closed = ?14, closed_how = ?15, last_event = ?16, open = ?17,"
+		" decided = ?18, conclude_due = ?19 WHERE id = ?1");
 	db->event = ledger_prepare(l,
 		"INSERT INTO events (case_ref, event, date, tool, by, note, days,"
 		" rating, resolved, unit, leader)"
@@ -292,6 +298,8 @@ lc_load(struct lc_db *db, int64_t id, struct case_state *cs)
 		col_text(st, 14, cs->closed_how, sizeof(cs->closed_how));
 		cs->ref_due = col_date(st, 15);
 		cs->last_event = col_date(st, 16);
+		cs->decided = col_date(st, 17);
+		cs->conclude_due = col_date(st, 18);
 		if (cs->last_event < 0)
 			cs->last_event = cs->received;
 	}
@@ -384,6 +392,8 @@ lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev
 	bind_str(st, 15, cs->closed_how);
 	bind_date(st, 16, cs->last_event);
 	sqlite3_bind_int(st, 17, lc_stage_is_office(cs->stage));
+	bind_date(st, 18, cs->decided);
+	bind_date(st, 19, cs->conclude_due);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

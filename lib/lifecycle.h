@@ -44,6 +44,8 @@ struct case_state {
 	char closed_how[16];	/* rejected, terminated, rechecked */
 	int ref_due;
 	int last_event;		/* date of the latest event (received at first) */
+	int decided;		/* first accept or reject: the acceptance decision */
+	int conclude_due;	/* the deadline to conclude, kept after concluding */
 };
 
 /* One event, as pt-update reads it or pt-assign makes it. */

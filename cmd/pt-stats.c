@@ -1,0 +1,546 @@
+/* pt-stats: count and rate cases over a period, grouped, with 同比 and 环比. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+
+#include "cli.h"
+#include "csvout.h"
+#include "date.h"
+#include "figures.h"
+#include "ledger.h"
+#include "msg.h"
+#include "record.h"
+#include "tabin.h"
+#include "util.h"
+#include "banned.h"
+
+#define MAX_LEDGERS 64
+
+static const char usage_text[] =
+"usage: pt-stats [-qt] [-d ledger ...] [-E encoding] [--period period]\n"
+"                [--from date --to date] [--by list] [--total]\n"
+"                [--compare yoy|prev] [--warn-days n] [--resolution-tag tag]\n"
+"                [--format csv|tsv|jsonl] [--bom] [--excel] [--as-of date]\n"
+"                [file ...]\n";
+
+enum { OPT_PERIOD = OPT_TOOL_BASE, OPT_FROM, OPT_TO, OPT_BY_DIMS, OPT_TOTAL,
+       OPT_COMPARE, OPT_WARN, OPT_RESTAG };
+
+enum compare { CMP_NONE, CMP_YOY, CMP_PREV };
+
+/* The case stream's columns pt-stats can use; any others are ignored. */
+enum { S_RECEIVED, S_CHANNEL, S_PERSONS, S_KIND, S_COLLECTIVE, S_REGION, S_CATEGORY,
+       S_LEVEL, S_UNIT, S_LEADER, S_TAGS, S_COLOR, NSCOLS };
+static const struct colspec stream_cols[NSCOLS] = {
+	[S_RECEIVED] = { "received", "登记日期", 0 },
+	[S_CHANNEL] = { "channel", "信访形式", 0 },
+	[S_PERSONS] = { "persons", "人数", 0 },
+	[S_KIND] = { "kind", "类型", 0 },
+	[S_COLLECTIVE] = { "collective", "集体访", 0 },
+	[S_REGION] = { "region", "问题属地", 0 },
+	[S_CATEGORY] = { "category", "问题类别", 0 },
+	[S_LEVEL] = { "level", "信访层级", 0 },
+	[S_UNIT] = { "unit", "责任单位", 0 },
+	[S_LEADER] = { "leader", "包案领导", 0 },
+	[S_TAGS] = { "tags", "标签", 0 },
+	[S_COLOR] = { "color", "颜色", 0 },
+};
+
+struct stats {
+	struct cli cli;
+	const char *dbs[MAX_LEDGERS];
+	size_t ndbs;
+	struct period period;
+	int have_period;
+	struct fig_opts opts;
+	int total;
+	enum compare compare;
+	long rows_skipped;
+};
+
+static void
+usage(void)
+{
+	fputs(usage_text, stderr);
+	exit(EX_USAGE);
+}
+
+static void
+help(void)
+{
+	fputs(usage_text, stdout);
+	fputs("\nThe figures of a period (batches 批次, persons 人次, first/repeat/referred,\n"
+	      "collective visits, joint letters, the three rates, red and yellow cases,\n"
+	      "frequent petitioners), one row, or one per group with --by.  Reads the\n"
+	      "ledger(s), or a case stream when files are named (\"-\" for stdin).\n\n"
+	      "  -d, --db FILE          a ledger; repeat to add ledgers together\n"
+	      "  -E, --encoding ENC     case stream encoding (default UTF-8)\n"
+	      "      --period P         2026-09, 2026-Q3, 2026-H1, 2026, 2026-01..2026-09\n"
+	      "      --from DATE        with --to: any range of days (inclusive)\n"
+	      "      --to DATE\n"
+	      "      --by LIST          group by channel,level,region,category,unit,\n"
+	      "                         leader,kind,month,tag\n"
+	      "      --total            add a row whose group values are total\n"
+	      "      --compare WHAT     yoy (同比, a year before) or prev (环比)\n"
+	      "      --warn-days N      yellow: due within N days (default 5)\n"
+	      "      --resolution-tag T 化解率 over cases tagged T (default 积案)\n"
+	      "  -t, --tsv              print TSV (same as --format tsv)\n"
+	      "      --format FMT       csv (default), tsv or jsonl\n"
+	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	      "      --excel            neutralise cells starting with = + - @\n"
+	      "      --as-of DATE       today (default period: its month)\n"
+	      "  -q, --quiet            no warnings about skipped stream rows\n"
+	      "  -h, --help             this text; --version the version\n", stdout);
+	exit(0);
+}
+
+static void compute(struct stats *s, struct fig_table *t, const struct period *p,
+		    int argc, char **argv);
+
+/* Count a ledger into t; several ledgers add up, one file counted once. */
+static void
+count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
+{
+	struct stat seen[MAX_LEDGERS];
+	size_t i, j, nseen = 0;
+
+	for (i = 0; i < s->ndbs; i++) {
+		struct ledger l;
+		struct stat st;
+		int dup = 0;
+
+		if (ledger_open(&l, s->dbs[i], LEDGER_READONLY) < 0) {
+			if (errno == ENOENT)
+				msg_die(69, "%s: no ledger", s->dbs[i]);
+			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
+		}
+		if (stat(s->dbs[i], &st) == 0) {
+			for (j = 0; j < nseen; j++)
+				dup |= seen[j].st_dev == st.st_dev && seen[j].st_ino == st.st_ino;
+			seen[nseen++] = st;
+		}
+		if (dup) {
+			msg_warn("%s: named twice; counted once", s->dbs[i]);
+		} else if (ledger_exec(&l, "BEGIN") < 0 || fig_count_ledger(t, &l, p) < 0) {
+			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
+		}
+		ledger_close(&l);
+	}
+}
+
+/* Count one row of a case stream. */
+static void
+stream_row(struct stats *s, struct fig_table *t, struct tabin *in, const struct period *p)
+{
+	const char *recv = tabin_get(in, S_RECEIVED), *ch = tabin_get(in, S_CHANNEL);
+	const char *pers = tabin_get(in, S_PERSONS), *kind = tabin_get(in, S_KIND);
+	const char *coll = tabin_get(in, S_COLLECTIVE), *color = tabin_get(in, S_COLOR);
+	const char *lv = tabin_get(in, S_LEVEL), *tags = tabin_get(in, S_TAGS);
+	char *keys[NDIMS], month[8] = "", tagbuf[512], *tag, *save = NULL;
+	struct fig_group *g;
+	long persons = 1;
+	int day = -1, secs, collective, joint;
+	size_t d, tagdim = NDIMS;
+
+	if (recv && date_parse(recv, &day, &secs) == 0)
+		snprintf(month, sizeof(month), "%.7s", recv);
+	if (p && (day < 0 || day < p->from || day > p->to))
+		return;
+	if (pers && parse_long(pers, 1, 1000000, &persons) < 0) {
+		s->rows_skipped++;
+		if (!s->cli.quiet)
+			msg_warn("%s:%ld: bad persons '%s'; row skipped", tabin_name(in),
+				 in->row.line, pers);
+		return;
+	}
+	if (ch && rec_channel_parse(ch))
+		ch = rec_channel_parse(ch);
+	if (lv && rec_level_parse(lv))
+		lv = rec_level_parse(lv);
+	for (d = 0; d < t->opts.nby; d++) {
+		const char *v = NULL;
+		switch (t->opts.by[d]) {
+		case DIM_CHANNEL: v = ch; break;
+		case DIM_LEVEL: v = lv; break;
+		case DIM_REGION: v = tabin_get(in, S_REGION); break;
+		case DIM_CATEGORY: v = tabin_get(in, S_CATEGORY); break;
+		case DIM_UNIT: v = tabin_get(in, S_UNIT); break;
+		case DIM_LEADER: v = tabin_get(in, S_LEADER); break;
+		case DIM_KIND: v = kind; break;
+		case DIM_MONTH: v = month; break;
+		case DIM_TAG: tagdim = d; break;
+		case NDIMS: break;
+		}
+		keys[d] = (char *)(v ? v : "");
+	}
+	collective = coll ? rec_bool_parse(coll) == 1
+			  : ch && !strcmp(ch, "visit") && persons >= 5;
+	joint = ch && !strcmp(ch, "letter") && persons > 1;
+	snprintf(tagbuf, sizeof(tagbuf), "%s", tags ? tags : "");
+	tag = tagdim < NDIMS ? strtok_r(tagbuf, ";", &save) : NULL;
+	if (tagdim < NDIMS && !tag)
+		return;		/* by tag: an untagged case is in no group */
+	do {
+		if (tagdim < NDIMS)
+			keys[tagdim] = tag;
+		g = fig_group_get(t, keys);
+		g->v[FIG_BATCHES]++;
+		g->v[FIG_PERSONS] += persons;
+		g->v[FIG_COLLECTIVE] += collective;
+		g->v[FIG_COLLECTIVE_PERSONS] += collective ? persons : 0;
+		g->v[FIG_JOINT_LETTERS] += joint;
+		g->v[FIG_JOINT_SIGNERS] += joint ? persons : 0;
+		if (kind) {
+			g->v[FIG_FIRST] += !strcmp(kind, "first");
+			g->v[FIG_REPEAT] += !strcmp(kind, "repeat");
+			g->v[FIG_REFERRED] += !strcmp(kind, "referred");
+		}
+		if (color) {
+			g->v[FIG_RED] += !strcmp(color, "red");
+			g->v[FIG_YELLOW] += !strcmp(color, "yellow");
+		}
+	} while (tagdim < NDIMS && (tag = strtok_r(NULL, ";", &save)));
+}
+
+static void
+count_stream(struct stats *s, struct fig_table *t, const char *path, const struct period *p)
+{
+	struct tabin in;
+	int rc = tabin_open(&in, path, s->cli.encoding, stream_cols, NSCOLS, 1);
+
+	if (rc == -1) {
+		if (errno == EINVAL)
+			msg_die(EX_USAGE, "unknown encoding '%s'", s->cli.encoding);
+		msg_warn("%s:", path);
+		exit(EX_NOINPUT);
+	}
+	if (rc == -2)
+		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&in), in.hdr.line, in.err);
+	if (p && in.map.field[S_RECEIVED] < 0)
+		msg_die(EX_DATAERR, "%s:1: a period needs a received column", tabin_name(&in));
+	t->have[FIG_BATCHES] = t->have[FIG_PERSONS] = 1;
+	t->have[FIG_COLLECTIVE] = t->have[FIG_COLLECTIVE_PERSONS] = 1;
+	t->have[FIG_JOINT_LETTERS] = t->have[FIG_JOINT_SIGNERS] = 1;
+	if (in.map.field[S_KIND] >= 0)
+		t->have[FIG_FIRST] = t->have[FIG_REPEAT] = t->have[FIG_REFERRED] = 1;
+	if (in.map.field[S_COLOR] >= 0)
+		t->have[FIG_RED] = t->have[FIG_YELLOW] = 1;
+	while ((rc = tabin_next(&in)) > 0) {
+		if (rc == 2) {
+			s->rows_skipped++;
+			msg_warn("%s:%ld: %s; row skipped", tabin_name(&in), in.row.line, in.err);
+			continue;
+		}
+		stream_row(s, t, &in, p);
+	}
+	if (rc < 0)
+		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&in), in.row.end_line, in.err);
+	tabin_close(&in);
+}
+
+/*
+ * Add the total row: the figures counted again without grouping (a sum of
+ * the groups would count a case in two tags, or a petitioner in two
+ * groups, twice).
+ */
+static void
+add_total(struct stats *s, struct fig_table *t, const struct period *p, int argc, char **argv)
+{
+	struct fig_opts o = s->opts;
+	struct fig_table all;
+	struct fig_group *tot;
+	char *keys[NDIMS];
+	size_t d;
+
+	s->opts.nby = 0;
+	compute(s, &all, p, argc, argv);
+	s->opts = o;
+	for (d = 0; d < t->opts.nby; d++)
+		keys[d] = (char *)"total";
+	tot = fig_group_get(t, keys);
+	if (all.ngroups)
+		memcpy(tot->v, all.groups[0].v, sizeof(tot->v));
+	fig_table_release(&all);
+}
+
+static const char *
+num(long v, char *buf, int have)
+{
+	if (!have)
+		return NULL;
+	snprintf(buf, 24, "%ld", v);
+	return buf;
+}
+
+static void
+print(struct stats *s, struct fig_table *t, struct fig_table *before, const char *label)
+{
+	const char *names[1 + NDIMS + 4 * (NFIGS + NRATES)];
+	const char *cells[1 + NDIMS + 4 * (NFIGS + NRATES)];
+	char bufs[4 * (NFIGS + NRATES)][24];
+	struct strbuf hdr;
+	struct out out;
+	size_t n = 0, i, d, b, g;
+	int f, r;
+	enum fig nf, df;
+
+	/* the header: period, groups, then each count (and its rate) */
+	strbuf_init(&hdr);
+	names[n++] = "period";
+	for (d = 0; d < t->opts.nby; d++)
+		names[n++] = dim_name(t->opts.by[d]);
+	for (f = 0; f < NFIGS; f++) {
+		names[n++] = fig_name(f);
+		if (before) {
+			strbuf_addf(&hdr, "%s_before%c%s_change_pct%c", fig_name(f), 0, fig_name(f), 0);
+			n += 2;
+		}
+		if ((r = fig_rate_after(f)) >= 0) {
+			names[n++] = rate_name(r);
+			if (before) {
+				strbuf_addf(&hdr, "%s_before%c", rate_name(r), 0);
+				n++;
+			}
+		}
+	}
+	/* fill in the _before names from hdr, in order */
+	{
+		const char *p = hdr.buf;
+		size_t k = 1 + t->opts.nby;
+		for (f = 0; f < NFIGS; f++) {
+			k++;
+			if (before) {
+				names[k++] = p; p += strlen(p) + 1;
+				names[k++] = p; p += strlen(p) + 1;
+			}
+			if (fig_rate_after(f) >= 0) {
+				k++;
+				if (before) {
+					names[k++] = p;
+					p += strlen(p) + 1;
+				}
+			}
+		}
+	}
+	out_init(&out, stdout, s->cli.fmt, s->cli.out_flags, names, n);
+	for (i = 1 + t->opts.nby; i < n; i++)
+		out_numeric(&out, i);
+	out_header(&out);
+
+	for (g = 0; g < t->ngroups; g++) {
+		const struct fig_group *x = &t->groups[g], *y = NULL;
+		static const long zero[NFIGS];
+		const long *bv;
+
+		if (before)
+			for (i = 0; i < before->ngroups && !y; i++) {
+				for (d = 0; d < t->opts.nby; d++)
+					if (strcmp(before->groups[i].key[d], x->key[d]))
+						break;
+				if (d == t->opts.nby)
+					y = &before->groups[i];
+			}
+		bv = y ? y->v : zero;
+		n = b = 0;
+		cells[n++] = label;
+		for (d = 0; d < t->opts.nby; d++)
+			cells[n++] = x->key[d];
+		for (f = 0; f < NFIGS; f++) {
+			cells[n++] = num(x->v[f], bufs[b++], t->have[f]);
+			if (before) {
+				cells[n++] = num(bv[f], bufs[b++], before->have[f]);
+				cells[n++] = t->have[f] ? fig_change(x->v[f], bv[f], bufs[b++], 24) : NULL;
+			}
+			if ((r = fig_rate_after(f)) >= 0) {
+				rate_parts(r, &nf, &df);
+				cells[n++] = t->have[nf] ? fig_rate(x->v[nf], x->v[df], bufs[b++], 24)
+							 : NULL;
+				if (before)
+					cells[n++] = before->have[nf]
+						? fig_rate(bv[nf], bv[df], bufs[b++], 24) : NULL;
+			}
+		}
+		out_row(&out, cells);
+	}
+	if (out_finish(&out) < 0)
+		msg_die(EX_IOERR, "write error:");
+	strbuf_release(&hdr);
+}
+
+/* Count the period p into t (initialised here), from ledgers or streams. */
+static void
+compute(struct stats *s, struct fig_table *t, const struct period *p, int argc, char **argv)
+{
+	int i;
+
+	fig_table_init(t, &s->opts);
+	if (argc == 0)
+		count_ledgers(s, t, p);
+	for (i = 0; i < argc; i++)
+		count_stream(s, t, argv[i], s->have_period ? p : NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CLI_LONGOPTS,
+		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "by", required_argument, NULL, OPT_BY_DIMS },
+		{ "total", no_argument, NULL, OPT_TOTAL },
+		{ "compare", required_argument, NULL, OPT_COMPARE },
+		{ "warn-days", required_argument, NULL, OPT_WARN },
+		{ "resolution-tag", required_argument, NULL, OPT_RESTAG },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct stats s;
+	struct fig_table t, b;
+	struct period before;
+	char err[256], label[64], *list, *tok, *save = NULL;
+	const char *from = NULL, *to = NULL;
+	int c, d1, d2, secs, dim;
+	long v;
+
+	msg_init(argv[0]);
+	memset(&s, 0, sizeof(s));
+	cli_init(&s.cli);
+	s.opts.warn_days = 5;
+	s.opts.resolution_tag = "积案";
+	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			break;
+		case OPT_VERSION:
+			printf("pt-stats %s\n", PT_VERSION);
+			return 0;
+		case 'd':
+			if (s.ndbs == MAX_LEDGERS)
+				msg_die(EX_USAGE, "at most %d ledgers", MAX_LEDGERS);
+			s.dbs[s.ndbs++] = optarg;
+			break;
+		case OPT_PERIOD:
+			if (period_parse(optarg, &s.period) < 0) {
+				msg_warn("bad period '%s'", optarg);
+				usage();
+			}
+			s.have_period = 1;
+			break;
+		case OPT_FROM:
+			from = optarg;
+			break;
+		case OPT_TO:
+			to = optarg;
+			break;
+		case OPT_BY_DIMS:
+			list = xstrdup(optarg);
+			for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+				if ((dim = dim_parse(tok)) < 0) {
+					msg_warn("cannot group by '%s'", tok);
+					usage();
+				}
+				if (s.opts.nby == NDIMS)
+					usage();
+				s.opts.by[s.opts.nby++] = dim;
+			}
+			free(list);
+			break;
+		case OPT_TOTAL:
+			s.total = 1;
+			break;
+		case OPT_COMPARE:
+			if (!strcmp(optarg, "yoy"))
+				s.compare = CMP_YOY;
+			else if (!strcmp(optarg, "prev"))
+				s.compare = CMP_PREV;
+			else {
+				msg_warn("--compare takes yoy or prev, not '%s'", optarg);
+				usage();
+			}
+			break;
+		case OPT_WARN:
+			if (parse_long(optarg, 0, 365, &v) < 0) {
+				msg_warn("bad --warn-days '%s'", optarg);
+				usage();
+			}
+			s.opts.warn_days = (int)v;
+			break;
+		case OPT_RESTAG:
+			s.opts.resolution_tag = optarg;
+			break;
+		default:
+			switch (cli_option(&s.cli, c, optarg, err, sizeof(err))) {
+			case 1:
+				continue;
+			case -1:
+				msg_warn("%s", err);
+				/* fall through */
+			default:
+				usage();
+			}
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((from != NULL) != (to != NULL)) {
+		msg_warn("--from and --to go together");
+		usage();
+	}
+	if (from) {
+		if (s.have_period || date_parse(from, &d1, &secs) < 0 ||
+		    date_parse(to, &d2, &secs) < 0 || period_range(d1, d2, &s.period) < 0) {
+			msg_warn("bad --from/--to (or given with --period)");
+			usage();
+		}
+		s.have_period = 1;
+	}
+	if (!s.have_period) {
+		int y, m, d;
+		date_to_ymd(s.cli.as_of, &y, &m, &d);
+		snprintf(label, sizeof(label), "%04d-%02d", y, m);
+		period_parse(label, &s.period);
+	}
+	if (argc > 0 && s.ndbs > 0) {
+		msg_warn("a case stream or ledgers, not both");
+		usage();
+	}
+	if (s.ndbs == 0)
+		s.dbs[s.ndbs++] = ledger_path(NULL);
+	s.opts.as_of = s.cli.as_of;
+	signal(SIGPIPE, SIG_IGN);
+
+	compute(&s, &t, &s.period, argc, argv);
+	if (s.compare) {
+		before = s.compare == CMP_YOY ? period_yoy(&s.period) : period_prev(&s.period);
+		compute(&s, &b, &before, argc, argv);
+		/* line the earlier months up with this period's */
+		fig_shift_months(&b, (s.compare == CMP_YOY ? 12 :
+			(s.period.months ? s.period.months : 0)));
+	}
+	if (s.opts.nby == 0) {
+		/* one row for the period, even with no cases */
+		fig_group_get(&t, NULL);
+		if (s.compare)
+			fig_group_get(&b, NULL);
+	}
+	fig_table_sort(&t);
+	if (s.total && s.opts.nby) {
+		add_total(&s, &t, &s.period, argc, argv);
+		if (s.compare)
+			add_total(&s, &b, &before, argc, argv);
+	}
+	period_format(&s.period, label, sizeof(label));
+	print(&s, &t, s.compare ? &b : NULL, label);
+	fig_table_release(&t);
+	if (s.compare)
+		fig_table_release(&b);
+	if (fclose(stdout) != 0 && errno != EPIPE)
+		msg_die(EX_IOERR, "write error on standard output:");
+	return s.rows_skipped ? EX_DATAERR : 0;
+}
