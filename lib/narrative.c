@@ -1,0 +1,415 @@
+/* narrative.c: rise, fall and no change, and dates, worded as bureaus word them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "narrative.h"
+#include "figures.h"
+#include "render.h"
+#include "banned.h"
+
+#define W(lang, zh, en) ((lang) == LANG_ZH ? (zh) : (en))
+
+static const char *const months_en[] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December",
+};
+
+/* English singular or plural by count. */
+static const char *
+pl(long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* 10 x the percent change, rounded half away from zero. */
+static long
+tenths(long now, long before)
+{
+	double v = 1000.0 * (double)(now - before) / (double)before;
+	return (long)(v + (v < 0 ? -0.5 : 0.5));
+}
+
+static void
+add_pct(struct strbuf *sb, long t)
+{
+	strbuf_addf(sb, "%ld.%ld%%", labs(t) / 10, labs(t) % 10);
+}
+
+void
+change_phrase(struct strbuf *sb, enum lang lang, long now, long before)
+{
+	long t;
+
+	if (before == 0) {
+		strbuf_adds(sb, now == 0 ? (lang == LANG_ZH ? "持平" : "unchanged")
+					 : (lang == LANG_ZH ? "上年同期为零" : "none a year before"));
+		return;
+	}
+	t = tenths(now, before);
+	if (t == 0) {
+		strbuf_adds(sb, lang == LANG_ZH ? "持平" : "unchanged");
+		return;
+	}
+	strbuf_adds(sb, t > 0 ? (lang == LANG_ZH ? "上升" : "up ")
+			      : (lang == LANG_ZH ? "下降" : "down "));
+	add_pct(sb, t);
+}
+
+void
+change_pair(struct strbuf *sb, enum lang lang, long now1, long before1,
+	    long now2, long before2)
+{
+	long t1, t2;
+	int same1 = before1 ? tenths(now1, before1) == 0 : now1 == 0;
+	int same2 = before2 ? tenths(now2, before2) == 0 : now2 == 0;
+
+	if (same1 && same2) {
+		strbuf_adds(sb, lang == LANG_ZH ? "均持平" : "both unchanged");
+		return;
+	}
+	if (before1 && before2) {
+		t1 = tenths(now1, before1);
+		t2 = tenths(now2, before2);
+		if ((t1 > 0 && t2 > 0) || (t1 < 0 && t2 < 0)) {
+			if (lang == LANG_ZH) {
+				strbuf_addf(sb, "分别%s", t1 > 0 ? "上升" : "下降");
+				add_pct(sb, t1);
+				strbuf_adds(sb, "和");
+				add_pct(sb, t2);
+			} else {
+				strbuf_adds(sb, t1 > 0 ? "up " : "down ");
+				add_pct(sb, t1);
+				strbuf_adds(sb, " and ");
+				add_pct(sb, t2);
+				strbuf_adds(sb, " respectively");
+			}
+			return;
+		}
+	}
+	if (lang == LANG_ZH) {
+		strbuf_adds(sb, "分别");
+		change_phrase(sb, lang, now1, before1);
+		strbuf_adds(sb, "、");
+		change_phrase(sb, lang, now2, before2);
+	} else {
+		change_phrase(sb, lang, now1, before1);
+		strbuf_adds(sb, " and ");
+		change_phrase(sb, lang, now2, before2);
+		strbuf_adds(sb, " respectively");
+	}
+}
+
+void
+day_words(struct strbuf *sb, enum lang lang, int day)
+{
+	int y, m, d;
+	date_to_ymd(day, &y, &m, &d);
+	if (lang == LANG_ZH)
+		strbuf_addf(sb, "%d年%d月%d日", y, m, d);
+	else
+		strbuf_addf(sb, "%d %s %d", d, months_en[m - 1], y);
+}
+
+void
+period_words(struct strbuf *sb, enum lang lang, const struct period *p)
+{
+	static const char *const q_zh[] = { "一", "二", "三", "四" };
+	int y, m, d, y2, m2, d2;
+
+	date_to_ymd(p->from, &y, &m, &d);
+	date_to_ymd(p->to, &y2, &m2, &d2);
+	switch (p->kind) {
+	case PERIOD_YEAR:
+		strbuf_addf(sb, lang == LANG_ZH ? "%d年" : "%d", y);
+		break;
+	case PERIOD_HALF:
+		if (lang == LANG_ZH)
+			strbuf_addf(sb, "%d年%s半年", y, m == 1 ? "上" : "下");
+		else
+			strbuf_addf(sb, "the %s half of %d", m == 1 ? "first" : "second", y);
+		break;
+	case PERIOD_QUARTER:
+		if (lang == LANG_ZH)
+			strbuf_addf(sb, "%d年第%s季度", y, q_zh[(m - 1) / 3]);
+		else
+			strbuf_addf(sb, "Q%d %d", (m - 1) / 3 + 1, y);
+		break;
+	case PERIOD_MONTH:
+		if (lang == LANG_ZH)
+			strbuf_addf(sb, "%d年%d月", y, m);
+		else
+			strbuf_addf(sb, "%s %d", months_en[m - 1], y);
+		break;
+	case PERIOD_MONTHS:
+		if (lang == LANG_ZH) {
+			if (y == y2)
+				strbuf_addf(sb, "%d年%d—%d月", y, m, m2);
+			else
+				strbuf_addf(sb, "%d年%d月至%d年%d月", y, m, y2, m2);
+		} else if (y == y2) {
+			strbuf_addf(sb, "%s–%s %d", months_en[m - 1], months_en[m2 - 1], y);
+		} else {
+			strbuf_addf(sb, "%s %d – %s %d", months_en[m - 1], y, months_en[m2 - 1], y2);
+		}
+		break;
+	case PERIOD_DAY:
+		day_words(sb, lang, p->from);
+		break;
+	case PERIOD_RANGE:
+		day_words(sb, lang, p->from);
+		strbuf_adds(sb, lang == LANG_ZH ? "至" : " to ");
+		day_words(sb, lang, p->to);
+		break;
+	}
+}
+
+/* The group with keys k0 (and k1), or a group of zeros. */
+const long *
+fig_values(const struct fig_table *t, const char *k0, const char *k1)
+{
+	static const long zero[NFIGS];
+	size_t i;
+	for (i = 0; i < t->ngroups; i++)
+		if ((!k0 || !strcmp(t->groups[i].key[0], k0)) &&
+		    (!k1 || !strcmp(t->groups[i].key[1], k1)))
+			return t->groups[i].v;
+	return zero;
+}
+
+const char *
+channel_words(enum lang lang, const char *c)
+{
+	static const char *const map[][3] = {
+		{ "letter", "来信", "letters" }, { "visit", "来访", "visits" },
+		{ "online", "网上信访", "online" }, { "phone", "来电", "phone calls" },
+		{ "sms", "短信", "text messages" },
+	};
+	size_t i;
+	for (i = 0; i < 5; i++)
+		if (!strcmp(c, map[i][0]))
+			return map[i][lang == LANG_ZH ? 1 : 2];
+	return c;
+}
+
+const char *
+level_words(enum lang lang, const char *l)
+{
+	static const char *const map[][3] = {
+		{ "national", "进京", "to Beijing" }, { "province", "赴省", "to the province" },
+		{ "city", "到市", "to the city" }, { "county", "到县", "to the county" },
+	};
+	size_t i;
+	for (i = 0; i < 4; i++)
+		if (!strcmp(l, map[i][0]))
+			return map[i][lang == LANG_ZH ? 1 : 2];
+	return l;
+}
+
+static void
+rate(struct strbuf *sb, long num, long den)
+{
+	char buf[24];
+	strbuf_adds(sb, fig_rate(num, den, buf, sizeof(buf)));
+	strbuf_addch(sb, '%');
+}
+
+/* The narrative: the sentences of SPEC §1, from the figures. */
+void
+narrative_write(struct render *r, enum lang lang, const char *org,
+		const struct period *period, int end, const struct bulletin_figs *f)
+{
+	const struct fig_table *t0 = f->total, *ty = f->total_before;
+	const struct fig_table *cl = f->chlv, *cly = f->chlv_before;
+	const long *v = fig_values(t0, NULL, NULL), *w = fig_values(ty, NULL, NULL);
+	struct strbuf sb;
+	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
+	static const char *const levels[] = { "national", "province", "city", "county" };
+	size_t i;
+
+	strbuf_init(&sb);
+	if (lang == LANG_EN)
+		strbuf_adds(&sb, "In ");
+	period_words(&sb, lang, period);
+	if (!v[FIG_BATCHES]) {
+		if (lang == LANG_ZH)
+			strbuf_addf(&sb, "，%s未受理群众来信来访；上年同期为%ld批次、%ld人次。",
+				    org, w[FIG_BATCHES], w[FIG_PERSONS]);
+		else
+			strbuf_addf(&sb, ", %s received no petitions (a year before: %ld from %ld %s).",
+				    org, w[FIG_BATCHES], w[FIG_PERSONS],
+				    pl(w[FIG_PERSONS], "person", "people"));
+		render_para(r, sb.buf);
+		strbuf_release(&sb);
+		return;
+	}
+	/* totals, 同比 */
+	if ((lang == LANG_ZH)) {
+		strbuf_addf(&sb, "，%s共受理群众来信来访%ld批次、%ld人次，同比", org,
+			    v[FIG_BATCHES], v[FIG_PERSONS]);
+		change_pair(&sb, lang, v[FIG_BATCHES], w[FIG_BATCHES], v[FIG_PERSONS],
+			    w[FIG_PERSONS]);
+		strbuf_adds(&sb, "。其中，");
+	} else {
+		strbuf_addf(&sb, ", %s received %ld %s from %ld %s (year on year: ",
+			    org, v[FIG_BATCHES], pl(v[FIG_BATCHES], "petition", "petitions"),
+			    v[FIG_PERSONS], pl(v[FIG_PERSONS], "person", "people"));
+		change_pair(&sb, lang, v[FIG_BATCHES], w[FIG_BATCHES], v[FIG_PERSONS],
+			    w[FIG_PERSONS]);
+		strbuf_adds(&sb, "). They came as ");
+	}
+	/* by channel */
+	for (i = 0; i < 5; i++) {
+		long n = 0, p = 0;
+		size_t k;
+		for (k = 0; k < 4; k++) {
+			n += fig_values(cl, chans[i], levels[k])[FIG_BATCHES];
+			p += fig_values(cl, chans[i], levels[k])[FIG_PERSONS];
+		}
+		if ((lang == LANG_ZH)) {
+			if (!strcmp(chans[i], "visit"))
+				strbuf_addf(&sb, "%s来访%ld批次、%ld人次", i ? "，" : "", n, p);
+			else
+				strbuf_addf(&sb, "%s%s%ld件次", i ? "，" : "", channel_words(lang, chans[i]), n);
+		} else {
+			static const char *const one[] = { "letter", "visit", "online petition",
+							   "phone call", "text message" };
+			static const char *const many[] = { "letters", "visits", "online petitions",
+							    "phone calls", "text messages" };
+			strbuf_addf(&sb, "%s%ld %s", i == 0 ? "" : i == 4 ? " and " : ", ", n,
+				    pl(n, one[i], many[i]));
+			if (!strcmp(chans[i], "visit"))
+				strbuf_addf(&sb, " by %ld %s", p, pl(p, "person", "people"));
+		}
+	}
+	strbuf_adds(&sb, W(lang, "。", "."));
+	render_para(r, sb.buf);
+
+	/* first, repeat, referred; joint letters */
+	strbuf_reset(&sb);
+	if ((lang == LANG_ZH)) {
+		strbuf_addf(&sb, "初信初访%ld件，占", v[FIG_FIRST]);
+		rate(&sb, v[FIG_FIRST], v[FIG_BATCHES]);
+		strbuf_addf(&sb, "；重复信访%ld件，占", v[FIG_REPEAT]);
+		rate(&sb, v[FIG_REPEAT], v[FIG_BATCHES]);
+		strbuf_addf(&sb, "；交办件%ld件，占", v[FIG_REFERRED]);
+		rate(&sb, v[FIG_REFERRED], v[FIG_BATCHES]);
+		strbuf_adds(&sb, "。");
+		if (v[FIG_JOINT_LETTERS])
+			strbuf_addf(&sb, "联名信%ld件，联名人数%ld人。", v[FIG_JOINT_LETTERS],
+				    v[FIG_JOINT_SIGNERS]);
+	} else {
+		strbuf_addf(&sb, "First petitions numbered %ld (", v[FIG_FIRST]);
+		rate(&sb, v[FIG_FIRST], v[FIG_BATCHES]);
+		strbuf_addf(&sb, "), repeat petitions %ld (", v[FIG_REPEAT]);
+		rate(&sb, v[FIG_REPEAT], v[FIG_BATCHES]);
+		strbuf_addf(&sb, ") and cases referred from above %ld (", v[FIG_REFERRED]);
+		rate(&sb, v[FIG_REFERRED], v[FIG_BATCHES]);
+		strbuf_adds(&sb, ").");
+		if (v[FIG_JOINT_LETTERS])
+			strbuf_addf(&sb, " %ld joint %s carried %ld signatures.",
+				    v[FIG_JOINT_LETTERS], pl(v[FIG_JOINT_LETTERS], "letter", "letters"),
+				    v[FIG_JOINT_SIGNERS]);
+	}
+	render_para(r, sb.buf);
+
+	/* visits by level: 进京, 赴省, 到市 (individual and collective) */
+	strbuf_reset(&sb);
+	{
+		const long *nat = fig_values(cl, "visit", "national"), *naty = fig_values(cly, "visit", "national");
+		const long *prov = fig_values(cl, "visit", "province"), *city = fig_values(cl, "visit", "city");
+		const long *cty = fig_values(cl, "visit", "county");
+		long ind = city[FIG_BATCHES] - city[FIG_COLLECTIVE];
+		long indp = city[FIG_PERSONS] - city[FIG_COLLECTIVE_PERSONS];
+		if ((lang == LANG_ZH)) {
+			strbuf_addf(&sb, "发生进京上访%ld起%ld人，同比起数、人数", nat[FIG_BATCHES],
+				    nat[FIG_PERSONS]);
+			change_pair(&sb, lang, nat[FIG_BATCHES], naty[FIG_BATCHES],
+				    nat[FIG_PERSONS], naty[FIG_PERSONS]);
+			strbuf_addf(&sb, "；赴省上访%ld起%ld人；来市上访%ld起%ld人，其中个访%ld起%ld人，"
+				    "集访%ld起%ld人", prov[FIG_BATCHES], prov[FIG_PERSONS],
+				    city[FIG_BATCHES], city[FIG_PERSONS], ind, indp,
+				    city[FIG_COLLECTIVE], city[FIG_COLLECTIVE_PERSONS]);
+			if (cty[FIG_BATCHES])
+				strbuf_addf(&sb, "；到县上访%ld起%ld人", cty[FIG_BATCHES], cty[FIG_PERSONS]);
+			strbuf_adds(&sb, "。");
+		} else {
+			strbuf_addf(&sb, "Visits to Beijing: %ld by %ld %s (year on year: ",
+				    nat[FIG_BATCHES], nat[FIG_PERSONS],
+				    pl(nat[FIG_PERSONS], "person", "people"));
+			change_pair(&sb, lang, nat[FIG_BATCHES], naty[FIG_BATCHES],
+				    nat[FIG_PERSONS], naty[FIG_PERSONS]);
+			strbuf_addf(&sb, "); to the province: %ld by %ld %s; to the city: %ld by %ld %s, "
+				    "%ld of them individual (%ld %s) and %ld collective (%ld %s)",
+				    prov[FIG_BATCHES], prov[FIG_PERSONS],
+				    pl(prov[FIG_PERSONS], "person", "people"),
+				    city[FIG_BATCHES], city[FIG_PERSONS],
+				    pl(city[FIG_PERSONS], "person", "people"), ind, indp,
+				    pl(indp, "person", "people"), city[FIG_COLLECTIVE],
+				    city[FIG_COLLECTIVE_PERSONS],
+				    pl(city[FIG_COLLECTIVE_PERSONS], "person", "people"));
+			if (cty[FIG_BATCHES])
+				strbuf_addf(&sb, "; to the county: %ld by %ld %s", cty[FIG_BATCHES],
+					    cty[FIG_PERSONS], pl(cty[FIG_PERSONS], "person", "people"));
+			strbuf_adds(&sb, ".");
+		}
+	}
+	render_para(r, sb.buf);
+
+	/* the rates and the red and yellow cases */
+	strbuf_reset(&sb);
+	if ((lang == LANG_ZH)) {
+		if (v[FIG_DUE]) {
+			strbuf_addf(&sb, "到期应办结%ld件，按期办结%ld件，按期办结率", v[FIG_DUE],
+				    v[FIG_ON_TIME]);
+			rate(&sb, v[FIG_ON_TIME], v[FIG_DUE]);
+		} else {
+			strbuf_adds(&sb, "本期无到期应办结事项");
+		}
+		if (v[FIG_ACCEPT_DUE]) {
+			strbuf_adds(&sb, "；及时受理率");
+			rate(&sb, v[FIG_TIMELY_ACCEPTED], v[FIG_ACCEPT_DUE]);
+		}
+		if (v[FIG_CONCLUDED]) {
+			strbuf_adds(&sb, "；参评率");
+			rate(&sb, v[FIG_RATED], v[FIG_CONCLUDED]);
+		}
+		if (v[FIG_RATED]) {
+			strbuf_adds(&sb, "，满意率");
+			rate(&sb, v[FIG_SATISFIED], v[FIG_RATED]);
+		}
+		strbuf_adds(&sb, "。截至");
+		day_words(&sb, lang, end);
+		strbuf_addf(&sb, "，超期未办结（红牌）%ld件，即将到期（黄牌）%ld件。",
+			    v[FIG_RED], v[FIG_YELLOW]);
+	} else {
+		if (v[FIG_DUE]) {
+			strbuf_addf(&sb, "Of the %ld %s due to be concluded, %ld %s concluded on "
+				    "time (", v[FIG_DUE], pl(v[FIG_DUE], "case", "cases"), v[FIG_ON_TIME],
+				    pl(v[FIG_ON_TIME], "was", "were"));
+			rate(&sb, v[FIG_ON_TIME], v[FIG_DUE]);
+			strbuf_adds(&sb, ")");
+		} else {
+			strbuf_adds(&sb, "No case fell due to be concluded");
+		}
+		if (v[FIG_ACCEPT_DUE]) {
+			strbuf_adds(&sb, "; timely acceptance ");
+			rate(&sb, v[FIG_TIMELY_ACCEPTED], v[FIG_ACCEPT_DUE]);
+		}
+		if (v[FIG_CONCLUDED]) {
+			strbuf_adds(&sb, "; participation in rating ");
+			rate(&sb, v[FIG_RATED], v[FIG_CONCLUDED]);
+		}
+		if (v[FIG_RATED]) {
+			strbuf_adds(&sb, ", satisfaction ");
+			rate(&sb, v[FIG_SATISFIED], v[FIG_RATED]);
+		}
+		strbuf_adds(&sb, ". As of ");
+		day_words(&sb, lang, end);
+		strbuf_addf(&sb, ", %ld %s overdue (red) and %ld close to the deadline (yellow).",
+			    v[FIG_RED], pl(v[FIG_RED], "case was", "cases were"), v[FIG_YELLOW]);
+	}
+	render_para(r, sb.buf);
+	strbuf_release(&sb);
+}
+
