@@ -326,7 +326,7 @@ charts(struct report *rp, const struct fig_table *ch, const struct fig_table *ul
 	const long *series[2];
 	const char *names[2], *labels[64];
 	struct strbuf svg;
-	char key[16];
+	char key[32];
 	int y, m, d, i;
 	size_t n;
 
