@@ -416,6 +416,7 @@ open_ledger(struct assign *a)
 		load_calendar(a);
 	if (calendar_load_ledger(&a->cal, &a->l) < 0)
 		die_ledger(a);
+	out_header(&a->out);
 }
 
 int
@@ -510,7 +511,6 @@ main(int argc, char **argv)
 	if (a.rules_path)
 		read_rules(&a);
 	out_init(&a.out, stdout, a.cli.fmt, a.cli.out_flags, out_cols, NOUT);
-	out_header(&a.out);
 
 	if (a.pending) {
 		open_ledger(&a);

@@ -279,6 +279,8 @@ update_file(struct update *u, const char *path)
 	if (rc == -2)
 		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
 	open_ledger(u);
+	if (!u->out.started)	/* the header once the ledger is there */
+		out_header(&u->out);
 	while ((rc = tabin_next(&t)) > 0) {
 		update_row(u, &t, rc);
 		maybe_commit(u, csvin_buffered(t.in));
@@ -365,7 +367,6 @@ main(int argc, char **argv)
 	if (argc == 0 && u.calendar)
 		open_ledger(&u);
 	else {
-		out_header(&u.out);
 		if (argc == 0)
 			update_file(&u, "-");
 		for (i = 0; i < argc; i++)
