@@ -400,7 +400,7 @@ open_ledger(struct assign *a)
 	if (a->l.db)
 		return;
 	if (ledger_open(&a->l, ledger_path(a->cli.db), 0) < 0) {
-		if (errno == ENOENT)
+		if (a->l.missing)
 			msg_die(69, "%s: no ledger (pt-intake creates one)", a->l.path);
 		die_ledger(a);
 	}

@@ -354,7 +354,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (ledger_open(&o.l, ledger_path(o.cli.db), LEDGER_READONLY) < 0) {
-		if (errno == ENOENT)
+		if (o.l.missing)
 			msg_die(69, "%s: no ledger", o.l.path);
 		die_ledger(&o);
 	}

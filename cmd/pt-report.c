@@ -580,7 +580,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (ledger_open(&rp.l, ledger_path(rp.cli.db), LEDGER_READONLY) < 0) {
-		if (errno == ENOENT)
+		if (rp.l.missing)
 			msg_die(69, "%s: no ledger", rp.l.path);
 		die_ledger(&rp);
 	}

@@ -98,9 +98,6 @@ help(void)
 	exit(0);
 }
 
-static void compute(struct stats *s, struct fig_table *t, const struct period *p,
-		    int argc, char **argv);
-
 /* Count a ledger into t; several ledgers add up, one file counted once. */
 static void
 count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
@@ -114,7 +111,7 @@ count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
 		int dup = 0;
 
 		if (ledger_open(&l, s->dbs[i], LEDGER_READONLY) < 0) {
-			if (errno == ENOENT)
+			if (l.missing)
 				msg_die(69, "%s: no ledger", s->dbs[i]);
 			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
 		}
@@ -132,84 +129,118 @@ count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
 	}
 }
 
-/* Count one row of a case stream. */
-static void
-stream_row(struct stats *s, struct fig_table *t, struct tabin *in, const struct period *p)
-{
-	const char *recv = tabin_get(in, S_RECEIVED), *ch = tabin_get(in, S_CHANNEL);
-	const char *pers = tabin_get(in, S_PERSONS), *kind = tabin_get(in, S_KIND);
-	const char *coll = tabin_get(in, S_COLLECTIVE), *color = tabin_get(in, S_COLOR);
-	const char *lv = tabin_get(in, S_LEVEL), *tags = tabin_get(in, S_TAGS);
-	char *keys[NDIMS], month[8] = "", tagbuf[512], *tag, *save = NULL;
-	struct fig_group *g;
-	long persons = 1;
-	int day = -1, secs, collective, joint;
-	size_t d, tagdim = NDIMS;
+/* One row of a case stream, read once, counted into every target. */
+struct srow {
+	int day;
+	char month[8];
+	long persons;
+	const char *ch, *lv, *kind, *color, *tags;
+	const char *val[NDIMS];
+	int collective, joint;
+};
 
-	if (recv && date_parse(recv, &day, &secs) == 0)
-		snprintf(month, sizeof(month), "%.7s", recv);
-	if (p && (day < 0 || day < p->from || day > p->to))
-		return;
-	if (pers && parse_long(pers, 1, 1000000, &persons) < 0) {
+/* Read a stream row; 0, or -1 (with a warning) for a row to skip. */
+static int
+read_row(struct stats *s, struct tabin *in, struct srow *r)
+{
+	const char *recv = tabin_get(in, S_RECEIVED), *pers = tabin_get(in, S_PERSONS);
+	const char *coll = tabin_get(in, S_COLLECTIVE);
+	int secs;
+
+	memset(r, 0, sizeof(*r));
+	r->day = -1;
+	if (recv && date_parse(recv, &r->day, &secs) == 0)
+		snprintf(r->month, sizeof(r->month), "%.7s", recv);
+	r->persons = 1;
+	if (pers && parse_long(pers, 1, 1000000, &r->persons) < 0) {
 		s->rows_skipped++;
 		if (!s->cli.quiet)
 			msg_warn("%s:%ld: bad persons '%s'; row skipped", tabin_name(in),
 				 in->row.line, pers);
+		return -1;
+	}
+	r->ch = tabin_get(in, S_CHANNEL);
+	if (r->ch && rec_channel_parse(r->ch))
+		r->ch = rec_channel_parse(r->ch);
+	r->lv = tabin_get(in, S_LEVEL);
+	if (r->lv && rec_level_parse(r->lv))
+		r->lv = rec_level_parse(r->lv);
+	r->kind = tabin_get(in, S_KIND);
+	r->color = tabin_get(in, S_COLOR);
+	r->tags = tabin_get(in, S_TAGS);
+	r->val[DIM_CHANNEL] = r->ch;
+	r->val[DIM_LEVEL] = r->lv;
+	r->val[DIM_REGION] = tabin_get(in, S_REGION);
+	r->val[DIM_CATEGORY] = tabin_get(in, S_CATEGORY);
+	r->val[DIM_UNIT] = tabin_get(in, S_UNIT);
+	r->val[DIM_LEADER] = tabin_get(in, S_LEADER);
+	r->val[DIM_KIND] = r->kind;
+	r->val[DIM_MONTH] = r->month;
+	r->collective = coll ? rec_bool_parse(coll) == 1
+			     : r->ch && !strcmp(r->ch, "visit") && r->persons >= 5;
+	r->joint = r->ch && !strcmp(r->ch, "letter") && r->persons > 1;
+	return 0;
+}
+
+/* Count a stream row into t, when it falls in p (NULL: every row). */
+static void
+add_row(struct fig_table *t, const struct srow *r, const struct period *p)
+{
+	char *keys[NDIMS], tagbuf[512], *tag = NULL, *save = NULL;
+	struct fig_group *g;
+	size_t d, tagdim = NDIMS;
+
+	if (p && (r->day < 0 || r->day < p->from || r->day > p->to))
 		return;
-	}
-	if (ch && rec_channel_parse(ch))
-		ch = rec_channel_parse(ch);
-	if (lv && rec_level_parse(lv))
-		lv = rec_level_parse(lv);
 	for (d = 0; d < t->opts.nby; d++) {
-		const char *v = NULL;
-		switch (t->opts.by[d]) {
-		case DIM_CHANNEL: v = ch; break;
-		case DIM_LEVEL: v = lv; break;
-		case DIM_REGION: v = tabin_get(in, S_REGION); break;
-		case DIM_CATEGORY: v = tabin_get(in, S_CATEGORY); break;
-		case DIM_UNIT: v = tabin_get(in, S_UNIT); break;
-		case DIM_LEADER: v = tabin_get(in, S_LEADER); break;
-		case DIM_KIND: v = kind; break;
-		case DIM_MONTH: v = month; break;
-		case DIM_TAG: tagdim = d; break;
-		case NDIMS: break;
-		}
-		keys[d] = (char *)(v ? v : "");
+		if (t->opts.by[d] == DIM_TAG)
+			tagdim = d;
+		keys[d] = (char *)(t->opts.by[d] != DIM_TAG && r->val[t->opts.by[d]]
+				   ? r->val[t->opts.by[d]] : "");
 	}
-	collective = coll ? rec_bool_parse(coll) == 1
-			  : ch && !strcmp(ch, "visit") && persons >= 5;
-	joint = ch && !strcmp(ch, "letter") && persons > 1;
-	snprintf(tagbuf, sizeof(tagbuf), "%s", tags ? tags : "");
-	tag = tagdim < NDIMS ? strtok_r(tagbuf, ";", &save) : NULL;
-	if (tagdim < NDIMS && !tag)
-		return;		/* by tag: an untagged case is in no group */
+	if (tagdim < NDIMS) {
+		snprintf(tagbuf, sizeof(tagbuf), "%s", r->tags ? r->tags : "");
+		if (!(tag = strtok_r(tagbuf, ";", &save)))
+			return;		/* by tag: an untagged case is in no group */
+	}
 	do {
 		if (tagdim < NDIMS)
 			keys[tagdim] = tag;
 		g = fig_group_get(t, keys);
 		g->v[FIG_BATCHES]++;
-		g->v[FIG_PERSONS] += persons;
-		g->v[FIG_COLLECTIVE] += collective;
-		g->v[FIG_COLLECTIVE_PERSONS] += collective ? persons : 0;
-		g->v[FIG_JOINT_LETTERS] += joint;
-		g->v[FIG_JOINT_SIGNERS] += joint ? persons : 0;
-		if (kind) {
-			g->v[FIG_FIRST] += !strcmp(kind, "first");
-			g->v[FIG_REPEAT] += !strcmp(kind, "repeat");
-			g->v[FIG_REFERRED] += !strcmp(kind, "referred");
+		g->v[FIG_PERSONS] += r->persons;
+		g->v[FIG_COLLECTIVE] += r->collective;
+		g->v[FIG_COLLECTIVE_PERSONS] += r->collective ? r->persons : 0;
+		g->v[FIG_JOINT_LETTERS] += r->joint;
+		g->v[FIG_JOINT_SIGNERS] += r->joint ? r->persons : 0;
+		if (r->kind) {
+			g->v[FIG_FIRST] += !strcmp(r->kind, "first");
+			g->v[FIG_REPEAT] += !strcmp(r->kind, "repeat");
+			g->v[FIG_REFERRED] += !strcmp(r->kind, "referred");
 		}
-		if (color) {
-			g->v[FIG_RED] += !strcmp(color, "red");
-			g->v[FIG_YELLOW] += !strcmp(color, "yellow");
+		if (r->color) {
+			g->v[FIG_RED] += !strcmp(r->color, "red");
+			g->v[FIG_YELLOW] += !strcmp(r->color, "yellow");
 		}
 	} while (tagdim < NDIMS && (tag = strtok_r(NULL, ";", &save)));
 }
 
+/* Where a stream's rows go: a table and the period it counts. */
+struct target {
+	struct fig_table *t;
+	const struct period *p;
+};
+
+/*
+ * Read one case stream, once, into every target (the period, the earlier
+ * period, their totals): standard input cannot be read twice.
+ */
 static void
-count_stream(struct stats *s, struct fig_table *t, const char *path, const struct period *p)
+count_stream(struct stats *s, const struct target *tg, size_t n, const char *path)
 {
 	struct tabin in;
+	struct srow r;
+	size_t i;
 	int rc = tabin_open(&in, path, s->cli.encoding, stream_cols, NSCOLS, 1);
 
 	if (rc == -1) {
@@ -220,22 +251,29 @@ count_stream(struct stats *s, struct fig_table *t, const char *path, const struc
 	}
 	if (rc == -2)
 		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&in), in.hdr.line, in.err);
-	if (p && in.map.field[S_RECEIVED] < 0)
+	if (s->have_period && in.map.field[S_RECEIVED] < 0)
 		msg_die(EX_DATAERR, "%s:1: a period needs a received column", tabin_name(&in));
-	t->have[FIG_BATCHES] = t->have[FIG_PERSONS] = 1;
-	t->have[FIG_COLLECTIVE] = t->have[FIG_COLLECTIVE_PERSONS] = 1;
-	t->have[FIG_JOINT_LETTERS] = t->have[FIG_JOINT_SIGNERS] = 1;
-	if (in.map.field[S_KIND] >= 0)
-		t->have[FIG_FIRST] = t->have[FIG_REPEAT] = t->have[FIG_REFERRED] = 1;
-	if (in.map.field[S_COLOR] >= 0)
-		t->have[FIG_RED] = t->have[FIG_YELLOW] = 1;
+	for (i = 0; i < n; i++) {
+		int *have = tg[i].t->have;
+		have[FIG_BATCHES] = 1;
+		/* persons, collective visits and joint letters need a persons column */
+		if (in.map.field[S_PERSONS] >= 0)
+			have[FIG_PERSONS] = have[FIG_COLLECTIVE] = have[FIG_COLLECTIVE_PERSONS] =
+				have[FIG_JOINT_LETTERS] = have[FIG_JOINT_SIGNERS] = 1;
+		if (in.map.field[S_KIND] >= 0)
+			have[FIG_FIRST] = have[FIG_REPEAT] = have[FIG_REFERRED] = 1;
+		if (in.map.field[S_COLOR] >= 0)
+			have[FIG_RED] = have[FIG_YELLOW] = 1;
+	}
 	while ((rc = tabin_next(&in)) > 0) {
 		if (rc == 2) {
 			s->rows_skipped++;
 			msg_warn("%s:%ld: %s; row skipped", tabin_name(&in), in.row.line, in.err);
 			continue;
 		}
-		stream_row(s, t, &in, p);
+		if (read_row(s, &in, &r) == 0)
+			for (i = 0; i < n; i++)
+				add_row(tg[i].t, &r, s->have_period ? tg[i].p : NULL);
 	}
 	if (rc < 0)
 		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&in), in.row.end_line, in.err);
@@ -243,28 +281,31 @@ count_stream(struct stats *s, struct fig_table *t, const char *path, const struc
 }
 
 /*
- * Add the total row: the figures counted again without grouping (a sum of
- * the groups would count a case in two tags, or a petitioner in two
+ * The total row: the figures counted without grouping (all holds them; a
+ * sum of the groups would count a case in two tags, or a petitioner in two
  * groups, twice).
  */
 static void
-add_total(struct stats *s, struct fig_table *t, const struct period *p, int argc, char **argv)
+add_total(struct fig_table *t, const struct fig_table *all)
 {
-	struct fig_opts o = s->opts;
-	struct fig_table all;
-	struct fig_group *tot;
 	char *keys[NDIMS];
+	struct fig_group *tot;
 	size_t d;
 
-	s->opts.nby = 0;
-	compute(s, &all, p, argc, argv);
-	s->opts = o;
 	for (d = 0; d < t->opts.nby; d++)
 		keys[d] = (char *)"total";
 	tot = fig_group_get(t, keys);
-	if (all.ngroups)
-		memcpy(tot->v, all.groups[0].v, sizeof(tot->v));
-	fig_table_release(&all);
+	if (all->ngroups)
+		memcpy(tot->v, all->groups[0].v, sizeof(tot->v));
+}
+
+/* Every group of the earlier period gets a row now too (a fall to nothing). */
+static void
+union_groups(struct fig_table *t, const struct fig_table *before)
+{
+	size_t i;
+	for (i = 0; i < before->ngroups; i++)
+		fig_group_get(t, before->groups[i].key);
 }
 
 static const char *
@@ -371,19 +412,6 @@ print(struct stats *s, struct fig_table *t, struct fig_table *before, const char
 	strbuf_release(&hdr);
 }
 
-/* Count the period p into t (initialised here), from ledgers or streams. */
-static void
-compute(struct stats *s, struct fig_table *t, const struct period *p, int argc, char **argv)
-{
-	int i;
-
-	fig_table_init(t, &s->opts);
-	if (argc == 0)
-		count_ledgers(s, t, p);
-	for (i = 0; i < argc; i++)
-		count_stream(s, t, argv[i], s->have_period ? p : NULL);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -400,7 +428,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct stats s;
-	struct fig_table t, b;
+	struct fig_table t, b, tt, bt;
 	struct period before;
 	char err[256], label[64], *list, *tok, *save = NULL;
 	const char *from = NULL, *to = NULL;
@@ -515,13 +543,37 @@ main(int argc, char **argv)
 	s.opts.as_of = s.cli.as_of;
 	signal(SIGPIPE, SIG_IGN);
 
-	compute(&s, &t, &s.period, argc, argv);
-	if (s.compare) {
+	{
+		struct fig_opts flat = s.opts;
+		struct target tg[4];
+		size_t n = 0;
+		int i;
+
+		flat.nby = 0;
 		before = s.compare == CMP_YOY ? period_yoy(&s.period) : period_prev(&s.period);
-		compute(&s, &b, &before, argc, argv);
+		fig_table_init(&t, &s.opts);
+		fig_table_init(&b, &s.opts);
+		fig_table_init(&tt, &flat);
+		fig_table_init(&bt, &flat);
+		tg[n++] = (struct target){ &t, &s.period };
+		if (s.compare)
+			tg[n++] = (struct target){ &b, &before };
+		if (s.total && s.opts.nby) {
+			tg[n++] = (struct target){ &tt, &s.period };
+			if (s.compare)
+				tg[n++] = (struct target){ &bt, &before };
+		}
+		if (argc == 0)
+			for (i = 0; i < (int)n; i++)
+				count_ledgers(&s, tg[i].t, tg[i].p);
+		for (i = 0; i < argc; i++)
+			count_stream(&s, tg, n, argv[i]);
+	}
+	if (s.compare) {
 		/* line the earlier months up with this period's */
 		fig_shift_months(&b, (s.compare == CMP_YOY ? 12 :
 			(s.period.months ? s.period.months : 0)));
+		union_groups(&t, &b);
 	}
 	if (s.opts.nby == 0) {
 		/* one row for the period, even with no cases */
@@ -531,15 +583,16 @@ main(int argc, char **argv)
 	}
 	fig_table_sort(&t);
 	if (s.total && s.opts.nby) {
-		add_total(&s, &t, &s.period, argc, argv);
+		add_total(&t, &tt);
 		if (s.compare)
-			add_total(&s, &b, &before, argc, argv);
+			add_total(&b, &bt);
 	}
 	period_format(&s.period, label, sizeof(label));
 	print(&s, &t, s.compare ? &b : NULL, label);
 	fig_table_release(&t);
-	if (s.compare)
-		fig_table_release(&b);
+	fig_table_release(&b);
+	fig_table_release(&tt);
+	fig_table_release(&bt);
 	if (fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return s.rows_skipped ? EX_DATAERR : 0;

@@ -301,7 +301,7 @@ open_ledger(struct update *u)
 	if (u->l.db)
 		return;
 	if (ledger_open(&u->l, ledger_path(u->cli.db), 0) < 0) {
-		if (errno == ENOENT)
+		if (u->l.missing)
 			msg_die(69, "%s: no ledger (pt-intake creates one)", u->l.path);
 		die_ledger(u);
 	}

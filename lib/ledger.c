@@ -285,6 +285,7 @@ ledger_open(struct ledger *l, const char *path, int flags)
 		if (errno != ENOENT || !(flags & LEDGER_CREATE) || (flags & LEDGER_READONLY)) {
 			int e = errno;
 			l->rc = SQLITE_CANTOPEN;
+			l->missing = e == ENOENT;
 			snprintf(l->err, sizeof(l->err), "%s", strerror(e));
 			errno = e;
 			return -1;

@@ -26,6 +26,7 @@ struct ledger {
 	char *path;
 	int rc;			/* SQLite result code of the last failure */
 	int create_failed;	/* the file could not be created */
+	int missing;		/* there is no such file (and it was not created) */
 	char err[512];		/* its text */
 };
 
@@ -40,7 +41,8 @@ const char *ledger_path(const char *arg);
  * bring its schema up to date.  The busy timeout is $PT_BUSY_TIMEOUT
  * milliseconds, else LEDGER_BUSY_MS_DEFAULT.  Returns 0, or -1 with
  * l->rc and l->err set; errno is ENOENT when the file is missing and
- * creation was not asked for.  Call ledger_close in both cases.
+ * creation was not asked for, and l->missing is set.  Call ledger_close
+ * in both cases.
  */
 int ledger_open(struct ledger *l, const char *path, int flags);
 
