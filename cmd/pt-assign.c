@@ -150,6 +150,8 @@ read_rules(struct assign *a)
 	int rc = tabin_open(&t, a->rules_path, a->cli.encoding, rule_cols, NRCOLS, 0);
 
 	if (rc == -1) {
+		if (errno == EINVAL)
+			msg_die(EX_USAGE, "unknown encoding '%s'", a->cli.encoding);
 		msg_warn("%s:", a->rules_path);
 		exit(EX_NOINPUT);
 	}
@@ -239,6 +241,23 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 		facts[c] = (const char *)sqlite3_column_text(st, c);
 	snprintf(received, sizeof(received), "%s", sqlite3_column_text(st, R_LAW + 1));
 
+	if (strcmp(cs.stage, "registered") && strcmp(cs.stage, "in_progress")) {
+		a->refused++;
+		msg_warn("%scase %s: the case is %s; only registered or in-progress cases "
+			 "are assigned", where, cid, cs.stage);
+		sqlite3_reset(st);
+		return;
+	}
+	/*
+	 * A stream's unit column is an instruction only when it names another
+	 * unit: pt-overdue's output carries the unit a case has now, and
+	 * `pt-overdue | pt-assign --unit Y` must re-route it.
+	 */
+	if (unit && !strcmp(unit, cs.unit)) {
+		unit = NULL;
+		if (leader && !strcmp(leader, cs.leader))
+			leader = NULL;
+	}
 	if (!unit)
 		unit = a->unit;
 	if (!unit && (r = match(a, facts))) {
@@ -252,6 +271,11 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 		leader = a->leader;
 	if (!procedure)
 		procedure = a->procedure;
+	if (!unit && *cs.unit) {
+		unit = cs.unit;		/* routed before (--no-accept): accept it there */
+		if (!leader && *cs.leader)
+			leader = cs.leader;
+	}
 	if (!unit) {
 		a->unmatched++;
 		msg_warn("%scase %s: no rule matches (region %s, category %s, channel %s, level %s)",
@@ -268,8 +292,13 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 	ev.leader = leader;
 	ev.procedure = procedure;
 	ev.by = a->cli.by;
-	if (!strcmp(cs.stage, "registered"))
-		ev.event = a->no_accept ? "assign" : "accept";
+	if (!strcmp(cs.stage, "registered") && !a->no_accept)
+		ev.event = "accept";
+	else if (!strcmp(cs.stage, "registered") && (strcmp(cs.unit, unit) ||
+						     strcmp(cs.leader, leader ? leader : "")))
+		ev.event = "assign";
+	else if (!strcmp(cs.stage, "registered"))
+		ev.event = NULL;
 	else if (strcmp(cs.unit, unit))
 		ev.event = "transfer";		/* 转办: the history stays in events */
 	else if (leader && strcmp(cs.leader, leader))

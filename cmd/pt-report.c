@@ -128,7 +128,7 @@ pct(long n, long d, char *buf)
 /* A table of one dimension's groups: batches, persons, share, a year before, change. */
 static void
 table_dim(struct report *rp, const char *caption, const char *head,
-	  const struct fig_table *t, const struct fig_table *ty, int mark_fastest,
+	  struct fig_table *t, const struct fig_table *ty, int mark_fastest,
 	  const char *(*word)(enum lang, const char *))
 {
 	const char *hdr[] = { head, W(rp, "批次", "cases"), W(rp, "人次", "people"),
@@ -138,6 +138,10 @@ table_dim(struct report *rp, const char *caption, const char *head,
 	size_t i, k, fastest = (size_t)-1, *order = xcalloc(t->ngroups + 1, sizeof(*order));
 	char b[5][24];
 
+	/* a group with cases only a year before still has its row */
+	for (i = 0; i < ty->ngroups; i++)
+		fig_group_get(t, ty->groups[i].key);
+	order = xrealloc(order, (t->ngroups + 1) * sizeof(*order));
 	for (i = 0; i < t->ngroups; i++) {
 		all += t->groups[i].v[FIG_BATCHES];
 		order[i] = i;

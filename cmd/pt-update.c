@@ -326,7 +326,7 @@ main(int argc, char **argv)
 	};
 	struct update u;
 	char err[256];
-	int c, i;
+	int c, i, calendar_only = 0;
 
 	msg_init(argv[0]);
 	memset(&u, 0, sizeof(u));
@@ -343,6 +343,7 @@ main(int argc, char **argv)
 		}
 		if (c == OPT_TOOL_BASE) {
 			u.calendar = optarg;
+			calendar_only = 1;	/* with no files: load it, read no events */
 			continue;
 		}
 		switch (cli_option(&u.cli, c, optarg, err, sizeof(err))) {
@@ -364,7 +365,7 @@ main(int argc, char **argv)
 	out_init(&u.out, stdout, u.cli.fmt, u.cli.out_flags, out_cols, NOUT);
 
 	/* --calendar alone loads the calendar and reads no events */
-	if (argc == 0 && u.calendar)
+	if (argc == 0 && calendar_only)
 		open_ledger(&u);
 	else {
 		if (argc == 0)

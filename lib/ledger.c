@@ -304,6 +304,12 @@ ledger_open(struct ledger *l, const char *path, int flags)
 			close(fd);
 	}
 	stbuf_size = stbuf.st_size;
+	if (stbuf_size == 0 && (flags & LEDGER_READONLY)) {
+		/* SQLite would make an empty file a new ledger: a reader must not */
+		l->rc = SQLITE_NOTADB;
+		snprintf(l->err, sizeof(l->err), "empty file, not a ledger");
+		return -1;
+	}
 	if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
 		return ledger_fail(l);
 	env = getenv("PT_BUSY_TIMEOUT");

@@ -238,7 +238,7 @@ lc_db_init(struct lc_db *db, struct ledger *l)
 	db->same = ledger_prepare(l,
 		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2 AND date = ?3"
 		" AND note IS ?4 AND days IS ?5 AND rating IS ?6 AND resolved IS ?7"
-		" AND unit IS ?8 LIMIT 1");
+		" AND unit IS ?8 AND leader IS ?9 LIMIT 1");
 	return db->load && db->save && db->event && db->same ? 0 : -1;
 }
 
@@ -356,6 +356,7 @@ lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
 	bind_str(st, 2, ev->event);
 	bind_date(st, 3, ev->date);
 	bind_event(st, 4, ev);
+	bind_str(st, 9, ev->leader);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)

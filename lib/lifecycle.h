@@ -100,7 +100,7 @@ int lc_load(struct lc_db *db, int64_t id, struct case_state *cs);
 
 /*
  * lc_recorded: 1 when the case already has this very event (same event,
- * date, note, days, rating, resolved, unit), so a re-run adds nothing
+ * date, note, days, rating, resolved, unit, leader), so a re-run adds nothing
  * twice; 0 when not; -1 on error.
  */
 int lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev);

@@ -68,6 +68,10 @@ change_pair(struct strbuf *sb, enum lang lang, long now1, long before1,
 		strbuf_adds(sb, lang == LANG_ZH ? "均持平" : "both unchanged");
 		return;
 	}
+	if (!before1 && !before2) {
+		strbuf_adds(sb, lang == LANG_ZH ? "上年同期均为零" : "none a year before");
+		return;
+	}
 	if (before1 && before2) {
 		t1 = tenths(now1, before1);
 		t2 = tenths(now2, before2);

@@ -165,6 +165,8 @@ render_para(struct render *r, const char *text)
 static int
 numeric(const char *s)
 {
+	if (!strcmp(s, "-"))
+		return 1;	/* "no figure" in a column of numbers */
 	if (*s == '-' || *s == '+')
 		s++;
 	if (!*s)
@@ -358,6 +360,7 @@ svg_begin(struct strbuf *sb, const char *title, long max)
 	}
 }
 
+/* The axis' top: a round number that 4 divides, so every gridline is whole. */
 static long
 nice_max(long m)
 {
@@ -366,7 +369,8 @@ nice_max(long m)
 		return 4;
 	while (step * 10 < m)
 		step *= 10;
-	return (m + step - 1) / step * step;
+	m = (m + step - 1) / step * step;
+	return (m + 3) / 4 * 4;
 }
 
 static void

@@ -125,7 +125,7 @@ test_expect_success 'a closed case is refused and left as it was' '
 	stream 2026-000007 >s7.csv &&
 	{ pt-assign -d a.db --as-of 2026-09-30 --date 2026-09-15 --unit 市教育局 s7.csv >out 2>err; test $? = 65; } &&
 	cat >expect <<-EOF2 &&
-	pt-assign: s7.csv:2: case 2026-000007: the case is closed; only reopen applies
+	pt-assign: s7.csv:2: case 2026-000007: the case is closed; only registered or in-progress cases are assigned
 	pt-assign: 0 assigned, 0 unmatched, 1 refused, 0 unchanged
 	EOF2
 	test_cmp expect err &&
