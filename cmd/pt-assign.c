@@ -536,6 +536,8 @@ main(int argc, char **argv)
 		usage();
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* a batch's output (about 1.5 MB) waits in the buffer for its commit */
+	setvbuf(stdout, NULL, _IOFBF, 4 << 20);
 
 	if (a.rules_path)
 		read_rules(&a);

@@ -359,6 +359,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	signal(SIGPIPE, SIG_IGN);
+	/* a batch's output (about 1.5 MB) waits in the buffer for its commit */
+	setvbuf(stdout, NULL, _IOFBF, 4 << 20);
 
 	if (u.cli.rejects && !(u.rj = rejects_open(u.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", u.cli.rejects);
