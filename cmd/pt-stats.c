@@ -587,7 +587,10 @@ main(int argc, char **argv)
 		if (s.compare)
 			add_total(&b, &bt);
 	}
-	period_format(&s.period, label, sizeof(label));
+	if (argc > 0 && !s.have_period)
+		snprintf(label, sizeof(label), "all");	/* a stream counted whole */
+	else
+		period_format(&s.period, label, sizeof(label));
 	print(&s, &t, s.compare ? &b : NULL, label);
 	fig_table_release(&t);
 	fig_table_release(&b);

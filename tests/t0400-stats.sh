@@ -516,10 +516,10 @@ test_expect_success 'a stream: --by tag splits the tags column; untagged in no g
 	test_cmp expect got
 '
 
-test_expect_success 'a stream without --period counts every row, labelled the as-of month' '
+test_expect_success 'a stream without --period counts every row, labelled all' '
 	pt-stats --as-of $AS new.csv >out.csv &&
 	: >expect &&
-	want "period=2026-11 batches=23" &&	# every case of m.csv
+	want "period=all batches=23" &&	# every case of m.csv
 	row out.csv period batches >got &&
 	test_cmp expect got
 '
@@ -544,7 +544,7 @@ test_expect_success 'a stream piped from pt-overdue --all' '
 		pt-update -q -d ov.db --as-of 2026-10-01 >/dev/null &&
 	{ pt-overdue -q -d ov.db --all --as-of 2026-10-01 | pt-stats --as-of 2026-10-01 - >out.csv; } &&
 	: >expect &&
-	want "period=2026-10 batches=5" &&	# every row; labelled the as-of month
+	want "period=all batches=5" &&	# every row of the stream
 	want "persons=" &&		# no persons column: not counted, left empty
 	want "first=5 collective=" &&	# from kind; collective visits need persons
 	want "red=2 yellow=1" &&	# v5 v1; v2
