@@ -69,9 +69,7 @@ struct assign {
 	int pending, no_accept, date;
 	struct rule *rules;
 	size_t nrules;
-	struct ledger l;
-	struct lc_db db;
-	struct calendar cal;
+	struct lc_session s;	/* the ledger, its statements and calendar */
 	sqlite3_stmt *facts, *pending_ids;
 	struct out out;
 	long assigned, unmatched, refused, unchanged, batch;
@@ -113,10 +111,10 @@ help(void)
 	exit(0);
 }
 
-static void
+static void __attribute__((noreturn))
 die_ledger(struct assign *a)
 {
-	msg_die(ledger_exit_code(&a->l), "%s: %s", a->l.path, a->l.err);
+	msg_die(ledger_exit_code(&a->s.l), "%s: %s", a->s.l.path, a->s.l.err);
 }
 
 /* Normalise one rule cell; returns NULL for "any", or dies on a bad value. */
@@ -225,7 +223,7 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 
 	case_id_format(id, cid);
 	/* read and write the case in one transaction */
-	if (ledger_begin_once(&a->l) < 0 || (rc = lc_load(&a->db, id, &cs)) < 0)
+	if (ledger_begin_once(&a->s.l) < 0 || (rc = lc_load(&a->s.db, id, &cs)) < 0)
 		die_ledger(a);
 	if (rc == 0) {
 		a->refused++;
@@ -234,7 +232,7 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 	}
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		ledger_fail(&a->l);
+		ledger_fail(&a->s.l);
 		die_ledger(a);
 	}
 	for (c = R_REGION; c <= R_LAW; c++)
@@ -307,11 +305,11 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 		ev.event = NULL;
 	if (!ev.event) {
 		a->unchanged++;
-	} else if (lc_apply(&cs, &ev, &a->cal, a->cli.as_of, err, sizeof(err)) < 0) {
+	} else if (lc_apply(&cs, &ev, &a->s.cal, a->cli.as_of, err, sizeof(err)) < 0) {
 		a->refused++;
 		msg_warn("%scase %s: %s", where, cid, err);
 	} else {
-		if (lc_save(&a->db, &cs, &ev, "pt-assign") < 0)
+		if (lc_save(&a->s.db, &cs, &ev, "pt-assign") < 0)
 			die_ledger(a);
 		a->assigned++;
 		print_case(a, &cs, facts, received);
@@ -330,7 +328,7 @@ maybe_commit(struct assign *a, int more_buffered)
 {
 	if (a->batch < BATCH && more_buffered)
 		return;
-	if (ledger_commit_open(&a->l) < 0)
+	if (ledger_commit_open(&a->s.l) < 0)
 		die_ledger(a);
 	fflush(stdout);
 	a->batch = 0;
@@ -398,27 +396,6 @@ assign_pending(struct assign *a)
 	} while (n == 1000);
 }
 
-static void
-load_calendar(struct assign *a)
-{
-	struct calendar cal;
-	char err[512];
-	long line = 0;
-	int rc = calendar_read_file(&cal, a->calendar, err, sizeof(err), &line);
-
-	if (rc == -1) {
-		msg_warn("%s:", a->calendar);
-		exit(EX_NOINPUT);
-	}
-	if (rc < 0)
-		msg_die(EX_DATAERR, "%s:%ld: %s", a->calendar, line, err);
-	if (ledger_begin(&a->l) < 0 ||
-	    lc_calendar_replace(&a->db, &cal, "pt-assign", a->cli.by, a->cli.as_of) < 0 ||
-	    ledger_commit(&a->l) < 0)
-		die_ledger(a);
-	calendar_release(&cal);
-}
-
 /*
  * Open the ledger, once: only when the first input has started to arrive,
  * so that `pt-intake | pt-assign` on a new ledger finds it created.
@@ -426,24 +403,31 @@ load_calendar(struct assign *a)
 static void
 open_ledger(struct assign *a)
 {
-	if (a->l.db)
+	char err[512];
+	long line = 0;
+
+	if (a->s.l.db)
 		return;
-	if (ledger_open(&a->l, ledger_path(a->cli.db), 0) < 0) {
-		if (a->l.missing)
-			msg_die(69, "%s: no ledger (pt-intake creates one)", a->l.path);
+	switch (lc_session_open(&a->s, ledger_path(a->cli.db), a->calendar, "pt-assign",
+				a->cli.by, a->cli.as_of, err, sizeof(err), &line)) {
+	case LC_OPEN_OK:
+		break;
+	case LC_OPEN_NO_LEDGER:
+		msg_die(69, "%s: no ledger (pt-intake creates one)", a->s.l.path);
+	case LC_OPEN_LEDGER:
 		die_ledger(a);
+	case LC_OPEN_CALENDAR:
+		msg_warn("%s:", a->calendar);
+		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
+	case LC_OPEN_CALENDAR_DATA:
+		msg_die(EX_DATAERR, "%s:%ld: %s", a->calendar, line, err);
 	}
-	if (lc_db_init(&a->db, &a->l) < 0 ||
-	    !(a->facts = ledger_prepare(&a->l,
+	if (!(a->facts = ledger_prepare(&a->s.l,
 		"SELECT region, category, channel, level, law_related, received"
 		" FROM cases WHERE id = ?1")) ||
-	    !(a->pending_ids = ledger_prepare(&a->l,
+	    !(a->pending_ids = ledger_prepare(&a->s.l,
 		"SELECT id FROM cases WHERE open = 1 AND stage = 'registered'"
 		" AND unit IS NULL AND id > ?1 ORDER BY id LIMIT 1000")))
-		die_ledger(a);
-	if (a->calendar)
-		load_calendar(a);
-	if (calendar_load_ledger(&a->cal, &a->l) < 0)
 		die_ledger(a);
 	out_header(&a->out);
 }
@@ -565,9 +549,7 @@ main(int argc, char **argv)
 	free(a.rules);
 	sqlite3_finalize(a.facts);
 	sqlite3_finalize(a.pending_ids);
-	calendar_release(&a.cal);
-	lc_db_release(&a.db);
-	ledger_close(&a.l);
+	lc_session_close(&a.s);
 	if (!a.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return a.unmatched || a.refused ? EX_DATAERR : 0;

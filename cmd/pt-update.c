@@ -52,9 +52,7 @@ static const char *const out_cols[] = {
 struct update {
 	struct cli cli;
 	const char *calendar;
-	struct ledger l;
-	struct lc_db db;
-	struct calendar cal;
+	struct lc_session s;	/* the ledger, its statements and calendar */
 	struct out out;
 	struct rejects *rj;
 	long applied, refused, present, batch;
@@ -92,37 +90,10 @@ help(void)
 	exit(0);
 }
 
-static void
+static void __attribute__((noreturn))
 die_ledger(struct update *u)
 {
-	msg_die(ledger_exit_code(&u->l), "%s: %s", u->l.path, u->l.err);
-}
-
-static void
-load_calendar(struct update *u)
-{
-	struct calendar cal;
-	char err[512];
-	long line = 0;
-	int rc = calendar_read_file(&cal, u->calendar, err, sizeof(err), &line);
-
-	if (rc == -1) {
-		if (errno == ENOENT || errno == EACCES) {
-			msg_warn("%s:", u->calendar);
-			exit(EX_NOINPUT);
-		}
-		msg_die(EX_IOERR, "%s:", u->calendar);
-	}
-	if (rc < 0)
-		msg_die(EX_DATAERR, "%s:%ld: %s", u->calendar, line, err);
-	if (ledger_begin(&u->l) < 0 ||
-	    (rc = lc_calendar_replace(&u->db, &cal, "pt-update", u->cli.by, u->cli.as_of)) < 0 ||
-	    ledger_commit(&u->l) < 0)
-		die_ledger(u);
-	if (!u->cli.quiet)
-		msg_warn("calendar %s: %zu holidays, %zu make-up working days; %d deadlines moved",
-			 u->calendar, cal.nholidays, cal.nworkdays, rc);
-	calendar_release(&cal);
+	msg_die(ledger_exit_code(&u->s.l), "%s: %s", u->s.l.path, u->s.l.err);
 }
 
 static void open_ledger(struct update *u);
@@ -218,7 +189,7 @@ maybe_commit(struct update *u, int more_buffered)
 {
 	if (u->batch < BATCH && more_buffered)
 		return;
-	if (ledger_commit_open(&u->l) < 0)
+	if (ledger_commit_open(&u->s.l) < 0)
 		die_ledger(u);
 	fflush(stdout);
 	u->batch = 0;
@@ -240,23 +211,23 @@ update_row(struct update *u, struct tabin *t, int rc)
 	if (read_event(u, t, &ev, &id) < 0)
 		return;
 	case_id_format(id, cid);
-	if (ledger_begin_once(&u->l) < 0 || (rc = lc_load(&u->db, id, &cs)) < 0)
+	if (ledger_begin_once(&u->s.l) < 0 || (rc = lc_load(&u->s.db, id, &cs)) < 0)
 		die_ledger(u);
 	if (rc == 0) {
 		refuse(u, t, "case %s: no such case in the ledger", cid);
 		return;
 	}
-	if ((rc = lc_recorded(&u->db, id, &ev)) < 0)
+	if ((rc = lc_recorded(&u->s.db, id, &ev)) < 0)
 		die_ledger(u);
 	if (rc == 1) {
 		u->present++;
 		return;
 	}
-	if (lc_apply(&cs, &ev, &u->cal, u->cli.as_of, err, sizeof(err)) < 0) {
+	if (lc_apply(&cs, &ev, &u->s.cal, u->cli.as_of, err, sizeof(err)) < 0) {
 		refuse(u, t, "case %s: %s", cid, err);
 		return;
 	}
-	if (lc_save(&u->db, &cs, &ev, "pt-update") < 0)
+	if (lc_save(&u->s.db, &cs, &ev, "pt-update") < 0)
 		die_ledger(u);
 	u->applied++;
 	u->batch++;
@@ -298,19 +269,28 @@ update_file(struct update *u, const char *path)
 static void
 open_ledger(struct update *u)
 {
-	if (u->l.db)
+	char err[512];
+	long line = 0;
+
+	if (u->s.l.db)
 		return;
-	if (ledger_open(&u->l, ledger_path(u->cli.db), 0) < 0) {
-		if (u->l.missing)
-			msg_die(69, "%s: no ledger (pt-intake creates one)", u->l.path);
+	switch (lc_session_open(&u->s, ledger_path(u->cli.db), u->calendar, "pt-update",
+				u->cli.by, u->cli.as_of, err, sizeof(err), &line)) {
+	case LC_OPEN_OK:
+		break;
+	case LC_OPEN_NO_LEDGER:
+		msg_die(69, "%s: no ledger (pt-intake creates one)", u->s.l.path);
+	case LC_OPEN_LEDGER:
 		die_ledger(u);
+	case LC_OPEN_CALENDAR:
+		msg_warn("%s:", u->calendar);
+		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
+	case LC_OPEN_CALENDAR_DATA:
+		msg_die(EX_DATAERR, "%s:%ld: %s", u->calendar, line, err);
 	}
-	if (lc_db_init(&u->db, &u->l) < 0)
-		die_ledger(u);
-	if (u->calendar)
-		load_calendar(u);
-	if (calendar_load_ledger(&u->cal, &u->l) < 0)
-		die_ledger(u);
+	if (u->calendar && !u->cli.quiet)
+		msg_warn("calendar %s: %zu holidays, %zu make-up working days; %d deadlines moved",
+			 u->calendar, u->s.file_holidays, u->s.file_workdays, u->s.moved);
 }
 
 int
@@ -382,9 +362,7 @@ main(int argc, char **argv)
 		msg_die(EX_IOERR, "write error:");
 	if (rejects_close(u.rj) < 0)
 		msg_die(EX_IOERR, "%s: write error:", u.cli.rejects);
-	calendar_release(&u.cal);
-	lc_db_release(&u.db);
-	ledger_close(&u.l);
+	lc_session_close(&u.s);
 	if (!u.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return u.refused ? EX_DATAERR : 0;

@@ -456,3 +456,46 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 		return ledger_fail(db->l);
 	return moved;
 }
+
+enum lc_open_result
+lc_session_open(struct lc_session *s, const char *path, const char *calendar,
+		const char *tool, const char *by, int as_of, char *err,
+		size_t errsize, long *line)
+{
+	struct calendar file;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	calendar_init(&s->cal);
+	if (ledger_open(&s->l, path, 0) < 0)
+		return s->l.missing ? LC_OPEN_NO_LEDGER : LC_OPEN_LEDGER;
+	if (lc_db_init(&s->db, &s->l) < 0)
+		return LC_OPEN_LEDGER;
+	if (calendar) {
+		rc = calendar_read_file(&file, calendar, err, errsize, line);
+		if (rc == -1)
+			return LC_OPEN_CALENDAR;
+		if (rc < 0)
+			return LC_OPEN_CALENDAR_DATA;
+		s->file_holidays = file.nholidays;
+		s->file_workdays = file.nworkdays;
+		if (ledger_begin(&s->l) < 0 ||
+		    (s->moved = lc_calendar_replace(&s->db, &file, tool, by, as_of)) < 0 ||
+		    ledger_commit(&s->l) < 0) {
+			calendar_release(&file);
+			return LC_OPEN_LEDGER;
+		}
+		calendar_release(&file);
+	}
+	if (calendar_load_ledger(&s->cal, &s->l) < 0)
+		return LC_OPEN_LEDGER;
+	return LC_OPEN_OK;
+}
+
+void
+lc_session_close(struct lc_session *s)
+{
+	calendar_release(&s->cal);
+	lc_db_release(&s->db);
+	ledger_close(&s->l);
+}

@@ -122,4 +122,36 @@ int lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event
 int lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 			const char *tool, const char *by, int as_of);
 
+/*
+ * struct lc_session: what a tool that moves cases opens: the ledger, its
+ * statements, and its calendar (replaced first from a file when given).
+ */
+struct lc_session {
+	struct ledger l;
+	struct lc_db db;
+	struct calendar cal;
+	size_t file_holidays, file_workdays;	/* what the calendar file held */
+	int moved;				/* due dates the new calendar moved */
+};
+
+enum lc_open_result {
+	LC_OPEN_OK,
+	LC_OPEN_NO_LEDGER,	/* no such file: the caller exits 69 */
+	LC_OPEN_LEDGER,		/* the ledger failed: s->l.err, ledger_exit_code */
+	LC_OPEN_CALENDAR,	/* the calendar file cannot be read: errno */
+	LC_OPEN_CALENDAR_DATA,	/* the calendar file is wrong at *line: err */
+};
+
+/*
+ * lc_session_open: open the ledger at path (never creating it) and, when
+ * calendar is not NULL, make that file the ledger's calendar (recording a
+ * recalc event, by tool and by, dated as_of, on each case it moves), then
+ * load the ledger's calendar.  Call lc_session_close whatever it returns.
+ */
+enum lc_open_result lc_session_open(struct lc_session *s, const char *path,
+				    const char *calendar, const char *tool,
+				    const char *by, int as_of, char *err,
+				    size_t errsize, long *line);
+void lc_session_close(struct lc_session *s);
+
 #endif
