@@ -63,6 +63,36 @@ demo: all
 bench: all
 	sh bench/intake.sh
 
+# Fuzzing: libFuzzer targets in tests/fuzz/, built with clang against the
+# lib/ sources, each run for FUZZ_SECONDS; corpus and crashes in fuzz-out/.
+# `FUZZ_SECONDS=10 make fuzz` (or `make fuzz FUZZ_SECONDS=10`) runs shorter.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = fuzz-csvin fuzz-date fuzz-rules fuzz-events
+FUZZ_LIBOBJ = util.o csvin.o date.o colmap.o tabin.o record.o idcard.o ledger.o \
+              calendar.o lifecycle.o
+FUZZ_CC  = clang
+FUZZ_OUT = fuzz-out
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_OUT)/bin/%)
+	FUZZ_OUT=$(FUZZ_OUT) FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run $(FUZZ_TARGETS)
+
+fuzz-deps:
+	@PT_EXTRA_DEPS="clang libclang-rt-14-dev" scripts/install-deps
+
+$(FUZZ_OUT)/obj/%.o: lib/%.c lib/*.h | fuzz-deps
+	@mkdir -p $(FUZZ_OUT)/obj
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link $(FUZZ_SAN) -c -o $@ $<
+
+$(FUZZ_OUT)/libpt.a: $(FUZZ_LIBOBJ:%=$(FUZZ_OUT)/obj/%)
+	rm -f $@ && ar rcs $@ $(FUZZ_LIBOBJ:%=$(FUZZ_OUT)/obj/%)
+
+$(FUZZ_OUT)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OUT)/libpt.a lib/*.h
+	@mkdir -p $(FUZZ_OUT)/bin
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
+		$(FUZZ_OUT)/libpt.a $(LDLIBS)
+
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
 	cp $(TOOLS:%=$(BIN)/%) $(DESTDIR)$(PREFIX)/bin/
@@ -72,5 +102,5 @@ install: all
 clean:
 	rm -rf build build-san bin demo-out
 
-.PHONY: all deps units check check-one demo bench install clean
-.PRECIOUS: $(BUILD)/%.o
+.PHONY: all deps units check check-one demo bench install clean fuzz fuzz-deps
+.PRECIOUS: $(BUILD)/%.o $(FUZZ_OUT)/obj/%.o

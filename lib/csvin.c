@@ -380,8 +380,11 @@ csvin_next(struct csvin *in, struct csvrow *row)
 				break;
 			}
 		}
-		if (!in->started)
+		if (!in->started) {
 			start(in);
+			if (in->decpos == in->declen)
+				continue;	/* a BOM was all the first read held */
+		}
 		/* feed up to and including the next line end: one record end at most */
 		s = in->dec + in->decpos;
 		n = in->declen - in->decpos;
