@@ -330,7 +330,7 @@ maybe_commit(struct assign *a, int more_buffered)
 		return;
 	if (ledger_commit_open(&a->s.l) < 0)
 		die_ledger(a);
-	fflush(stdout);
+	out_release(&a->out);
 	a->batch = 0;
 }
 
@@ -520,12 +520,13 @@ main(int argc, char **argv)
 		usage();
 	}
 	signal(SIGPIPE, SIG_IGN);
-	/* a batch's output (about 1.5 MB) waits in the buffer for its commit */
-	setvbuf(stdout, NULL, _IOFBF, 4 << 20);
 
 	if (a.rules_path)
 		read_rules(&a);
 	out_init(&a.out, stdout, a.cli.fmt, a.cli.out_flags, out_cols, NOUT);
+	/* a batch's output waits in memory for its commit */
+	if (out_hold(&a.out) < 0)
+		msg_die(EX_OSERR, "cannot hold the output:");
 
 	if (a.pending) {
 		open_ledger(&a);

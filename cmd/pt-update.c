@@ -191,7 +191,7 @@ maybe_commit(struct update *u, int more_buffered)
 		return;
 	if (ledger_commit_open(&u->s.l) < 0)
 		die_ledger(u);
-	fflush(stdout);
+	out_release(&u->out);
 	u->batch = 0;
 }
 
@@ -339,12 +339,13 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	signal(SIGPIPE, SIG_IGN);
-	/* a batch's output (about 1.5 MB) waits in the buffer for its commit */
-	setvbuf(stdout, NULL, _IOFBF, 4 << 20);
 
 	if (u.cli.rejects && !(u.rj = rejects_open(u.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", u.cli.rejects);
 	out_init(&u.out, stdout, u.cli.fmt, u.cli.out_flags, out_cols, NOUT);
+	/* a batch's output waits in memory for its commit */
+	if (out_hold(&u.out) < 0)
+		msg_die(EX_OSERR, "cannot hold the output:");
 
 	/* --calendar alone loads the calendar and reads no events */
 	if (argc == 0 && calendar_only)

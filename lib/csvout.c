@@ -199,11 +199,55 @@ out_closed(const struct out *o)
 }
 
 int
+out_hold(struct out *o)
+{
+	FILE *mem;
+
+	if (o->dest)
+		return 0;
+	if (!(mem = open_memstream(&o->held, &o->nheld)))
+		return -1;
+	o->dest = o->fp;
+	o->fp = mem;
+	return 0;
+}
+
+void
+out_release(struct out *o)
+{
+	FILE *mem = o->fp;
+
+	if (!o->dest)
+		return;
+	if (fflush(mem) != 0) {
+		if (!o->error)
+			o->error = errno ? errno : ENOMEM;
+		return;
+	}
+	o->fp = o->dest;
+	if (o->nheld && !o->closed) {
+		fwrite_unlocked(o->held, 1, o->nheld, o->fp);
+		fflush(o->fp);
+		check(o);
+	}
+	o->fp = mem;
+	rewind(mem);
+}
+
+int
 out_finish(struct out *o)
 {
 	size_t i;
 	int rc = 0;
 
+	if (o->dest) {
+		out_release(o);
+		fclose(o->fp);
+		free(o->held);
+		o->fp = o->dest;
+		o->dest = NULL;
+		o->held = NULL;
+	}
 	if (!o->closed && fflush(o->fp) != 0) {
 		if (errno == EPIPE)
 			o->closed = 1;

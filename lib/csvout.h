@@ -31,6 +31,9 @@ struct out {
 	int closed;		/* the reader went away */
 	int error;		/* errno of a failed write other than EPIPE */
 	int started;
+	FILE *dest;		/* out_hold: where out_release writes; else NULL */
+	char *held;		/* out_hold: the memory stream's buffer */
+	size_t nheld;
 };
 
 /* out_init: names are copied; fp is not closed by out_finish. */
@@ -52,11 +55,25 @@ void out_row(struct out *o, const char *const *cells);
  */
 void out_row_n(struct out *o, const char *const *cells, size_t n);
 
+/*
+ * out_hold: from now on rows wait in memory until out_release writes them
+ * to the stream given to out_init: a tool that writes to the ledger prints
+ * a batch only after its commit, so what it printed is in the ledger even
+ * if it is killed.  Memory holds one batch.  Returns 0, or -1 (errno).
+ */
+int out_hold(struct out *o);
+
+/*
+ * out_release: write and flush what waits in memory (nothing without
+ * out_hold).  Write errors are kept for out_finish.
+ */
+void out_release(struct out *o);
+
 /* out_closed: 1 when the reader closed the pipe; stop producing output. */
 int out_closed(const struct out *o);
 
 /*
- * out_finish: flush, and free the column names.  Returns 0 when everything
+ * out_finish: release what is held, flush, and free the column names.  Returns 0 when everything
  * was written or the reader closed the pipe, -1 with errno set when a
  * write failed (the caller exits 74).
  */
