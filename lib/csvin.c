@@ -158,11 +158,65 @@ csvin_errmsg(const struct csvin *in)
 	return in->errmsg;
 }
 
+/*
+ * The reader stands at the start of a record.  Scan what is decoded for
+ * the end of one, the way libcsv reads (not strict): a quote opens a quoted
+ * field only where a field starts, "" inside it is a quote, a line end
+ * inside it is text; a quote in an unquoted field is text; a quoted field
+ * goes on after its closing quote until a delimiter or line end follows
+ * (spaces between are skipped); empty lines are skipped.  The scan stops at
+ * the first record end, so it costs about one record.
+ */
 int
 csvin_buffered(const struct csvin *in)
 {
-	return in->decpos < in->declen && memchr(in->dec + in->decpos, '\n',
-						 in->declen - in->decpos) != NULL;
+	enum { ROW_START, FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN } st = ROW_START;
+	unsigned char delim = in->tsv ? CSV_TAB : CSV_COMMA;
+	const char *s = in->dec + in->decpos, *end = in->dec + in->declen;
+
+	for (; s < end; s++) {
+		unsigned char c = (unsigned char)*s;
+		int nl = c == '\n' || c == '\r';
+		int space = (c == ' ' || c == '\t') && c != delim;
+
+		switch (st) {
+		case ROW_START:
+		case FIELD_START:
+			if (nl) {
+				if (st == FIELD_START)
+					return 1;
+				continue;	/* an empty line */
+			}
+			if (c == '"')
+				st = QUOTED;
+			else if (c == delim)
+				st = FIELD_START;
+			else if (!space)
+				st = UNQUOTED;
+			else if (st == ROW_START)
+				st = FIELD_START;
+			break;
+		case UNQUOTED:
+			if (nl)
+				return 1;
+			if (c == delim)
+				st = FIELD_START;
+			break;
+		case QUOTED:
+			if (c == '"')
+				st = QUOTE_SEEN;
+			break;
+		case QUOTE_SEEN:
+			if (nl)
+				return 1;
+			if (c == delim)
+				st = FIELD_START;
+			else if (!space)
+				st = QUOTED;	/* "" or text after the closing quote */
+			break;
+		}
+	}
+	return 0;
 }
 
 int

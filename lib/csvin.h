@@ -72,8 +72,8 @@ int csvin_next(struct csvin *in, struct csvrow *row);
 const char *csvin_errmsg(const struct csvin *in);
 
 /*
- * csvin_buffered: 1 when the next record can be had without another read,
- * as far as the reader knows (decoded bytes are waiting).  A tool holding a
+ * csvin_buffered: 1 when the next record can be had without another read:
+ * the decoded bytes waiting hold its end, outside quotes.  A tool holding a
  * write transaction commits before a read that could block on a pipe.
  */
 int csvin_buffered(const struct csvin *in);

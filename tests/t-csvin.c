@@ -1,5 +1,6 @@
 /* t-csvin: unit tests of the CSV/TSV reader: lines, quoting, limits. */
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "csvin.h"
@@ -57,6 +58,30 @@ main(void)
 	ok(csvin_next(in, &r) == 0, "and nothing after it");
 	csvin_close(in);
 	unlink(path);
+
+	/* csvin_buffered: a record's end is waiting, outside quotes */
+	{
+		static const struct { const char *text; int want; const char *what; } b[] = {
+			{ "h\n1,2\n", 1, "a whole row waits" },
+			{ "h\n1,2", 0, "half a row, no line end" },
+			{ "h\n1,\"x\ny", 0, "a line end inside an open quote" },
+			{ "h\n1,\"x\ny\"\n", 1, "the quoted field closed, then the line end" },
+			{ "h\n1,\"a\"\"\n", 0, "a doubled quote does not close the field" },
+			{ "h\n1,a\"b\n", 1, "a quote inside an unquoted field is text" },
+			{ "h\n1,\"a\"b,\n", 0, "text after a closing quote stays quoted" },
+			{ "h\n\n\r\n", 0, "empty lines are no record" },
+			{ "h\n\n1\r", 1, "an empty line, then a row ending in CR" },
+		};
+		size_t i;
+
+		for (i = 0; i < sizeof(b) / sizeof(b[0]); i++) {
+			in = open_text(b[i].text, strlen(b[i].text));
+			ok(csvin_next(in, &r) == 1 && csvin_buffered(in) == b[i].want,
+			   "csvin_buffered: %s", b[i].what);
+			csvin_close(in);
+			unlink(path);
+		}
+	}
 
 	ok(csvin_open("/nonexistent/file.csv", NULL) == NULL, "missing file: NULL");
 	ok(csvin_open("/dev/null", "NO-SUCH-ENCODING") == NULL, "unknown encoding: NULL");
