@@ -471,6 +471,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
+		CLI_UNMASK_OPT,
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "ignore-unknown", no_argument, NULL, OPT_IGNORE_UNKNOWN },

@@ -284,6 +284,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
+		CLI_UNMASK_OPT,
 		{ "all", no_argument, NULL, OPT_ALL },
 		{ "color", required_argument, NULL, OPT_COLOR },
 		{ "colour", required_argument, NULL, OPT_COLOR },

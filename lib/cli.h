@@ -36,11 +36,13 @@ struct cli {
 	{ "format", required_argument, NULL, OPT_FORMAT }, \
 	{ "bom", no_argument, NULL, OPT_BOM }, \
 	{ "excel", no_argument, NULL, OPT_EXCEL }, \
-	{ "unmask", no_argument, NULL, OPT_UNMASK }, \
 	{ "as-of", required_argument, NULL, OPT_AS_OF }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, OPT_VERSION }
+
+/* --unmask: only the tools that print ID numbers or phones take it */
+#define CLI_UNMASK_OPT { "unmask", no_argument, NULL, OPT_UNMASK }
 
 /* cli_init: defaults: CSV, as-of today, by $USER (else the login name). */
 void cli_init(struct cli *c);

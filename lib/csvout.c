@@ -93,15 +93,20 @@ put_cell(struct out *o, const char *s)
 	FILE *fp = o->fp;
 	char delim = o->fmt == OUT_TSV ? '\t' : ',';
 
+	int quote;
+
 	if (!s)
 		return;
-	if ((o->flags & OUT_EXCEL) && strchr("=+-@", *s) && *s && !is_number(s))
+	quote = strpbrk(s, "\"\r\n") || strchr(s, delim);
+	if (quote)
+		fputc_unlocked('"', fp);
+	/* the ' that neutralises a formula is part of the cell, inside its quotes */
+	if ((o->flags & OUT_EXCEL) && *s && strchr("=+-@", *s) && !is_number(s))
 		fputc_unlocked('\'', fp);
-	if (!strpbrk(s, "\"\r\n") && !strchr(s, delim)) {
+	if (!quote) {
 		fputs_unlocked(s, fp);
 		return;
 	}
-	fputc_unlocked('"', fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc_unlocked('"', fp);
