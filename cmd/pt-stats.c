@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "csvout.h"
@@ -53,6 +54,7 @@ static const struct colspec stream_cols[NSCOLS] = {
 struct stats {
 	struct cli cli;
 	const char *dbs[MAX_LEDGERS];
+	unsigned char dup[MAX_LEDGERS];	/* the same file as an earlier one */
 	size_t ndbs;
 	struct period period;
 	int have_period;
@@ -77,7 +79,7 @@ help(void)
 	      "collective visits, joint letters, the three rates, red and yellow cases,\n"
 	      "frequent petitioners), one row, or one per group with --by.  Reads the\n"
 	      "ledger(s), or a case stream when files are named (\"-\" for stdin).\n\n"
-	      "  -d, --db FILE          a ledger; repeat to add ledgers together\n"
+	      "  -d, --db FILE          a ledger; repeat to add ledgers (shared cases once)\n"
 	      "  -E, --encoding ENC     case stream encoding (default UTF-8)\n"
 	      "      --period P         2026-09, 2026-Q3, 2026-H1, 2026, 2026-01..2026-09\n"
 	      "      --from DATE        with --to: any range of days (inclusive)\n"
@@ -98,35 +100,130 @@ help(void)
 	exit(0);
 }
 
-/* Count a ledger into t; several ledgers add up, one file counted once. */
+/*
+ * Several ledgers: the same file named twice is counted once, and so is a
+ * case (by ext_id) that several ledgers hold: in the first ledger named
+ * that holds it.  The ext_ids of every ledger but the last go, once, into a
+ * table seen(ext_id, ledger) in a temporary file that each ledger attaches
+ * while it is counted; SQLite keeps it on disk, so memory stays flat.
+ */
+static char seen_path[4096];
+
+static void
+seen_remove(void)
+{
+	if (seen_path[0]) {
+		unlink(seen_path);
+		seen_path[0] = '\0';
+	}
+}
+
+static void
+open_counted(struct stats *s, struct ledger *l, size_t i)
+{
+	if (ledger_open(l, s->dbs[i], LEDGER_READONLY) < 0) {
+		if (l->missing)
+			msg_die(69, "%s: no ledger", s->dbs[i]);
+		msg_die(ledger_exit_code(l), "%s: %s", s->dbs[i], l->err);
+	}
+}
+
+/* attach the seen file to l as "seen" */
+static void
+attach_seen(struct stats *s, struct ledger *l, size_t i)
+{
+	sqlite3_stmt *st = ledger_prepare(l, "ATTACH ?1 AS seen");
+
+	if (st) {
+		sqlite3_bind_text(st, 1, seen_path, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			ledger_fail(l);
+		else
+			l->err[0] = '\0';
+		sqlite3_finalize(st);
+	}
+	if (!st || l->err[0])
+		msg_die(EX_CANTCREAT, "%s: %s: %s", s->dbs[i], seen_path, l->err);
+}
+
+/* Mark the files named twice; with two ledgers or more, fill the seen file. */
+static void
+seen_build(struct stats *s)
+{
+	struct stat st[MAX_LEDGERS];
+	size_t i, j, last = 0, n = 0;
+	int fd;
+
+	for (i = 0; i < s->ndbs; i++) {
+		s->dup[i] = 0;
+		if (stat(s->dbs[i], &st[i]) < 0)
+			continue;	/* the open says why */
+		for (j = 0; j < i; j++)
+			if (!s->dup[j] && st[j].st_dev == st[i].st_dev &&
+			    st[j].st_ino == st[i].st_ino)
+				s->dup[i] = 1;
+		if (s->dup[i]) {
+			msg_warn("%s: named twice; counted once", s->dbs[i]);
+		} else {
+			n++;
+			last = i;
+		}
+	}
+	if (n < 2)
+		return;
+	snprintf(seen_path, sizeof(seen_path), "%s", "/tmp/pt-stats.XXXXXX");
+	if (getenv("TMPDIR") && strlen(getenv("TMPDIR")) < sizeof(seen_path) - 16)
+		snprintf(seen_path, sizeof(seen_path), "%s/pt-stats.XXXXXX", getenv("TMPDIR"));
+	if ((fd = mkstemp(seen_path)) < 0) {
+		seen_path[0] = '\0';
+		msg_die(EX_CANTCREAT, "cannot create a temporary file:");
+	}
+	close(fd);
+	atexit(seen_remove);
+	for (i = 0; i < last; i++) {
+		struct ledger l;
+		char sql[160];
+
+		if (s->dup[i])
+			continue;
+		open_counted(s, &l, i);
+		attach_seen(s, &l, i);
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO seen.seen"
+			 " SELECT ext_id, %zu FROM main.cases WHERE ext_id IS NOT NULL", i);
+		if (ledger_exec(&l, "PRAGMA seen.journal_mode = OFF") < 0 ||
+		    ledger_exec(&l, "PRAGMA seen.synchronous = OFF") < 0 ||
+		    ledger_exec(&l, "CREATE TABLE IF NOT EXISTS seen.seen"
+				" (ext_id TEXT PRIMARY KEY, ledger INTEGER) WITHOUT ROWID") < 0 ||
+		    ledger_exec(&l, sql) < 0)
+			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
+		ledger_close(&l);
+	}
+}
+
+/* Count the ledgers into t, each case once. */
 static void
 count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
 {
-	struct stat seen[MAX_LEDGERS];
-	size_t i, j, nseen = 0;
+	size_t i;
+	int first = 1;
 
 	for (i = 0; i < s->ndbs; i++) {
 		struct ledger l;
-		struct stat st;
-		int dup = 0;
 
-		if (ledger_open(&l, s->dbs[i], LEDGER_READONLY) < 0) {
-			if (l.missing)
-				msg_die(69, "%s: no ledger", s->dbs[i]);
+		if (s->dup[i])
+			continue;
+		open_counted(s, &l, i);
+		t->skip_below = 0;
+		if (seen_path[0] && !first) {
+			attach_seen(s, &l, i);
+			t->skip_below = (int)i;
+		}
+		first = 0;
+		if (ledger_exec(&l, "BEGIN") < 0 || fig_count_ledger(t, &l, p) < 0)
 			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
-		}
-		if (stat(s->dbs[i], &st) == 0) {
-			for (j = 0; j < nseen; j++)
-				dup |= seen[j].st_dev == st.st_dev && seen[j].st_ino == st.st_ino;
-			seen[nseen++] = st;
-		}
-		if (dup) {
-			msg_warn("%s: named twice; counted once", s->dbs[i]);
-		} else if (ledger_exec(&l, "BEGIN") < 0 || fig_count_ledger(t, &l, p) < 0) {
-			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
-		}
 		ledger_close(&l);
 	}
+	t->skip_below = 0;
 }
 
 /* One row of a case stream, read once, counted into every target. */
@@ -563,6 +660,8 @@ main(int argc, char **argv)
 			if (s.compare)
 				tg[n++] = (struct target){ &bt, &before };
 		}
+		if (argc == 0)
+			seen_build(&s);
 		if (argc == 0)
 			for (i = 0; i < (int)n; i++)
 				count_ledgers(&s, tg[i].t, tg[i].p);

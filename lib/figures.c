@@ -189,6 +189,10 @@ family(struct fig_table *t, struct ledger *l, const char *ref, const char *from,
 	group_sql(&t->opts, ref, &sel, &tag);
 	strbuf_addf(&sql, "SELECT %s%s FROM %s c%s WHERE %s", sel.buf, aggs, from,
 		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", where);
+	if (t->skip_below > 0)
+		strbuf_addf(&sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
+			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.ledger < %d))",
+			    t->skip_below);
 	if (nby) {
 		strbuf_adds(&sql, " GROUP BY ");
 		for (i = 0; i < nby; i++)

@@ -66,6 +66,12 @@ struct fig_table {
 	struct fig_group *groups;
 	size_t ngroups, alloc;
 	int have[NFIGS];
+	/*
+	 * skip_below: when above 0, cases whose ext_id the attached table
+	 * seen.seen (ext_id, ledger) holds from a ledger numbered below it are
+	 * not counted: several ledgers count a case once.
+	 */
+	int skip_below;
 };
 
 void fig_table_init(struct fig_table *t, const struct fig_opts *o);

@@ -612,6 +612,34 @@ test_expect_success 'several ledgers add up; the same ledger twice counts once' 
 	test_cmp expect got
 '
 
+# XF9 went from the city (c3) to a county (c4), which registered it again
+# as referred: the province counts it once, in the first ledger named.
+test_expect_success 'several ledgers count a case they share (same ext_id) once' '
+	printf "%s\n" "$H" "2026-09-06,visit,城六,,,2,K区,城建,city,,,XF9,,," \
+		"2026-09-07,letter,城七,,,1,K区,城建,city,,,XF7,,," >c3.csv &&
+	printf "%s\n" "$H" "2026-09-08,visit,城六,,,2,L区,城建,county,city,,XF9,,," \
+		"2026-09-09,visit,城八,,,4,L区,城建,county,,,,,," \
+		"2026-09-10,phone,城九,,,1,L区,城建,county,,,XF8,,," >c4.csv &&
+	pt-intake -q -d c3.db --as-of $AS c3.csv >/dev/null &&
+	pt-intake -q -d c4.db --as-of $AS c4.csv >/dev/null &&
+	pt-stats -d c3.db -d c4.db --period 2026-09 --by region --total --as-of $AS >out.csv &&
+	: >expect &&
+	want "region=K区 batches=2 persons=3 referred=0" &&	# XF9 (2), XF7 (1)
+	want "region=L区 batches=2 persons=5 referred=0" &&	# 城八 (4), XF8 (1); not XF9
+	want "region=total batches=4 persons=8 referred=0" &&
+	row out.csv region batches persons referred >got &&
+	test_cmp expect got &&
+	pt-stats -d c4.db -d c3.db --period 2026-09 --by region --total --as-of $AS >out.csv &&
+	: >expect &&
+	want "region=K区 batches=1 persons=1 referred=0" &&	# XF7 only
+	want "region=L区 batches=3 persons=7 referred=1" &&	# XF9 counted here, referred
+	want "region=total batches=4 persons=8 referred=1" &&
+	row out.csv region batches persons referred >got &&
+	test_cmp expect got &&
+	test -z "$(ls "${TMPDIR:-/tmp}" | grep "^pt-stats\." | while read f; do
+		test "${TMPDIR:-/tmp}/$f" -ot c4.db || echo "$f"; done)"
+'
+
 test_expect_success 'a missing ledger exits 69 and is not created' '
 	{ pt-stats -d nope.db --period 2026-09 >out 2>err; test $? = 69; } &&
 	grep -q "^pt-stats: nope.db: no ledger" err &&
