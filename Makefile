@@ -63,6 +63,15 @@ demo: all
 bench: all
 	sh bench/intake.sh
 
+# Every tool under valgrind (memcheck) over the CLI tests; see the script.
+valgrind:
+	@PT_EXTRA_DEPS=valgrind scripts/install-deps
+	sh scripts/valgrind-suite
+
+# 1M and 10M-case ledgers: intake rate, size, each tool's time and RSS.
+bench-scale: all
+	sh bench/scale.sh
+
 # Fuzzing: libFuzzer targets in tests/fuzz/, built with clang against the
 # lib/ sources, each run for FUZZ_SECONDS; corpus and crashes in fuzz-out/.
 # `FUZZ_SECONDS=10 make fuzz` (or `make fuzz FUZZ_SECONDS=10`) runs shorter.
@@ -102,5 +111,5 @@ install: all
 clean:
 	rm -rf build build-san bin demo-out
 
-.PHONY: all deps units check check-one demo bench install clean fuzz fuzz-deps
+.PHONY: all deps units check check-one demo bench bench-scale valgrind install clean fuzz fuzz-deps
 .PRECIOUS: $(BUILD)/%.o $(FUZZ_OUT)/obj/%.o
