@@ -285,10 +285,11 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, const struct period *p)
 	date_format(p->to + 1 - 15, ato1);
 	date_format(end + 1, end1);
 
+	/* n, the case's place in its matter, is only compared with 3: count two earlier at most */
 	if (family(t, l, "c.received",
 		   "(SELECT cc.*, coalesce(cc.first_case, cc.id) AS matter,"
-		   " 1 + (SELECT count(*) FROM cases x WHERE x.first_case ="
-		   " coalesce(cc.first_case, cc.id) AND x.received < ?3) AS n"
+		   " 1 + (SELECT count(*) FROM (SELECT 1 FROM cases x WHERE x.first_case ="
+		   " coalesce(cc.first_case, cc.id) AND x.received < ?3 LIMIT 2)) AS n"
 		   " FROM cases cc WHERE cc.received >= ?1 AND cc.received < ?2)",
 		   "1",
 		   "count(*), sum(c.persons), sum(c.kind = 'first'), sum(c.kind = 'repeat'),"

@@ -274,7 +274,7 @@ ledger_open(struct ledger *l, const char *path, int flags)
 	struct stat stbuf;
 	off_t stbuf_size;
 	const char *env;
-	int ms = LEDGER_BUSY_MS_DEFAULT;
+	int ms = LEDGER_BUSY_MS_DEFAULT, rc;
 	long v;
 
 	memset(l, 0, sizeof(*l));
@@ -320,9 +320,20 @@ ledger_open(struct ledger *l, const char *path, int flags)
 	/* a new, empty ledger: 8 KiB pages measured faster for intake than 4 KiB */
 	if (stbuf_size == 0 && ledger_exec(l, "PRAGMA page_size = 8192") < 0)
 		return -1;
+	/*
+	 * Writers sort one batch: in memory.  Readers group and count DISTINCT
+	 * over a whole period, which grows with the ledger: their temporary
+	 * b-trees spill to files (TMPDIR) so memory stays flat.
+	 */
 	if (ledger_exec(l, "PRAGMA journal_mode = WAL") < 0 ||
 	    ledger_exec(l, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-			   " PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY") < 0)
+			   " PRAGMA cache_size = -16384") < 0)
+		return -1;
+	if (flags & LEDGER_READONLY)
+		rc = ledger_exec(l, "PRAGMA temp_store = FILE");
+	else
+		rc = ledger_exec(l, "PRAGMA temp_store = MEMORY");
+	if (rc < 0)
 		return -1;
 	return migrate(l);
 }

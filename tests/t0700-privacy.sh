@@ -553,7 +553,7 @@ test_expect_success 'a new ledger, its -wal and -shm, and the rejects are 0600 u
 	exec 3>in.fifo &&
 	printf "%s\n" "$H" "2026-09-01,visit,王建国,$ID1,$PH1,1,昆都仑区,劳动社保,,,,,,," \
 		"2026-13-01,visit,bad,,,1,a,b,,,,,,," >&3 &&
-	i=0 && while [ $i -lt 300 ] && ! { [ -e m.db-wal ] && [ -e m.db-shm ]; }; do
+	i=0 && while [ $i -lt 300 ] && ! { [ -e m.db-wal ] && [ -e m.db-shm ] && [ -e rj.csv ]; }; do
 		sleep 0.1; i=$((i + 1)); done &&
 	stat -c "%a %n" m.db m.db-wal m.db-shm rj.csv >modes &&
 	exec 3>&- && { wait $!; test $? = 65; } &&
