@@ -151,15 +151,15 @@ static void
 seen_build(struct stats *s)
 {
 	struct stat st[MAX_LEDGERS];
+	unsigned char have[MAX_LEDGERS];
 	size_t i, j, last = 0, n = 0;
 	int fd;
 
 	for (i = 0; i < s->ndbs; i++) {
 		s->dup[i] = 0;
-		if (stat(s->dbs[i], &st[i]) < 0)
-			continue;	/* the open says why */
-		for (j = 0; j < i; j++)
-			if (!s->dup[j] && st[j].st_dev == st[i].st_dev &&
+		have[i] = stat(s->dbs[i], &st[i]) == 0;	/* if not, the open says why */
+		for (j = 0; have[i] && j < i; j++)
+			if (have[j] && !s->dup[j] && st[j].st_dev == st[i].st_dev &&
 			    st[j].st_ino == st[i].st_ino)
 				s->dup[i] = 1;
 		if (s->dup[i]) {

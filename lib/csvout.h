@@ -73,9 +73,9 @@ void out_release(struct out *o);
 int out_closed(const struct out *o);
 
 /*
- * out_finish: release what is held, flush, and free the column names.  Returns 0 when everything
- * was written or the reader closed the pipe, -1 with errno set when a
- * write failed (the caller exits 74).
+ * out_finish: release what is held, flush, and free the column names.
+ * Returns 0 when everything was written or the reader closed the pipe, -1
+ * with errno set when a write failed (the caller exits 74).
  */
 int out_finish(struct out *o);
 
