@@ -287,12 +287,8 @@ test_expect_success 'pt-update waiting for more input holds no write lock' '
 # newline.  The input is cut exactly where pt-intake/pt-update read it in
 # 128 KiB pieces (gzbuffer() in lib/csvin.c), so pt-update has the rows
 # before it and the start of that row, and must wait for the rest.
-# BUG: pt-update then waits holding its write transaction (and the lock)
-# open, so every other writer fails with exit 75 for as long as the producer
-# is slow.  maybe_commit() in cmd/pt-update.c decides with csvin_buffered()
-# (lib/csvin.c), which says "a whole row is buffered" when it finds any
-# newline after the read position, here the one inside the quoted field; it
-# should find the end of a row, outside quotes.
+# pt-update must see that no whole row is buffered (csvin_buffered() in
+# lib/csvin.c looks for a record's end outside quotes) and commit first.
 test_expect_success 'pt-update waiting for the rest of a row holds no write lock' '
 	{ head -n 1 slow.csv; sed -n "5002,8001p" slow.csv; } >cut.csv &&
 	row=$(sed -n 8002p slow.csv | cut -d, -f1-3) &&
