@@ -74,10 +74,13 @@ die_ledger(struct report *rp)
 	msg_die(ledger_exit_code(&rp->l), "%s: %s", rp->l.path, rp->l.err);
 }
 
-/* Count period p into t, grouped by the dims given (nby of them). */
+/*
+ * Count period p into t, grouped by the dims given (nby of them); with
+ * volume, the volume figures only (fig_opts.volume_only).
+ */
 static void
 count(struct report *rp, struct fig_table *t, const struct period *p,
-      const enum dim *by, size_t nby)
+      const enum dim *by, size_t nby, int volume)
 {
 	struct fig_opts o;
 	size_t i;
@@ -89,6 +92,7 @@ count(struct report *rp, struct fig_table *t, const struct period *p,
 	o.warn_days = 5;
 	o.resolution_tag = "积案";
 	o.as_of = rp->cli.as_of;
+	o.volume_only = volume;
 	fig_table_init(t, &o);
 	if (fig_count_ledger(t, &rp->l, p) < 0)
 		die_ledger(rp);
@@ -461,22 +465,22 @@ body(struct report *rp)
 	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY] };
 	int i;
 
-	count(rp, &t[T_ALL], &rp->p, NULL, 0);
-	count(rp, &t[T_ALLY], &rp->py, NULL, 0);
-	count(rp, &t[T_CL], &rp->p, chlv, 2);
-	count(rp, &t[T_CLY], &rp->py, chlv, 2);
-	count(rp, &t[T_CH], &rp->p, ch, 1);
-	count(rp, &t[T_CHY], &rp->py, ch, 1);
+	count(rp, &t[T_ALL], &rp->p, NULL, 0, 0);
+	count(rp, &t[T_ALLY], &rp->py, NULL, 0, 0);
+	count(rp, &t[T_CL], &rp->p, chlv, 2, 1);
+	count(rp, &t[T_CLY], &rp->py, chlv, 2, 1);
+	count(rp, &t[T_CH], &rp->p, ch, 1, 1);
+	count(rp, &t[T_CHY], &rp->py, ch, 1, 1);
 	visits_by_level(&t[T_CL], &t[T_LV]);
 	visits_by_level(&t[T_CLY], &t[T_LVY]);
-	count(rp, &t[T_KD], &rp->p, kd, 1);
-	count(rp, &t[T_KDY], &rp->py, kd, 1);
-	count(rp, &t[T_RG], &rp->p, rg, 1);
-	count(rp, &t[T_RGY], &rp->py, rg, 1);
-	count(rp, &t[T_CA], &rp->p, ca, 1);
-	count(rp, &t[T_CAY], &rp->py, ca, 1);
-	count(rp, &t[T_UN], &rp->p, un, 1);
-	count(rp, &t[T_UL], &rp->p, ul, 2);
+	count(rp, &t[T_KD], &rp->p, kd, 1, 1);
+	count(rp, &t[T_KDY], &rp->py, kd, 1, 1);
+	count(rp, &t[T_RG], &rp->p, rg, 1, 1);
+	count(rp, &t[T_RGY], &rp->py, rg, 1, 1);
+	count(rp, &t[T_CA], &rp->p, ca, 1, 1);
+	count(rp, &t[T_CAY], &rp->py, ca, 1, 1);
+	count(rp, &t[T_UN], &rp->p, un, 1, 0);
+	count(rp, &t[T_UL], &rp->p, ul, 2, 0);
 
 	render_heading(&rp->r, 1, W(rp, "一、基本情况", "Overview"));
 	narrative_write(&rp->r, rp->lang, rp->org, &rp->p, rp->end, &bf);

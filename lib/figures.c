@@ -285,20 +285,24 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, const struct period *p)
 	date_format(p->to + 1 - 15, ato1);
 	date_format(end + 1, end1);
 
+	if (family(t, l, "c.received", "cases", "c.received >= ?1 AND c.received < ?2",
+		   "count(*), sum(c.persons), sum(c.kind = 'first'), sum(c.kind = 'repeat'),"
+		   " sum(c.kind = 'referred'), sum(c.collective),"
+		   " sum(CASE WHEN c.collective THEN c.persons ELSE 0 END),"
+		   " sum(c.channel = 'letter' AND c.persons > 1),"
+		   " sum(CASE WHEN c.channel = 'letter' AND c.persons > 1 THEN c.persons ELSE 0 END)",
+		   f1, 9, b1, 2) < 0)
+		return -1;
+	if (t->opts.volume_only)
+		return 0;
 	/* n, the case's place in its matter, is only compared with 3: count two earlier at most */
 	if (family(t, l, "c.received",
 		   "(SELECT cc.*, coalesce(cc.first_case, cc.id) AS matter,"
 		   " 1 + (SELECT count(*) FROM (SELECT 1 FROM cases x WHERE x.first_case ="
 		   " coalesce(cc.first_case, cc.id) AND x.received < ?3 LIMIT 2)) AS n"
 		   " FROM cases cc WHERE cc.received >= ?1 AND cc.received < ?2)",
-		   "1",
-		   "count(*), sum(c.persons), sum(c.kind = 'first'), sum(c.kind = 'repeat'),"
-		   " sum(c.kind = 'referred'), sum(c.collective),"
-		   " sum(CASE WHEN c.collective THEN c.persons ELSE 0 END),"
-		   " sum(c.channel = 'letter' AND c.persons > 1),"
-		   " sum(CASE WHEN c.channel = 'letter' AND c.persons > 1 THEN c.persons ELSE 0 END),"
-		   " count(DISTINCT CASE WHEN c.n >= 3 THEN c.matter END), sum(c.n >= 3)",
-		   f1, 11, b1, 3) < 0)
+		   "1", "count(DISTINCT CASE WHEN c.n >= 3 THEN c.matter END), sum(c.n >= 3)",
+		   f1 + 9, 2, b1, 3) < 0)
 		return -1;
 	if (family(t, l, "date(c.received, '+15 days')", "cases",
 		   "c.received >= ?1 AND c.received < ?2",

@@ -55,6 +55,12 @@ struct fig_opts {
 	int warn_days;		/* yellow: due within this many days (5) */
 	const char *resolution_tag;	/* 化解率 is over cases with this tag (积案) */
 	int as_of;
+	/*
+	 * volume_only: count the volume figures only (batches, persons, kinds,
+	 * collective visits, joint letters), not frequent petitioners, the
+	 * rates or the colours: a report's breakdown tables need no more.
+	 */
+	int volume_only;
 };
 
 /*
