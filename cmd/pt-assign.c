@@ -403,25 +403,10 @@ assign_pending(struct assign *a)
 static void
 open_ledger(struct assign *a)
 {
-	char err[512];
-	long line = 0;
-
 	if (a->s.l.db)
 		return;
-	switch (lc_session_open(&a->s, ledger_path(a->cli.db), a->calendar, "pt-assign",
-				a->cli.by, a->cli.as_of, err, sizeof(err), &line)) {
-	case LC_OPEN_OK:
-		break;
-	case LC_OPEN_NO_LEDGER:
-		msg_die(69, "%s: no ledger (pt-intake creates one)", a->s.l.path);
-	case LC_OPEN_LEDGER:
-		die_ledger(a);
-	case LC_OPEN_CALENDAR:
-		msg_warn("%s:", a->calendar);
-		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
-	case LC_OPEN_CALENDAR_DATA:
-		msg_die(EX_DATAERR, "%s:%ld: %s", a->calendar, line, err);
-	}
+	lc_session_xopen(&a->s, ledger_path(a->cli.db), a->calendar, "pt-assign",
+			 a->cli.by, a->cli.as_of);
 	if (!(a->facts = ledger_prepare(&a->s.l,
 		"SELECT region, category, channel, level, law_related, received"
 		" FROM cases WHERE id = ?1")) ||
@@ -449,7 +434,6 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct assign a;
-	char err[256];
 	const char *date = NULL;
 	int c, i, secs;
 	size_t r, k;
@@ -462,12 +446,6 @@ main(int argc, char **argv)
 		a.calendar = NULL;
 	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
-		case 'h':
-			help();
-			break;
-		case OPT_VERSION:
-			printf("pt-assign %s\n", PT_VERSION);
-			return 0;
 		case OPT_RULES:
 			a.rules_path = optarg;
 			break;
@@ -497,15 +475,7 @@ main(int argc, char **argv)
 			a.calendar = optarg;
 			break;
 		default:
-			switch (cli_option(&a.cli, c, optarg, err, sizeof(err))) {
-			case 1:
-				continue;
-			case -1:
-				msg_warn("%s", err);
-				/* fall through */
-			default:
-				usage();
-			}
+			cli_xoption(&a.cli, c, optarg, "pt-assign", help, usage);
 		}
 	}
 	argc -= optind;

@@ -478,28 +478,13 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct intake in;
-	char err[256];
 	int c, i, status;
 
 	msg_init(argv[0]);
 	memset(&in, 0, sizeof(in));
 	cli_init(&in.cli);
 	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == 'h')
-			help();
-		if (c == OPT_VERSION) {
-			printf("pt-intake %s\n", PT_VERSION);
-			return 0;
-		}
-		switch (cli_option(&in.cli, c, optarg, err, sizeof(err))) {
-		case 1:
-			continue;
-		case -1:
-			msg_warn("%s", err);
-			/* fall through */
-		default:
-			usage();
-		}
+		cli_xoption(&in.cli, c, optarg, "pt-intake", help, usage);
 	}
 	argc -= optind;
 	argv += optind;

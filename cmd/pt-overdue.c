@@ -306,12 +306,6 @@ main(int argc, char **argv)
 	o.warn_days = 5;
 	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
-		case 'h':
-			help();
-			break;
-		case OPT_VERSION:
-			printf("pt-overdue %s\n", PT_VERSION);
-			return 0;
 		case OPT_ALL:
 			o.want[RED] = o.want[YELLOW] = o.want[BLUE] = o.want[GREEN] = 1;
 			break;
@@ -340,15 +334,7 @@ main(int argc, char **argv)
 			o.summary = 1;
 			break;
 		default:
-			switch (cli_option(&o.cli, c, optarg, err, sizeof(err))) {
-			case 1:
-				continue;
-			case -1:
-				msg_warn("%s", err);
-				/* fall through */
-			default:
-				usage();
-			}
+			cli_xoption(&o.cli, c, optarg, "pt-overdue", help, usage);
 		}
 	}
 	if (optind != argc)

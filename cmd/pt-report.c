@@ -535,12 +535,6 @@ main(int argc, char **argv)
 	/* --format here names text, md or html: take it before the shared options */
 	while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'h':
-			help();
-			break;
-		case OPT_VERSION:
-			printf("pt-report %s\n", PT_VERSION);
-			return 0;
 		case OPT_KIND:
 			for (k = 0; k < 4 && strcmp(optarg, kinds[k]); k++)
 				;
@@ -569,15 +563,7 @@ main(int argc, char **argv)
 		default:
 			if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
 				usage();
-			switch (cli_option(&rp.cli, c, optarg, buf, sizeof(buf))) {
-			case 1:
-				continue;
-			case -1:
-				msg_warn("%s", buf);
-				/* fall through */
-			default:
-				usage();
-			}
+			cli_xoption(&rp.cli, c, optarg, "pt-report", help, usage);
 		}
 	}
 	if (optind != argc)

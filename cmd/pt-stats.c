@@ -527,7 +527,7 @@ main(int argc, char **argv)
 	struct stats s;
 	struct fig_table t, b, tt, bt;
 	struct period before;
-	char err[256], label[64], *list, *tok, *save = NULL;
+	char label[64], *list, *tok, *save = NULL;
 	const char *from = NULL, *to = NULL;
 	int c, d1, d2, secs, dim;
 	long v;
@@ -539,12 +539,6 @@ main(int argc, char **argv)
 	s.opts.resolution_tag = "积案";
 	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
-		case 'h':
-			help();
-			break;
-		case OPT_VERSION:
-			printf("pt-stats %s\n", PT_VERSION);
-			return 0;
 		case 'd':
 			if (s.ndbs == MAX_LEDGERS)
 				msg_die(EX_USAGE, "at most %d ledgers", MAX_LEDGERS);
@@ -600,15 +594,7 @@ main(int argc, char **argv)
 			s.opts.resolution_tag = optarg;
 			break;
 		default:
-			switch (cli_option(&s.cli, c, optarg, err, sizeof(err))) {
-			case 1:
-				continue;
-			case -1:
-				msg_warn("%s", err);
-				/* fall through */
-			default:
-				usage();
-			}
+			cli_xoption(&s.cli, c, optarg, "pt-stats", help, usage);
 		}
 	}
 	argc -= optind;

@@ -27,23 +27,6 @@ static const char usage_text[] =
 "                 [--rejects file] [--ignore-unknown] [--format csv|tsv|jsonl]\n"
 "                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n";
 
-enum { C_CASE, C_EVENT, C_DATE, C_NOTE, C_DAYS, C_RATING, C_RESOLVED, C_UNIT,
-       C_LEADER, C_PROCEDURE, C_BY, NCOLS };
-
-static const struct colspec cols[NCOLS] = {
-	[C_CASE] = { "case_id", "编号", 1 },
-	[C_EVENT] = { "event", "事件", 1 },
-	[C_DATE] = { "date", "日期", 1 },
-	[C_NOTE] = { "note", "备注", 0 },
-	[C_DAYS] = { "days", "天数", 0 },
-	[C_RATING] = { "rating", "评价", 0 },
-	[C_RESOLVED] = { "resolved", "化解", 0 },
-	[C_UNIT] = { "unit", "责任单位", 0 },
-	[C_LEADER] = { "leader", "包案领导", 0 },
-	[C_PROCEDURE] = { "procedure", "程序", 0 },
-	[C_BY] = { "by", "经办人", 0 },
-};
-
 static const char *const out_cols[] = {
 	"case_id", "event", "date", "stage", "due", "unit", "leader",
 };
@@ -121,7 +104,7 @@ refuse(struct update *u, struct tabin *t, const char *fmt, ...)
 static int
 read_event(struct update *u, struct tabin *t, struct lc_event *ev, int64_t *id)
 {
-	const char *s, *cid = tabin_get(t, C_CASE);
+	const char *s, *cid = tabin_get(t, LC_C_CASE);
 	int secs;
 
 	memset(ev, 0, sizeof(*ev));
@@ -131,17 +114,17 @@ read_event(struct update *u, struct tabin *t, struct lc_event *ev, int64_t *id)
 		refuse(u, t, "bad case_id '%s'", cid ? cid : "");
 		return -1;
 	}
-	ev->event = tabin_get(t, C_EVENT);
+	ev->event = tabin_get(t, LC_C_EVENT);
 	if (!ev->event || !lc_event_known(ev->event)) {
 		refuse(u, t, "case %s: unknown event '%s'", cid, ev->event ? ev->event : "");
 		return -1;
 	}
-	s = tabin_get(t, C_DATE);
+	s = tabin_get(t, LC_C_DATE);
 	if (!s || date_parse(s, &ev->date, &secs) < 0) {
 		refuse(u, t, "case %s: bad date '%s' in column date", cid, s ? s : "");
 		return -1;
 	}
-	if ((s = tabin_get(t, C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0) {
+	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0) {
 		refuse(u, t, "case %s: bad days '%s'", cid, s);
 		return -1;
 	}
@@ -149,19 +132,19 @@ read_event(struct update *u, struct tabin *t, struct lc_event *ev, int64_t *id)
 		refuse(u, t, "case %s: extend needs days", cid);
 		return -1;
 	}
-	if ((s = tabin_get(t, C_RATING)) && !(ev->rating = lc_rating_parse(s))) {
+	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s))) {
 		refuse(u, t, "case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, s);
 		return -1;
 	}
-	if ((s = tabin_get(t, C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0)) {
+	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0)) {
 		refuse(u, t, "case %s: bad resolved '%s' (yes or no)", cid, s);
 		return -1;
 	}
-	ev->note = tabin_get(t, C_NOTE);
-	ev->unit = tabin_get(t, C_UNIT);
-	ev->leader = tabin_get(t, C_LEADER);
-	ev->procedure = tabin_get(t, C_PROCEDURE);
-	ev->by = tabin_get(t, C_BY);
+	ev->note = tabin_get(t, LC_C_NOTE);
+	ev->unit = tabin_get(t, LC_C_UNIT);
+	ev->leader = tabin_get(t, LC_C_LEADER);
+	ev->procedure = tabin_get(t, LC_C_PROCEDURE);
+	ev->by = tabin_get(t, LC_C_BY);
 	if (!ev->by)
 		ev->by = u->cli.by;
 	return 0;
@@ -240,7 +223,7 @@ update_file(struct update *u, const char *path)
 	struct tabin t;
 	int rc;
 
-	rc = tabin_open(&t, path, u->cli.encoding, cols, NCOLS, u->cli.ignore_unknown);
+	rc = tabin_open(&t, path, u->cli.encoding, lc_event_cols, LC_NCOLS, u->cli.ignore_unknown);
 	if (rc == -1) {
 		if (errno == EINVAL)
 			msg_die(EX_USAGE, "unknown encoding '%s'", u->cli.encoding);
@@ -269,25 +252,10 @@ update_file(struct update *u, const char *path)
 static void
 open_ledger(struct update *u)
 {
-	char err[512];
-	long line = 0;
-
 	if (u->s.l.db)
 		return;
-	switch (lc_session_open(&u->s, ledger_path(u->cli.db), u->calendar, "pt-update",
-				u->cli.by, u->cli.as_of, err, sizeof(err), &line)) {
-	case LC_OPEN_OK:
-		break;
-	case LC_OPEN_NO_LEDGER:
-		msg_die(69, "%s: no ledger (pt-intake creates one)", u->s.l.path);
-	case LC_OPEN_LEDGER:
-		die_ledger(u);
-	case LC_OPEN_CALENDAR:
-		msg_warn("%s:", u->calendar);
-		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
-	case LC_OPEN_CALENDAR_DATA:
-		msg_die(EX_DATAERR, "%s:%ld: %s", u->calendar, line, err);
-	}
+	lc_session_xopen(&u->s, ledger_path(u->cli.db), u->calendar, "pt-update",
+			 u->cli.by, u->cli.as_of);
 	if (u->calendar && !u->cli.quiet)
 		msg_warn("calendar %s: %zu holidays, %zu make-up working days; %d deadlines moved",
 			 u->calendar, u->s.file_holidays, u->s.file_workdays, u->s.moved);
@@ -305,7 +273,6 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct update u;
-	char err[256];
 	int c, i, calendar_only = 0;
 
 	msg_init(argv[0]);
@@ -315,26 +282,12 @@ main(int argc, char **argv)
 	if (u.calendar && !*u.calendar)
 		u.calendar = NULL;
 	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == 'h')
-			help();
-		if (c == OPT_VERSION) {
-			printf("pt-update %s\n", PT_VERSION);
-			return 0;
-		}
 		if (c == OPT_TOOL_BASE) {
 			u.calendar = optarg;
 			calendar_only = 1;	/* with no files: load it, read no events */
 			continue;
 		}
-		switch (cli_option(&u.cli, c, optarg, err, sizeof(err))) {
-		case 1:
-			continue;
-		case -1:
-			msg_warn("%s", err);
-			/* fall through */
-		default:
-			usage();
-		}
+		cli_xoption(&u.cli, c, optarg, "pt-update", help, usage);
 	}
 	argc -= optind;
 	argv += optind;

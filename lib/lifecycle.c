@@ -499,3 +499,17 @@ lc_session_close(struct lc_session *s)
 	lc_db_release(&s->db);
 	ledger_close(&s->l);
 }
+
+const struct colspec lc_event_cols[LC_NCOLS] = {
+	[LC_C_CASE] = { "case_id", "编号", 1 },
+	[LC_C_EVENT] = { "event", "事件", 1 },
+	[LC_C_DATE] = { "date", "日期", 1 },
+	[LC_C_NOTE] = { "note", "备注", 0 },
+	[LC_C_DAYS] = { "days", "天数", 0 },
+	[LC_C_RATING] = { "rating", "评价", 0 },
+	[LC_C_RESOLVED] = { "resolved", "化解", 0 },
+	[LC_C_UNIT] = { "unit", "责任单位", 0 },
+	[LC_C_LEADER] = { "leader", "包案领导", 0 },
+	[LC_C_PROCEDURE] = { "procedure", "程序", 0 },
+	[LC_C_BY] = { "by", "经办人", 0 },
+};

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "calendar.h"
+#include "colmap.h"
 #include "ledger.h"
 
 /*
@@ -153,5 +154,10 @@ enum lc_open_result lc_session_open(struct lc_session *s, const char *path,
 				    const char *by, int as_of, char *err,
 				    size_t errsize, long *line);
 void lc_session_close(struct lc_session *s);
+
+/* The columns of an events file (pt-update; SPEC section 5), in this order. */
+enum { LC_C_CASE, LC_C_EVENT, LC_C_DATE, LC_C_NOTE, LC_C_DAYS, LC_C_RATING,
+       LC_C_RESOLVED, LC_C_UNIT, LC_C_LEADER, LC_C_PROCEDURE, LC_C_BY, LC_NCOLS };
+extern const struct colspec lc_event_cols[LC_NCOLS];
 
 #endif

@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
+#include "cli.h"
+#include "lifecycle.h"
 #include "msg.h"
 #include "banned.h"
 
@@ -53,4 +56,49 @@ msg_die(int code, const char *fmt, ...)
 	vmsg(fmt, ap);
 	va_end(ap);
 	exit(code);
+}
+
+void
+cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
+	    void (*help)(void), void (*usage)(void))
+{
+	char err[256];
+
+	if (opt == 'h')
+		help();
+	if (opt == OPT_VERSION) {
+		printf("%s %s\n", tool, PT_VERSION);
+		exit(0);
+	}
+	switch (cli_option(c, opt, arg, err, sizeof(err))) {
+	case 1:
+		return;
+	case -1:
+		msg_warn("%s", err);
+		/* fall through */
+	default:
+		usage();
+	}
+}
+
+void
+lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
+		 const char *tool, const char *by, int as_of)
+{
+	char err[512];
+	long line = 0;
+
+	switch (lc_session_open(s, path, calendar, tool, by, as_of, err, sizeof(err), &line)) {
+	case LC_OPEN_OK:
+		return;
+	case LC_OPEN_NO_LEDGER:
+		msg_die(69, "%s: no ledger (pt-intake creates one)", s->l.path);
+	case LC_OPEN_LEDGER:
+		msg_die(ledger_exit_code(&s->l), "%s: %s", s->l.path, s->l.err);
+	case LC_OPEN_CALENDAR:
+		msg_warn("%s:", calendar);
+		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
+	case LC_OPEN_CALENDAR_DATA:
+		msg_die(EX_DATAERR, "%s:%ld: %s", calendar, line, err);
+	}
 }

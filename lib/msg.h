@@ -3,7 +3,7 @@
 #define PT_MSG_H
 
 /*
- * Only cmd/ calls these: lib/ returns errors and never prints.
+ * Only cmd/ calls these: the rest of lib/ returns errors and never prints.
  * msg_init sets the program name used as the prefix.
  * msg_warn prints "PROG: MESSAGE\n"; if fmt ends in ':' the text of errno
  *   at the call is appended (as sbase's eprintf).
@@ -14,5 +14,26 @@ const char *msg_prog(void);
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
+
+/* What every tool does the same way, and may end in exiting. */
+struct cli;
+struct lc_session;
+
+/*
+ * cli_xoption: what a tool's option loop does with an option that is not
+ * its own: -h calls help (which exits 0), --version prints "TOOL VERSION"
+ * and exits 0, a shared option is applied; an unknown option, or a bad
+ * argument (said first), calls usage (which exits 64).
+ */
+void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
+		 void (*help)(void), void (*usage)(void));
+
+/*
+ * lc_session_xopen: lc_session_open, or die as a tool does: exit 69 when
+ * there is no ledger, the ledger's own status when it fails, 66 or 74 when
+ * the calendar file cannot be read, 65 naming its line when it is wrong.
+ */
+void lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
+		      const char *tool, const char *by, int as_of);
 
 #endif

@@ -12,23 +12,6 @@
 #include "fuzz.h"
 #include "banned.h"
 
-/* The events columns, as cmd/pt-update.c has them. */
-enum { C_CASE, C_EVENT, C_DATE, C_NOTE, C_DAYS, C_RATING, C_RESOLVED, C_UNIT,
-       C_LEADER, C_PROCEDURE, C_BY, NCOLS };
-static const struct colspec cols[NCOLS] = {
-	[C_CASE] = { "case_id", "编号", 1 },
-	[C_EVENT] = { "event", "事件", 1 },
-	[C_DATE] = { "date", "日期", 1 },
-	[C_NOTE] = { "note", "备注", 0 },
-	[C_DAYS] = { "days", "天数", 0 },
-	[C_RATING] = { "rating", "评价", 0 },
-	[C_RESOLVED] = { "resolved", "化解", 0 },
-	[C_UNIT] = { "unit", "责任单位", 0 },
-	[C_LEADER] = { "leader", "包案领导", 0 },
-	[C_PROCEDURE] = { "procedure", "程序", 0 },
-	[C_BY] = { "by", "经办人", 0 },
-};
-
 static const char *const stages[] = {
 	"registered", "in_progress", "concluded", "in_review", "reviewed",
 	"in_recheck", "closed", NULL
@@ -79,7 +62,7 @@ check_case(const struct case_state *cs, const struct lc_event *ev)
 static int
 read_event(struct tabin *t, struct lc_event *ev)
 {
-	const char *s, *cid = tabin_get(t, C_CASE);
+	const char *s, *cid = tabin_get(t, LC_C_CASE);
 	char buf[24];
 	int64_t id;
 	int secs;
@@ -90,26 +73,26 @@ read_event(struct tabin *t, struct lc_event *ev)
 	if (!cid || (id = case_id_parse(cid)) < 0)
 		return -1;
 	fuzz_check(case_id_parse(case_id_format(id, buf)) == id);
-	ev->event = tabin_get(t, C_EVENT);
+	ev->event = tabin_get(t, LC_C_EVENT);
 	if (!ev->event || !lc_event_known(ev->event))
 		return -1;
-	s = tabin_get(t, C_DATE);
+	s = tabin_get(t, LC_C_DATE);
 	if (!s || date_parse(s, &ev->date, &secs) < 0)
 		return -1;
-	if ((s = tabin_get(t, C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0)
+	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0)
 		return -1;
 	fuzz_check(ev->days >= -1 && ev->days <= 100000);
 	if (!strcmp(ev->event, "extend") && ev->days < 0)
 		return -1;
-	if ((s = tabin_get(t, C_RATING)) && !(ev->rating = lc_rating_parse(s)))
+	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s)))
 		return -1;
-	if ((s = tabin_get(t, C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
+	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
 		return -1;
-	ev->note = tabin_get(t, C_NOTE);
-	ev->unit = tabin_get(t, C_UNIT);
-	ev->leader = tabin_get(t, C_LEADER);
-	ev->procedure = tabin_get(t, C_PROCEDURE);
-	ev->by = tabin_get(t, C_BY);
+	ev->note = tabin_get(t, LC_C_NOTE);
+	ev->unit = tabin_get(t, LC_C_UNIT);
+	ev->leader = tabin_get(t, LC_C_LEADER);
+	ev->procedure = tabin_get(t, LC_C_PROCEDURE);
+	ev->by = tabin_get(t, LC_C_BY);
 	if (!ev->by)
 		ev->by = "fuzz";
 	return 0;
@@ -129,7 +112,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(fuzz_file_open(&f, data, size) == 0);
 	calendar_init(&cal);
 	case_init(&cs);
-	rc = tabin_open(&t, f.path, NULL, cols, NCOLS, 1);
+	rc = tabin_open(&t, f.path, NULL, lc_event_cols, LC_NCOLS, 1);
 	fuzz_check(rc == 0 || rc == -2);
 	if (rc == 0) {
 		while ((rc = tabin_next(&t)) > 0) {
