@@ -69,6 +69,33 @@ csv_col() {
 		{ print $c }' "$1"
 }
 
+# Helpers of the crash and concurrency tests.
+
+# lock_held DB: some process holds the ledger's write lock.
+lock_held() {
+	sqlite3 -cmd ".timeout 0" "$1" "BEGIN IMMEDIATE; ROLLBACK;" 2>&1 |
+		grep -q "database is locked"
+}
+
+# wait_pipe_read PID: wait until PID sleeps reading a pipe, three samples
+# in a row: state S in /proc/PID/stat, and a wchan naming a pipe where the
+# kernel shows one.  Without /proc, wait 3 s.
+wait_pipe_read() {
+	[ -r /proc/"$1"/stat ] || { sleep 3; return 0; }
+	i=0 n=0
+	while [ $n -lt 3 ]; do
+		s=$(cut -d" " -f3 /proc/"$1"/stat 2>/dev/null) || s=
+		w=$(cat /proc/"$1"/wchan 2>/dev/null) || w=
+		case $s:$w in
+		S:*pipe* | S:0 | S:) n=$((n + 1)) ;;
+		*) n=0 ;;
+		esac
+		i=$((i + 1))
+		[ $i -le 1200 ] || { echo "pid $1 never waits on its pipe" >&2; return 1; }
+		sleep 0.1
+	done
+}
+
 test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" = 0 ]
