@@ -15,11 +15,7 @@ static const char *const office_stages[] = {
 int
 lc_stage_is_office(const char *stage)
 {
-	size_t i;
-	for (i = 0; office_stages[i]; i++)
-		if (!strcmp(stage, office_stages[i]))
-			return 1;
-	return 0;
+	return str_in(stage, office_stages);
 }
 
 const char *
@@ -43,11 +39,7 @@ static const char *const events[] = {
 int
 lc_event_known(const char *name)
 {
-	size_t i;
-	for (i = 0; events[i]; i++)
-		if (!strcmp(name, events[i]))
-			return 1;
-	return 0;
+	return str_in(name, events);
 }
 
 static void

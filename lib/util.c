@@ -204,3 +204,12 @@ hash64(uint64_t h, const void *p, size_t n)
 	}
 	return h;
 }
+
+int
+str_in(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (!strcmp(s, *list))
+			return 1;
+	return 0;
+}

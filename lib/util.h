@@ -51,6 +51,9 @@ static inline void strbuf_reset(struct strbuf *sb)
  */
 int parse_long(const char *s, long min, long max, long *out);
 
+/* str_in: 1 when s is one of the strings of list (NULL-terminated). */
+int str_in(const char *s, const char *const *list);
+
 /*
  * utf8_valid: 1 when the n bytes at s are well-formed UTF-8 (no overlong
  * forms, no surrogates, nothing above U+10FFFF), else 0.
