@@ -27,7 +27,8 @@ matters_init(struct matters *m, struct ledger *l)
 {
 	memset(m, 0, sizeof(*m));
 	m->find = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1");
-	m->add = ledger_prepare(l, "INSERT INTO matters (key, first_case) VALUES (?1, ?2)");
+	m->add = ledger_prepare(l,
+		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
 	return m->find && m->add ? 0 : -1;
 }
 
@@ -57,7 +58,7 @@ push(struct matter_key **v, size_t *n, size_t *alloc, int64_t key, uint32_t pos)
 }
 
 uint32_t
-matters_add(struct matters *m, int64_t case_id, int64_t id_key, int64_t np_key)
+matters_add(struct matters *m, int64_t id_key, int64_t np_key)
 {
 	uint32_t pos = (uint32_t)m->ncases;
 
@@ -67,8 +68,8 @@ matters_add(struct matters *m, int64_t case_id, int64_t id_key, int64_t np_key)
 		m->first = xrealloc(m->first, m->alloc_cases * sizeof(*m->first));
 		m->has_id = xrealloc(m->has_id, m->alloc_cases);
 	}
-	m->case_id[pos] = case_id;
-	m->first[pos] = case_id;
+	m->case_id[pos] = 0;
+	m->first[pos] = 0;
 	m->has_id[pos] = id_key != 0;
 	m->ncases++;
 	if (id_key)
@@ -88,6 +89,36 @@ cmp_key(const void *a, const void *b)
 	return (x->pos > y->pos) - (x->pos < y->pos);
 }
 
+void
+matters_set_case(struct matters *m, uint32_t pos, int64_t case_id)
+{
+	m->case_id[pos] = case_id;
+}
+
+int64_t
+matters_case(const struct matters *m, uint32_t pos)
+{
+	return m->case_id[pos];
+}
+
+int64_t
+matters_first(const struct matters *m, uint32_t pos)
+{
+	return m->first[pos];
+}
+
+size_t
+matters_count(const struct matters *m)
+{
+	return m->ncases;
+}
+
+void
+matters_clear(struct matters *m)
+{
+	m->nid = m->nnp = m->ncases = 0;
+}
+
 /* The first case filed under key, 0 when none; -1 on error. */
 static int64_t
 find(struct matters *m, struct ledger *l, int64_t key)
@@ -105,23 +136,32 @@ find(struct matters *m, struct ledger *l, int64_t key)
 	return v;
 }
 
-static int
-add(struct matters *m, struct ledger *l, int64_t key, int64_t first)
+/*
+ * File key under first unless it is filed already.  Returns the key's first
+ * case: first, or the one the ledger holds; -1 on error.  New keys, the
+ * common case, cost one visit to the table's page.
+ */
+static int64_t
+file(struct matters *m, struct ledger *l, int64_t key, int64_t first)
 {
 	int rc;
+
 	sqlite3_bind_int64(m->add, 1, key);
 	sqlite3_bind_int64(m->add, 2, first);
 	rc = sqlite3_step(m->add);
 	sqlite3_reset(m->add);
-	return rc == SQLITE_DONE ? 0 : ledger_fail(l);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(l);
+	return sqlite3_changes(l->db) ? first : find(m, l, key);
 }
 
 /*
  * Resolve one kind of key.  For each run of equal keys: the ledger's first
- * case if the key is filed, else the earliest case of the run (its own
- * matter's first case, for a name-and-phone key of a case with an ID), which
- * is then filed.  Cases the key decides (all, for ID keys; those without an
- * ID number, for name-and-phone keys) take that first case.
+ * case if the key is filed, else the earliest registered case of the run
+ * (its own matter's first case, for a name-and-phone key of a case with an
+ * ID), which is then filed.  Cases the key decides (all, for ID keys; those
+ * without an ID number, for name-and-phone keys) take that first case.
+ * Cases not registered (case id 0) neither file nor take anything.
  */
 static int
 resolve(struct matters *m, struct ledger *l, struct matter_key *v, size_t n, int np)
@@ -132,16 +172,14 @@ resolve(struct matters *m, struct ledger *l, struct matter_key *v, size_t n, int
 		return 0;
 	qsort(v, n, sizeof(*v), cmp_key);
 	while (i < n) {
-		int64_t first = find(m, l, v[i].key);
-		if (first < 0)
-			return -1;
-		if (!first) {
-			first = m->first[v[i].pos];
-			if (add(m, l, v[i].key, first) < 0)
-				return -1;
-		}
+		int64_t first = 0;
 		for (j = i; j < n && v[j].key == v[i].key; j++)
-			if (!np || !m->has_id[v[j].pos])
+			if (!first && m->case_id[v[j].pos])
+				first = m->first[v[j].pos];
+		if (first && (first = file(m, l, v[i].key, first)) < 0)
+			return -1;
+		for (j = i; j < n && v[j].key == v[i].key; j++)
+			if (m->case_id[v[j].pos] && (!np || !m->has_id[v[j].pos]))
 				m->first[v[j].pos] = first;
 		i = j;
 	}
@@ -149,17 +187,13 @@ resolve(struct matters *m, struct ledger *l, struct matter_key *v, size_t n, int
 }
 
 int
-matters_resolve(struct matters *m, struct ledger *l,
-		int (*repeat)(void *arg, int64_t case_id, int64_t first), void *arg)
+matters_resolve(struct matters *m, struct ledger *l)
 {
 	size_t i;
-	int rc = 0;
 
+	for (i = 0; i < m->ncases; i++)
+		m->first[i] = m->case_id[i];
 	if (resolve(m, l, m->id, m->nid, 0) < 0 || resolve(m, l, m->np, m->nnp, 1) < 0)
-		rc = -1;
-	for (i = 0; rc == 0 && i < m->ncases; i++)
-		if (m->first[i] != m->case_id[i] && repeat(arg, m->case_id[i], m->first[i]) < 0)
-			rc = -1;
-	m->nid = m->nnp = m->ncases = 0;
-	return rc;
+		return -1;
+	return 0;
 }

@@ -12,10 +12,10 @@
  * with a phone also files a name-and-phone key, and a case without an ID
  * number is matched by that key, against every earlier case.
  *
- * Keys are gathered over a batch of new cases and resolved at its end in
- * key order, so the table's pages are visited in order once per batch
- * rather than at random once per case: this is what keeps intake near the
- * speed of a plain import.
+ * Keys are gathered over a batch of new cases and resolved before the
+ * batch is inserted, in key order, so the table's pages are visited in
+ * order once per batch rather than at random once per case, and each case
+ * goes into the ledger with its kind and first case already known.
  */
 enum { MATTER_ID = 'I', MATTER_NP = 'N' };
 
@@ -43,17 +43,29 @@ int matters_init(struct matters *m, struct ledger *l);
 void matters_release(struct matters *m);
 
 /*
- * matters_add: a new case of this batch, with its keys (0: none).
- * Returns its batch position.
+ * matters_add: a case of this batch, with its keys (0: none).  Returns its
+ * batch position; its case id is set by matters_set_case before resolving.
  */
-uint32_t matters_add(struct matters *m, int64_t case_id, int64_t id_key, int64_t np_key);
+uint32_t matters_add(struct matters *m, int64_t id_key, int64_t np_key);
+
+/* matters_set_case: the case id at pos; 0 when it is not registered after all. */
+void matters_set_case(struct matters *m, uint32_t pos, int64_t case_id);
 
 /*
- * matters_resolve: find each case's first case, filing new keys in the
- * ledger, and empty the batch.  For every case whose matter began earlier
- * calls repeat(arg, case_id, first).  Returns 0, or -1 with l->err.
+ * matters_resolve: find each registered case's first case, filing new keys
+ * in the ledger (run it inside the batch's transaction, and again after a
+ * rollback).  Returns 0, or -1 with l->err.
  */
-int matters_resolve(struct matters *m, struct ledger *l,
-		    int (*repeat)(void *arg, int64_t case_id, int64_t first), void *arg);
+int matters_resolve(struct matters *m, struct ledger *l);
+
+/* matters_case: the case id at pos (0: not registered). */
+int64_t matters_case(const struct matters *m, uint32_t pos);
+
+/* matters_first: the first case of the matter of the case at pos. */
+int64_t matters_first(const struct matters *m, uint32_t pos);
+
+/* matters_count: cases in the batch; matters_clear empties it. */
+size_t matters_count(const struct matters *m);
+void matters_clear(struct matters *m);
 
 #endif

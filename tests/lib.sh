@@ -77,6 +77,21 @@ lock_held() {
 		grep -q "database is locked"
 }
 
+# stop_holding_lock PID DB [COMMAND...]: stop PID (SIGSTOP) at a moment it
+# holds DB's write lock (and COMMAND, run while it is stopped, succeeds);
+# try every 10 ms, for at most 60 s.
+stop_holding_lock() {
+	_pid=$1 _db=$2
+	shift 2
+	_n=0
+	until kill -STOP "$_pid" && lock_held "$_db" && ${1+"$@"}; do
+		kill -CONT "$_pid"
+		_n=$((_n + 1))
+		[ $_n -lt 6000 ] || { echo "pid $_pid never caught holding the lock" >&2; return 1; }
+		sleep 0.01
+	done
+}
+
 # wait_pipe_read PID: wait until PID sleeps reading a pipe, three samples
 # in a row: state S in /proc/PID/stat, and a wchan naming a pipe where the
 # kernel shows one.  Without /proc, wait 3 s.

@@ -86,6 +86,53 @@ test_expect_success 'a changed row without ext_id is new; one with a known ext_i
 	grep -q "1 added, 0 rejected, 4 already" err
 '
 
+test_expect_success 'rows in the ledger, or twice in one input, are skipped; repeats link past them' '
+	printf "%s\n" "$H" \
+		"2026-05-01,visit,周平,150202196807311007,,1,东河区,环境保护,,,,E1,,,first of its matter" >p1.csv &&
+	printf "%s\n" "$H" \
+		"2026-05-01,visit,周平,150202196807311007,,1,东河区,环境保护,,,,E1,,,first of its matter" \
+		"2026-05-03,visit,周平,150202196807311007,,1,东河区,环境保护,,,,E2,,,again" \
+		"2026-05-04,letter,吴刚,150221194310033398,,1,东河区,环境保护,,,,,,,no ext_id" \
+		"2026-05-04,letter,吴刚,150221194310033398,,1,东河区,环境保护,,,,,,,no ext_id" \
+		"2026-05-05,letter,吴刚,150221194310033398,,1,东河区,环境保护,,,,E2,,,E2 twice" \
+		"2026-05-06,letter,吴刚,150221194310033398,,1,东河区,环境保护,,,,,,,again" >p2.csv &&
+	pt-intake -q -d p.db --as-of 2026-11-23 p1.csv >/dev/null &&
+	pt-intake -d p.db --as-of 2026-11-23 p2.csv >p2.out 2>err &&
+	grep -q "^pt-intake: 3 added, 0 rejected, 3 already in the ledger$" err &&
+	csv_col p2.out case_id >printed &&
+	printf "%s\n" 2026-000002 2026-000003 2026-000004 >expect &&
+	test_cmp expect printed &&
+	sqlite3 p.db "SELECT case_id, kind, ifnull(first_case, \"-\"), ifnull(ext_id, \"-\")
+		FROM case_view ORDER BY id" >got &&
+	printf "%s\n" "2026-000001|first|-|E1" "2026-000002|repeat|2026-000001|E2" \
+		"2026-000003|first|-|-" "2026-000004|repeat|2026-000003|-" >expect &&
+	test_cmp expect got &&
+	test "$(sqlite3 p.db "SELECT count(*) FROM matters")" = 2
+'
+
+test_expect_success 'every reference pt-intake writes holds (PRAGMA foreign_key_check)' '
+	for db in l.db r.db p.db; do
+		test "$(sqlite3 $db "PRAGMA foreign_key_check")" = "" &&
+		test "$(sqlite3 $db "SELECT count(*) FROM cases WHERE first_case IS NOT NULL")" -gt 0 ||
+		exit 1
+	done
+'
+
+test_expect_success 'the batch waits in an unlinked file in TMPDIR, gone after the run' '
+	mkdir tmp &&
+	TMPDIR=$PWD/tmp pt-intake -q -d t.db --as-of 2026-11-23 basic.csv >/dev/null &&
+	test "$(sqlite3 t.db "SELECT count(*) FROM cases")" = 5 &&
+	test -z "$(ls -A tmp)"
+'
+
+test_expect_code 73 'a TMPDIR that cannot take the batch: exit 73, naming it, no ledger made' '
+	TMPDIR=$PWD/no-such-dir pt-intake -q -d nt.db --as-of 2026-11-23 basic.csv 2>err ;
+	rc=$?
+	grep -q "^pt-intake: .*/no-such-dir: cannot make a temporary file: No such file or directory$" err &&
+	test ! -e nt.db &&
+	exit $rc
+'
+
 test_expect_success 'Chinese column names and values are accepted' '
 	cat >zh.csv <<-EOF2 &&
 	登记日期,信访形式,姓名,问题属地,问题类别,信访层级,人数,涉法涉诉,交办来源

@@ -39,16 +39,9 @@ wait_sql() {
 	done
 }
 
-# stop_holding_lock PID DB: stop PID (SIGSTOP) at a moment it holds DB's
-# write lock; try every 10 ms, at most 200 times.
-stop_holding_lock() {
-	n=0
-	until kill -STOP "$1" && lock_held "$2"; do
-		kill -CONT "$1"
-		n=$((n + 1))
-		[ $n -lt 200 ] || { echo "pid $1 never caught holding the lock" >&2; return 1; }
-		sleep 0.01
-	done
+# has_lines FILE N: FILE has N lines.
+has_lines() {
+	test "$(wc -l <"$1")" = "$2"
 }
 
 # complete_lines FILE: the lines of FILE that end in a newline.
@@ -70,23 +63,23 @@ test_expect_success 'setup: 150,000 rows, and a ledger built from them in one ru
 	} </dev/null >/dev/null 2>&1 &
 '
 
-# The input comes through a FIFO: 75,000 rows, then nothing, the FIFO kept
-# open.  pt-intake commits and prints the first batch, registers the next
-# 25,000 rows in the second batch's transaction and waits for more: the
-# kill lands in the middle of that batch, every time.
-test_expect_success 'pt-intake killed (SIGKILL) in the middle of its second batch' '
+# The input comes through a FIFO: 125,000 rows, then nothing, the FIFO kept
+# open.  pt-intake reads a batch into its spool holding no lock, then
+# writes it in one transaction and prints it.  It is stopped (SIGSTOP) at a
+# moment it holds the write lock with just the first batch printed, that
+# is while it writes the second, and killed there.
+test_expect_success 'pt-intake killed (SIGKILL) in the middle of writing its second batch' '
 	mkfifo intake.fifo &&
 	exec 3<>intake.fifo &&
 	{ pt-intake -d crash.db --as-of $AS <intake.fifo >crash.out 2>crash.err & } &&
 	pid=$! &&
 	{
-		head -n 75001 all.csv >&3 &&
-		wait_lines crash.out 50001 &&
-		wait_pipe_read $pid &&
-		lock_held crash.db
+		{ head -n 125001 all.csv >&3 & } &&
+		stop_holding_lock $pid crash.db has_lines crash.out 50001
 	}
 	ok=$?
 	kill -KILL $pid
+	kill -CONT $pid
 	wait $pid
 	st=$?
 	exec 3>&-

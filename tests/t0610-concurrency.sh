@@ -143,34 +143,58 @@ echo "# readers saw: $(cat "$TRASH"/stats.*.out 2>/dev/null |
 	sed "s/.*\"batches\":\([0-9]*\),.*/\1/" | sort -n | uniq -c |
 	awk '{ printf "%s%s cases (%d runs)", (NR > 1 ? ", " : ""), $2, $1 }')"
 
-# A writes 30,000 rows fed through a FIFO: 10,000, then nothing for a while,
-# then the rest; B writes 20,000 rows from a file.  A holds its batch's write lock while it waits for input,
-# so B, started then, must wait for it.  Both register 2026 cases, so the
-# case numbers of one must follow the other's.
+# A writes 40,000 rows, B 20,000, both from files.  A is stopped (SIGSTOP)
+# while it holds its batch's write lock; B, started then, must wait for it.
+# Both register 2026 cases, so the case numbers of one must follow the
+# other's.
 test_expect_success 'two pt-intake runs at once both succeed, the second waiting' '
 	pt-intake -q -d two.db --as-of $AS header.csv >/dev/null &&
-	mkfifo a.fifo &&
-	exec 3<>a.fifo &&
-	{ pt-intake -d two.db --as-of $AS <a.fifo >a.out 2>a.err 3>&- & } &&
+	{ pt-intake -d two.db --as-of $AS p2.csv >a.out 2>a.err & } &&
 	apid=$! &&
-	head -n 10001 p2.csv >&3 &&
-	wait_lock two.db &&
-	{ pt-intake -d two.db --as-of $AS p3.csv >b.out 2>b.err 3>&- & } &&
-	bpid=$! &&
-	sleep 1 &&
-	kill -0 $bpid &&
-	test "$(sqlite3 two.db "SELECT count(*) FROM cases")" = 0 &&
-	sed -n "10002,30001p" p2.csv >&3 &&
-	exec 3>&- &&
+	{
+		stop_holding_lock $apid two.db &&
+		{ pt-intake -d two.db --as-of $AS p3.csv >b.out 2>b.err & } &&
+		bpid=$! &&
+		sleep 1 &&
+		kill -0 $bpid &&
+		test "$(sqlite3 two.db "SELECT count(*) FROM cases")" = 0
+	}
+	ok=$?
+	kill -CONT $apid
+	test $ok = 0 &&
 	wait $apid && wait $bpid &&
-	grep -q "^pt-intake: 30000 added, 0 rejected, 0 already in the ledger$" a.err &&
+	grep -q "^pt-intake: 40000 added, 0 rejected, 0 already in the ledger$" a.err &&
 	grep -q "^pt-intake: 20000 added, 0 rejected, 0 already in the ledger$" b.err &&
-	test "$(sed 1d a.out | wc -l)" = 30000 &&
+	test "$(sed 1d a.out | wc -l)" = 40000 &&
 	test "$(sed 1d b.out | wc -l)" = 20000 &&
 	sqlite3 two.db "SELECT count(*), count(DISTINCT ext_id), min(case_id), max(case_id)
 		FROM cases" >got &&
-	echo "50000|50000|2026-000001|2026-050000" >expect &&
+	echo "60000|60000|2026-000001|2026-060000" >expect &&
 	test_cmp expect got
+'
+
+# pt-intake keeps a batch in its spool while it reads, and takes the write
+# lock only to write it: a slow producer upstream keeps no writer out.
+test_expect_success 'pt-intake waiting for more input holds no write lock' '
+	pt-intake -q -d slow.db --as-of $AS header.csv >/dev/null &&
+	mkfifo i.fifo &&
+	exec 3<>i.fifo &&
+	{ pt-intake -d slow.db --as-of $AS <i.fifo >i.out 2>i.err 3>&- & } &&
+	pid=$! &&
+	{
+		head -n 10001 p3.csv >&3 &&
+		wait_pipe_read $pid &&
+		! lock_held slow.db &&
+		test "$(sqlite3 slow.db "SELECT count(*) FROM cases")" = 0 &&
+		head -n 11 p1.csv >other.csv &&
+		pt-intake -q -d slow.db --as-of $AS other.csv >/dev/null
+	}
+	ok=$?
+	exec 3>&-
+	wait $pid &&
+	test $ok = 0 &&
+	grep -q "^pt-intake: 10000 added, 0 rejected, 0 already in the ledger$" i.err &&
+	test "$(sqlite3 slow.db "SELECT count(*) FROM cases")" = 10010
 '
 
 test_expect_success 'a writer finding the ledger locked waits, then goes on' '
@@ -233,7 +257,7 @@ test_expect_success 'while a writer holds the lock, readers still read (WAL)' '
 '
 
 # pt-update commits before a read that could block, so a slow producer
-# upstream does not keep other writers out.  two.db's 50,000 cases are
+# upstream does not keep other writers out.  two.db's 60,000 cases are
 # still registered; 5,000 accept events are about 150 KiB.
 test_expect_success 'pt-update waiting for more input holds no write lock' '
 	{
