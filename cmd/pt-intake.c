@@ -21,7 +21,7 @@
 #include "util.h"
 #include "banned.h"
 
-#define BATCH 50000		/* rows per transaction */
+#define BATCH 100000		/* rows per transaction */
 #define NSTR 11			/* string members of a spooled record */
 #define MAX_REJECT_MSGS 20	/* with --rejects, messages beyond this are counted */
 #define ACCEPT_DAYS 15		/* accept, reject or transfer within 15 days */
@@ -63,8 +63,8 @@ struct intake {
 	FILE *spool;
 	char spool_path[4096];
 	struct strbuf rec;	/* the spooled record read last */
-	int day[BATCH];		/* per batch position: the received day */
-	unsigned char present[BATCH];	/* per batch position: already in the ledger */
+	int *day;		/* per batch position: the received day */
+	unsigned char *present;	/* per batch position: already in the ledger */
 	struct out out;		/* new cases, printed once their batch commits */
 	struct rejects *rj;
 	long added, rejected, present_n;
@@ -214,6 +214,8 @@ spool_open(struct intake *in)
 	if (!in->spool)
 		spool_error(in);
 	strbuf_init(&in->rec);
+	in->day = xcalloc(BATCH, sizeof(*in->day));
+	in->present = xcalloc(BATCH, sizeof(*in->present));
 }
 
 static void
@@ -697,6 +699,8 @@ main(int argc, char **argv)
 	ledger_close(&in.l);
 	fclose(in.spool);
 	strbuf_release(&in.rec);
+	free(in.day);
+	free(in.present);
 	status = in.rejected ? EX_DATAERR : 0;
 	if (!in.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");

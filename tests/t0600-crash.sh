@@ -5,8 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 
 AS=2030-12-31
-# 150,000 rows: three intake batches of 50,000 (BATCH in cmd/pt-intake.c),
-# rows 1-75,000 received in 2025, the rest in 2026, ext_id XF<year><seq>.
+# 150,000 rows: two intake batches, of 100,000 (BATCH in cmd/pt-intake.c)
+# and 50,000; rows 1-75,000 received in 2025, the rest in 2026, ext_id
+# XF<year><seq>.
 ROWS=150000
 
 # wait_lines FILE N: wait (at most 120 s) until FILE has N lines.
@@ -63,19 +64,20 @@ test_expect_success 'setup: 150,000 rows, and a ledger built from them in one ru
 	} </dev/null >/dev/null 2>&1 &
 '
 
-# The input comes through a FIFO: 125,000 rows, then nothing, the FIFO kept
-# open.  pt-intake reads a batch into its spool holding no lock, then
-# writes it in one transaction and prints it.  It is stopped (SIGSTOP) at a
-# moment it holds the write lock with just the first batch printed, that
-# is while it writes the second, and killed there.
+# The input comes through a FIFO.  pt-intake reads a batch into its spool
+# holding no lock, then writes it in one transaction and prints it.  It is
+# stopped (SIGSTOP) at a moment it holds the write lock with just the first
+# batch printed, that is while it writes the second (the last 50,000 rows,
+# at the end of the input), and killed there.
 test_expect_success 'pt-intake killed (SIGKILL) in the middle of writing its second batch' '
 	mkfifo intake.fifo &&
 	exec 3<>intake.fifo &&
-	{ pt-intake -d crash.db --as-of $AS <intake.fifo >crash.out 2>crash.err & } &&
+	{ pt-intake -d crash.db --as-of $AS <intake.fifo >crash.out 2>crash.err 3>&- & } &&
 	pid=$! &&
 	{
-		{ head -n 125001 all.csv >&3 & } &&
-		stop_holding_lock $pid crash.db has_lines crash.out 50001
+		{ cat all.csv >&3 & } &&
+		exec 3>&- &&
+		stop_holding_lock $pid crash.db has_lines crash.out 100001
 	}
 	ok=$?
 	kill -KILL $pid
@@ -93,7 +95,7 @@ test_expect_success 'after the kill the ledger passes PRAGMA integrity_check' '
 test_expect_success 'the ledger holds the first batch, whole, and none of the second' '
 	sqlite3 crash.db "SELECT count(*), count(DISTINCT ext_id), min(ext_id), max(ext_id)
 		FROM cases" >got &&
-	echo "50000|50000|XF2025000001|XF2025050000" >expect &&
+	echo "100000|100000|XF2025000001|XF2026025000" >expect &&
 	test_cmp expect got &&
 	test "$(sqlite3 crash.db "SELECT count(*) FROM case_tags
 		WHERE case_ref NOT IN (SELECT id FROM cases)")" = 0 &&
@@ -102,14 +104,14 @@ test_expect_success 'the ledger holds the first batch, whole, and none of the se
 
 test_expect_success 'every case printed before the kill is in the ledger' '
 	complete_lines crash.out | sed 1d | cut -d, -f1 >printed &&
-	test "$(wc -l <printed)" = 50000 &&
+	test "$(wc -l <printed)" = 100000 &&
 	sqlite3 crash.db "SELECT case_id FROM cases ORDER BY id" >held &&
 	test_cmp printed held
 '
 
 test_expect_success 'running the same input again adds exactly the rest' '
 	pt-intake -d crash.db --as-of $AS all.csv >rerun.out 2>rerun.err &&
-	grep -q "^pt-intake: 100000 added, 0 rejected, 50000 already in the ledger$" rerun.err &&
+	grep -q "^pt-intake: 50000 added, 0 rejected, 100000 already in the ledger$" rerun.err &&
 	sqlite3 crash.db "SELECT count(*), count(DISTINCT ext_id) FROM cases" >got &&
 	echo "150000|150000" >expect &&
 	test_cmp expect got &&
