@@ -17,6 +17,9 @@
  * Dates are TEXT "YYYY-MM-DD" (received may carry " HH:MM:SS"), so they
  * sort and compare as text and SQLite's date functions read them.
  */
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const char *const migrations[] = {
 	/* 1: cases, events, tags, runs */
 	"CREATE TABLE cases (\n"
@@ -137,6 +140,8 @@ static const char *const migrations[] = {
 	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
 	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n"
 	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n",
+	/* 3: the ledger says it is one (LEDGER_APP_ID, "PTLG") */
+	"PRAGMA application_id = " STR(LEDGER_APP_ID) ";\n",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -268,22 +273,217 @@ fail:
 	return -1;
 }
 
+/* Refuse l's file as not a pt ledger, saying why; returns -1. */
+static int
+not_ledger(struct ledger *l, const char *why)
+{
+	l->rc = SQLITE_NOTADB;
+	snprintf(l->err, sizeof(l->err), "not a pt ledger (%s)", why);
+	return -1;
+}
+
+/*
+ * What SQLite needs to know of a file before it opens it, from the file's
+ * first 100 bytes (the SQLite header): fresh when the file is empty.
+ * Returns 0, or -1 with l set: the file cannot be read, is not a SQLite
+ * database, or belongs to another application (its application_id).
+ */
+static int
+peek(struct ledger *l, const char *path, int *fresh, int *wal)
+{
+	unsigned char h[100];
+	struct stat st;
+	ssize_t n;
+	uint32_t app;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), e;
+
+	*fresh = *wal = 0;
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || (n = read(fd, h, sizeof(h))) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	close(fd);
+	if (st.st_size == 0) {
+		*fresh = 1;
+		return 0;
+	}
+	if (n < (ssize_t)sizeof(h) || memcmp(h, "SQLite format 3", 16) != 0)
+		return not_ledger(l, "not a SQLite database");
+	*wal = h[18] == 2 && h[19] == 2;
+	app = (uint32_t)h[68] << 24 | (uint32_t)h[69] << 16 | (uint32_t)h[70] << 8 | h[71];
+	if (app != 0 && app != LEDGER_APP_ID)
+		return not_ledger(l, "a SQLite database of another application");
+	return 0;
+}
+
+/*
+ * Is the database l opened a pt ledger (1), an empty database (0: no
+ * schema, no user_version), or something else (-1, l set)?  *v gets its
+ * user_version.
+ */
+static int
+identify(struct ledger *l, int *v)
+{
+	sqlite3_stmt *st = ledger_prepare(l,
+		"SELECT (SELECT application_id FROM pragma_application_id),"
+		" (SELECT user_version FROM pragma_user_version),"
+		" (SELECT count(*) FROM sqlite_schema),"
+		" (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+		"  AND name IN ('cases', 'events', 'runs'))");
+	int rc;
+	int64_t app, objects, tables;
+
+	if (!st) {
+		if ((l->rc & 0xff) == SQLITE_NOTADB)
+			return not_ledger(l, "not a SQLite database");
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		ledger_fail(l);
+		if ((l->rc & 0xff) == SQLITE_NOTADB)
+			return not_ledger(l, "not a SQLite database");
+		return -1;
+	}
+	app = sqlite3_column_int64(st, 0);
+	*v = sqlite3_column_int(st, 1);
+	objects = sqlite3_column_int64(st, 2);
+	tables = sqlite3_column_int64(st, 3);
+	sqlite3_finalize(st);
+	if (app == LEDGER_APP_ID)
+		return 1;
+	if (app != 0)
+		return not_ledger(l, "a SQLite database of another application");
+	if (*v == 0 && objects == 0)
+		return 0;
+	if (*v >= 1 && tables == 3)
+		return 1;
+	return not_ledger(l, "a SQLite database without the ledger's tables");
+}
+
+/* path as a file: URI (immutable=1 with immutable); the caller frees it. */
+static char *
+file_uri(const char *path, int immutable)
+{
+	struct strbuf b;
+	const char *p;
+
+	strbuf_init(&b);
+	strbuf_adds(&b, path[0] == '/' ? "file://" : "file:");
+	for (p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			strbuf_addf(&b, "%%%02x", (unsigned char)*p);
+		else
+			strbuf_addf(&b, "%c", *p);
+	}
+	strbuf_adds(&b, immutable ? "?mode=ro&immutable=1" : "?mode=ro");
+	return b.buf;
+}
+
+/* Does path exist (as far as we may know)? */
+static int
+exists(const char *path, const char *suffix)
+{
+	char buf[4096];
+	struct stat st;
+
+	snprintf(buf, sizeof(buf), "%s%s", path, suffix);
+	return stat(buf, &st) == 0 || errno != ENOENT;
+}
+
+/* May we create files in the directory of path? */
+static int
+dir_writable(const char *path)
+{
+	char dir[4096];
+	char *slash;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return access(dir, W_OK) == 0;
+}
+
+/*
+ * Open path read-only for a reader.  A WAL database needs its -shm (and
+ * -wal), which SQLite creates when the directory lets it; when it cannot
+ * and there is no -wal, every change is in the file itself and no writer
+ * can be at work (it would need the -wal), so the file is read as it is
+ * (immutable=1).
+ */
+static int
+open_reader(struct ledger *l, const char *path, int wal)
+{
+	int had_wal = exists(path, "-wal"), had_shm = exists(path, "-shm");
+	int immutable = wal && !had_wal && !dir_writable(path);
+
+	l->uri = file_uri(path, immutable);
+	l->tidy = wal && !had_wal && !had_shm && !immutable;
+	if (sqlite3_open_v2(l->uri, &l->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
+	    != SQLITE_OK)
+		return ledger_fail(l);
+	return 0;
+}
+
+/*
+ * A reader's connection has closed: remove the -wal and -shm SQLite made
+ * beside a WAL ledger that had none, as the last connection of a writer
+ * does.  Only while no connection uses them: every SQLite connection to a
+ * WAL database holds a shared lock on it (SQLite's lock bytes, from
+ * PENDING_BYTE, 0x40000000, 512 bytes) while its -wal is open, and takes
+ * one before it opens the -wal, so holding the exclusive lock proves them
+ * unused; an empty -wal holds no change.  When the lock cannot be had (a
+ * connection at work, or a file we may not write), they stay.
+ */
+static void
+tidy(const char *path)
+{
+	char wal[4096], shm[4096];
+	struct flock fl;
+	struct stat st;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = 0x40000000;
+	fl.l_len = 512;
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	if (fcntl(fd, F_SETLK, &fl) == 0 && stat(wal, &st) == 0 && st.st_size == 0) {
+		unlink(shm);
+		unlink(wal);
+	}
+	close(fd);	/* and the lock with it */
+}
+
 int
 ledger_open(struct ledger *l, const char *path, int flags)
 {
-	struct stat stbuf;
-	off_t stbuf_size;
 	const char *env;
-	int ms = LEDGER_BUSY_MS_DEFAULT, rc;
-	long v;
+	int ms = LEDGER_BUSY_MS_DEFAULT, rc, fresh = 0, wal = 0, v = 0;
+	int reader = (flags & LEDGER_READONLY) != 0;
+	long n;
 
 	memset(l, 0, sizeof(*l));
 	l->path = xstrdup(path);
-	stbuf.st_size = 0;
-	if (stat(path, &stbuf) < 0) {
-		int fd;
-		if (errno != ENOENT || !(flags & LEDGER_CREATE) || (flags & LEDGER_READONLY)) {
-			int e = errno;
+	if (peek(l, path, &fresh, &wal) < 0) {
+		int fd, e = errno;
+		if (l->rc)
+			return -1;	/* not a ledger */
+		if (e != ENOENT || !(flags & LEDGER_CREATE) || reader) {
 			l->rc = SQLITE_CANTOPEN;
 			l->missing = e == ENOENT;
 			snprintf(l->err, sizeof(l->err), "%s", strerror(e));
@@ -293,7 +493,7 @@ ledger_open(struct ledger *l, const char *path, int flags)
 		/* SQLite would create it 0644; a ledger holds personal data */
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 		if (fd < 0 && errno != EEXIST) {
-			int e = errno;
+			e = errno;
 			l->rc = SQLITE_CANTOPEN;
 			l->create_failed = 1;
 			snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
@@ -302,41 +502,63 @@ ledger_open(struct ledger *l, const char *path, int flags)
 		}
 		if (fd >= 0)
 			close(fd);
+		fresh = 1;
 	}
-	stbuf_size = stbuf.st_size;
-	if (stbuf_size == 0 && (flags & LEDGER_READONLY)) {
-		/* SQLite would make an empty file a new ledger: a reader must not */
-		l->rc = SQLITE_NOTADB;
-		snprintf(l->err, sizeof(l->err), "empty file, not a ledger");
+	/* SQLite would make an empty file a new ledger: a reader must not */
+	if (fresh && reader)
+		return not_ledger(l, "an empty file");
+	if (reader)
+		rc = open_reader(l, path, wal);
+	else
+		rc = sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK
+			? 0 : ledger_fail(l);
+	if (rc < 0)
 		return -1;
-	}
-	if (sqlite3_open_v2(path, &l->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
-		return ledger_fail(l);
 	env = getenv("PT_BUSY_TIMEOUT");
-	if (env && parse_long(env, 0, 3600000, &v) == 0)
-		ms = (int)v;
+	if (env && parse_long(env, 0, 3600000, &n) == 0)
+		ms = (int)n;
 	sqlite3_busy_timeout(l->db, ms);
 	sqlite3_extended_result_codes(l->db, 1);
+	if (!fresh) {
+		if ((rc = identify(l, &v)) < 0)
+			return -1;
+		fresh = rc == 0;
+		if (fresh && reader)
+			return not_ledger(l, "an empty SQLite database");
+	}
+	if (v > NMIGRATIONS) {
+		l->rc = SQLITE_ERROR;
+		snprintf(l->err, sizeof(l->err),
+			 "ledger schema version %d is newer than this pt knows (%d)",
+			 v, NMIGRATIONS);
+		return -1;
+	}
+	if (reader) {
+		if (v < LEDGER_READ_MIN) {
+			l->rc = SQLITE_NOTADB;
+			snprintf(l->err, sizeof(l->err),
+				 "ledger schema version %d is older than this pt reads (%d);"
+				 " any writer migrates it: echo case_id,event,date | pt-update -d %s",
+				 v, LEDGER_READ_MIN, path);
+			return -1;
+		}
+		/*
+		 * Readers group and count DISTINCT over a whole period, which
+		 * grows with the ledger: their temporary b-trees spill to files
+		 * (TMPDIR) so memory stays flat.
+		 */
+		return ledger_exec(l, "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE");
+	}
 	/*
 	 * A new, empty ledger: 32 KiB pages (bench/intake.sh: 1.28x the import
 	 * against 1.47x with 8 KiB; a scattered update is slower, see README).
 	 */
-	if (stbuf_size == 0 && ledger_exec(l, "PRAGMA page_size = 32768") < 0)
+	if (fresh && ledger_exec(l, "PRAGMA page_size = 32768") < 0)
 		return -1;
-	/*
-	 * Writers sort one batch: in memory.  Readers group and count DISTINCT
-	 * over a whole period, which grows with the ledger: their temporary
-	 * b-trees spill to files (TMPDIR) so memory stays flat.
-	 */
+	/* Writers sort one batch: in memory. */
 	if (ledger_exec(l, "PRAGMA journal_mode = WAL") < 0 ||
 	    ledger_exec(l, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
-			   " PRAGMA cache_size = -16384") < 0)
-		return -1;
-	if (flags & LEDGER_READONLY)
-		rc = ledger_exec(l, "PRAGMA temp_store = FILE");
-	else
-		rc = ledger_exec(l, "PRAGMA temp_store = MEMORY");
-	if (rc < 0)
+			   " PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY") < 0)
 		return -1;
 	return migrate(l);
 }
@@ -346,11 +568,18 @@ ledger_close(struct ledger *l)
 {
 	if (l->db) {
 		ledger_rollback(l);
-		sqlite3_close_v2(l->db);
+		/* a statement left unfinalized keeps the files open: no tidying */
+		if (sqlite3_close(l->db) != SQLITE_OK) {
+			sqlite3_close_v2(l->db);
+			l->tidy = 0;
+		}
+		if (l->tidy)
+			tidy(l->path);
 	}
 	l->db = NULL;
 	free(l->path);
-	l->path = NULL;
+	free(l->uri);
+	l->path = l->uri = NULL;
 }
 
 int

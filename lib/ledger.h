@@ -21,9 +21,21 @@
 
 #define LEDGER_BUSY_MS_DEFAULT 30000
 
+/*
+ * A pt ledger is recognised by PRAGMA application_id = LEDGER_APP_ID (set
+ * by migration 3), or, written before it, by application_id 0, a
+ * user_version of 1 or more and the tables cases, events and runs.
+ */
+#define LEDGER_APP_ID 1347701831	/* 0x50544c47, "PTLG" */
+
+/* The oldest schema a reader reads as it is (its queries need migration 2). */
+#define LEDGER_READ_MIN 2
+
 struct ledger {
 	sqlite3 *db;
 	char *path;
+	char *uri;		/* what SQLite opened: a file: URI for a reader */
+	int tidy;		/* a reader: remove the -wal/-shm SQLite made, on close */
 	int rc;			/* SQLite result code of the last failure */
 	int create_failed;	/* the file could not be created */
 	int missing;		/* there is no such file (and it was not created) */
@@ -37,15 +49,30 @@ struct ledger {
 const char *ledger_path(const char *arg);
 
 /*
- * ledger_open: open (or with LEDGER_CREATE create) the ledger at path and
- * bring its schema up to date.  The busy timeout is $PT_BUSY_TIMEOUT
- * milliseconds, else LEDGER_BUSY_MS_DEFAULT.  Returns 0, or -1 with
- * l->rc and l->err set; errno is ENOENT when the file is missing and
- * creation was not asked for, and l->missing is set.  Call ledger_close
- * in both cases.
+ * ledger_open: open (or with LEDGER_CREATE create) the ledger at path.
+ * Without LEDGER_READONLY (a writer): a new or empty file (0 bytes, or a
+ * SQLite database with nothing in it) becomes a ledger; an existing
+ * ledger is switched to WAL and its schema brought up to date.  With
+ * LEDGER_READONLY (a reader): the file is opened read-only (SQLite's
+ * SQLITE_OPEN_READONLY), never created, migrated or switched to WAL; a
+ * ledger in WAL mode in a directory the reader cannot write, with no -wal
+ * beside it, is opened immutable; a -wal and -shm SQLite makes beside a
+ * ledger that had none are removed again by ledger_close when no other
+ * connection uses them; a ledger older than LEDGER_READ_MIN is refused.
+ * Either way a file that is not a pt ledger (see LEDGER_APP_ID) is left as
+ * it is and refused with l->rc SQLITE_NOTADB and l->err "not a pt
+ * ledger (why)".  The busy timeout is $PT_BUSY_TIMEOUT milliseconds, else
+ * LEDGER_BUSY_MS_DEFAULT.  Returns 0, or -1 with l->rc and l->err set;
+ * errno is ENOENT when the file is missing and creation was not asked
+ * for, and l->missing is set.  Call ledger_close in both cases.
  */
 int ledger_open(struct ledger *l, const char *path, int flags);
 
+/*
+ * ledger_close: roll back what is open, close the connection and free l's
+ * memory; l may have failed to open.  A reader's -wal and -shm: see
+ * ledger_open.
+ */
 void ledger_close(struct ledger *l);
 
 /*
@@ -73,7 +100,8 @@ int ledger_fail(struct ledger *l);
 /*
  * ledger_exit_code: the sysexits status for l->rc: 73 when the file could
  * not be created, 75 when the ledger stayed busy past the timeout, 74 for
- * I/O and full-disk errors, 65 for a file that is not a ledger, 70 otherwise.
+ * I/O and full-disk errors, 65 for a file that is not a ledger (or one a
+ * reader cannot read: too old, corrupt), 70 otherwise.
  */
 int ledger_exit_code(const struct ledger *l);
 
