@@ -88,6 +88,17 @@ help(void)
 	exit(0);
 }
 
+/* The ledger, closed (its -wal and -shm tidied) on any exit. */
+static struct ledger *reading;
+
+static void
+close_reading(void)
+{
+	if (reading)
+		ledger_close(reading);
+	reading = NULL;
+}
+
 static void
 die_ledger(struct overdue *o)
 {
@@ -341,6 +352,8 @@ main(int argc, char **argv)
 		usage();
 	signal(SIGPIPE, SIG_IGN);
 
+	reading = &o.l;
+	atexit(close_reading);
 	if (ledger_open(&o.l, ledger_path(o.cli.db), LEDGER_READONLY) < 0) {
 		if (o.l.missing)
 			msg_die(69, "%s: no ledger", o.l.path);
@@ -362,7 +375,8 @@ main(int argc, char **argv)
 		scan(&o, "open = 1 AND due < ?4", 1, o.cli.as_of);	/* reds, for the status */
 	if (o.want[GREEN])
 		scan(&o, "open = 0", 0, 0);
-	ledger_exec(&o.l, "COMMIT");
+	if (ledger_commit(&o.l) < 0)
+		die_ledger(&o);
 	if (o.summary)
 		print_summary(&o);
 	if (out_finish(&o.out) < 0)
@@ -371,7 +385,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "pt-overdue: %ld red, %ld yellow, %ld blue, %ld green as of %s\n",
 			o.count[RED], o.count[YELLOW], o.count[BLUE], o.count[GREEN],
 			date_format(o.cli.as_of, err));
-	ledger_close(&o.l);
+	close_reading();
 	if (!o.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return o.reds ? 1 : 0;

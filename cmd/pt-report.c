@@ -68,6 +68,17 @@ help(void)
 	exit(0);
 }
 
+/* The ledger, closed (its -wal and -shm tidied) on any exit. */
+static struct ledger *reading;
+
+static void
+close_reading(void)
+{
+	if (reading)
+		ledger_close(reading);
+	reading = NULL;
+}
+
 static void
 die_ledger(struct report *rp)
 {
@@ -279,6 +290,7 @@ table_colours(struct report *rp, const struct fig_table *ul)
 			     W(rp, "超期天数", "days overdue"), W(rp, "问题类别", "category") };
 	sqlite3_stmt *st;
 	size_t i;
+	int rc;
 	char b[3][24], e[DATE_BUF];
 
 	render_table_begin(&rp->r, W(rp, "红黄牌督办（按责任单位）", "Red and yellow cases by unit"),
@@ -304,7 +316,7 @@ table_colours(struct report *rp, const struct fig_table *ul)
 	sqlite3_bind_text(st, 1, date_format(rp->end, e), -1, SQLITE_TRANSIENT);
 	render_table_begin(&rp->r, W(rp, "超期未办结事项（红牌，最多50件）",
 				     "Overdue cases (red; at most 50)"), lh, 6);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *cells[6];
 		int due;
 		for (i = 0; i < 4; i++)
@@ -316,6 +328,10 @@ table_colours(struct report *rp, const struct fig_table *ul)
 		render_table_row(&rp->r, cells);
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ledger_fail(&rp->l);
+		die_ledger(rp);
+	}
 	render_table_end(&rp->r);
 }
 
@@ -413,7 +429,7 @@ table_new_cases(struct report *rp)
 			      W(rp, "问题类别", "category"), W(rp, "类型", "kind") };
 	sqlite3_stmt *st;
 	char f[DATE_BUF], t[DATE_BUF];
-	int i;
+	int i, rc;
 
 	st = ledger_prepare(&rp->l,
 		"SELECT case_id, channel, persons, region, category, kind FROM cases"
@@ -423,7 +439,7 @@ table_new_cases(struct report *rp)
 	sqlite3_bind_text(st, 1, date_format(rp->p.from, f), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, date_format(rp->p.to + 1, t), -1, SQLITE_TRANSIENT);
 	render_table_begin(&rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 6);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *cells[6];
 		for (i = 0; i < 6; i++)
 			cells[i] = (const char *)sqlite3_column_text(st, i);
@@ -432,6 +448,10 @@ table_new_cases(struct report *rp)
 		render_table_row(&rp->r, cells);
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ledger_fail(&rp->l);
+		die_ledger(rp);
+	}
 	render_table_end(&rp->r);
 }
 
@@ -592,11 +612,14 @@ main(int argc, char **argv)
 	rp.end = rp.p.to < rp.cli.as_of ? rp.p.to : rp.cli.as_of;
 	signal(SIGPIPE, SIG_IGN);
 
+	reading = &rp.l;
+	atexit(close_reading);
 	if (ledger_open(&rp.l, ledger_path(rp.cli.db), LEDGER_READONLY) < 0) {
 		if (rp.l.missing)
 			msg_die(69, "%s: no ledger", rp.l.path);
 		die_ledger(&rp);
 	}
+	/* one read transaction: every figure from one state of the ledger */
 	if (ledger_exec(&rp.l, "BEGIN") < 0)
 		die_ledger(&rp);
 	strbuf_init(&title);
@@ -613,8 +636,9 @@ main(int argc, char **argv)
 	body(&rp);
 	render_end(&rp.r);
 	strbuf_release(&title);
-	ledger_exec(&rp.l, "COMMIT");
-	ledger_close(&rp.l);
+	if (ledger_commit(&rp.l) < 0)
+		die_ledger(&rp);
+	close_reading();
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	if (fclose(stdout) != 0 && errno != EPIPE)

@@ -104,10 +104,15 @@ help(void)
  * Several ledgers: the same file named twice is counted once, and so is a
  * case (by ext_id) that several ledgers hold: in the first ledger named
  * that holds it.  The ext_ids of every ledger but the last go, once, into a
- * table seen(ext_id, ledger) in a temporary file that each ledger attaches
- * while it is counted; SQLite keeps it on disk, so memory stays flat.
+ * table seen(ext_id, ledger) in a temporary file of pt-stats' own, which
+ * attaches each ledger read-only to fill it; each ledger, opened read-only,
+ * attaches the file (read-only too) while it is counted.  SQLite keeps the
+ * table on disk, so memory stays flat; no ledger is written.
  */
 static char seen_path[4096];
+
+/* The ledger open now, closed (and its -wal and -shm tidied) on any exit. */
+static struct ledger *reading;
 
 static void
 seen_remove(void)
@@ -119,8 +124,17 @@ seen_remove(void)
 }
 
 static void
+close_reading(void)
+{
+	if (reading)
+		ledger_close(reading);
+	reading = NULL;
+}
+
+static void
 open_counted(struct stats *s, struct ledger *l, size_t i)
 {
+	reading = l;
 	if (ledger_open(l, s->dbs[i], LEDGER_READONLY) < 0) {
 		if (l->missing)
 			msg_die(69, "%s: no ledger", s->dbs[i]);
@@ -128,22 +142,38 @@ open_counted(struct stats *s, struct ledger *l, size_t i)
 	}
 }
 
-/* attach the seen file to l as "seen" */
+static void
+close_counted(struct ledger *l)
+{
+	ledger_close(l);
+	reading = NULL;
+}
+
+/* ATTACH file AS name on db; 0, or -1 with the db's error. */
+static int
+attach(sqlite3 *db, const char *file, const char *name)
+{
+	char sql[64];
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof(sql), "ATTACH ?1 AS %s", name);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* attach the seen file to l as "seen", to read */
 static void
 attach_seen(struct stats *s, struct ledger *l, size_t i)
 {
-	sqlite3_stmt *st = ledger_prepare(l, "ATTACH ?1 AS seen");
-
-	if (st) {
-		sqlite3_bind_text(st, 1, seen_path, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			ledger_fail(l);
-		else
-			l->err[0] = '\0';
-		sqlite3_finalize(st);
+	if (attach(l->db, seen_path, "seen") < 0) {
+		ledger_fail(l);
+		msg_die(ledger_exit_code(l), "%s: %s: %s", s->dbs[i], seen_path, l->err);
 	}
-	if (!st || l->err[0])
-		msg_die(EX_CANTCREAT, "%s: %s: %s", s->dbs[i], seen_path, l->err);
 }
 
 /* Mark the files named twice; with two ledgers or more, fill the seen file. */
@@ -153,6 +183,7 @@ seen_build(struct stats *s)
 	struct stat st[MAX_LEDGERS];
 	unsigned char have[MAX_LEDGERS];
 	size_t i, j, last = 0, n = 0;
+	sqlite3 *db = NULL;
 	int fd;
 
 	for (i = 0; i < s->ndbs; i++) {
@@ -180,6 +211,12 @@ seen_build(struct stats *s)
 	}
 	close(fd);
 	atexit(seen_remove);
+	if (sqlite3_open_v2(seen_path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL)
+	    != SQLITE_OK ||
+	    sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+			 " CREATE TABLE seen (ext_id TEXT PRIMARY KEY, ledger INTEGER)"
+			 " WITHOUT ROWID", NULL, NULL, NULL) != SQLITE_OK)
+		msg_die(EX_CANTCREAT, "%s: %s", seen_path, db ? sqlite3_errmsg(db) : "cannot open");
 	for (i = 0; i < last; i++) {
 		struct ledger l;
 		char sql[160];
@@ -187,20 +224,23 @@ seen_build(struct stats *s)
 		if (s->dup[i])
 			continue;
 		open_counted(s, &l, i);
-		attach_seen(s, &l, i);
-		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO seen.seen"
-			 " SELECT ext_id, %zu FROM main.cases WHERE ext_id IS NOT NULL", i);
-		if (ledger_exec(&l, "PRAGMA seen.journal_mode = OFF") < 0 ||
-		    ledger_exec(&l, "PRAGMA seen.synchronous = OFF") < 0 ||
-		    ledger_exec(&l, "CREATE TABLE IF NOT EXISTS seen.seen"
-				" (ext_id TEXT PRIMARY KEY, ledger INTEGER) WITHOUT ROWID") < 0 ||
-		    ledger_exec(&l, sql) < 0)
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
+			 " SELECT ext_id, %zu FROM lg.cases WHERE ext_id IS NOT NULL", i);
+		/* the ledger as l opened it: read-only, maybe immutable */
+		if (attach(db, l.uri, "lg") < 0 ||
+		    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(db, "DETACH lg", NULL, NULL, NULL) != SQLITE_OK) {
+			l.rc = sqlite3_extended_errcode(db);
+			snprintf(l.err, sizeof(l.err), "%s", sqlite3_errmsg(db));
 			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
-		ledger_close(&l);
+		}
+		close_counted(&l);
 	}
+	if (sqlite3_close(db) != SQLITE_OK)
+		msg_die(EX_CANTCREAT, "%s: %s", seen_path, sqlite3_errmsg(db));
 }
 
-/* Count the ledgers into t, each case once. */
+/* Count the ledgers into t, each case once, each in one read transaction. */
 static void
 count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
 {
@@ -219,9 +259,10 @@ count_ledgers(struct stats *s, struct fig_table *t, const struct period *p)
 			t->skip_below = (int)i;
 		}
 		first = 0;
-		if (ledger_exec(&l, "BEGIN") < 0 || fig_count_ledger(t, &l, p) < 0)
+		if (ledger_exec(&l, "BEGIN") < 0 || fig_count_ledger(t, &l, p) < 0 ||
+		    ledger_commit(&l) < 0)
 			msg_die(ledger_exit_code(&l), "%s: %s", s->dbs[i], l.err);
-		ledger_close(&l);
+		close_counted(&l);
 	}
 	t->skip_below = 0;
 }
@@ -625,6 +666,7 @@ main(int argc, char **argv)
 		s.dbs[s.ndbs++] = ledger_path(NULL);
 	s.opts.as_of = s.cli.as_of;
 	signal(SIGPIPE, SIG_IGN);
+	atexit(close_reading);
 
 	{
 		struct fig_opts flat = s.opts;

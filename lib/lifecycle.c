@@ -431,8 +431,12 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 	ev.by = by;
 	ev.note = note;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (lc_load(db, sqlite3_column_int64(st, 0), &cs) != 1)
-			break;
+		/* lc_load and lc_save keep their own error in db->l */
+		int found = lc_load(db, sqlite3_column_int64(st, 0), &cs);
+		if (found < 0)
+			goto fail;
+		if (!found)
+			continue;	/* not within this transaction */
 		old = cs.due;
 		lc_recompute_due(&cs, cal);
 		if (cs.due == old)
@@ -440,13 +444,18 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 		snprintf(note, sizeof(note), "calendar changed: due %s -> %s",
 			 date_format(old, d1), date_format(cs.due, d2));
 		if (lc_save(db, &cs, &ev, tool) < 0)
-			break;
+			goto fail;
 		moved++;
 	}
+	if (rc != SQLITE_DONE) {
+		ledger_fail(db->l);
+		goto fail;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ledger_fail(db->l);
 	return moved;
+fail:
+	sqlite3_finalize(st);
+	return -1;
 }
 
 enum lc_open_result
