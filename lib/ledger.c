@@ -469,8 +469,38 @@ tidy(const char *path)
 	close(fd);	/* and the lock with it */
 }
 
+static int open_checked(struct ledger *l, const char *path, int flags);
+
+/* Close l's connection, tidying a reader's -wal and -shm (see tidy). */
+static void
+close_db(struct ledger *l)
+{
+	if (!l->db)
+		return;
+	ledger_rollback(l);
+	/* a statement left unfinalized keeps the files open: no tidying */
+	if (sqlite3_close(l->db) != SQLITE_OK) {
+		sqlite3_close_v2(l->db);
+		l->tidy = 0;
+	}
+	if (l->tidy)
+		tidy(l->path);
+	l->db = NULL;
+}
+
 int
 ledger_open(struct ledger *l, const char *path, int flags)
+{
+	if (open_checked(l, path, flags) < 0) {
+		/* what was opened to look at the file goes, and what SQLite made */
+		close_db(l);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+open_checked(struct ledger *l, const char *path, int flags)
 {
 	const char *env;
 	int ms = LEDGER_BUSY_MS_DEFAULT, rc, fresh = 0, wal = 0, v = 0;
@@ -566,17 +596,7 @@ ledger_open(struct ledger *l, const char *path, int flags)
 void
 ledger_close(struct ledger *l)
 {
-	if (l->db) {
-		ledger_rollback(l);
-		/* a statement left unfinalized keeps the files open: no tidying */
-		if (sqlite3_close(l->db) != SQLITE_OK) {
-			sqlite3_close_v2(l->db);
-			l->tidy = 0;
-		}
-		if (l->tidy)
-			tidy(l->path);
-	}
-	l->db = NULL;
+	close_db(l);
 	free(l->path);
 	free(l->uri);
 	l->path = l->uri = NULL;
