@@ -149,15 +149,13 @@ close_counted(struct ledger *l)
 	reading = NULL;
 }
 
-/* ATTACH file AS name on db; 0, or -1 with the db's error. */
+/* Run sql, an ATTACH of ?1, with file for ?1; 0, or -1 with the db's error. */
 static int
-attach(sqlite3 *db, const char *file, const char *name)
+attach(sqlite3 *db, const char *file, const char *sql)
 {
-	char sql[64];
 	sqlite3_stmt *st;
 	int rc;
 
-	snprintf(sql, sizeof(sql), "ATTACH ?1 AS %s", name);
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	sqlite3_bind_text(st, 1, file, -1, SQLITE_STATIC);
@@ -170,7 +168,7 @@ attach(sqlite3 *db, const char *file, const char *name)
 static void
 attach_seen(struct stats *s, struct ledger *l, size_t i)
 {
-	if (attach(l->db, seen_path, "seen") < 0) {
+	if (attach(l->db, seen_path, "ATTACH ?1 AS seen") < 0) {
 		ledger_fail(l);
 		msg_die(ledger_exit_code(l), "%s: %s: %s", s->dbs[i], seen_path, l->err);
 	}
@@ -227,7 +225,7 @@ seen_build(struct stats *s)
 		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
 			 " SELECT ext_id, %zu FROM lg.cases WHERE ext_id IS NOT NULL", i);
 		/* the ledger as l opened it: read-only, maybe immutable */
-		if (attach(db, l.uri, "lg") < 0 ||
+		if (attach(db, l.uri, "ATTACH ?1 AS lg") < 0 ||
 		    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 		    sqlite3_exec(db, "DETACH lg", NULL, NULL, NULL) != SQLITE_OK) {
 			l.rc = sqlite3_extended_errcode(db);
