@@ -147,7 +147,7 @@ test_expect_success 'a received date after --as-of is refused' '
 test_expect_success 'a file that is not a ledger is refused' '
 	echo "not sqlite" >notdb &&
 	{ pt-intake -d notdb bad.csv 2>err; test $? = 65; } &&
-	grep -q "^pt-intake: notdb: file is not a database" err
+	grep -q "^pt-intake: notdb: not a pt ledger" err
 '
 
 test_done

@@ -422,7 +422,7 @@ test_expect_code 64 'a bad --as-of is a usage error' '
 test_expect_code 65 'a file that is not a ledger is bad data (65), not a missing ledger' '
 	echo "not a database, but long enough to be looked at by SQLite at all" >g.db &&
 	{ pt-overdue -d g.db --as-of $T >out 2>err; rc=$?; } &&
-	grep -q "^pt-overdue: g.db: file is not a database" err && test ! -s out &&
+	grep -q "^pt-overdue: g.db: not a pt ledger" err && test ! -s out &&
 	exit $rc
 '
 
