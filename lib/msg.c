@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "lifecycle.h"
@@ -58,12 +59,37 @@ msg_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+/*
+ * At exit after --help or --version: what was printed must have reached
+ * standard output (a full disk is exit 74, as for any other output).  A
+ * reader that closed the pipe is no error.  errno is taken from the failing
+ * fflush itself, or, when the stream failed earlier, is not trusted (EIO).
+ */
+static void
+check_stdout_at_exit(void)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno ? errno : EIO;
+	else if (ferror(stdout))
+		err = EIO;
+	if (err && err != EPIPE) {
+		fprintf(stderr, "%s: write error on standard output: %s\n", prog,
+			strerror(err));
+		_exit(EX_IOERR);
+	}
+}
+
 void
 cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 	    void (*help)(void), void (*usage)(void))
 {
 	char err[256];
 
+	if (opt == 'h' || opt == OPT_VERSION)
+		atexit(check_stdout_at_exit);
 	if (opt == 'h')
 		help();
 	if (opt == OPT_VERSION) {

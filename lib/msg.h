@@ -23,7 +23,9 @@ struct lc_session;
  * cli_xoption: what a tool's option loop does with an option that is not
  * its own: -h calls help (which exits 0), --version prints "TOOL VERSION"
  * and exits 0, a shared option is applied; an unknown option, or a bad
- * argument (said first), calls usage (which exits 64).
+ * argument (said first), calls usage (which exits 64).  When the help or
+ * the version cannot be written to standard output (a full disk; not a
+ * closed pipe) the exit is 74 after "write error on standard output".
  */
 void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 		 void (*help)(void), void (*usage)(void));
