@@ -44,7 +44,12 @@ struct cli {
 /* --unmask: only the tools that print ID numbers or phones take it */
 #define CLI_UNMASK_OPT { "unmask", no_argument, NULL, OPT_UNMASK }
 
-/* cli_init: defaults: CSV, as-of today, by $USER (else the login name). */
+/*
+ * cli_init: defaults: CSV, as-of today, by $USER (else the login name).
+ * Every tool calls it first; it also ignores SIGXFSZ for the process, so a
+ * file-size limit is a write error (EFBIG) for the tool to report, not a
+ * death by signal.
+ */
 void cli_init(struct cli *c);
 
 /*

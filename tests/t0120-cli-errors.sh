@@ -34,4 +34,59 @@ test_expect_success 'every tool: --help and --version to a pipe still exit 0' '
 	done
 '
 
+# --- 2. a file-size limit (ulimit -f, in 512-byte blocks in sh) -------------
+# Ignored, SIGXFSZ turns into a write failing with EFBIG: exit 74 with a
+# message, never a death by signal (exit 153).
+
+test_expect_success 'set-up: a ledger of 2000 cases, and 2000 more rows to add' '
+	gen-petitions -n 2000 -s 1 >a.csv && gen-petitions -n 2000 -s 2 --no-ext-id >b.csv &&
+	pt-intake -q -d l.db --as-of 2026-12-31 a.csv >/dev/null &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 2000
+'
+
+# The limits leave room for the ledger's 32 KiB -shm file, which even a
+# reader maps.
+test_expect_code 74 'pt-overdue: standard output past the file-size limit exits 74' '
+	(ulimit -f 100; pt-overdue -d l.db --as-of 2026-12-31 --all >o.csv 2>err)
+'
+
+test_expect_success 'pt-overdue: ... saying why, after writing up to the limit' '
+	echo "pt-overdue: write error: File too large" >expect && test_cmp expect err &&
+	test -s o.csv
+'
+
+test_expect_code 74 'pt-stats: standard output past the file-size limit exits 74' '
+	(ulimit -f 80; pt-stats -d l.db --as-of 2026-12-31 --period 2026 --by region,category,channel,level >s.csv 2>err)
+'
+
+test_expect_success 'pt-stats: ... with a message' '
+	echo "pt-stats: write error: File too large" >expect && test_cmp expect err
+'
+
+test_expect_code 74 'pt-intake: the ledger growing past the file-size limit exits 74' '
+	(ulimit -f 200; pt-intake -q -d l.db --as-of 2026-12-31 b.csv >new.csv 2>err)
+'
+
+test_expect_success 'pt-intake: ... with a message; the ledger is consistent and holds no half batch' '
+	grep -q "^pt-intake: .*File too large" err &&
+	test "$(sqlite3 l.db "PRAGMA integrity_check")" = ok &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 2000 &&
+	test "$(wc -l <new.csv)" -le 1
+'
+
+test_expect_success 'pt-intake: without the limit the same input is then added whole' '
+	pt-intake -q -d l.db --as-of 2026-12-31 b.csv >new.csv &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 4000 &&
+	test "$(sqlite3 l.db "PRAGMA integrity_check")" = ok
+'
+
+test_expect_code 74 'pt-assign --pending: the ledger growing past the file-size limit exits 74' '
+	(ulimit -f 100; pt-assign -q -d l.db --as-of 2026-12-31 --pending --unit 市信访局 >as.csv 2>err)
+'
+
+test_expect_success 'pt-assign: ... with a message; the ledger is consistent' '
+	grep -q "^pt-assign: l.db: " err &&
+	test "$(sqlite3 l.db "PRAGMA integrity_check")" = ok
+'
+
 test_done
