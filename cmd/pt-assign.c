@@ -88,7 +88,8 @@ help(void)
 	fputs(usage_text, stdout);
 	fputs("\nRoute cases to the unit that must handle them, by rules or by hand, and\n"
 	      "accept them (受理) on --date.  Reads a case stream (a case_id column;\n"
-	      "unit, leader, procedure columns win) or takes --pending.\n\n"
+	      "unit, leader, procedure columns win) or takes --pending.  --rules,\n"
+	      "--unit or the stream's unit column must be there to name a unit.\n\n"
 	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
 	      "  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
 	      "      --rules FILE       CSV region,category,channel,level,law_related,\n"
@@ -351,6 +352,11 @@ assign_file(struct assign *a, const char *path)
 	}
 	if (rc == -2)
 		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
+	/* nothing would name a unit: a usage error, before any case is read */
+	if (!a->rules_path && !a->unit && t.map.field[S_UNIT] < 0) {
+		msg_warn("%s: no unit column, and neither --rules nor --unit", tabin_name(&t));
+		usage();
+	}
 	open_ledger(a);
 	while ((rc = tabin_next(&t)) > 0) {
 		snprintf(where, sizeof(where), "%s:%ld: ", tabin_name(&t), t.row.line);
@@ -487,6 +493,20 @@ main(int argc, char **argv)
 	}
 	if (a.pending && argc > 0) {
 		msg_warn("--pending takes no files");
+		usage();
+	}
+	/* once, before any case: lc_apply would refuse each case for it */
+	if (a.unit && strlen(a.unit) >= LC_TEXT) {
+		msg_warn("--unit is longer than %d bytes", LC_TEXT - 1);
+		usage();
+	}
+	if (a.leader && strlen(a.leader) >= LC_TEXT) {
+		msg_warn("--leader is longer than %d bytes", LC_TEXT - 1);
+		usage();
+	}
+	/* a pending case has no unit: something must name one */
+	if (a.pending && !a.rules_path && !a.unit) {
+		msg_warn("--pending needs --rules or --unit");
 		usage();
 	}
 	signal(SIGPIPE, SIG_IGN);

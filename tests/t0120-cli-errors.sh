@@ -89,4 +89,74 @@ test_expect_success 'pt-assign: ... with a message; the ledger is consistent' '
 	test "$(sqlite3 l.db "PRAGMA integrity_check")" = ok
 '
 
+# --- 3. pt-assign with nothing to route by, or a unit too long --------------
+
+# snapshot DB: every case's stage and unit, and the number of events.
+snapshot() {
+	sqlite3 -nullvalue - "$1" "SELECT group_concat(stage || ':' || ifnull(unit, '-'), ' ')
+		FROM (SELECT stage, unit FROM cases ORDER BY id);
+		SELECT count(*) FROM events"
+}
+
+test_expect_success 'set-up: a small ledger of 3 registered cases' '
+	gen-petitions -n 3 -s 5 -y 2026 -Y 1 >c.csv &&
+	pt-intake -q -d c.db --as-of 2026-12-31 c.csv >cases.csv &&
+	snapshot c.db >c.before
+'
+
+test_expect_code 64 'pt-assign --pending with neither --rules nor --unit is a usage error' '
+	pt-assign -d c.db --as-of 2026-12-31 --pending >out 2>err
+'
+
+test_expect_success '... saying so, with the usage, and no case touched' '
+	test "$(head -n 1 err)" = "pt-assign: --pending needs --rules or --unit" &&
+	sed -n 2p err | grep -q "^usage: pt-assign" && test ! -s out &&
+	snapshot c.db >after && test_cmp c.before after
+'
+
+test_expect_code 64 'pt-assign: a case stream with no unit column, and neither --rules nor --unit, is a usage error' '
+	cut -d, -f1 cases.csv | pt-assign -d c.db --as-of 2026-12-31 >out 2>err
+'
+
+test_expect_success '... saying so, with the usage, and no case touched' '
+	test "$(head -n 1 err)" = "pt-assign: <stdin>: no unit column, and neither --rules nor --unit" &&
+	sed -n 2p err | grep -q "^usage: pt-assign" && test ! -s out &&
+	snapshot c.db >after && test_cmp c.before after
+'
+
+test_expect_success 'a case stream with a unit column needs neither option' '
+	{ echo case_id,unit && sed -n 2p cases.csv | cut -d, -f1 | sed "s/$/,市信访局/"; } >u.csv &&
+	pt-assign -d c.db --as-of 2026-12-31 --date 2026-12-31 u.csv >out 2>err &&
+	test "$(tail -n 1 err)" = "pt-assign: 1 assigned, 0 unmatched, 0 refused, 0 unchanged" &&
+	snapshot c.db >c.before
+'
+
+# rep N S: S N times
+rep() {
+	awk -v n="$1" -v s="$2" 'BEGIN { for (i = 0; i < n; i++) printf "%s", s }'
+}
+long=$(rep 10000 局)
+test_expect_code 64 'pt-assign: a --unit of 10000 characters is one usage error' '
+	pt-assign -d c.db --as-of 2026-12-31 --unit "$long" cases.csv >out 2>err
+'
+
+test_expect_success '... before any case is touched: one message and the usage' '
+	test "$(head -n 1 err)" = "pt-assign: --unit is longer than 255 bytes" &&
+	test "$(grep -c "^pt-assign:" err)" = 1 &&
+	sed -n 2p err | grep -q "^usage: pt-assign" && test ! -s out &&
+	snapshot c.db >after && test_cmp c.before after
+'
+
+test_expect_code 64 'pt-assign: an over-long --leader likewise' '
+	pt-assign -d c.db --as-of 2026-12-31 --pending --unit 市信访局 --leader "$long" >out 2>err &&
+	test "$(head -n 1 err)" = "pt-assign: --leader is longer than 255 bytes"
+'
+
+test_expect_success 'a --unit of 255 bytes is taken' '
+	u85=$(rep 85 局) &&
+	test "$(printf %s "$u85" | wc -c)" = 255 &&
+	pt-assign -q -d c.db --as-of 2026-12-31 --pending --unit "$u85" >out &&
+	test "$(sqlite3 c.db "SELECT count(*) FROM cases WHERE unit = '\''$u85'\''")" = 2
+'
+
 test_done
