@@ -146,7 +146,9 @@ read_rules(struct assign *a)
 {
 	struct tabin t;
 	size_t alloc = 0, c;
-	int rc = tabin_open(&t, a->rules_path, a->cli.encoding, rule_cols, NRCOLS, 0);
+	/* pt-assign has no --ignore-unknown: an unknown column is refused here */
+	int rc = tabin_open(&t, a->rules_path, a->cli.encoding, rule_cols, NRCOLS, 1);
+	const char *u;
 
 	if (rc == -1) {
 		if (errno == EINVAL)
@@ -156,6 +158,8 @@ read_rules(struct assign *a)
 	}
 	if (rc == -2)
 		msg_die(EX_DATAERR, "%s:%ld: %s", a->rules_path, t.hdr.line, t.err);
+	if ((u = cli_unknown_column(&t)))
+		msg_die(EX_DATAERR, "%s:%ld: unknown column '%s'", a->rules_path, t.hdr.line, u);
 	while ((rc = tabin_next(&t)) > 0) {
 		if (rc == 2)
 			msg_die(EX_DATAERR, "%s:%ld: %s", a->rules_path, t.row.line, t.err);

@@ -59,6 +59,16 @@ void cli_init(struct cli *c);
  */
 int cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize);
 
+/*
+ * cli_unknown_column: the first header name of t that names no known
+ * column, or NULL.  For a file read with ignore_unknown set although the
+ * tool has no --ignore-unknown (a rules file, a calendar): the caller
+ * refuses it as "unknown column 'X'", without suggesting an option the
+ * tool lacks.  The name belongs to t.
+ */
+struct tabin;
+const char *cli_unknown_column(const struct tabin *t);
+
 #define PT_VERSION "0.1.0"
 
 #endif

@@ -159,4 +159,80 @@ test_expect_success 'a --unit of 255 bytes is taken' '
 	test "$(sqlite3 c.db "SELECT count(*) FROM cases WHERE unit = '\''$u85'\''")" = 2
 '
 
+# --- 4. a suggestion never names an option the tool lacks -------------------
+
+test_expect_code 65 'pt-assign: a rules file with an unknown column is refused' '
+	printf "region,colour,unit\n*,red,市信访局\n" >rules.csv &&
+	pt-assign -d c.db --as-of 2026-12-31 --rules rules.csv cases.csv >out 2>err
+'
+
+test_expect_success '... without suggesting --ignore-unknown, which pt-assign lacks' '
+	echo "pt-assign: rules.csv:1: unknown column '\''colour'\''" >expect && test_cmp expect err &&
+	! pt-assign --help | grep -q -- --ignore-unknown
+'
+
+test_expect_success 'a calendar with an unknown column: no --ignore-unknown hint from pt-assign or pt-update' '
+	printf "date,kind,name\n2026-10-01,holiday,国庆节\n" >named.csv &&
+	{ pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 --calendar named.csv cases.csv \
+		>out 2>err; test $? = 65; } &&
+	echo "pt-assign: named.csv:1: unknown column '\''name'\''" >expect && test_cmp expect err &&
+	{ pt-update -d c.db --as-of 2026-12-31 --calendar named.csv >out 2>err; test $? = 65; } &&
+	echo "pt-update: named.csv:1: unknown column '\''name'\''" >expect && test_cmp expect err
+'
+
+test_expect_success 'pt-update, which has --ignore-unknown, still suggests it for an events file' '
+	printf "case_id,event,date,colour\n" >ev.csv &&
+	{ pt-update -d c.db --as-of 2026-12-31 ev.csv >out 2>err; test $? = 65; } &&
+	grep -q "unknown column .colour. (--ignore-unknown skips it)$" err
+'
+
+# --- 5. calendar files: a weekday worked, a day listed twice -----------------
+
+cal_count() {
+	sqlite3 c.db "SELECT count(*) FROM calendar"
+}
+
+test_expect_success 'set-up: the ledger holds the shipped calendar' '
+	pt-update -q -d c.db --as-of 2026-12-31 --calendar "$TESTDATA/calendar-cn.csv" &&
+	cal_count >cal.before && test "$(cat cal.before)" -gt 0 &&
+	snapshot c.db >c.before
+'
+
+test_expect_code 65 'pt-assign --calendar: a Thursday marked workday is refused' '
+	printf "date,kind\n2026-10-01,holiday\n2026-10-08,workday\n" >thu.csv &&
+	pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 --calendar thu.csv cases.csv >out 2>err
+'
+
+test_expect_success '... naming file, line and day; no case touched, the calendar as it was' '
+	echo "pt-assign: thu.csv:3: workday 2026-10-08 is a Thursday: a make-up working day is a Saturday or Sunday" >expect &&
+	test_cmp expect err &&
+	snapshot c.db >after && test_cmp c.before after &&
+	cal_count >got && test_cmp cal.before got
+'
+
+test_expect_code 65 'pt-assign --calendar: the same date twice is refused' '
+	printf "date,kind\n2026-10-01,holiday\n2026-10-02,holiday\n2026年10月1日,holiday\n" >twice.csv &&
+	pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 --calendar twice.csv cases.csv >out 2>err
+'
+
+test_expect_success '... naming file, both lines, and the date' '
+	echo "pt-assign: twice.csv:4: 2026-10-01 is listed twice (also on line 2)" >expect &&
+	test_cmp expect err &&
+	cal_count >got && test_cmp cal.before got
+'
+
+test_expect_code 65 'pt-update --calendar: a day both holiday and workday is refused' '
+	printf "date,kind\n2026-10-10,workday\n2026-10-10,holiday\n" >both.csv &&
+	pt-update -d c.db --as-of 2026-12-31 --calendar both.csv >out 2>err &&
+	echo "pt-update: both.csv:3: 2026-10-10 is listed twice (also on line 2)" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a weekend day marked holiday, as the notices list them, is loaded' '
+	printf "date,kind\n2026-10-01,holiday\n2026-10-03,holiday\n2026-10-04,holiday\n2026-10-10,workday\n" >ok.csv &&
+	pt-update -d c.db --as-of 2026-12-31 --calendar ok.csv >out 2>err &&
+	test "$(cal_count)" = 4 &&
+	grep -q "calendar ok.csv: 3 holidays, 1 make-up working days" err
+'
+
 test_done
