@@ -390,13 +390,19 @@ static void
 assign_pending(struct assign *a)
 {
 	int64_t last = 0, ids[1000];
-	int n, i;
+	int n, i, rc;
 
 	do {
 		n = 0;
 		sqlite3_bind_int64(a->pending_ids, 1, last);
-		while (sqlite3_step(a->pending_ids) == SQLITE_ROW)
+		while ((rc = sqlite3_step(a->pending_ids)) == SQLITE_ROW)
 			ids[n++] = sqlite3_column_int64(a->pending_ids, 0);
+		/* a failed read is no end of the pending cases */
+		if (rc != SQLITE_DONE) {
+			ledger_fail(&a->s.l);
+			sqlite3_reset(a->pending_ids);
+			die_ledger(a);
+		}
 		sqlite3_reset(a->pending_ids);
 		for (i = 0; i < n; i++)
 			assign_case(a, ids[i], "", NULL, NULL, NULL);

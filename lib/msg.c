@@ -113,6 +113,7 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 {
 	char err[512];
 	long line = 0;
+	int saved;
 
 	switch (lc_session_open(s, path, calendar, tool, by, as_of, err, sizeof(err), &line)) {
 	case LC_OPEN_OK:
@@ -122,8 +123,9 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 	case LC_OPEN_LEDGER:
 		msg_die(ledger_exit_code(&s->l), "%s: %s", s->l.path, s->l.err);
 	case LC_OPEN_CALENDAR:
+		saved = errno;	/* the failure's, before the message is written */
 		msg_warn("%s:", calendar);
-		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
+		exit(saved == ENOENT || saved == EACCES ? EX_NOINPUT : EX_IOERR);
 	case LC_OPEN_CALENDAR_DATA:
 		msg_die(EX_DATAERR, "%s:%ld: %s", calendar, line, err);
 	}

@@ -275,4 +275,26 @@ test_expect_success 'pt-stats --from before --to is taken' '
 	test "$(wc -l <out)" = 2
 '
 
+# --- 7. a failed read of the ledger is not the end of the cases -------------
+
+test_expect_success 'set-up: a ledger of 3000 registered cases whose first page of cases is zeroed' '
+	gen-petitions -n 3000 -s 3 -y 2026 -Y 1 >p.csv &&
+	pt-intake -q -d p.db --as-of 2026-12-31 p.csv >/dev/null &&
+	sqlite3 p.db "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null &&
+	ps=$(sqlite3 p.db "PRAGMA page_size") &&
+	pg=$(sqlite3 p.db "SELECT pageno FROM dbstat WHERE name = '\''cases'\''
+		AND pagetype = '\''leaf'\'' ORDER BY path LIMIT 1") &&
+	test -n "$pg" &&
+	dd if=/dev/zero of=p.db bs="$ps" seek=$((pg - 1)) count=1 conv=notrunc 2>/dev/null
+'
+
+test_expect_code 65 'pt-assign --pending: a ledger that cannot be read is an error, not "0 assigned"' '
+	pt-assign -d p.db --as-of 2026-12-31 --pending --unit 市信访局 >out 2>err
+'
+
+test_expect_success '... saying what failed, and printing no case' '
+	echo "pt-assign: p.db: database disk image is malformed" >expect && test_cmp expect err &&
+	test ! -s out
+'
+
 test_done
