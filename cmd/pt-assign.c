@@ -157,7 +157,7 @@ read_rules(struct assign *a)
 		exit(EX_NOINPUT);
 	}
 	if (rc == -2)
-		msg_die(EX_DATAERR, "%s:%ld: %s", a->rules_path, t.hdr.line, t.err);
+		msg_die_at(EX_DATAERR, a->rules_path, t.hdr.line, "%s", t.err);
 	if ((u = cli_unknown_column(&t)))
 		msg_die(EX_DATAERR, "%s:%ld: unknown column '%s'", a->rules_path, t.hdr.line, u);
 	while ((rc = tabin_next(&t)) > 0) {
@@ -355,7 +355,7 @@ assign_file(struct assign *a, const char *path)
 		exit(EX_NOINPUT);
 	}
 	if (rc == -2)
-		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
+		msg_die_at(EX_DATAERR, tabin_name(&t), t.hdr.line, "%s", t.err);
 	/* nothing would name a unit: a usage error, before any case is read */
 	if (!a->rules_path && !a->unit && t.map.field[S_UNIT] < 0) {
 		msg_warn("%s: no unit column, and neither --rules nor --unit", tabin_name(&t));
@@ -381,7 +381,9 @@ assign_file(struct assign *a, const char *path)
 	}
 	maybe_commit(a, 0);
 	if (rc < 0)
-		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.row.end_line, t.err);
+		/* the last line read: the header's when no row was */
+		msg_die_at(EX_DATAERR, tabin_name(&t),
+			   t.row.end_line > 0 ? t.row.end_line : t.hdr.end_line, "%s", t.err);
 	tabin_close(&t);
 }
 

@@ -59,6 +59,20 @@ msg_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+void
+msg_die_at(int code, const char *file, long line, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		msg_die(code, "%s:%ld: %s", file, line, text);
+	msg_die(code, "%s: %s", file, text);
+}
+
 /*
  * At exit after --help or --version: what was printed must have reached
  * standard output (a full disk is exit 74, as for any other output).  A
@@ -127,6 +141,6 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		msg_warn("%s:", calendar);
 		exit(saved == ENOENT || saved == EACCES ? EX_NOINPUT : EX_IOERR);
 	case LC_OPEN_CALENDAR_DATA:
-		msg_die(EX_DATAERR, "%s:%ld: %s", calendar, line, err);
+		msg_die_at(EX_DATAERR, calendar, line, "%s", err);
 	}
 }

@@ -297,4 +297,51 @@ test_expect_success '... saying what failed, and printing no case' '
 	test ! -s out
 '
 
+# --- 8. never "line 0" -------------------------------------------------------
+
+test_expect_success 'set-up: events, gzip-compressed, cut short inside the header and after it' '
+	{ echo case_id,event,date && rep 2000 "2026-000001,note,2026-12-01
+"; } >ev0.csv &&
+	gzip -c ev0.csv >ev0.gz &&
+	head -c 20 ev0.gz >cut-header.gz &&
+	printf "case_id,event,date\n" | gzip -c >h.gz &&
+	head -c $(($(wc -c <h.gz) - 4)) h.gz >cut-trailer.gz &&
+	test "$(zcat cut-header.gz 2>/dev/null | wc -l)" = 0
+'
+
+test_expect_code 65 'pt-update: a gzip file cut short in its first line stops it (65)' '
+	pt-update -d c.db --as-of 2026-12-31 cut-header.gz >out 2>err
+'
+
+test_expect_success '... naming the file, and no line 0' '
+	grep -q "^pt-update: cut-header.gz: corrupt gzip data" err &&
+	! grep -q ":0:" err
+'
+
+test_expect_code 65 'pt-update: a gzip file whose header is whole but whose end is missing stops it' '
+	pt-update -d c.db --as-of 2026-12-31 cut-trailer.gz >out 2>err
+'
+
+test_expect_success '... at the header line, not line 0' '
+	grep -q "^pt-update: cut-trailer.gz:1: corrupt gzip data" err
+'
+
+test_expect_code 65 'pt-assign: a case stream cut short in its first line stops it (65)' '
+	pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 cut-header.gz >out 2>err
+'
+
+test_expect_success '... naming the file, and no line 0' '
+	grep -q "^pt-assign: cut-header.gz: corrupt gzip data" err &&
+	! grep -q ":0:" err
+'
+
+test_expect_code 65 'pt-assign --calendar: a calendar cut short in its first line stops it (65)' '
+	pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 --calendar cut-header.gz cases.csv >out 2>err
+'
+
+test_expect_success '... naming the file, and no line 0' '
+	grep -q "^pt-assign: cut-header.gz: corrupt gzip data" err &&
+	! grep -q ":0:" err
+'
+
 test_done
