@@ -8,7 +8,6 @@
 
 #include "cli.h"
 #include "date.h"
-#include "tabin.h"
 #include "banned.h"
 
 void
@@ -81,19 +80,4 @@ cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize)
 		return 1;
 	}
 	return 0;
-}
-
-const char *
-cli_unknown_column(const struct tabin *t)
-{
-	size_t i, c;
-
-	for (i = 0; i < t->hdr.nfields; i++) {
-		for (c = 0; c < t->map.nspec; c++)
-			if (t->map.field[c] == (int)i)
-				break;
-		if (c == t->map.nspec)
-			return t->hdr.fields[i];
-	}
-	return NULL;
 }

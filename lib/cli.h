@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include "csvout.h"
+#include "tabin.h"
 
 /* Long-only option codes, above any character. */
 enum {
@@ -64,10 +65,23 @@ int cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsiz
  * column, or NULL.  For a file read with ignore_unknown set although the
  * tool has no --ignore-unknown (a rules file, a calendar): the caller
  * refuses it as "unknown column 'X'", without suggesting an option the
- * tool lacks.  The name belongs to t.
+ * tool lacks.  The name belongs to t.  Inline, so that what links
+ * calendar.c without cli.o (the fuzz targets) has it.
  */
-struct tabin;
-const char *cli_unknown_column(const struct tabin *t);
+static inline const char *
+cli_unknown_column(const struct tabin *t)
+{
+	size_t i, c;
+
+	for (i = 0; i < t->hdr.nfields; i++) {
+		for (c = 0; c < t->map.nspec; c++)
+			if (t->map.field[c] == (int)i)
+				break;
+		if (c == t->map.nspec)
+			return t->hdr.fields[i];
+	}
+	return NULL;
+}
 
 #define PT_VERSION "0.1.0"
 
