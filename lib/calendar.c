@@ -183,6 +183,8 @@ first_repeat(struct seen *v, size_t n, long *first, int *day)
 	long best = 0;
 	size_t i;
 
+	if (n < 2)
+		return 0;
 	qsort(v, n, sizeof(*v), cmp_seen);
 	for (i = 1; i < n; i++)
 		if (v[i].day == v[i - 1].day && (!best || v[i].line < best)) {
