@@ -88,7 +88,8 @@ help(void)
 	fputs(usage_text, stdout);
 	fputs("\nRoute cases to the unit that must handle them, by rules or by hand, and\n"
 	      "accept them (受理) on --date.  Reads a case stream (a case_id column;\n"
-	      "unit, leader, procedure columns win) or takes --pending.\n\n"
+	      "unit, leader, procedure columns win) or takes --pending.  --rules,\n"
+	      "--unit or the stream's unit column must be there to name a unit.\n\n"
 	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
 	      "  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
 	      "      --rules FILE       CSV region,category,channel,level,law_related,\n"
@@ -145,7 +146,9 @@ read_rules(struct assign *a)
 {
 	struct tabin t;
 	size_t alloc = 0, c;
-	int rc = tabin_open(&t, a->rules_path, a->cli.encoding, rule_cols, NRCOLS, 0);
+	/* pt-assign has no --ignore-unknown: an unknown column is refused here */
+	int rc = tabin_open(&t, a->rules_path, a->cli.encoding, rule_cols, NRCOLS, 1);
+	const char *u;
 
 	if (rc == -1) {
 		if (errno == EINVAL)
@@ -154,7 +157,9 @@ read_rules(struct assign *a)
 		exit(EX_NOINPUT);
 	}
 	if (rc == -2)
-		msg_die(EX_DATAERR, "%s:%ld: %s", a->rules_path, t.hdr.line, t.err);
+		msg_die_at(EX_DATAERR, a->rules_path, t.hdr.line, "%s", t.err);
+	if ((u = cli_unknown_column(&t)))
+		msg_die(EX_DATAERR, "%s:%ld: unknown column '%s'", a->rules_path, t.hdr.line, u);
 	while ((rc = tabin_next(&t)) > 0) {
 		if (rc == 2)
 			msg_die(EX_DATAERR, "%s:%ld: %s", a->rules_path, t.row.line, t.err);
@@ -350,7 +355,12 @@ assign_file(struct assign *a, const char *path)
 		exit(EX_NOINPUT);
 	}
 	if (rc == -2)
-		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
+		msg_die_at(EX_DATAERR, tabin_name(&t), t.hdr.line, "%s", t.err);
+	/* nothing would name a unit: a usage error, before any case is read */
+	if (!a->rules_path && !a->unit && t.map.field[S_UNIT] < 0) {
+		msg_warn("%s: no unit column, and neither --rules nor --unit", tabin_name(&t));
+		usage();
+	}
 	open_ledger(a);
 	while ((rc = tabin_next(&t)) > 0) {
 		snprintf(where, sizeof(where), "%s:%ld: ", tabin_name(&t), t.row.line);
@@ -371,7 +381,9 @@ assign_file(struct assign *a, const char *path)
 	}
 	maybe_commit(a, 0);
 	if (rc < 0)
-		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.row.end_line, t.err);
+		/* the last line read: the header's when no row was */
+		msg_die_at(EX_DATAERR, tabin_name(&t),
+			   t.row.end_line > 0 ? t.row.end_line : t.hdr.end_line, "%s", t.err);
 	tabin_close(&t);
 }
 
@@ -380,13 +392,19 @@ static void
 assign_pending(struct assign *a)
 {
 	int64_t last = 0, ids[1000];
-	int n, i;
+	int n, i, rc;
 
 	do {
 		n = 0;
 		sqlite3_bind_int64(a->pending_ids, 1, last);
-		while (sqlite3_step(a->pending_ids) == SQLITE_ROW)
+		while ((rc = sqlite3_step(a->pending_ids)) == SQLITE_ROW)
 			ids[n++] = sqlite3_column_int64(a->pending_ids, 0);
+		/* a failed read is no end of the pending cases */
+		if (rc != SQLITE_DONE) {
+			ledger_fail(&a->s.l);
+			sqlite3_reset(a->pending_ids);
+			die_ledger(a);
+		}
 		sqlite3_reset(a->pending_ids);
 		for (i = 0; i < n; i++)
 			assign_case(a, ids[i], "", NULL, NULL, NULL);
@@ -487,6 +505,20 @@ main(int argc, char **argv)
 	}
 	if (a.pending && argc > 0) {
 		msg_warn("--pending takes no files");
+		usage();
+	}
+	/* once, before any case: lc_apply would refuse each case for it */
+	if (a.unit && strlen(a.unit) >= LC_TEXT) {
+		msg_warn("--unit is longer than %d bytes", LC_TEXT - 1);
+		usage();
+	}
+	if (a.leader && strlen(a.leader) >= LC_TEXT) {
+		msg_warn("--leader is longer than %d bytes", LC_TEXT - 1);
+		usage();
+	}
+	/* a pending case has no unit: something must name one */
+	if (a.pending && !a.rules_path && !a.unit) {
+		msg_warn("--pending needs --rules or --unit");
 		usage();
 	}
 	signal(SIGPIPE, SIG_IGN);

@@ -231,7 +231,7 @@ update_file(struct update *u, const char *path)
 		exit(EX_NOINPUT);
 	}
 	if (rc == -2)
-		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.hdr.line, t.err);
+		msg_die_at(EX_DATAERR, tabin_name(&t), t.hdr.line, "%s", t.err);
 	open_ledger(u);
 	if (!u->out.started)	/* the header once the ledger is there */
 		out_header(&u->out);
@@ -241,7 +241,9 @@ update_file(struct update *u, const char *path)
 	}
 	maybe_commit(u, 0);
 	if (rc < 0)
-		msg_die(EX_DATAERR, "%s:%ld: %s", tabin_name(&t), t.row.end_line, t.err);
+		/* the last line read: the header's when no row was */
+		msg_die_at(EX_DATAERR, tabin_name(&t),
+			   t.row.end_line > 0 ? t.row.end_line : t.hdr.end_line, "%s", t.err);
 	tabin_close(&t);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "cli.h"
 #include "date.h"
 #include "tabin.h"
 #include "util.h"
@@ -157,6 +158,43 @@ deadline_progress(const struct calendar *cal, int accepted, int simplified,
 	return due;
 }
 
+/* A day read from a calendar file, and its line, to find days listed twice. */
+struct seen {
+	int day;
+	long line;
+};
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	if (x->day != y->day)
+		return (x->day > y->day) - (x->day < y->day);
+	return (x->line > y->line) - (x->line < y->line);
+}
+
+/*
+ * The first line (by line number) that repeats a day of an earlier line,
+ * among the n days read; 0 when none does.  *first: that earlier line.
+ */
+static long
+first_repeat(struct seen *v, size_t n, long *first, int *day)
+{
+	long best = 0;
+	size_t i;
+
+	if (n < 2)
+		return 0;
+	qsort(v, n, sizeof(*v), cmp_seen);
+	for (i = 1; i < n; i++)
+		if (v[i].day == v[i - 1].day && (!best || v[i].line < best)) {
+			best = v[i].line;
+			*first = v[i - 1].line;
+			*day = v[i].day;
+		}
+	return best;
+}
+
 int
 calendar_read_file(struct calendar *cal, const char *path, char *err,
 		   size_t errsize, long *line)
@@ -164,20 +202,34 @@ calendar_read_file(struct calendar *cal, const char *path, char *err,
 	static const struct colspec spec[] = {
 		{ "date", "日期", 1 }, { "kind", "类型", 1 },
 	};
+	static const char *const wday[] = { "", "Monday", "Tuesday", "Wednesday",
+					    "Thursday", "Friday" };
 	struct tabin t;
-	int rc, day;
+	struct seen *seen = NULL;
+	size_t nseen = 0, alloc = 0;
+	long dup, first = 0;
+	char buf[DATE_BUF];
+	const char *u;
+	int rc, day, dupday = 0, bad = 0;
 
 	calendar_init(cal);
-	rc = tabin_open(&t, path, NULL, spec, 2, 0);
+	/* unknown columns are refused here: no tool skips them in a calendar */
+	rc = tabin_open(&t, path, NULL, spec, 2, 1);
+	if (rc == 0 && (u = cli_unknown_column(&t))) {
+		snprintf(err, errsize, "unknown column '%s'", u);
+		rc = -2;
+	} else if (rc < 0) {
+		snprintf(err, errsize, "%s", t.err);
+	}
 	if (rc < 0) {
 		*line = t.hdr.line;
-		snprintf(err, errsize, "%s", t.err);
 		tabin_close(&t);
 		return rc;
 	}
 	while ((rc = tabin_next(&t)) > 0) {
 		const char *d = tabin_get(&t, 0), *k = tabin_get(&t, 1);
 		*line = t.row.line;
+		bad = 1;
 		if (rc == 2) {
 			snprintf(err, errsize, "%s", t.err);
 			break;
@@ -190,11 +242,40 @@ calendar_read_file(struct calendar *cal, const char *path, char *err,
 			snprintf(err, errsize, "unknown kind '%s' (holiday, workday)", k ? k : "");
 			break;
 		}
+		/*
+		 * A make-up working day (调休) is a Saturday or Sunday; a weekday
+		 * marked workday is a mistake in the file.  A weekend day marked
+		 * holiday is what the notices list inside a holiday: harmless.
+		 */
+		if (!strcmp(k, "workday") && date_weekday(day) <= 5) {
+			snprintf(err, errsize, "workday %s is a %s: a make-up working day "
+				 "is a Saturday or Sunday", date_format(day, buf),
+				 wday[date_weekday(day)]);
+			break;
+		}
+		if (nseen == alloc) {
+			alloc = alloc ? alloc * 2 : 64;
+			seen = xrealloc(seen, alloc * sizeof(*seen));
+		}
+		seen[nseen].day = day;
+		seen[nseen++].line = t.row.line;
+		bad = 0;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		bad = 1;
+		*line = t.row.end_line > 0 ? t.row.end_line : t.hdr.line;
 		snprintf(err, errsize, "%s", t.err);
+	}
 	tabin_close(&t);
-	if (rc != 0) {
+	/* a day listed twice, when that comes before any other error */
+	if ((dup = first_repeat(seen, nseen, &first, &dupday)) && (!bad || dup < *line)) {
+		*line = dup;
+		snprintf(err, errsize, "%s is listed twice (also on line %ld)",
+			 date_format(dupday, buf), first);
+		bad = 1;
+	}
+	free(seen);
+	if (bad) {
 		calendar_release(cal);
 		return -2;
 	}

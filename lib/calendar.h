@@ -60,7 +60,11 @@ int calendar_store(const struct calendar *cal, struct ledger *l);
 /*
  * calendar_read_file: read a calendar file (CSV date,kind; kind holiday or
  * workday) into cal (initialised here).  Returns 0; -1 when the file cannot
- * be opened (errno); -2 when a line is wrong: err says what, *line where.
+ * be opened (errno); -2 when a line is wrong: err says what, *line where
+ * (the first wrong line).  Wrong are: a bad date or kind, a workday that
+ * is not a Saturday or Sunday, and a date listed twice (of either kind).
+ * A Saturday or Sunday listed as a holiday is accepted.  On -2, cal is
+ * left empty.
  */
 int calendar_read_file(struct calendar *cal, const char *path, char *err,
 		       size_t errsize, long *line);

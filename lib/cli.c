@@ -1,5 +1,6 @@
 /* cli.c: parsing the options all pt tools share. */
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,12 @@ cli_init(struct cli *c)
 	const char *u = getenv("USER");
 	struct passwd *pw;
 
+	/*
+	 * A file-size limit (ulimit -f) must not kill a tool halfway: ignored,
+	 * SIGXFSZ becomes a write() failing with EFBIG, which the ledger and
+	 * the output report as an I/O error (exit 74) like a full disk.
+	 */
+	signal(SIGXFSZ, SIG_IGN);
 	memset(c, 0, sizeof(*c));
 	c->fmt = OUT_CSV;
 	c->as_of = date_today();

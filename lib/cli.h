@@ -4,6 +4,7 @@
 
 #include <getopt.h>
 #include "csvout.h"
+#include "tabin.h"
 
 /* Long-only option codes, above any character. */
 enum {
@@ -44,7 +45,12 @@ struct cli {
 /* --unmask: only the tools that print ID numbers or phones take it */
 #define CLI_UNMASK_OPT { "unmask", no_argument, NULL, OPT_UNMASK }
 
-/* cli_init: defaults: CSV, as-of today, by $USER (else the login name). */
+/*
+ * cli_init: defaults: CSV, as-of today, by $USER (else the login name).
+ * Every tool calls it first; it also ignores SIGXFSZ for the process, so a
+ * file-size limit is a write error (EFBIG) for the tool to report, not a
+ * death by signal.
+ */
 void cli_init(struct cli *c);
 
 /*
@@ -53,6 +59,29 @@ void cli_init(struct cli *c);
  * -h and --version are not handled here: the tool prints its own.
  */
 int cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize);
+
+/*
+ * cli_unknown_column: the first header name of t that names no known
+ * column, or NULL.  For a file read with ignore_unknown set although the
+ * tool has no --ignore-unknown (a rules file, a calendar): the caller
+ * refuses it as "unknown column 'X'", without suggesting an option the
+ * tool lacks.  The name belongs to t.  Inline, so that what links
+ * calendar.c without cli.o (the fuzz targets) has it.
+ */
+static inline const char *
+cli_unknown_column(const struct tabin *t)
+{
+	size_t i, c;
+
+	for (i = 0; i < t->hdr.nfields; i++) {
+		for (c = 0; c < t->map.nspec; c++)
+			if (t->map.field[c] == (int)i)
+				break;
+		if (c == t->map.nspec)
+			return t->hdr.fields[i];
+	}
+	return NULL;
+}
 
 #define PT_VERSION "0.1.0"
 

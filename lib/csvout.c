@@ -66,6 +66,11 @@ is_number(const char *s)
 	return *p == '\0';
 }
 
+/*
+ * After a record: a write that failed keeps its errno in o->error.  The
+ * writers set errno to 0 before a record, so a value left by an earlier,
+ * unrelated call is never taken for the failure's.
+ */
 static void
 check(struct out *o)
 {
@@ -157,6 +162,7 @@ out_row(struct out *o, const char *const *cells)
 
 	if (o->closed)
 		return;
+	errno = 0;
 	start(o);
 	if (o->fmt == OUT_JSONL) {
 		fputc_unlocked('{', o->fp);
@@ -187,6 +193,7 @@ out_row_n(struct out *o, const char *const *cells, size_t n)
 
 	if (o->closed)
 		return;
+	errno = 0;
 	start(o);
 	for (i = 0; i < n; i++) {
 		if (i)
@@ -224,6 +231,7 @@ out_release(struct out *o)
 
 	if (!o->dest)
 		return;
+	errno = 0;
 	if (fflush(mem) != 0) {
 		if (!o->error)
 			o->error = errno ? errno : ENOMEM;
@@ -231,6 +239,7 @@ out_release(struct out *o)
 	}
 	o->fp = o->dest;
 	if (o->nheld && !o->closed) {
+		errno = 0;
 		fwrite_unlocked(o->held, 1, o->nheld, o->fp);
 		fflush(o->fp);
 		check(o);
@@ -253,6 +262,7 @@ out_finish(struct out *o)
 		o->dest = NULL;
 		o->held = NULL;
 	}
+	errno = 0;
 	if (!o->closed && fflush(o->fp) != 0) {
 		if (errno == EPIPE)
 			o->closed = 1;

@@ -259,6 +259,29 @@ period_range(int from, int to, struct period *p)
 	return 0;
 }
 
+int
+period_from_to(const char *from, const char *to, struct period *p, char *err,
+	       size_t errsize)
+{
+	int d1, d2, secs;
+	char b1[DATE_BUF], b2[DATE_BUF];
+
+	if (date_parse(from, &d1, &secs) < 0) {
+		snprintf(err, errsize, "bad date '%s' for --from", from);
+		return -1;
+	}
+	if (date_parse(to, &d2, &secs) < 0) {
+		snprintf(err, errsize, "bad date '%s' for --to", to);
+		return -1;
+	}
+	if (period_range(d1, d2, p) < 0) {
+		snprintf(err, errsize, "--from %s is after --to %s",
+			 date_format(d1, b1), date_format(d2, b2));
+		return -1;
+	}
+	return 0;
+}
+
 /* The same calendar day n years earlier, Feb 29 becoming Feb 28. */
 static int
 minus_years(int day, int n)

@@ -2,6 +2,8 @@
 #ifndef PT_DATE_H
 #define PT_DATE_H
 
+#include <stddef.h>
+
 /*
  * A date is an int: days since 1970-01-01 in the proleptic Gregorian
  * calendar (Howard Hinnant's days_from_civil).  Years 1900..2999 only.
@@ -59,6 +61,15 @@ int period_parse(const char *s, struct period *p);
 
 /* period_range: --from/--to as a period; -1 when to < from. */
 int period_range(int from, int to, struct period *p);
+
+/*
+ * period_from_to: the text of --from and --to as a period, for every tool
+ * that takes them.  Returns 0 and fills *p, or -1 with the message in err:
+ * "bad date 'X' for --from" (or --to), or "--from 2026-09-30 is after --to
+ * 2026-09-01" (the dates as read, in YYYY-MM-DD).  A time of day is dropped.
+ */
+int period_from_to(const char *from, const char *to, struct period *p, char *err,
+		   size_t errsize);
 
 /* period_yoy: the same period a year before (同比); Feb 29 maps to Feb 28. */
 struct period period_yoy(const struct period *p);

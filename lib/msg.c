@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "lifecycle.h"
@@ -59,11 +60,50 @@ msg_die(int code, const char *fmt, ...)
 }
 
 void
+msg_die_at(int code, const char *file, long line, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	if (line > 0)
+		msg_die(code, "%s:%ld: %s", file, line, text);
+	msg_die(code, "%s: %s", file, text);
+}
+
+/*
+ * At exit after --help or --version: what was printed must have reached
+ * standard output (a full disk is exit 74, as for any other output).  A
+ * reader that closed the pipe is no error.  errno is taken from the failing
+ * fflush itself, or, when the stream failed earlier, is not trusted (EIO).
+ */
+static void
+check_stdout_at_exit(void)
+{
+	int err = 0;
+
+	errno = 0;
+	if (fflush(stdout) != 0)
+		err = errno ? errno : EIO;
+	else if (ferror(stdout))
+		err = EIO;
+	if (err && err != EPIPE) {
+		fprintf(stderr, "%s: write error on standard output: %s\n", prog,
+			strerror(err));
+		_exit(EX_IOERR);
+	}
+}
+
+void
 cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 	    void (*help)(void), void (*usage)(void))
 {
 	char err[256];
 
+	if (opt == 'h' || opt == OPT_VERSION)
+		atexit(check_stdout_at_exit);
 	if (opt == 'h')
 		help();
 	if (opt == OPT_VERSION) {
@@ -87,6 +127,7 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 {
 	char err[512];
 	long line = 0;
+	int saved;
 
 	switch (lc_session_open(s, path, calendar, tool, by, as_of, err, sizeof(err), &line)) {
 	case LC_OPEN_OK:
@@ -96,9 +137,10 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 	case LC_OPEN_LEDGER:
 		msg_die(ledger_exit_code(&s->l), "%s: %s", s->l.path, s->l.err);
 	case LC_OPEN_CALENDAR:
+		saved = errno;	/* the failure's, before the message is written */
 		msg_warn("%s:", calendar);
-		exit(errno == ENOENT || errno == EACCES ? EX_NOINPUT : EX_IOERR);
+		exit(saved == ENOENT || saved == EACCES ? EX_NOINPUT : EX_IOERR);
 	case LC_OPEN_CALENDAR_DATA:
-		msg_die(EX_DATAERR, "%s:%ld: %s", calendar, line, err);
+		msg_die_at(EX_DATAERR, calendar, line, "%s", err);
 	}
 }

@@ -15,6 +15,15 @@ void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
+/*
+ * msg_die_at: msg_die for a place in a file: "PROG: FILE:LINE: MESSAGE",
+ * or "PROG: FILE: MESSAGE" when line is 0 or less (nothing of the file was
+ * read yet, as in a gzip file cut short inside its first line): a message
+ * never names line 0.  errno is not appended.
+ */
+void msg_die_at(int code, const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5), noreturn));
+
 /* What every tool does the same way, and may end in exiting. */
 struct cli;
 struct lc_session;
@@ -23,7 +32,9 @@ struct lc_session;
  * cli_xoption: what a tool's option loop does with an option that is not
  * its own: -h calls help (which exits 0), --version prints "TOOL VERSION"
  * and exits 0, a shared option is applied; an unknown option, or a bad
- * argument (said first), calls usage (which exits 64).
+ * argument (said first), calls usage (which exits 64).  When the help or
+ * the version cannot be written to standard output (a full disk; not a
+ * closed pipe) the exit is 74 after "write error on standard output".
  */
 void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 		 void (*help)(void), void (*usage)(void));

@@ -4,6 +4,7 @@
  * testdata/calendar-cn.sources (国办发明电〔2023〕7号, 〔2024〕12号,
  * 〔2025〕7号), not from the code under test. */
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "calendar.h"
 #include "date.h"
@@ -74,6 +75,30 @@ load(struct calendar *cal, int *all, int *nall, int *work, int *nwork)
 	fclose(f);
 	calendar_sort(cal);
 	return n;
+}
+
+/*
+ * try_file: write text to a temporary file and read it with
+ * calendar_read_file.  Returns its answer; err and *line as it left them.
+ */
+static int
+try_file(const char *text, struct calendar *cal, char *err, size_t errsize, long *line)
+{
+	char path[] = "/tmp/t-calendar.XXXXXX";
+	int fd = mkstemp(path), rc;
+	FILE *f;
+
+	*line = -1;
+	*err = '\0';
+	if (fd < 0 || !(f = fdopen(fd, "w"))) {
+		printf("# cannot create %s\n", path);
+		return -99;
+	}
+	fputs(text, f);
+	fclose(f);
+	rc = calendar_read_file(cal, path, err, errsize, line);
+	unlink(path);
+	return rc;
 }
 
 int
@@ -275,6 +300,54 @@ main(void)
 	   "calendar_add: kinds are lower case");
 	ok(cal.nholidays + cal.nworkdays == (size_t)n,
 	   "a refused kind adds nothing");
+
+	/* --- calendar_read_file: what a calendar file may not say --- */
+	{
+		struct calendar f;
+		char err[512];
+		long line;
+		char path[4096];
+		const char *dir = getenv("TESTDATA");
+
+		snprintf(path, sizeof(path), "%s/calendar-cn.csv", dir && *dir ? dir : "testdata");
+		ok(calendar_read_file(&f, path, err, sizeof(err), &line) == 0 &&
+		   f.nholidays + f.nworkdays == (size_t)n,
+		   "calendar_read_file reads testdata/calendar-cn.csv whole");
+		calendar_release(&f);
+
+		/* 2026-10-08 is a Thursday: no make-up working day */
+		ok(try_file("date,kind\n2026-10-01,holiday\n2026-10-08,workday\n",
+			    &f, err, sizeof(err), &line) == -2 && line == 3,
+		   "a workday on a Thursday is refused, at its line (line %ld)", line);
+		is_str(err, "workday 2026-10-08 is a Thursday: a make-up working day is a Saturday or Sunday",
+		       "... saying which day it is");
+		ok(f.nholidays == 0 && f.nworkdays == 0, "... and the calendar is left empty");
+		ok(try_file("date,kind\n2026-09-28,workday\n", &f, err, sizeof(err), &line) == -2 &&
+		   line == 2 && strstr(err, "is a Monday"), "a workday on a Monday is refused");
+		ok(try_file("date,kind\n2026-10-02,workday\n", &f, err, sizeof(err), &line) == -2 &&
+		   strstr(err, "is a Friday"), "a workday on a Friday is refused");
+
+		/* a weekend day inside a holiday, marked holiday, is what notices list */
+		ok(try_file("date,kind\n2026-10-03,holiday\n2026-10-04,holiday\n2026-10-10,workday\n",
+			    &f, err, sizeof(err), &line) == 0 && f.nholidays == 2 && f.nworkdays == 1,
+		   "a Saturday or Sunday marked holiday is accepted, a Saturday workday too");
+		calendar_release(&f);
+
+		ok(try_file("date,kind\n2026-10-01,holiday\n2026-10-02,holiday\n2026/10/1,holiday\n",
+			    &f, err, sizeof(err), &line) == -2 && line == 4,
+		   "the same date twice is refused at the second line (line %ld)", line);
+		is_str(err, "2026-10-01 is listed twice (also on line 2)", "... naming the first");
+		ok(try_file("date,kind\n2026-10-10,workday\n2026-10-01,holiday\n2026-10-10,holiday\n",
+			    &f, err, sizeof(err), &line) == -2 && line == 4 &&
+		   !strcmp(err, "2026-10-10 is listed twice (also on line 2)"),
+		   "the same date as a workday and a holiday is refused");
+		ok(try_file("date,kind\n2026-10-01,holiday\n2026-10-01,holiday\n2026-10-05,festival\n",
+			    &f, err, sizeof(err), &line) == -2 && line == 3 && strstr(err, "listed twice"),
+		   "of a repeat and a later bad kind, the repeat (the earlier line) is said");
+		ok(try_file("date,kind\n2026-10-05,festival\n2026-10-01,holiday\n2026-10-01,holiday\n",
+			    &f, err, sizeof(err), &line) == -2 && line == 2 && strstr(err, "unknown kind"),
+		   "of a bad kind and a later repeat, the bad kind is said");
+	}
 
 	calendar_release(&cal);
 	return tap_done();

@@ -81,5 +81,28 @@ main(void)
 	q = period_prev(&p);
 	is_str(fmt(q.to), "2024-02-28", "prev of a day range is the same length before");
 	is_str(fmt(q.from), "2024-02-18", "prev range is 11 days too: Feb 18-28");
+
+	/* --- period_from_to: --from and --to as the tools read them --- */
+	{
+		char err[128];
+
+		ok(period_from_to("2026-09-01", "2026-09-30", &p, err, sizeof(err)) == 0 &&
+		   p.from == date_from_ymd(2026, 9, 1) && p.to == date_from_ymd(2026, 9, 30) &&
+		   p.kind == PERIOD_RANGE, "--from 2026-09-01 --to 2026-09-30 is that range");
+		ok(period_from_to("2026/9/5", "2026年9月5日", &p, err, sizeof(err)) == 0 &&
+		   p.kind == PERIOD_DAY, "--from and --to the same day, written two ways");
+		ok(period_from_to("2026-09-30", "2026-09-01", &p, err, sizeof(err)) == -1,
+		   "--from after --to is refused");
+		is_str(err, "--from 2026-09-30 is after --to 2026-09-01", "... saying so");
+		ok(period_from_to("2026/9/30 10:00", "2026.9.1", &p, err, sizeof(err)) == -1,
+		   "--from after --to, in other forms, is refused");
+		is_str(err, "--from 2026-09-30 is after --to 2026-09-01", "... with the dates written out");
+		ok(period_from_to("2026-13-01", "2026-09-01", &p, err, sizeof(err)) == -1,
+		   "a bad --from is refused");
+		is_str(err, "bad date '2026-13-01' for --from", "... naming --from");
+		ok(period_from_to("2026-09-01", "x", &p, err, sizeof(err)) == -1,
+		   "a bad --to is refused");
+		is_str(err, "bad date 'x' for --to", "... naming --to");
+	}
 	return tap_done();
 }
