@@ -568,7 +568,7 @@ main(int argc, char **argv)
 	struct period before;
 	char label[64], *list, *tok, *save = NULL;
 	const char *from = NULL, *to = NULL;
-	int c, d1, d2, secs, dim;
+	int c, dim;
 	long v;
 
 	msg_init(argv[0]);
@@ -643,9 +643,14 @@ main(int argc, char **argv)
 		usage();
 	}
 	if (from) {
-		if (s.have_period || date_parse(from, &d1, &secs) < 0 ||
-		    date_parse(to, &d2, &secs) < 0 || period_range(d1, d2, &s.period) < 0) {
-			msg_warn("bad --from/--to (or given with --period)");
+		char err[128];
+
+		if (s.have_period) {
+			msg_warn("--period, or --from and --to, not both");
+			usage();
+		}
+		if (period_from_to(from, to, &s.period, err, sizeof(err)) < 0) {
+			msg_warn("%s", err);
 			usage();
 		}
 		s.have_period = 1;
