@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -14,39 +15,63 @@
 #include "banned.h"
 
 #define RAW_SIZE (64 * 1024)
-
-/* libcsv's parser state before any byte of a record (libcsv.c: ROW_NOT_BEGUN). */
-#define LIBCSV_ROW_NOT_BEGUN 0
-#define LIBCSV_FIELD_BEGUN 2
+#define CHUNK_MAX (64 * 1024)	/* bytes given to libcsv at once when no line end comes */
+#define BLK_SIZE 4096		/* libcsv grows its field buffer by this much */
+/* the most libcsv's field buffer may take: a full field and one block of slack */
+#define FIELD_ALLOC_MAX ((size_t)CSVIN_MAX_FIELD + BLK_SIZE)
 
 /* A byte that never occurs in UTF-8: marks input iconv could not convert. */
 #define BAD_BYTE '\xff'
 
+/*
+ * How the reader moves: decoded bytes wait in dec; libcsv is fed from
+ * dec[decpos] one line (up to and including its line end) at a time, so a
+ * record can only end at the end of what was fed.  dec keeps the bytes of
+ * the record being read from its first one (rec_start), so that a record
+ * libcsv refuses can be handed out as its first line and parsing can start
+ * again on the line after it.
+ */
 struct csvin {
 	char *name;
-	const char *encoding;
+	char *encoding;		/* NULL: UTF-8; else what iconv converts from */
 	gzFile gz;
 	iconv_t cd;		/* (iconv_t)-1 when the input is UTF-8 */
+	size_t unit;		/* bytes skipped past an unconvertible sequence */
 	struct csv_parser p;
 
 	char raw[RAW_SIZE];	/* bytes as read, before iconv */
 	size_t rawlen;
-	char *dec;		/* UTF-8 bytes waiting to be parsed */
+	char *dec;		/* UTF-8 bytes, from the current record's start */
 	size_t declen, decpos, decalloc;
 
-	int started;		/* first bytes seen (BOM, delimiter decided) */
+	int looked;		/* first raw bytes looked at (zip, UTF-16, encodings) */
+	int started;		/* first decoded bytes seen (BOM, delimiter decided) */
 	int tsv;
-	int eof;
-	long line;		/* line of the next byte to be parsed */
+	int input_eof;		/* gzread said end of file */
+	int failed;		/* an error stopped reading: errmsg */
+	int done;		/* csvin_next returned 0 */
+	long line;		/* line of dec[decpos] */
+	int cr;			/* the last line end was a CR: an LF now ends no line */
 
-	/* the record being built */
-	struct strbuf arena;
-	size_t *offs;
+	/* the record being read */
+	int in_rec;
+	size_t rec_start;	/* its first byte in dec */
+	long rec_line;
+	int row_ended;		/* libcsv called on_row */
+	enum csvin_problem pending;	/* libcsv refused it: find its first line's end */
+	size_t pending_field;
+	size_t scanned;		/* bytes from rec_start known to hold no line end */
+	int skipping;		/* dropping the rest of a first line over CSVIN_MAX_ROW */
+	struct strbuf arena[2];	/* fields: one for the row handed out, one for the next */
+	int build;		/* the arena the record being read goes into */
+	size_t *offs;		/* offset and length of each field in arena[build] */
 	size_t nf, nfalloc;
-	int row_ready;
-	long row_start;
 	enum csvin_problem problem;
 	size_t problem_field;
+
+	/* a complete record, waiting for csvin_next */
+	int held;
+	long held_line, held_end;
 
 	/* what the caller sees */
 	char **fields;
@@ -63,6 +88,29 @@ no_space(unsigned char c)
 	return 0;
 }
 
+/* libcsv's realloc: no field buffer past FIELD_ALLOC_MAX (libcsv then fails with CSV_ENOMEM). */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > FIELD_ALLOC_MAX)
+		return NULL;
+	return realloc(p, n);
+}
+
+/* A parser in its first state, set up for this input.  Returns 0, or -1. */
+static int
+parser_init(struct csvin *in)
+{
+	if (csv_init(&in->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		return -1;
+	csv_set_space_func(&in->p, no_space);
+	csv_set_blk_size(&in->p, BLK_SIZE);
+	csv_set_realloc_func(&in->p, capped_realloc);
+	if (in->tsv)
+		csv_set_delim(&in->p, CSV_TAB);
+	return 0;
+}
+
 static void
 set_problem(struct csvin *in, enum csvin_problem p, size_t field)
 {
@@ -72,25 +120,33 @@ set_problem(struct csvin *in, enum csvin_problem p, size_t field)
 	}
 }
 
+/* Append one field to the record being read. */
 static void
-on_field(void *s, size_t len, void *data)
+add_field(struct csvin *in, const void *s, size_t len)
 {
-	struct csvin *in = data;
+	struct strbuf *a = &in->arena[in->build];
 
 	if (in->nf == in->nfalloc) {
 		in->nfalloc = in->nfalloc ? in->nfalloc * 2 : 32;
 		in->offs = xrealloc(in->offs, in->nfalloc * sizeof(*in->offs) * 2);
 	}
-	if (in->arena.len + len > CSVIN_MAX_ROW) {
-		set_problem(in, CSVIN_TOO_LONG, in->nf);
-		len = 0;
-	}
-	in->offs[2 * in->nf] = in->arena.len;
+	in->offs[2 * in->nf] = a->len;
 	in->offs[2 * in->nf + 1] = len;
 	if (len)
-		strbuf_add(&in->arena, s, len);
-	strbuf_addch(&in->arena, '\0');
+		strbuf_add(a, s, len);
+	strbuf_addch(a, '\0');
 	in->nf++;
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csvin *in = data;
+
+	/* libcsv's buffer may hold a block more than a field may */
+	if (len > CSVIN_MAX_FIELD)
+		set_problem(in, CSVIN_TOO_LONG, in->nf);
+	add_field(in, s, len);
 }
 
 static void
@@ -98,7 +154,7 @@ on_row(int c, void *data)
 {
 	struct csvin *in = data;
 	(void)c;
-	in->row_ready = 1;
+	in->row_ended = 1;
 }
 
 struct csvin *
@@ -118,36 +174,32 @@ csvin_open(const char *path, const char *encoding)
 	in = xcalloc(1, sizeof(*in));
 	in->name = xstrdup(path);
 	in->cd = (iconv_t)-1;
+	in->unit = 1;
+	strbuf_init(&in->arena[0]);
+	strbuf_init(&in->arena[1]);
 	if (encoding && strcasecmp(encoding, "UTF-8") && strcasecmp(encoding, "UTF8")) {
 		in->cd = iconv_open("UTF-8", encoding);
 		if (in->cd == (iconv_t)-1) {
 			close(fd);
-			free(in->name);
-			free(in);
+			csvin_close(in);
 			errno = EINVAL;
 			return NULL;
 		}
-		in->encoding = encoding;
+		in->encoding = xstrdup(encoding);
 	}
 	in->gz = gzdopen(fd, "rb");
 	if (!in->gz) {
 		close(fd);
-		if (in->cd != (iconv_t)-1)
-			iconv_close(in->cd);
-		free(in->name);
-		free(in);
-		errno = ENOMEM;
-		return NULL;
-	}
-	gzbuffer(in->gz, 128 * 1024);
-	if (csv_init(&in->p, 0) != 0) {
 		csvin_close(in);
 		errno = ENOMEM;
 		return NULL;
 	}
-	csv_set_space_func(&in->p, no_space);
-	csv_set_blk_size(&in->p, 4096);
-	strbuf_init(&in->arena);
+	gzbuffer(in->gz, 128 * 1024);
+	if (parser_init(in) != 0) {
+		csvin_close(in);
+		errno = ENOMEM;
+		return NULL;
+	}
 	in->line = 1;
 	return in;
 }
@@ -158,65 +210,10 @@ csvin_errmsg(const struct csvin *in)
 	return in->errmsg;
 }
 
-/*
- * The reader stands at the start of a record.  Scan what is decoded for
- * the end of one, the way libcsv reads (not strict): a quote opens a quoted
- * field only where a field starts, "" inside it is a quote, a line end
- * inside it is text; a quote in an unquoted field is text; a quoted field
- * goes on after its closing quote until a delimiter or line end follows
- * (spaces between are skipped); empty lines are skipped.  The scan stops at
- * the first record end, so it costs about one record.
- */
-int
-csvin_buffered(const struct csvin *in)
+long
+csvin_line(const struct csvin *in)
 {
-	enum { ROW_START, FIELD_START, UNQUOTED, QUOTED, QUOTE_SEEN } st = ROW_START;
-	unsigned char delim = in->tsv ? CSV_TAB : CSV_COMMA;
-	const char *s = in->dec + in->decpos, *end = in->dec + in->declen;
-
-	for (; s < end; s++) {
-		unsigned char c = (unsigned char)*s;
-		int nl = c == '\n' || c == '\r';
-		int space = (c == ' ' || c == '\t') && c != delim;
-
-		switch (st) {
-		case ROW_START:
-		case FIELD_START:
-			if (nl) {
-				if (st == FIELD_START)
-					return 1;
-				continue;	/* an empty line */
-			}
-			if (c == '"')
-				st = QUOTED;
-			else if (c == delim)
-				st = FIELD_START;
-			else if (!space)
-				st = UNQUOTED;
-			else if (st == ROW_START)
-				st = FIELD_START;
-			break;
-		case UNQUOTED:
-			if (nl)
-				return 1;
-			if (c == delim)
-				st = FIELD_START;
-			break;
-		case QUOTED:
-			if (c == '"')
-				st = QUOTE_SEEN;
-			break;
-		case QUOTE_SEEN:
-			if (nl)
-				return 1;
-			if (c == delim)
-				st = FIELD_START;
-			else if (!space)
-				st = QUOTED;	/* "" or text after the closing quote */
-			break;
-		}
-	}
-	return 0;
+	return in->line;
 }
 
 int
@@ -246,6 +243,12 @@ csvin_problem_text(const struct csvin *in, enum csvin_problem p)
 		return "field longer than 1 MiB";
 	case CSVIN_UNCLOSED_QUOTE:
 		return "quoted field never closed";
+	case CSVIN_MALFORMED:
+		return "malformed CSV: stray quote";
+	case CSVIN_LONG_QUOTED:
+		return "quoted field longer than 1 MiB (a quote never closed?)";
+	case CSVIN_ROW_TOO_LONG:
+		return "record longer than 4 MiB";
 	}
 	return "?";
 }
@@ -267,8 +270,9 @@ dec_add(struct csvin *in, const char *s, size_t n)
 /*
  * Convert in->raw through iconv into the decoded buffer.  A byte sequence
  * the encoding does not have becomes BAD_BYTE (so the record holding it is
- * rejected as badly encoded); an incomplete one at the end waits for more
- * input, or becomes BAD_BYTE at the end of input.
+ * rejected as badly encoded) and in->unit bytes are skipped; an incomplete
+ * one at the end waits for more input, or becomes BAD_BYTE at the end of
+ * input.
  */
 static void
 decode(struct csvin *in, int at_eof)
@@ -279,7 +283,7 @@ decode(struct csvin *in, int at_eof)
 
 	while (left) {
 		char *dst = out;
-		size_t room = sizeof(out);
+		size_t room = sizeof(out), skip;
 		size_t r = iconv(in->cd, &src, &left, &dst, &room);
 		dec_add(in, out, (size_t)(dst - out));
 		if (r != (size_t)-1)
@@ -288,61 +292,182 @@ decode(struct csvin *in, int at_eof)
 			continue;
 		if (errno == EINVAL && !at_eof)
 			break;
-		/* EILSEQ, or EINVAL at the end: mark it and skip one byte */
+		/* EILSEQ, or EINVAL at the end: mark it and skip a unit */
 		dec_add(in, (const char[]){ BAD_BYTE }, 1);
-		src++;
-		left--;
+		skip = in->unit < left ? in->unit : left;
+		src += skip;
+		left -= skip;
 	}
 	memmove(in->raw, src, left);
 	in->rawlen = left;
 }
 
-/* Read more input into the decoded buffer.  Returns bytes added, 0 at EOF, -1 on error. */
+/* The n bytes at s less an incomplete UTF-8 sequence at their end (a read may cut one). */
+static size_t
+utf8_whole(const unsigned char *s, size_t n)
+{
+	size_t i = n, k = 0, need;
+
+	while (i > 0 && k < 3 && (s[i - 1] & 0xc0) == 0x80)
+		i--, k++;
+	if (i == 0 || s[i - 1] < 0xc0)
+		return n;
+	need = s[i - 1] >= 0xf0 ? 4 : s[i - 1] >= 0xe0 ? 3 : 2;
+	return n - (i - 1) < need ? i - 1 : n;
+}
+
+/* 1 when the n bytes at s convert from encoding to UTF-8 without an invalid sequence. */
+static int
+converts(const char *s, size_t n, const char *encoding)
+{
+	iconv_t cd = iconv_open("UTF-8", encoding);
+	char *src = (char *)s, out[4096];
+	size_t left = n;
+	int ok = 1;
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	while (left) {
+		char *dst = out;
+		size_t room = sizeof(out);
+		if (iconv(cd, &src, &left, &dst, &room) != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		ok = errno == EINVAL;	/* cut at the end of the block: fine */
+		break;
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+static int
+has_high_bytes(const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* 1 for the names of Unicode encodings: iconv reads those as they are. */
+static int
+unicode_name(const char *e)
+{
+	return !strncasecmp(e, "UTF", 3) || !strncasecmp(e, "UCS", 3) ||
+	       !strncasecmp(e, "UNICODE", 7);
+}
+
+/*
+ * Look at the first bytes read, before anything is decoded: refuse a zip
+ * file, switch to UTF-16 by its byte order mark, refuse what the named
+ * encoding (or UTF-8) plainly is not.  Returns 0, or -1 with errmsg set.
+ */
+static int
+look(struct csvin *in)
+{
+	const unsigned char *s = (const unsigned char *)in->raw;
+	size_t n = in->rawlen;
+
+	if (n >= 4 && !memcmp(s, "PK\003\004", 4)) {
+		snprintf(in->errmsg, sizeof(in->errmsg), "not CSV but a zip file "
+			 "(an .xlsx workbook?): convert it to CSV first, e.g. with xlsx2csv");
+		return -1;
+	}
+	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) {
+		const char *e = s[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+		if (in->encoding)
+			return 0;	/* as named */
+		if ((in->cd = iconv_open("UTF-8", e)) == (iconv_t)-1) {
+			snprintf(in->errmsg, sizeof(in->errmsg), "cannot convert from %s: %s",
+				 e, strerror(errno));
+			return -1;
+		}
+		in->encoding = xstrdup(e);
+		in->unit = 2;
+		memmove(in->raw, in->raw + 2, n - 2);	/* the byte order mark */
+		in->rawlen -= 2;
+		return 0;
+	}
+	if (!in->encoding) {
+		size_t whole = utf8_whole(s, n);
+		if (!utf8_valid(in->raw, whole) && converts(in->raw, n, "GB18030")) {
+			snprintf(in->errmsg, sizeof(in->errmsg), "not valid UTF-8, but valid "
+				 "GB18030 (how Excel saves CSV on a Chinese Windows): "
+				 "read it with -E GB18030");
+			return -1;
+		}
+	} else if (!unicode_name(in->encoding) && has_high_bytes(s, n) &&
+		   utf8_valid(in->raw, utf8_whole(s, n))) {
+		snprintf(in->errmsg, sizeof(in->errmsg), "already UTF-8, not %s: leave out -E",
+			 in->encoding);
+		return -1;
+	}
+	return 0;
+}
+
+/* errmsg from zlib's state, without the "<fd:N>: " gzdopen puts before it. */
+static void
+gz_failed(struct csvin *in)
+{
+	int zerr;
+	const char *m = gzerror(in->gz, &zerr), *c;
+
+	if (zerr == Z_ERRNO) {
+		snprintf(in->errmsg, sizeof(in->errmsg), "read error: %s", strerror(errno));
+		return;
+	}
+	if (!strncmp(m, "<fd:", 4) && (c = strstr(m, ": ")))
+		m = c + 2;
+	snprintf(in->errmsg, sizeof(in->errmsg), "corrupt gzip data (%s)", m);
+}
+
+/*
+ * Read once more into the decoded buffer (it may gain no bytes: iconv can
+ * wait for the rest of a sequence).  The bytes before the current record
+ * go first.  Returns 0, or -1 with errmsg set.
+ */
 static int
 fill(struct csvin *in)
 {
-	size_t before;
-	int n;
+	size_t keep = in->in_rec ? in->rec_start : in->decpos;
+	int n, zerr;
 
-	if (in->decpos == in->declen)
-		in->decpos = in->declen = 0;
-	before = in->declen;
-	do {
-		n = gzread(in->gz, in->raw + in->rawlen, (unsigned)(RAW_SIZE - in->rawlen));
-		if (n < 0) {
-			int zerr;
-			const char *m = gzerror(in->gz, &zerr);
-			snprintf(in->errmsg, sizeof(in->errmsg), "%s",
-				 zerr == Z_ERRNO ? strerror(errno) : m);
-			return -1;
-		}
-		if (n == 0 && !gzeof(in->gz)) {
-			int zerr;
-			const char *m = gzerror(in->gz, &zerr);
-			if (zerr != Z_OK) {
-				snprintf(in->errmsg, sizeof(in->errmsg),
-					 "corrupt gzip data: %s", m);
-				return -1;
-			}
-		}
-		in->rawlen += (size_t)n;
-		if (in->cd == (iconv_t)-1) {
-			dec_add(in, in->raw, in->rawlen);
-			in->rawlen = 0;
-		} else {
-			decode(in, n == 0);
-		}
-	} while (n > 0 && in->declen == before);
-	/* gzip: a truncated stream reads as EOF; zlib reports it here */
-	if (n == 0) {
-		int zerr;
-		const char *m = gzerror(in->gz, &zerr);
-		if (zerr != Z_OK && zerr != Z_STREAM_END) {
-			snprintf(in->errmsg, sizeof(in->errmsg), "corrupt gzip data: %s", m);
-			return -1;
-		}
+	if (keep && (keep == in->declen || in->decalloc - in->declen < 5 * RAW_SIZE)) {
+		memmove(in->dec, in->dec + keep, in->declen - keep);
+		in->declen -= keep;
+		in->decpos -= keep;
+		if (in->in_rec)
+			in->rec_start -= keep;
 	}
-	return (int)(in->declen - before);
+	n = gzread(in->gz, in->raw + in->rawlen, (unsigned)(RAW_SIZE - in->rawlen));
+	if (n < 0) {
+		gz_failed(in);
+		return -1;
+	}
+	if (n == 0) {
+		gzerror(in->gz, &zerr);
+		if (zerr != Z_OK && zerr != Z_STREAM_END) {
+			gz_failed(in);	/* a truncated stream reads as EOF */
+			return -1;
+		}
+		in->input_eof = 1;
+	}
+	in->rawlen += (size_t)n;
+	if (!in->looked) {
+		in->looked = 1;
+		if (look(in) < 0)
+			return -1;
+	}
+	if (in->cd == (iconv_t)-1) {
+		dec_add(in, in->raw, in->rawlen);
+		in->rawlen = 0;
+	} else {
+		decode(in, n == 0);
+	}
+	return 0;
 }
 
 /* On the first bytes: drop a BOM, pick the delimiter from the first line. */
@@ -368,10 +493,214 @@ start(struct csvin *in)
 	in->started = 1;
 }
 
-/* Check each field of the finished record; build the caller's view. */
+/* Count the line end c just passed: CR, LF, and the LF of a CRLF not again. */
 static void
-finish_row(struct csvin *in, struct csvrow *row)
+line_end(struct csvin *in, char c)
 {
+	if (c == '\n' && in->cr) {
+		in->cr = 0;
+		return;
+	}
+	in->line++;
+	in->cr = c == '\r';
+}
+
+static int
+is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+static void
+begin_record(struct csvin *in)
+{
+	in->in_rec = 1;
+	in->rec_start = in->decpos;
+	in->rec_line = in->line;
+	in->nf = 0;
+	strbuf_reset(&in->arena[in->build]);
+	in->problem = CSVIN_OK;
+	in->problem_field = 0;
+}
+
+static void
+hold(struct csvin *in, long end_line)
+{
+	in->in_rec = 0;
+	in->held = 1;
+	in->held_line = in->rec_line;
+	in->held_end = end_line < in->rec_line ? in->rec_line : end_line;
+}
+
+/* libcsv refused the record: it comes out as its first line (resolve). */
+static void
+refuse(struct csvin *in, enum csvin_problem p)
+{
+	in->pending = p;
+	in->pending_field = in->nf;
+	in->scanned = 0;
+}
+
+/*
+ * A refused record: find the end of its first line, hand that line out as
+ * the record's one field, and start a new parser on the line after it.
+ * Returns 1 when the record is held, 2 when a read is needed and may_read
+ * is 0, -1 on a read error.
+ */
+static int
+resolve(struct csvin *in, int may_read)
+{
+	const char *s;
+	size_t n, i;
+
+	for (;;) {
+		s = in->dec + in->rec_start;
+		n = in->declen - in->rec_start;
+		for (i = in->scanned; i < n && !is_eol(s[i]); i++)
+			;
+		in->scanned = i;
+		if (i < n || n >= CSVIN_MAX_ROW || in->input_eof)
+			break;
+		if (!may_read)
+			return 2;
+		if (fill(in) < 0)
+			return -1;
+	}
+	in->nf = 0;
+	strbuf_reset(&in->arena[in->build]);
+	add_field(in, s, i);
+	in->problem = in->pending;
+	in->problem_field = in->pending_field;
+	in->pending = CSVIN_OK;
+	in->line = in->rec_line;
+	in->cr = 0;
+	if (i < n) {
+		line_end(in, s[i]);
+		in->decpos = in->rec_start + i + 1;
+	} else {
+		in->decpos = in->declen;
+		in->skipping = !in->input_eof;	/* the rest of the line goes */
+	}
+	hold(in, in->rec_line);
+	csv_free(&in->p);
+	if (parser_init(in) != 0) {
+		snprintf(in->errmsg, sizeof(in->errmsg), "cannot restart the CSV parser");
+		return -1;
+	}
+	return 1;
+}
+
+/* Give libcsv the next line (or CHUNK_MAX bytes of it).  Returns 0, or -1. */
+static int
+feed(struct csvin *in)
+{
+	const char *s = in->dec + in->decpos;
+	size_t n = in->declen - in->decpos, len;
+	long end_line;
+	int eol;
+
+	if (n > CHUNK_MAX)
+		n = CHUNK_MAX;
+	for (len = 0; len < n && !is_eol(s[len]); len++)
+		;
+	eol = len < n;
+	len += eol;
+	if (!in->in_rec) {
+		if (eol && len == 1) {	/* an empty line, or the LF of a CRLF */
+			line_end(in, s[0]);
+			in->decpos++;
+			return 0;
+		}
+		begin_record(in);
+	}
+	in->row_ended = 0;
+	if (csv_parse(&in->p, s, len, on_field, on_row, in) != len) {
+		int e = csv_error(&in->p);
+		if (e == CSV_EPARSE) {
+			refuse(in, CSVIN_MALFORMED);
+		} else if (csv_get_buffer_size(&in->p) >= CSVIN_MAX_FIELD) {
+			/* capped_realloc refused: a field over the limit */
+			refuse(in, in->line > in->rec_line ? CSVIN_LONG_QUOTED : CSVIN_TOO_LONG);
+		} else {
+			snprintf(in->errmsg, sizeof(in->errmsg), "%s", csv_strerror(e));
+			return -1;
+		}
+		return 0;
+	}
+	in->decpos += len;
+	end_line = in->line;
+	if (len > 1 || !eol)
+		in->cr = 0;
+	if (eol)
+		line_end(in, s[len - 1]);
+	if (in->row_ended)
+		hold(in, end_line);
+	else if (in->decpos - in->rec_start > CSVIN_MAX_ROW)
+		refuse(in, CSVIN_ROW_TOO_LONG);
+	return 0;
+}
+
+/*
+ * Parse on until a record is held.  Returns 1 when one is, 0 at the end of
+ * input, 2 when a read is needed and may_read is 0, -1 on an error (errmsg).
+ */
+static int
+advance(struct csvin *in, int may_read)
+{
+	while (!in->held) {
+		if (in->pending) {
+			int r = resolve(in, may_read);
+			if (r != 1)
+				return r;
+			continue;
+		}
+		if (in->skipping) {
+			while (in->decpos < in->declen && !is_eol(in->dec[in->decpos]))
+				in->decpos++;
+			if (in->decpos < in->declen) {
+				line_end(in, in->dec[in->decpos++]);
+				in->skipping = 0;
+				continue;
+			}
+			if (in->input_eof) {
+				in->skipping = 0;
+				continue;
+			}
+		}
+		if (in->decpos == in->declen) {
+			if (!in->input_eof) {
+				if (!may_read)
+					return 2;
+				if (fill(in) < 0)
+					return -1;
+				continue;
+			}
+			if (!in->in_rec)
+				return 0;
+			/* the last record has no line end */
+			in->row_ended = 0;
+			if (csv_fini(&in->p, on_field, on_row, in) != 0) {
+				refuse(in, CSVIN_UNCLOSED_QUOTE);
+				continue;
+			}
+			hold(in, in->line);
+			continue;
+		}
+		if (!in->started) {
+			start(in);
+			continue;
+		}
+		if (feed(in) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+/* Hand out the held record: check each field, build the caller's view. */
+static void
+take_row(struct csvin *in, struct csvrow *row)
+{
+	struct strbuf *a = &in->arena[in->build];
 	size_t i;
 
 	if (in->nf > in->fieldsalloc) {
@@ -380,7 +709,7 @@ finish_row(struct csvin *in, struct csvrow *row)
 		in->lens = xrealloc(in->lens, in->nf * sizeof(*in->lens));
 	}
 	for (i = 0; i < in->nf; i++) {
-		in->fields[i] = in->arena.buf + in->offs[2 * i];
+		in->fields[i] = a->buf + in->offs[2 * i];
 		in->lens[i] = in->offs[2 * i + 1];
 		if (memchr(in->fields[i], '\0', in->lens[i]))
 			set_problem(in, CSVIN_NUL, i);
@@ -390,81 +719,47 @@ finish_row(struct csvin *in, struct csvrow *row)
 	row->nfields = in->nf;
 	row->fields = in->fields;
 	row->lens = in->lens;
-	row->line = in->row_start;
-	row->end_line = in->line - (in->eof ? 0 : 1);
-	if (row->end_line < row->line)
-		row->end_line = row->line;
+	row->line = in->held_line;
+	row->end_line = in->held_end;
 	row->problem = in->problem;
 	row->problem_field = in->problem_field;
-}
-
-static void
-begin_row(struct csvin *in)
-{
-	in->nf = 0;
-	strbuf_reset(&in->arena);
-	in->row_ready = 0;
-	in->problem = CSVIN_OK;
-	in->problem_field = 0;
-	in->row_start = in->line;
+	in->held = 0;
+	in->build = !in->build;	/* the next record must not overwrite this one */
 }
 
 int
 csvin_next(struct csvin *in, struct csvrow *row)
 {
-	if (in->eof)
-		return 0;
-	if (in->row_ready || in->nf == 0)
-		begin_row(in);
-	while (!in->row_ready) {
-		const char *s;
-		size_t n, len;
+	int r;
 
-		if (in->decpos == in->declen) {
-			int r = fill(in);
-			if (r < 0)
-				return -1;
-			if (r == 0) {
-				if (in->p.pstate == LIBCSV_FIELD_BEGUN && in->p.quoted)
-					set_problem(in, CSVIN_UNCLOSED_QUOTE, in->nf);
-				csv_fini(&in->p, on_field, on_row, in);
-				in->eof = 1;
-				if (!in->row_ready)
-					return 0;
-				break;
-			}
-		}
-		if (!in->started) {
-			start(in);
-			if (in->decpos == in->declen)
-				continue;	/* a BOM was all the first read held */
-		}
-		/* feed up to and including the next line end: one record end at most */
-		s = in->dec + in->decpos;
-		n = in->declen - in->decpos;
-		for (len = 0; len < n; len++)
-			if (s[len] == '\n' || s[len] == '\r') {
-				len++;
-				break;
-			}
-		if (in->p.pstate == LIBCSV_ROW_NOT_BEGUN && in->nf == 0)
-			in->row_start = in->line;
-		if (csv_parse(&in->p, s, len, on_field, on_row, in) != len) {
-			snprintf(in->errmsg, sizeof(in->errmsg), "%s",
-				 csv_strerror(csv_error(&in->p)));
-			return -1;
-		}
-		in->decpos += len;
-		if (s[len - 1] == '\n')
-			in->line++;
-		if (in->p.entry_pos > CSVIN_MAX_FIELD) {
-			/* keep memory flat: drop the field's text, keep parsing */
-			in->p.entry_pos = 0;
-			set_problem(in, CSVIN_TOO_LONG, in->nf);
-		}
+	if (in->done)
+		return 0;
+	r = in->failed ? -1 : advance(in, 1);
+	if (r < 0) {
+		in->failed = 1;
+		memset(row, 0, sizeof(*row));
+		row->line = row->end_line = in->line;
+		return -1;
 	}
-	finish_row(in, row);
+	if (r == 0) {
+		in->done = 1;
+		return 0;
+	}
+	take_row(in, row);
 	return 1;
+}
+
+int
+csvin_buffered(struct csvin *in)
+{
+	int r;
+
+	if (in->done || in->failed)
+		return 0;
+	r = advance(in, 0);
+	if (r < 0)
+		in->failed = 1;
+	return r == 1;
 }
 
 void
@@ -477,11 +772,13 @@ csvin_close(struct csvin *in)
 		gzclose(in->gz);
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
-	strbuf_release(&in->arena);
+	strbuf_release(&in->arena[0]);
+	strbuf_release(&in->arena[1]);
 	free(in->offs);
 	free(in->fields);
 	free(in->lens);
 	free(in->dec);
+	free(in->encoding);
 	free(in->name);
 	free(in);
 }

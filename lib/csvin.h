@@ -7,14 +7,29 @@
 /*
  * A reader takes a file (or standard input), undoes gzip when the data
  * starts with gzip's magic bytes (zlib reads plain data through as it is),
- * converts from another encoding to UTF-8 through iconv when asked, drops a
- * UTF-8 byte order mark, tells CSV from TSV by the first line (a tab in it
- * makes it TSV), and hands out one record at a time with the line it starts
- * on.  Memory is bounded by CSVIN_MAX_FIELD and CSVIN_MAX_ROW, not by the
- * input.
+ * reads a UTF-16 file by its byte order mark (FF FE or FE FF: Excel's
+ * "Unicode text"), converts from another encoding to UTF-8 through iconv
+ * when asked, drops a UTF-8 byte order mark, tells CSV from TSV by the
+ * first line (more tabs than commas in it makes it TSV), and hands out one
+ * record at a time with the line it starts on.  CR, LF and CRLF each end a
+ * line, inside quoted fields too.  Memory is bounded by CSVIN_MAX_FIELD and
+ * CSVIN_MAX_ROW, not by the input.
  *
- * Problems inside one record do not stop the reader: the record is returned
- * with its problem set, so the caller can reject just that row and go on.
+ * The first bytes are looked at before any record: a zip file (an .xlsx
+ * workbook), a file that is not UTF-8 but reads as GB18030 when no encoding
+ * was named, and UTF-8 text when another encoding was named are refused
+ * (the first csvin_next returns -1 and csvin_errmsg says which and what to
+ * do), so neither a row per line of garbage nor mojibake ever comes out.
+ *
+ * Records are parsed by libcsv in strict mode (RFC 4180 quoting).  A
+ * problem inside one record does not stop the reader: the record is
+ * returned with its problem set, so the caller can reject just that row
+ * and go on.  When the record cannot be parsed at all (a stray or unclosed
+ * quote, a field or record over the limits) it comes back as one field
+ * holding the bytes of its first line as read (without the line end; a
+ * first line over CSVIN_MAX_ROW is cut there), and reading goes on at the
+ * next line, so lines a bogus opening quote would have swallowed are read
+ * again as records of their own.
  */
 
 #define CSVIN_MAX_FIELD (1 << 20)	/* bytes in one field */
@@ -24,8 +39,12 @@ enum csvin_problem {
 	CSVIN_OK = 0,
 	CSVIN_BAD_ENCODING,	/* field not valid UTF-8 (or not valid ENC) */
 	CSVIN_NUL,		/* field holds a NUL byte */
-	CSVIN_TOO_LONG,		/* field or record over the limits */
+	CSVIN_TOO_LONG,		/* a field over CSVIN_MAX_FIELD */
 	CSVIN_UNCLOSED_QUOTE,	/* a quoted field runs to the end of input */
+	/* the record could not be parsed: its first line is its one field */
+	CSVIN_MALFORMED,	/* a quote where RFC 4180 allows none */
+	CSVIN_LONG_QUOTED,	/* a quoted field over several lines, over the limit */
+	CSVIN_ROW_TOO_LONG,	/* a record over CSVIN_MAX_ROW */
 };
 
 struct csvrow {
@@ -35,7 +54,13 @@ struct csvrow {
 	long line;		/* line of the input the record starts on */
 	long end_line;		/* line it ends on */
 	enum csvin_problem problem;
-	size_t problem_field;	/* index of the field with the problem */
+	/*
+	 * The field with the problem.  For a record that could not be parsed
+	 * (MALFORMED, UNCLOSED_QUOTE, LONG_QUOTED, ROW_TOO_LONG, and TOO_LONG
+	 * when the field was too long to finish) it is the column the parse
+	 * stopped in, which may be past nfields (the record holds one field).
+	 */
+	size_t problem_field;
 };
 
 /*
@@ -62,21 +87,35 @@ struct csvin *csvin_open(const char *path, const char *encoding);
 
 /*
  * csvin_next: read the next record into *row (the first call gives the
- * header).  The row's memory stays valid until the next call.  Returns 1
- * for a record, 0 at the end of input, -1 on an error that stops reading
- * (corrupt gzip data, a read error): csvin_errmsg says what.
+ * header).  The row's memory belongs to the reader and stays valid until
+ * the next csvin_next (csvin_buffered does not touch it).  Returns 1 for a
+ * record, 0 at the end of input (and on every call after), -1 on an error
+ * that stops reading: corrupt gzip data, a read error, or, from the first
+ * call, input refused by its first bytes (see above).  csvin_errmsg says
+ * what; on -1, *row holds no fields and row->line and row->end_line are
+ * the line the reader stopped on (csvin_line).
  */
 int csvin_next(struct csvin *in, struct csvrow *row);
 
-/* csvin_errmsg: text of the last error that stopped reading. */
+/* csvin_errmsg: text of the last error that stopped reading, without the file name. */
 const char *csvin_errmsg(const struct csvin *in);
 
 /*
- * csvin_buffered: 1 when the next record can be had without another read:
- * the decoded bytes waiting hold its end, outside quotes.  A tool holding a
- * write transaction commits before a read that could block on a pipe.
+ * csvin_line: the line the reader stands on: the line of the next byte it
+ * would parse (after an error, where it stopped).
  */
-int csvin_buffered(const struct csvin *in);
+long csvin_line(const struct csvin *in);
+
+/*
+ * csvin_buffered: 1 when the next record can be had without another read.
+ * It parses ahead, with the reader's one parser, over the bytes already
+ * read and decoded: a record found complete there is held for the next
+ * csvin_next; when the bytes run out first it returns 0 (the next
+ * csvin_next would read, which can block on a pipe).  It never reads and
+ * leaves the row csvin_next gave valid.  A tool holding a write
+ * transaction commits when it returns 0.
+ */
+int csvin_buffered(struct csvin *in);
 
 /* csvin_is_tsv: 1 once the first line was seen to be tab-separated. */
 int csvin_is_tsv(const struct csvin *in);
@@ -87,6 +126,7 @@ const char *csvin_name(const struct csvin *in);
 /* csvin_problem_text: a short phrase for a problem, e.g. "invalid UTF-8". */
 const char *csvin_problem_text(const struct csvin *in, enum csvin_problem p);
 
+/* csvin_close: close the file and free the reader and its rows; NULL is a no-op. */
 void csvin_close(struct csvin *in);
 
 #endif

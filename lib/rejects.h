@@ -8,7 +8,8 @@
  * A rejects file is CSV with the header "file,line,reason" followed by the
  * input's own column names; each record is one refused row: the input file,
  * the line it starts on, the reason, then the row's fields as they came
- * (a ragged row keeps all its fields).  Bytes that are not valid UTF-8, and
+ * (a ragged row keeps all its fields; a record the reader could not parse
+ * is one field, its first line as read, see csvin.h).  Bytes that are not valid UTF-8, and
  * NUL bytes, are written as \xNN so the file itself is clean UTF-8.
  */
 struct rejects;

@@ -46,6 +46,7 @@ tabin_open(struct tabin *t, const char *path, const char *encoding,
 		t->hdr.nfields = 0;
 	}
 	if (rc < 0) {
+		t->hdr.line = csvin_line(t->in);
 		snprintf(t->err, sizeof(t->err), "%s", csvin_errmsg(t->in));
 		return -2;
 	}
@@ -76,6 +77,8 @@ tabin_next(struct tabin *t)
 	int rc = csvin_next(t->in, &t->row);
 
 	if (rc < 0) {
+		/* the line reading stopped on, for the caller's message */
+		t->row.line = t->row.end_line = csvin_line(t->in);
 		snprintf(t->err, sizeof(t->err), "%s", csvin_errmsg(t->in));
 		return -1;
 	}

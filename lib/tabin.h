@@ -25,16 +25,20 @@ struct tabin {
 /*
  * tabin_open: open path ("-": standard input) and read its header.
  * Returns 0; -1 when the file cannot be opened (errno; EINVAL for an
- * unknown encoding); -2 when the header is unusable (t->err says why, at
- * line t->hdr.line).  Call tabin_close in every case.
+ * unknown encoding); -2 when the header is unusable or the input was
+ * refused or could not be read before it (t->err says why, without the
+ * file name, at line t->hdr.line, 1 or more).  Call tabin_close in every
+ * case.
  */
 int tabin_open(struct tabin *t, const char *path, const char *encoding,
 	       const struct colspec *spec, size_t nspec, int ignore_unknown);
 
 /*
  * tabin_next: the next row.  Returns 1 for a usable row, 2 for a row to
- * reject (t->err says why: bad bytes, too few or many fields), 0 at the
- * end, -1 when reading failed (t->err).
+ * reject (t->err says why: bad bytes, a malformed record, too few or many
+ * fields; t->row is the row as read, for the rejects: a malformed record
+ * is one field, its first line), 0 at the end, -1 when reading failed
+ * (t->err; t->row.line and t->row.end_line are the line it stopped on).
  */
 int tabin_next(struct tabin *t);
 

@@ -1,5 +1,6 @@
 /* fuzz-csvin: every record of the input through csvin, as UTF-8 and as GB18030. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csvin.h"
@@ -7,18 +8,28 @@
 #include "fuzz.h"
 #include "banned.h"
 
+/* 1 for the problems of a record libcsv could not parse: its first line is its one field. */
+static int
+refused(enum csvin_problem p)
+{
+	return p == CSVIN_MALFORMED || p == CSVIN_UNCLOSED_QUOTE ||
+	       p == CSVIN_LONG_QUOTED || p == CSVIN_ROW_TOO_LONG;
+}
+
 /*
  * Check one record against what csvin.h promises: fields lie in one block
  * in order, each NUL-terminated at its length; a record without a problem
- * holds no NUL and only UTF-8; lines go forward.
+ * holds no NUL and only UTF-8; each record starts on a line after the
+ * previous one ended (after a refused record: after its first line), so
+ * resynchronising always goes forward.
  */
 static void
-check_row(const struct csvin *in, const struct csvrow *r, long prev_line)
+check_row(const struct csvin *in, const struct csvrow *r, long prev_end)
 {
 	size_t i;
 
 	fuzz_check(r->nfields >= 1);
-	fuzz_check(r->line >= 1 && r->line >= prev_line);
+	fuzz_check(r->line >= 1 && r->line > prev_end);
 	fuzz_check(r->end_line >= r->line);
 	for (i = 0; i < r->nfields; i++) {
 		fuzz_check(r->fields[i][r->lens[i]] == '\0');
@@ -31,44 +42,107 @@ check_row(const struct csvin *in, const struct csvrow *r, long prev_line)
 	}
 	fuzz_check(csvrow_size(r) == (size_t)(r->fields[r->nfields - 1] - r->fields[0]) +
 				      r->lens[r->nfields - 1] + 1);
-	if (r->problem != CSVIN_OK) {
-		fuzz_check(r->problem_field < r->nfields);
-		fuzz_check(csvin_problem_text(in, r->problem) != NULL);
+	if (refused(r->problem)) {
+		fuzz_check(r->nfields == 1 && r->end_line == r->line);
+		fuzz_check(memchr(r->fields[0], '\n', r->lens[0]) == NULL);
+		fuzz_check(memchr(r->fields[0], '\r', r->lens[0]) == NULL);
+	} else if (r->problem != CSVIN_OK) {
+		fuzz_check(r->problem_field < r->nfields || r->problem == CSVIN_TOO_LONG);
 	}
+	if (r->problem != CSVIN_OK)
+		fuzz_check(csvin_problem_text(in, r->problem) != NULL);
 }
 
-/* Read path to its end with the given encoding (NULL: UTF-8). */
+/*
+ * The lines of data (CR, LF and CRLF each end one) that hold a byte other
+ * than a line end: *n of them, a 0/1 flag per line from line 1.
+ */
+static char *
+full_lines(const uint8_t *data, size_t size, long *n)
+{
+	char *full = calloc(size + 2, 1);
+	long line = 1;
+	size_t i;
+
+	fuzz_check(full != NULL);
+	for (i = 0; i < size; i++) {
+		if (data[i] == '\r' || data[i] == '\n') {
+			if (data[i] == '\r' && i + 1 < size && data[i + 1] == '\n')
+				i++;
+			line++;
+		} else {
+			full[line] = 1;
+		}
+	}
+	*n = line;
+	return full;
+}
+
+/*
+ * Read path to its end with the given encoding (NULL: UTF-8).  full (NULL:
+ * no check) flags the input's lines that are not empty: when the reader
+ * gets to the end, every one of them lies in some record, so nothing was
+ * lost.
+ */
 static void
-read_all(const char *path, const char *encoding)
+read_all(const char *path, const char *encoding, const char *full, long nlines)
 {
 	struct csvin *in = csvin_open(path, encoding);
 	struct csvrow r;
-	long prev = 1;
+	long prev_end = 0, l;
+	char *seen = calloc((size_t)nlines + 2, 1), *copy;
 	int rc;
 
-	fuzz_check(in != NULL);
+	fuzz_check(in != NULL && seen != NULL);
 	while ((rc = csvin_next(in, &r)) == 1) {
-		check_row(in, &r, prev);
-		prev = r.line;
+		size_t size;
+
+		check_row(in, &r, prev_end);
+		prev_end = r.end_line;
+		if (full)	/* gzip can make more lines than the bytes have */
+			fuzz_check(r.end_line <= nlines);
+		for (l = r.line; l <= r.end_line && l <= nlines; l++)
+			seen[l] = 1;
+		/* parsing ahead leaves the row as it was */
+		size = csvrow_size(&r);
+		copy = malloc(size);
+		fuzz_check(copy != NULL);
+		memcpy(copy, r.fields[0], size);
 		(void)csvin_buffered(in);
+		fuzz_check(!memcmp(copy, r.fields[0], size));
+		free(copy);
 	}
 	fuzz_check(rc == 0 || rc == -1);
-	if (rc < 0)
+	if (rc < 0) {
 		fuzz_check(*csvin_errmsg(in) != '\0');
-	else
+		fuzz_check(r.nfields == 0 && r.line >= 1);
+		fuzz_check(csvin_next(in, &r) == -1);	/* stays stopped */
+	} else {
 		fuzz_check(csvin_next(in, &r) == 0);	/* stays at the end */
+		for (l = 2; full && l <= nlines; l++)
+			fuzz_check(!full[l] || seen[l]);
+	}
 	(void)csvin_is_tsv(in);
+	(void)csvin_line(in);
 	csvin_close(in);
+	free(seen);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_file f;
+	long nlines;
+	char *full = full_lines(data, size, &nlines);
+	/* gzip and UTF-16 change the bytes' lines; line 1 may be a BOM alone */
+	int plain = !(size >= 2 && ((data[0] == 0x1f && data[1] == 0x8b) ||
+				    (data[0] == 0xff && data[1] == 0xfe) ||
+				    (data[0] == 0xfe && data[1] == 0xff)));
 
 	fuzz_check(fuzz_file_open(&f, data, size) == 0);
-	read_all(f.path, NULL);
-	read_all(f.path, "GB18030");
+	read_all(f.path, NULL, plain ? full : NULL, nlines);
+	read_all(f.path, "GB18030", plain ? full : NULL, nlines);
 	fuzz_file_close(&f);
+	free(full);
 	return 0;
 }
