@@ -510,7 +510,7 @@ intake_file(struct intake *in, const char *path)
 {
 	struct csvin *src = csvin_open(path, in->cli.encoding);
 	struct csvrow row, hdr;
-	struct header_map map;
+	struct colmap map;
 	struct strbuf hdrcopy, tagbuf, work;
 	char **wfields = NULL;
 	size_t wfalloc = 0;
@@ -553,7 +553,7 @@ intake_file(struct intake *in, const char *path)
 	hdr.lens = xcalloc(row.nfields, sizeof(*hdr.lens));
 	for (i = 0; i < row.nfields; i++)
 		hdr.lens[i] = strlen(hnames[i]);
-	if (header_map_build(&map, hnames, row.nfields, in->cli.ignore_unknown,
+	if (intake_colmap_build(&map, hnames, row.nfields, in->cli.ignore_unknown,
 			     err, sizeof(err)) < 0) {
 		msg_die(EX_DATAERR, "%s:%ld: %s", csvin_name(src), row.line, err);
 	}
@@ -604,7 +604,6 @@ intake_file(struct intake *in, const char *path)
 	strbuf_release(&work);
 	free(wfields);
 	strbuf_release(&hdrcopy);
-	header_map_release(&map);
 	free(hnames);
 	free(hdr.lens);
 	csvin_close(src);
