@@ -491,6 +491,29 @@ flush(struct intake *in, const char *input)
 	spool_rewind(in);
 }
 
+/*
+ * Open (or create) the ledger, once, when the first input's header has
+ * been accepted: a file refused before its first row leaves no ledger.
+ * (An input that is a pipe has the ledger opened before it is read:
+ * see main.)
+ */
+static void
+ledger_start(struct intake *in)
+{
+	if (in->l.db)
+		return;
+	if (ledger_open(&in->l, ledger_path(in->cli.db), LEDGER_CREATE) < 0)
+		die_ledger(in);
+	/*
+	 * pt-intake writes only references it makes itself, in the transaction
+	 * that makes them, and files a batch's matters before its cases: the
+	 * foreign keys are not enforced here (the tests run foreign_key_check).
+	 */
+	if (ledger_exec(&in->l, "PRAGMA foreign_keys = OFF") < 0)
+		die_ledger(in);
+	prepare_all(in);
+}
+
 static void
 reject(struct intake *in, struct csvin *src, const struct csvrow *hdr,
        const struct csvrow *row, const char *reason)
@@ -503,6 +526,41 @@ reject(struct intake *in, struct csvin *src, const struct csvrow *hdr,
 			return;
 	}
 	msg_warn("%s:%ld: %s", csvin_name(src), row->line, reason);
+}
+
+/*
+ * End the run: the output and the rejects closed with a check, the
+ * summary line, everything released.  Returns the exit status: code when
+ * it is not 0, else 65 when a row was rejected, else 0.
+ */
+static int
+finish(struct intake *in, int code)
+{
+	if (out_finish(&in->out) < 0)
+		msg_die(EX_IOERR, "write error:");
+	if (rejects_close(in->rj) < 0)
+		msg_die(EX_IOERR, "%s: write error:", in->cli.rejects);
+	if (in->rj && in->reject_msgs > MAX_REJECT_MSGS)
+		msg_warn("%ld more rejected rows in %s", in->reject_msgs - MAX_REJECT_MSGS,
+			 in->cli.rejects);
+	if (!in->cli.quiet)
+		fprintf(stderr, "pt-intake: %ld added, %ld rejected, %ld already in the ledger\n",
+			in->added, in->rejected, in->present_n);
+	sqlite3_finalize(in->ins);
+	sqlite3_finalize(in->max_seq);
+	matters_release(&in->matters);
+	sqlite3_finalize(in->tag);
+	sqlite3_finalize(in->run);
+	ledger_close(&in->l);
+	fclose(in->spool);
+	strbuf_release(&in->rec);
+	free(in->day);
+	free(in->present);
+	if (!code)
+		code = in->rejected ? EX_DATAERR : 0;
+	if (!in->out.closed && fclose(stdout) != 0 && errno != EPIPE)
+		msg_die(EX_IOERR, "write error on standard output:");
+	return code;
 }
 
 static void
@@ -529,7 +587,7 @@ intake_file(struct intake *in, const char *path)
 	rc = csvin_next(src, &row);
 	if (rc <= 0) {
 		if (rc < 0)
-			msg_die(EX_DATAERR, "%s: %s", csvin_name(src), csvin_errmsg(src));
+			msg_die(EX_DATAERR, "%s:1: %s", csvin_name(src), csvin_errmsg(src));
 		msg_warn("%s: empty input, no header", csvin_name(src));
 		csvin_close(src);
 		exit(EX_DATAERR);
@@ -557,6 +615,7 @@ intake_file(struct intake *in, const char *path)
 			     err, sizeof(err)) < 0) {
 		msg_die(EX_DATAERR, "%s:%ld: %s", csvin_name(src), row.line, err);
 	}
+	ledger_start(in);
 
 	strbuf_init(&tagbuf);
 	strbuf_init(&work);
@@ -593,13 +652,12 @@ intake_file(struct intake *in, const char *path)
 		if (matters_count(&in->matters) >= BATCH)
 			flush(in, csvin_name(src));
 	}
-	if (rc < 0) {
-		/* what was read so far stays: commit it, then stop */
-		flush(in, csvin_name(src));
-		msg_die(EX_DATAERR, "%s:%ld: %s", csvin_name(src), row.end_line,
-			csvin_errmsg(src));
-	}
 	flush(in, csvin_name(src));
+	if (rc < 0) {
+		/* what was read so far stays, committed; then stop, summed up */
+		msg_warn("%s:%ld: %s", csvin_name(src), row.end_line, csvin_errmsg(src));
+		exit(finish(in, EX_DATAERR));
+	}
 	strbuf_release(&tagbuf);
 	strbuf_release(&work);
 	free(wfields);
@@ -633,6 +691,17 @@ check_inputs(struct intake *in, int argc, char **argv)
 	}
 }
 
+/* 1 when path ("-": standard input) is a regular file. */
+static int
+regular_file(const char *path)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -645,7 +714,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct intake in;
-	int c, i, status;
+	int c, i;
 
 	msg_init(argv[0]);
 	memset(&in, 0, sizeof(in));
@@ -659,16 +728,13 @@ main(int argc, char **argv)
 	check_inputs(&in, argc, argv);
 
 	spool_open(&in);
-	if (ledger_open(&in.l, ledger_path(in.cli.db), LEDGER_CREATE) < 0)
-		die_ledger(&in);
 	/*
-	 * pt-intake writes only references it makes itself, in the transaction
-	 * that makes them, and files a batch's matters before its cases: the
-	 * foreign keys are not enforced here (the tests run foreign_key_check).
+	 * A pipe's header may wait for its writer indefinitely (the reader
+	 * takes whole blocks): the ledger is opened, and any trouble with it
+	 * said, before waiting.
 	 */
-	if (ledger_exec(&in.l, "PRAGMA foreign_keys = OFF") < 0)
-		die_ledger(&in);
-	prepare_all(&in);
+	if (!regular_file(argc ? argv[0] : "-"))
+		ledger_start(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);
 	out_init(&in.out, stdout, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);
@@ -679,29 +745,5 @@ main(int argc, char **argv)
 		intake_file(&in, "-");
 	for (i = 0; i < argc; i++)
 		intake_file(&in, argv[i]);
-
-	if (out_finish(&in.out) < 0)
-		msg_die(EX_IOERR, "write error:");
-	if (rejects_close(in.rj) < 0)
-		msg_die(EX_IOERR, "%s: write error:", in.cli.rejects);
-	if (in.rj && in.reject_msgs > MAX_REJECT_MSGS)
-		msg_warn("%ld more rejected rows in %s", in.reject_msgs - MAX_REJECT_MSGS,
-			 in.cli.rejects);
-	if (!in.cli.quiet)
-		fprintf(stderr, "pt-intake: %ld added, %ld rejected, %ld already in the ledger\n",
-			in.added, in.rejected, in.present_n);
-	sqlite3_finalize(in.ins);
-	sqlite3_finalize(in.max_seq);
-	matters_release(&in.matters);
-	sqlite3_finalize(in.tag);
-	sqlite3_finalize(in.run);
-	ledger_close(&in.l);
-	fclose(in.spool);
-	strbuf_release(&in.rec);
-	free(in.day);
-	free(in.present);
-	status = in.rejected ? EX_DATAERR : 0;
-	if (!in.out.closed && fclose(stdout) != 0 && errno != EPIPE)
-		msg_die(EX_IOERR, "write error on standard output:");
-	return status;
+	return finish(&in, 0);
 }

@@ -102,7 +102,7 @@ test_expect_success 'an unknown column is an error unless --ignore-unknown' '
 	printf "%s,colour\n2026-03-02,visit,甲,,,1,r,c,,,,,,,,red\n" "$H" >unk.csv &&
 	{ pt-intake -d u.db --as-of 2026-11-23 unk.csv 2>err; test $? = 65; } &&
 	grep -q "^pt-intake: unk.csv:1: unknown column .colour. (--ignore-unknown skips it)$" err &&
-	test "$(sqlite3 u.db "SELECT count(*) FROM cases")" = 0 &&
+	test ! -e u.db &&
 	pt-intake -q -d u.db --as-of 2026-11-23 --ignore-unknown unk.csv >/dev/null &&
 	test "$(sqlite3 u.db "SELECT count(*) FROM cases")" = 1
 '
