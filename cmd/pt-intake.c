@@ -46,28 +46,36 @@ static const char *const out_cols[] = {
  */
 struct spool_hdr {
 	int64_t persons;
+	int64_t line;		/* where the row starts in its input */
 	uint64_t fingerprint;
 	int32_t received_day, received_secs, due_day, law_related, collective;
 	char received[24];
 	char due[12];
 	uint32_t len[NSTR];	/* with the NUL; 0 for NULL */
+	uint32_t raw_n, raw_size;	/* a row with an ext_id: its fields as read */
 };
+
+/* What a batch position turned out to be when the batch was written. */
+enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 
 struct intake {
 	struct cli cli;
 	struct ledger l;
-	sqlite3_stmt *ins, *max_seq, *tag, *run;
+	sqlite3_stmt *ins, *max_seq, *tag, *run, *ext_case;
 	struct matters matters;
 	int64_t run_id;		/* of the current input, 0 until its first batch */
 	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
 	FILE *spool;
 	char spool_path[4096];
 	struct strbuf rec;	/* the spooled record read last */
+	struct strbuf raw;	/* and its row as read, when it has an ext_id */
+	struct csvrow raw_row;
+	size_t raw_alloc;
 	int *day;		/* per batch position: the received day */
-	unsigned char *present;	/* per batch position: already in the ledger */
+	unsigned char *present;	/* per batch position: POS_NEW, _PRESENT, _CONFLICT */
 	struct out out;		/* new cases, printed once their batch commits */
 	struct rejects *rj;
-	long added, rejected, present_n;
+	long added, rejected, present_n, conflicts;	/* conflicts: in this batch */
 	long reject_msgs;
 };
 
@@ -125,7 +133,27 @@ prepare_all(struct intake *in)
 		" fingerprint, run, stage, stage_start, due)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
 		" ?17,?18,?19,?20,?21,'registered',?22,?23)"
-		" ON CONFLICT DO NOTHING");
+		/*
+		 * A known ext_id: a re-run when the registered case came from
+		 * the same values (its fingerprint; for a case registered
+		 * before fingerprints were kept with ext_ids, its values), else
+		 * a conflict, which touches the case (a no-op the batch's
+		 * rollback undoes) to return its id.  Any other known row (a
+		 * fingerprint) is a re-run: nothing, no id returned.
+		 */
+		" ON CONFLICT (ext_id) WHERE ext_id IS NOT NULL DO UPDATE SET ext_id = excluded.ext_id"
+		"  WHERE CASE WHEN cases.fingerprint IS NULL"
+		"   THEN (received, channel, name, id_number, phone, persons, region,"
+		"         category, level, referred_by, ref_due, law_related, tags, summary)"
+		"     IS NOT (excluded.received, excluded.channel, excluded.name,"
+		"         excluded.id_number, excluded.phone, excluded.persons,"
+		"         excluded.region, excluded.category, excluded.level,"
+		"         excluded.referred_by, excluded.ref_due, excluded.law_related,"
+		"         excluded.tags, excluded.summary)"
+		"   ELSE cases.fingerprint IS NOT excluded.fingerprint END"
+		" ON CONFLICT DO NOTHING"
+		" RETURNING id");
+	in->ext_case = prep(in, "SELECT id FROM cases WHERE ext_id = ?1");
 	in->max_seq = prep(in, "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2");
 	if (matters_init(&in->matters, &in->l) < 0)
 		die_ledger(in);
@@ -214,12 +242,13 @@ spool_open(struct intake *in)
 	if (!in->spool)
 		spool_error(in);
 	strbuf_init(&in->rec);
+	strbuf_init(&in->raw);
 	in->day = xcalloc(BATCH, sizeof(*in->day));
 	in->present = xcalloc(BATCH, sizeof(*in->present));
 }
 
 static void
-spool_write(struct intake *in, const struct intake_rec *r)
+spool_write(struct intake *in, const struct intake_rec *r, const struct csvrow *row)
 {
 	const char *s[NSTR] = { r->channel, r->name, r->id_number, r->phone,
 		r->region, r->category, r->level, r->referred_by, r->ext_id,
@@ -237,13 +266,20 @@ spool_write(struct intake *in, const struct intake_rec *r)
 	h.collective = r->collective;
 	memcpy(h.received, r->received, sizeof(h.received));
 	memcpy(h.due, r->due, sizeof(h.due));
+	h.line = row->line;
 	for (i = 0; i < NSTR; i++)
 		h.len[i] = s[i] ? (uint32_t)strlen(s[i]) + 1 : 0;
+	if (r->ext_id) {	/* it may be a conflict, rejected as it was read */
+		h.raw_n = (uint32_t)row->nfields;
+		h.raw_size = (uint32_t)csvrow_size(row);
+	}
 	if (fwrite(&h, sizeof(h), 1, in->spool) != 1)
 		spool_error(in);
 	for (i = 0; i < NSTR; i++)
 		if (h.len[i] && fwrite(s[i], h.len[i], 1, in->spool) != 1)
 			spool_error(in);
+	if (h.raw_size && fwrite(row->fields[0], h.raw_size, 1, in->spool) != 1)
+		spool_error(in);
 }
 
 /* The next record of the spool; its strings live in in->rec until the next. */
@@ -266,6 +302,28 @@ spool_read(struct intake *in, struct intake_rec *r)
 		spool_error(in);
 	for (i = 0, p = in->rec.buf; i < NSTR; p += h.len[i], i++)
 		s[i] = h.len[i] ? p : NULL;
+	in->raw_row.nfields = 0;
+	in->raw_row.line = in->raw_row.end_line = (long)h.line;
+	if (h.raw_size) {
+		size_t f;
+		strbuf_reset(&in->raw);
+		strbuf_grow(&in->raw, h.raw_size);
+		if (fread(in->raw.buf, h.raw_size, 1, in->spool) != 1)
+			spool_error(in);
+		if (h.raw_n > in->raw_alloc) {
+			in->raw_alloc = h.raw_n;
+			in->raw_row.fields = xrealloc(in->raw_row.fields,
+				in->raw_alloc * sizeof(*in->raw_row.fields));
+			in->raw_row.lens = xrealloc(in->raw_row.lens,
+				in->raw_alloc * sizeof(*in->raw_row.lens));
+		}
+		in->raw_row.nfields = h.raw_n;
+		for (f = 0, p = in->raw.buf; f < h.raw_n; f++) {
+			in->raw_row.fields[f] = (char *)p;
+			in->raw_row.lens[f] = strlen(p);
+			p += in->raw_row.lens[f] + 1;
+		}
+	}
 	memset(r, 0, sizeof(*r));
 	r->persons = (long)h.persons;
 	r->fingerprint = h.fingerprint;
@@ -331,8 +389,10 @@ print_case(struct intake *in, const struct intake_rec *r, int64_t id, int64_t fi
 }
 
 /*
- * Insert one case with its id and its matter's first case.  Returns 1 when
- * added, 0 when its ext_id or fingerprint is in the ledger already.
+ * Insert one case with its id and its matter's first case.  Returns
+ * POS_NEW when added, POS_PRESENT when it is in the ledger already (its
+ * ext_id with the same values, or its fingerprint), POS_CONFLICT when its
+ * ext_id is a case registered with other values.
  */
 static int
 insert_case(struct intake *in, const struct intake_rec *r, int64_t id, int64_t first)
@@ -340,6 +400,7 @@ insert_case(struct intake *in, const struct intake_rec *r, int64_t id, int64_t f
 	sqlite3_stmt *st = in->ins;
 	const char *kind = r->referred_by ? "referred" : first != id ? "repeat" : "first";
 	char due[DATE_BUF];
+	int64_t got;
 
 	date_format(r->received_day + ACCEPT_DAYS, due);
 	sqlite3_bind_int64(st, 1, id);
@@ -364,16 +425,15 @@ insert_case(struct intake *in, const struct intake_rec *r, int64_t id, int64_t f
 	else
 		sqlite3_bind_null(st, 18);
 	sqlite3_bind_int(st, 19, r->collective);
-	if (r->ext_id)
-		sqlite3_bind_null(st, 20);
-	else
-		sqlite3_bind_int64(st, 20, (int64_t)r->fingerprint);
+	sqlite3_bind_int64(st, 20, (int64_t)r->fingerprint);
 	sqlite3_bind_int64(st, 21, in->run_id);
 	bind_text(st, 22, r->received);
 	bind_text(st, 23, due);
-	step_done(in, st);
-	if (!sqlite3_changes(in->l.db))
-		return 0;
+	got = step_id(in, st);	/* the id inserted, or the conflicting case's */
+	if (!got)
+		return POS_PRESENT;
+	if (got != id)
+		return POS_CONFLICT;
 
 	if (r->tags) {
 		const char *p = r->tags;
@@ -386,30 +446,32 @@ insert_case(struct intake *in, const struct intake_rec *r, int64_t id, int64_t f
 			p += n + (e != NULL);
 		}
 	}
-	return 1;
+	return POS_NEW;
 }
 
 /* A valid row joins the batch: into the spool, its keys to the matters. */
 static void
-batch_add(struct intake *in, const struct intake_rec *r)
+batch_add(struct intake *in, const struct intake_rec *r, const struct csvrow *row)
 {
 	uint32_t pos;
 
-	spool_write(in, r);
+	spool_write(in, r, row);
 	pos = matters_add(&in->matters,
 		r->id_number ? matter_key_of(MATTER_ID, r->id_number, NULL,
 					     r->category, r->region) : 0,
 		r->phone ? matter_key_of(MATTER_NP, r->name, r->phone,
 					 r->category, r->region) : 0);
 	in->day[pos] = r->received_day;
-	in->present[pos] = 0;
+	in->present[pos] = POS_NEW;
 }
 
 /*
- * One try at inserting the batch: ids for the rows not known to be present,
- * their matters resolved, then the cases.  Returns how many rows turned out
- * to be present (their ext_id or fingerprint in the ledger, or earlier in
- * the batch); they are marked, and the caller rolls back and tries again.
+ * One try at inserting the batch: ids for the rows not known to be present
+ * or in conflict, their matters resolved, then the cases.  Returns how many
+ * rows turned out to be present (their ext_id or fingerprint in the
+ * ledger, or earlier in the batch) or in conflict (their ext_id a case of
+ * other values); they are marked, and the caller rolls back and tries
+ * again.
  */
 static size_t
 insert_batch(struct intake *in)
@@ -429,12 +491,47 @@ insert_batch(struct intake *in)
 		spool_read(in, &r);
 		if (!id)
 			continue;
-		if (!insert_case(in, &r, id, matters_first(&in->matters, (uint32_t)pos))) {
-			in->present[pos] = 1;
+		int how = insert_case(in, &r, id, matters_first(&in->matters, (uint32_t)pos));
+		if (how != POS_NEW) {
+			in->present[pos] = (unsigned char)how;
+			in->conflicts += how == POS_CONFLICT;
 			found++;
 		}
 	}
 	return found;
+}
+
+/* A row refused: to the rejects, and said (up to a point with --rejects). */
+static void
+reject(struct intake *in, const char *name, const struct csvrow *hdr,
+       const struct csvrow *row, const char *reason)
+{
+	in->rejected++;
+	if (in->rj) {
+		if (rejects_add(in->rj, name, hdr, row, reason) < 0)
+			msg_die(EX_IOERR, "%s: write error:", in->cli.rejects);
+		if (in->reject_msgs++ >= MAX_REJECT_MSGS)
+			return;
+	}
+	msg_warn("%s:%ld: %s", name, row->line, reason);
+}
+
+/*
+ * A row whose ext_id is a case registered with other values: rejected as
+ * it was read, naming that case (looked up for the few rows in conflict).
+ */
+static void
+reject_conflict(struct intake *in, const char *name, const struct csvrow *hdr,
+		const struct intake_rec *r)
+{
+	char why[512], shown[256], cid[24];
+	int64_t id;
+
+	bind_text(in->ext_case, 1, r->ext_id);
+	id = step_id(in, in->ext_case);
+	snprintf(why, sizeof(why), "ext_id %s is case %s, registered with other values",
+		 mask_shown(r->ext_id, shown, sizeof(shown)), case_id_format(id, cid));
+	reject(in, name, hdr, &in->raw_row, why);
 }
 
 /*
@@ -446,12 +543,13 @@ insert_batch(struct intake *in)
  * keeps memory flat.)
  */
 static void
-flush(struct intake *in, const char *input)
+flush(struct intake *in, const char *input, const struct csvrow *hdr)
 {
 	size_t n = matters_count(&in->matters), pos;
 	int64_t run_before = in->run_id;
 	struct intake_rec r;
 
+	in->conflicts = 0;
 	for (;;) {
 		if (ledger_begin(&in->l) < 0)
 			die_ledger(in);
@@ -472,10 +570,13 @@ flush(struct intake *in, const char *input)
 	spool_rewind(in);
 	for (pos = 0; pos < n; pos++) {
 		int64_t id = matters_case(&in->matters, (uint32_t)pos);
-		if (!out_closed(&in->out))
+		if (!out_closed(&in->out) || in->conflicts)
 			spool_read(in, &r);
 		if (!id) {
-			in->present_n++;
+			if (in->present[pos] == POS_CONFLICT)
+				reject_conflict(in, input, hdr, &r);
+			else
+				in->present_n++;
 			continue;
 		}
 		in->added++;
@@ -491,18 +592,66 @@ flush(struct intake *in, const char *input)
 	spool_rewind(in);
 }
 
+/*
+ * Open (or create) the ledger, once, when the first input's header has
+ * been accepted: a file refused before its first row leaves no ledger.
+ * (An input that is a pipe has the ledger opened before it is read:
+ * see main.)
+ */
 static void
-reject(struct intake *in, struct csvin *src, const struct csvrow *hdr,
-       const struct csvrow *row, const char *reason)
+ledger_start(struct intake *in)
 {
-	in->rejected++;
-	if (in->rj) {
-		if (rejects_add(in->rj, csvin_name(src), hdr, row, reason) < 0)
-			msg_die(EX_IOERR, "%s: write error:", in->cli.rejects);
-		if (in->reject_msgs++ >= MAX_REJECT_MSGS)
-			return;
-	}
-	msg_warn("%s:%ld: %s", csvin_name(src), row->line, reason);
+	if (in->l.db)
+		return;
+	if (ledger_open(&in->l, ledger_path(in->cli.db), LEDGER_CREATE) < 0)
+		die_ledger(in);
+	/*
+	 * pt-intake writes only references it makes itself, in the transaction
+	 * that makes them, and files a batch's matters before its cases: the
+	 * foreign keys are not enforced here (the tests run foreign_key_check).
+	 */
+	if (ledger_exec(&in->l, "PRAGMA foreign_keys = OFF") < 0)
+		die_ledger(in);
+	prepare_all(in);
+}
+
+/*
+ * End the run: the output and the rejects closed with a check, the
+ * summary line, everything released.  Returns the exit status: code when
+ * it is not 0, else 65 when a row was rejected, else 0.
+ */
+static int
+finish(struct intake *in, int code)
+{
+	if (out_finish(&in->out) < 0)
+		msg_die(EX_IOERR, "write error:");
+	if (rejects_close(in->rj) < 0)
+		msg_die(EX_IOERR, "%s: write error:", in->cli.rejects);
+	if (in->rj && in->reject_msgs > MAX_REJECT_MSGS)
+		msg_warn("%ld more rejected rows in %s", in->reject_msgs - MAX_REJECT_MSGS,
+			 in->cli.rejects);
+	if (!in->cli.quiet)
+		fprintf(stderr, "pt-intake: %ld added, %ld rejected, %ld already in the ledger\n",
+			in->added, in->rejected, in->present_n);
+	sqlite3_finalize(in->ins);
+	sqlite3_finalize(in->max_seq);
+	matters_release(&in->matters);
+	sqlite3_finalize(in->tag);
+	sqlite3_finalize(in->run);
+	sqlite3_finalize(in->ext_case);
+	ledger_close(&in->l);
+	fclose(in->spool);
+	strbuf_release(&in->rec);
+	strbuf_release(&in->raw);
+	free(in->raw_row.fields);
+	free(in->raw_row.lens);
+	free(in->day);
+	free(in->present);
+	if (!code)
+		code = in->rejected ? EX_DATAERR : 0;
+	if (!in->out.closed && fclose(stdout) != 0 && errno != EPIPE)
+		msg_die(EX_IOERR, "write error on standard output:");
+	return code;
 }
 
 static void
@@ -510,7 +659,7 @@ intake_file(struct intake *in, const char *path)
 {
 	struct csvin *src = csvin_open(path, in->cli.encoding);
 	struct csvrow row, hdr;
-	struct header_map map;
+	struct colmap map;
 	struct strbuf hdrcopy, tagbuf, work;
 	char **wfields = NULL;
 	size_t wfalloc = 0;
@@ -529,7 +678,7 @@ intake_file(struct intake *in, const char *path)
 	rc = csvin_next(src, &row);
 	if (rc <= 0) {
 		if (rc < 0)
-			msg_die(EX_DATAERR, "%s: %s", csvin_name(src), csvin_errmsg(src));
+			msg_die(EX_DATAERR, "%s:1: %s", csvin_name(src), csvin_errmsg(src));
 		msg_warn("%s: empty input, no header", csvin_name(src));
 		csvin_close(src);
 		exit(EX_DATAERR);
@@ -553,10 +702,11 @@ intake_file(struct intake *in, const char *path)
 	hdr.lens = xcalloc(row.nfields, sizeof(*hdr.lens));
 	for (i = 0; i < row.nfields; i++)
 		hdr.lens[i] = strlen(hnames[i]);
-	if (header_map_build(&map, hnames, row.nfields, in->cli.ignore_unknown,
+	if (intake_colmap_build(&map, hnames, row.nfields, in->cli.ignore_unknown,
 			     err, sizeof(err)) < 0) {
 		msg_die(EX_DATAERR, "%s:%ld: %s", csvin_name(src), row.line, err);
 	}
+	ledger_start(in);
 
 	strbuf_init(&tagbuf);
 	strbuf_init(&work);
@@ -568,7 +718,7 @@ intake_file(struct intake *in, const char *path)
 				? hnames[row.problem_field] : "beyond the header";
 			snprintf(err, sizeof(err), "%s in column %s",
 				 csvin_problem_text(src, row.problem), col);
-			reject(in, src, &hdr, &row, err);
+			reject(in, csvin_name(src), &hdr, &row, err);
 			continue;
 		}
 		if (row.nfields > wfalloc) {
@@ -586,25 +736,23 @@ intake_file(struct intake *in, const char *path)
 			wfields[i] = work.buf + (row.fields[i] - row.fields[0]);
 		if (intake_parse(&map, wfields, row.nfields, in->cli.as_of, &r,
 				 tagbuf.buf, tagbuf.alloc, err, sizeof(err)) < 0) {
-			reject(in, src, &hdr, &row, err);
+			reject(in, csvin_name(src), &hdr, &row, err);
 			continue;
 		}
-		batch_add(in, &r);
+		batch_add(in, &r, &row);
 		if (matters_count(&in->matters) >= BATCH)
-			flush(in, csvin_name(src));
+			flush(in, csvin_name(src), &hdr);
 	}
+	flush(in, csvin_name(src), &hdr);
 	if (rc < 0) {
-		/* what was read so far stays: commit it, then stop */
-		flush(in, csvin_name(src));
-		msg_die(EX_DATAERR, "%s:%ld: %s", csvin_name(src), row.end_line,
-			csvin_errmsg(src));
+		/* what was read so far stays, committed; then stop, summed up */
+		msg_warn("%s:%ld: %s", csvin_name(src), row.end_line, csvin_errmsg(src));
+		exit(finish(in, EX_DATAERR));
 	}
-	flush(in, csvin_name(src));
 	strbuf_release(&tagbuf);
 	strbuf_release(&work);
 	free(wfields);
 	strbuf_release(&hdrcopy);
-	header_map_release(&map);
 	free(hnames);
 	free(hdr.lens);
 	csvin_close(src);
@@ -634,6 +782,17 @@ check_inputs(struct intake *in, int argc, char **argv)
 	}
 }
 
+/* 1 when path ("-": standard input) is a regular file. */
+static int
+regular_file(const char *path)
+{
+	struct stat st;
+
+	if (!strcmp(path, "-"))
+		return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -646,7 +805,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct intake in;
-	int c, i, status;
+	int c, i;
 
 	msg_init(argv[0]);
 	memset(&in, 0, sizeof(in));
@@ -660,16 +819,13 @@ main(int argc, char **argv)
 	check_inputs(&in, argc, argv);
 
 	spool_open(&in);
-	if (ledger_open(&in.l, ledger_path(in.cli.db), LEDGER_CREATE) < 0)
-		die_ledger(&in);
 	/*
-	 * pt-intake writes only references it makes itself, in the transaction
-	 * that makes them, and files a batch's matters before its cases: the
-	 * foreign keys are not enforced here (the tests run foreign_key_check).
+	 * A pipe's header may wait for its writer indefinitely (the reader
+	 * takes whole blocks): the ledger is opened, and any trouble with it
+	 * said, before waiting.
 	 */
-	if (ledger_exec(&in.l, "PRAGMA foreign_keys = OFF") < 0)
-		die_ledger(&in);
-	prepare_all(&in);
+	if (!regular_file(argc ? argv[0] : "-"))
+		ledger_start(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);
 	out_init(&in.out, stdout, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);
@@ -680,29 +836,5 @@ main(int argc, char **argv)
 		intake_file(&in, "-");
 	for (i = 0; i < argc; i++)
 		intake_file(&in, argv[i]);
-
-	if (out_finish(&in.out) < 0)
-		msg_die(EX_IOERR, "write error:");
-	if (rejects_close(in.rj) < 0)
-		msg_die(EX_IOERR, "%s: write error:", in.cli.rejects);
-	if (in.rj && in.reject_msgs > MAX_REJECT_MSGS)
-		msg_warn("%ld more rejected rows in %s", in.reject_msgs - MAX_REJECT_MSGS,
-			 in.cli.rejects);
-	if (!in.cli.quiet)
-		fprintf(stderr, "pt-intake: %ld added, %ld rejected, %ld already in the ledger\n",
-			in.added, in.rejected, in.present_n);
-	sqlite3_finalize(in.ins);
-	sqlite3_finalize(in.max_seq);
-	matters_release(&in.matters);
-	sqlite3_finalize(in.tag);
-	sqlite3_finalize(in.run);
-	ledger_close(&in.l);
-	fclose(in.spool);
-	strbuf_release(&in.rec);
-	free(in.day);
-	free(in.present);
-	status = in.rejected ? EX_DATAERR : 0;
-	if (!in.out.closed && fclose(stdout) != 0 && errno != EPIPE)
-		msg_die(EX_IOERR, "write error on standard output:");
-	return status;
+	return finish(&in, 0);
 }

@@ -1,4 +1,4 @@
-/* colmap.h: map a CSV header onto the columns a tool knows. */
+/* colmap.h: map a CSV header onto the columns a tool knows: the one mapping. */
 #ifndef PT_COLMAP_H
 #define PT_COLMAP_H
 
@@ -6,16 +6,19 @@
 
 struct colspec {
 	const char *name;	/* canonical, matched without case */
-	const char *alias;	/* Chinese alias, or NULL */
+	const char *alias;	/* Chinese aliases, separated by '|', or NULL */
 	int required;
 };
 
 /*
  * struct colmap: for each known column, the input field holding it (-1:
- * absent).  colmap_build reads the header names; an unknown name is an
- * error unless ignore_unknown; a name twice or a required column missing is
- * always one.  Returns 0, or -1 with the message in err.  Columns beyond
- * COLMAP_MAX are not supported.
+ * absent).  colmap_build reads the header names, each trimmed as
+ * str_trim_blank trims (the names themselves are not changed); an unknown
+ * name is an error unless ignore_unknown; a name twice or a required column
+ * missing is always one.  A header in which no name is known is said to be
+ * one, without repeating its names (it may well be a row of data).  Returns
+ * 0, or -1 with the message in err; values quoted in it are masked as
+ * mask_shown masks them.  Columns beyond COLMAP_MAX are not supported.
  */
 #define COLMAP_MAX 32
 struct colmap {
@@ -28,8 +31,16 @@ int colmap_build(struct colmap *m, const struct colspec *spec, size_t nspec,
 		 char *err, size_t errsize);
 
 /*
- * colmap_get: the value of known column c in a row of fields, trimmed of
- * blanks in place; NULL when the column is absent or the value empty.
+ * colmap_lookup: the known column a header name stands for (canonical name
+ * without case, or one of its aliases, trimmed as str_trim_blank trims),
+ * or -1.
+ */
+int colmap_lookup(const struct colspec *spec, size_t nspec, const char *name);
+
+/*
+ * colmap_get: the value of known column c in a row of fields, trimmed in
+ * place by str_trim_blank; NULL when the column is absent or the value
+ * empty.
  */
 char *colmap_get(const struct colmap *m, size_t c, char **fields, size_t nfields);
 

@@ -12,12 +12,28 @@
 const char *idcard_check(const char *s);
 
 /*
+ * idcard_check_on: idcard_check, and also "ID number's birth date is after
+ * the received date" when the birth date the number carries is after day
+ * (a day number of date.h: the date the number was given to us).
+ */
+const char *idcard_check_on(const char *s, int day);
+
+/*
  * mask_id, mask_phone: write a masked copy of s into buf (size bytes):
- * an ID keeps its first 6 and last 4 characters (430522********3888), a
- * phone its first 3 and last 4 (138****1234); shorter values keep less.
- * Returns buf.  Masking works on characters, not bytes.
+ * an ID of 18 characters keeps its first 6 and last 4 (430522********3888),
+ * one of any other length (a malformed one) only its first 3 and last 2; a
+ * phone keeps its first 3 and last 4 (138****1234); shorter values keep
+ * less.  Returns buf.  Masking works on characters, not bytes.
  */
 char *mask_id(const char *s, char *buf, size_t size);
 char *mask_phone(const char *s, char *buf, size_t size);
+
+/*
+ * mask_shown: a value to be quoted in a message, where an ID number or a
+ * phone may stand in any column (a shifted row, a missing header): s
+ * itself when it holds no run of 7 or more digits, else a copy in buf
+ * masked as mask_phone masks.  s and buf must not overlap.
+ */
+const char *mask_shown(const char *s, char *buf, size_t size);
 
 #endif

@@ -11,73 +11,29 @@
 #include "util.h"
 #include "banned.h"
 
-static const struct {
-	const char *name, *alias, *alias2;
-	int required;
-} cols[REC_NCOLS] = {
-	[REC_RECEIVED] = { "received", "登记日期", "收到日期", 1 },
-	[REC_CHANNEL] = { "channel", "信访形式", "来源渠道", 1 },
-	[REC_NAME] = { "name", "姓名", "信访人", 1 },
-	[REC_ID_NUMBER] = { "id_number", "身份证号", "身份证号码", 0 },
-	[REC_PHONE] = { "phone", "电话", "联系电话", 0 },
-	[REC_PERSONS] = { "persons", "人数", NULL, 0 },
-	[REC_REGION] = { "region", "问题属地", NULL, 1 },
-	[REC_CATEGORY] = { "category", "问题类别", NULL, 1 },
-	[REC_LEVEL] = { "level", "信访层级", NULL, 0 },
-	[REC_REFERRED_BY] = { "referred_by", "交办来源", NULL, 0 },
-	[REC_DUE] = { "due", "办理期限", NULL, 0 },
-	[REC_EXT_ID] = { "ext_id", "外部编号", NULL, 0 },
-	[REC_LAW_RELATED] = { "law_related", "涉法涉诉", NULL, 0 },
-	[REC_TAGS] = { "tags", "标签", NULL, 0 },
-	[REC_SUMMARY] = { "summary", "内容摘要", NULL, 0 },
+/* The intake columns (SPEC §4) with their Chinese aliases. */
+static const struct colspec cols[REC_NCOLS] = {
+	[REC_RECEIVED] = { "received", "登记日期|收到日期", 1 },
+	[REC_CHANNEL] = { "channel", "信访形式|来源渠道", 1 },
+	[REC_NAME] = { "name", "姓名|信访人", 1 },
+	[REC_ID_NUMBER] = { "id_number", "身份证号|身份证号码", 0 },
+	[REC_PHONE] = { "phone", "电话|联系电话", 0 },
+	[REC_PERSONS] = { "persons", "人数", 0 },
+	[REC_REGION] = { "region", "问题属地", 1 },
+	[REC_CATEGORY] = { "category", "问题类别", 1 },
+	[REC_LEVEL] = { "level", "信访层级", 0 },
+	[REC_REFERRED_BY] = { "referred_by", "交办来源", 0 },
+	[REC_DUE] = { "due", "办理期限", 0 },
+	[REC_EXT_ID] = { "ext_id", "外部编号", 0 },
+	[REC_LAW_RELATED] = { "law_related", "涉法涉诉", 0 },
+	[REC_TAGS] = { "tags", "标签", 0 },
+	[REC_SUMMARY] = { "summary", "内容摘要", 0 },
 };
 
 const char *
 rec_col_name(enum rec_col c)
 {
 	return cols[c].name;
-}
-
-/* Trim blanks (ASCII and the ideographic space U+3000) in place. */
-static char *
-trim(char *s)
-{
-	char *e;
-	for (;;) {
-		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
-			s++;
-		else if (!strncmp(s, "\xe3\x80\x80", 3))
-			s += 3;
-		else
-			break;
-	}
-	e = s + strlen(s);
-	for (;;) {
-		if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
-			e--;
-		else if (e - s >= 3 && !strncmp(e - 3, "\xe3\x80\x80", 3))
-			e -= 3;
-		else
-			break;
-	}
-	*e = '\0';
-	return s;
-}
-
-int
-rec_col_lookup(const char *name)
-{
-	char buf[128];
-	char *s;
-	int i;
-
-	snprintf(buf, sizeof(buf), "%s", name);
-	s = trim(buf);
-	for (i = 0; i < REC_NCOLS; i++)
-		if (!strcasecmp(s, cols[i].name) || !strcmp(s, cols[i].alias) ||
-		    (cols[i].alias2 && !strcmp(s, cols[i].alias2)))
-			return i;
-	return -1;
 }
 
 struct choice {
@@ -151,45 +107,10 @@ rec_bool_parse(const char *s)
 }
 
 int
-header_map_build(struct header_map *m, char *const *names, size_t n,
-		 int ignore_unknown, char *err, size_t errsize)
+intake_colmap_build(struct colmap *m, char *const *names, size_t n,
+		    int ignore_unknown, char *err, size_t errsize)
 {
-	size_t i;
-	int c;
-
-	memset(m, 0, sizeof(*m));
-	m->nfields = n;
-	m->col = xcalloc(n, sizeof(*m->col));
-	for (i = 0; i < n; i++) {
-		c = rec_col_lookup(names[i]);
-		m->col[i] = c;
-		if (c < 0) {
-			if (ignore_unknown)
-				continue;
-			snprintf(err, errsize, "unknown column '%s' (--ignore-unknown skips it)",
-				 names[i]);
-			return -1;
-		}
-		if (m->have[c]) {
-			snprintf(err, errsize, "column '%s' appears twice", cols[c].name);
-			return -1;
-		}
-		m->have[c] = 1;
-	}
-	for (c = 0; c < REC_NCOLS; c++)
-		if (cols[c].required && !m->have[c]) {
-			snprintf(err, errsize, "required column '%s' (%s) is missing",
-				 cols[c].name, cols[c].alias);
-			return -1;
-		}
-	return 0;
-}
-
-void
-header_map_release(struct header_map *m)
-{
-	free(m->col);
-	m->col = NULL;
+	return colmap_build(m, cols, REC_NCOLS, names, n, ignore_unknown, err, errsize);
 }
 
 /* Phone: 5 to 20 digits, with + - ( ) and spaces allowed between. */
@@ -227,7 +148,7 @@ tags_normalise(const char *s, char *out, size_t size)
 			s++;
 		else if (*s)
 			s += 3;
-		t = trim(tag);
+		t = str_trim_blank(tag);
 		if (!*t)
 			continue;
 		{	/* skip a repeat */
@@ -252,124 +173,133 @@ tags_normalise(const char *s, char *out, size_t size)
 }
 
 static const char *
-opt(char **f, const int *idx, enum rec_col c)
+opt(char **f, const struct colmap *m, enum rec_col c)
 {
-	if (idx[c] < 0)
-		return NULL;
-	return *f[idx[c]] ? f[idx[c]] : NULL;
+	int i = m->field[c];
+	return i >= 0 && *f[i] ? f[i] : NULL;
 }
 
 int
-intake_parse(const struct header_map *m, char **fields, size_t nfields,
+intake_parse(const struct colmap *m, char **fields, size_t nfields,
 	     int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
 	     char *err, size_t errsize)
 {
-	int idx[REC_NCOLS];
 	const char *s, *why;
+	char shown[256];
 	size_t i;
 	uint64_t h;
 
+/* v as it may be quoted in a message */
+#define SHOWN(v) mask_shown((v), shown, sizeof(shown))
 #define FAIL(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
 
 	if (nfields != m->nfields)
 		FAIL("%zu fields where the header has %zu", nfields, m->nfields);
-	for (i = 0; i < REC_NCOLS; i++)
-		idx[i] = -1;
-	for (i = 0; i < nfields; i++) {
-		fields[i] = trim(fields[i]);
-		if (m->col[i] >= 0)
-			idx[m->col[i]] = (int)i;
-	}
+	for (i = 0; i < nfields; i++)
+		fields[i] = str_trim_blank(fields[i]);
 	memset(r, 0, sizeof(*r));
 
-	s = opt(fields, idx, REC_RECEIVED);
+	s = opt(fields, m, REC_RECEIVED);
 	if (!s)
 		FAIL("empty date in column received");
 	if (date_parse(s, &r->received_day, &r->received_secs) < 0)
-		FAIL("bad date '%s' in column received", s);
+		FAIL("bad date '%s' in column received", SHOWN(s));
 	if (r->received_day > as_of)
-		FAIL("date '%s' in column received is after the as-of date", s);
+		FAIL("date '%s' in column received is after the as-of date", SHOWN(s));
 	date_format_time(r->received_day, r->received_secs, r->received);
 
-	s = opt(fields, idx, REC_CHANNEL);
+	s = opt(fields, m, REC_CHANNEL);
 	if (!s)
 		FAIL("empty column channel");
 	if (!(r->channel = rec_channel_parse(s)))
-		FAIL("unknown channel '%s' (letter, visit, online, phone, sms)", s);
+		FAIL("unknown channel '%s' (letter, visit, online, phone, sms)", SHOWN(s));
 
-	if (!(r->name = opt(fields, idx, REC_NAME)))
+	if (!(r->name = opt(fields, m, REC_NAME)))
 		FAIL("empty column name");
 
-	if ((s = opt(fields, idx, REC_ID_NUMBER))) {
-		if ((why = idcard_check(s)))
-			FAIL("%s: '%s' in column id_number", why, s);
+	if ((s = opt(fields, m, REC_ID_NUMBER))) {
+		if ((why = idcard_check_on(s, r->received_day)))
+			FAIL("%s: '%s' in column id_number", why,
+			     mask_id(s, shown, sizeof(shown)));
 		if (s[17] == 'x')
-			fields[idx[REC_ID_NUMBER]][17] = 'X';
+			fields[m->field[REC_ID_NUMBER]][17] = 'X';
 		r->id_number = s;
 	}
-	if ((s = opt(fields, idx, REC_PHONE))) {
+	if ((s = opt(fields, m, REC_PHONE))) {
 		if (!phone_ok(s))
-			FAIL("bad phone number '%s' in column phone", s);
+			FAIL("bad phone number '%s' in column phone",
+			     mask_phone(s, shown, sizeof(shown)));
 		r->phone = s;
 	}
 	r->persons = 1;
-	if ((s = opt(fields, idx, REC_PERSONS)) &&
+	if ((s = opt(fields, m, REC_PERSONS)) &&
 	    parse_long(s, 1, 1000000, &r->persons) < 0)
-		FAIL("bad count '%s' in column persons (a whole number, 1 or more)", s);
+		FAIL("bad count '%s' in column persons (a whole number, 1 or more)",
+		     SHOWN(s));
 
-	if (!(r->region = opt(fields, idx, REC_REGION)))
+	if (!(r->region = opt(fields, m, REC_REGION)))
 		FAIL("empty column region");
-	if (!(r->category = opt(fields, idx, REC_CATEGORY)))
+	if (!(r->category = opt(fields, m, REC_CATEGORY)))
 		FAIL("empty column category");
 
 	r->level = "city";
-	if ((s = opt(fields, idx, REC_LEVEL)) && !(r->level = rec_level_parse(s)))
-		FAIL("unknown level '%s' (county, city, province, national)", s);
+	if ((s = opt(fields, m, REC_LEVEL)) && !(r->level = rec_level_parse(s)))
+		FAIL("unknown level '%s' (county, city, province, national)", SHOWN(s));
 
-	s = opt(fields, idx, REC_REFERRED_BY);
+	s = opt(fields, m, REC_REFERRED_BY);
 	if (s) {
 		if (!(r->referred_by = rec_referred_parse(s)))
 			FAIL("unknown referring level '%s' in column referred_by "
-			     "(central, province, city)", s);
+			     "(central, province, city)", SHOWN(s));
 	}
 	r->due_day = -1;
-	if ((s = opt(fields, idx, REC_DUE))) {
+	if ((s = opt(fields, m, REC_DUE))) {
 		int secs;
 		if (date_parse(s, &r->due_day, &secs) < 0)
-			FAIL("bad date '%s' in column due", s);
+			FAIL("bad date '%s' in column due", SHOWN(s));
 		if (r->due_day < r->received_day)
-			FAIL("due date '%s' is before the received date", s);
+			FAIL("due date '%s' is before the received date", SHOWN(s));
 		date_format(r->due_day, r->due);
 	}
-	r->ext_id = opt(fields, idx, REC_EXT_ID);
-	if ((s = opt(fields, idx, REC_LAW_RELATED)) &&
+	r->ext_id = opt(fields, m, REC_EXT_ID);
+	if ((s = opt(fields, m, REC_LAW_RELATED)) &&
 	    (r->law_related = rec_bool_parse(s)) < 0)
-		FAIL("bad value '%s' in column law_related (yes or no)", s);
-	if ((s = opt(fields, idx, REC_TAGS))) {
+		FAIL("bad value '%s' in column law_related (yes or no)", SHOWN(s));
+	if ((s = opt(fields, m, REC_TAGS))) {
 		if (tags_normalise(s, tagbuf, tagsize) < 0)
 			FAIL("tag too long in column tags");
 		if (*tagbuf)
 			r->tags = tagbuf;
 	}
-	r->summary = opt(fields, idx, REC_SUMMARY);
+	r->summary = opt(fields, m, REC_SUMMARY);
 	r->collective = !strcmp(r->channel, "visit") && r->persons >= 5;
 
-	/* the row's identity when it has no ext_id: every value, separated */
-	h = HASH64_INIT;
-	if (!r->ext_id) {
+	/*
+	 * The row's identity: every value, separated; a row with an ext_id
+	 * adds it (so two ext_ids are two cases, even with the same values,
+	 * and a row under a known ext_id is told a re-run from a conflict).
+	 * Rows without one hash as they always have: ledgers keep these.
+	 */
+	{
 		const char *v[] = { r->received, r->channel, r->name, r->id_number,
 				    r->phone, r->region, r->category, r->level,
 				    r->referred_by, r->due_day >= 0 ? r->due : NULL,
 				    r->tags, r->summary };
 		char num[32];
+		h = HASH64_INIT;
 		for (i = 0; i < NELEM(v); i++) {
 			h = hash64(h, v[i] ? v[i] : "", v[i] ? strlen(v[i]) : 0);
 			h = hash64(h, "\x1f", 1);
 		}
 		snprintf(num, sizeof(num), "%ld/%d", r->persons, r->law_related);
 		h = hash64(h, num, strlen(num));
+		if (r->ext_id) {
+			h = hash64(h, "\x1e", 1);
+			h = hash64(h, r->ext_id, strlen(r->ext_id));
+		}
 	}
 	r->fingerprint = h;
 	return 0;
 #undef FAIL
+#undef SHOWN
 }

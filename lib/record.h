@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "colmap.h"
+
 enum rec_col {
 	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE,
 	REC_PERSONS, REC_REGION, REC_CATEGORY, REC_LEVEL, REC_REFERRED_BY,
@@ -15,12 +17,6 @@ enum rec_col {
 /* rec_col_name: the canonical (English) name of column c. */
 const char *rec_col_name(enum rec_col c);
 
-/*
- * rec_col_lookup: the column for a header name, canonical or Chinese alias
- * (case-insensitive for English, surrounding blanks ignored); -1 if none.
- */
-int rec_col_lookup(const char *name);
-
 /* Values stored in the ledger for the enumerated columns. */
 const char *rec_channel_parse(const char *s);	/* "letter" ...; NULL if not one */
 const char *rec_level_parse(const char *s);	/* "county" ...; NULL if not one */
@@ -28,24 +24,19 @@ const char *rec_referred_parse(const char *s);	/* "central" ...; "" for empty; N
 int rec_bool_parse(const char *s);		/* 1 yes, 0 no or empty, -1 neither */
 
 /*
- * struct header_map: which intake column each input field holds.
- * header_map_build reads a header record; with ignore_unknown, unknown
- * names are skipped instead of being an error.  Returns 0, or -1 with a
- * message in err (an unknown, duplicate or missing required column).
+ * intake_colmap_build: map a header onto the intake columns (canonical
+ * names, Chinese aliases) through colmap_build, whose contract it has:
+ * with ignore_unknown, unknown names are skipped instead of being an
+ * error.  Returns 0, or -1 with a message in err (an unknown, duplicate or
+ * missing required column).
  */
-struct header_map {
-	size_t nfields;
-	int *col;		/* per input field: enum rec_col, or -1 to ignore */
-	int have[REC_NCOLS];
-};
-
-int header_map_build(struct header_map *m, char *const *names, size_t n,
-		     int ignore_unknown, char *err, size_t errsize);
-void header_map_release(struct header_map *m);
+int intake_colmap_build(struct colmap *m, char *const *names, size_t n,
+			int ignore_unknown, char *err, size_t errsize);
 
 /*
  * struct intake_rec: one validated intake row, ready for the ledger.
- * String members point into the row's fields (trimmed in place) or to
+ * String members point into the row's fields (trimmed in place by
+ * str_trim_blank) or to
  * static strings; NULL when the column is empty or absent.
  */
 struct intake_rec {
@@ -67,16 +58,20 @@ struct intake_rec {
 	char *tags;		/* normalised "a;b", owned by the caller's buffer */
 	const char *summary;
 	int collective;
-	uint64_t fingerprint;	/* of every value, for rows without ext_id */
+	uint64_t fingerprint;	/* of every value (and the ext_id, when there is one) */
 };
 
 /*
- * intake_parse: check and convert one row's fields (trimmed in place) by
- * the header map; as_of is the latest date accepted as received.
- * tagbuf (64+ bytes more than the tags field) receives the normalised tags.
- * Returns 0, or -1 with the reason, naming the column, in err.
+ * intake_parse: check and convert one row's fields (every one trimmed in
+ * place by str_trim_blank) by the header's column map; as_of is the
+ * latest date accepted as received, and an ID number's birth date may not
+ * be after the received date.  tagbuf (64+ bytes more than the tags field)
+ * receives the normalised tags.  Returns 0, or -1 with the reason, naming
+ * the column, in err; an ID number or phone quoted there is masked
+ * (mask_id, mask_phone), any other value as mask_shown masks it, and a
+ * name is never quoted.
  */
-int intake_parse(const struct header_map *m, char **fields, size_t nfields,
+int intake_parse(const struct colmap *m, char **fields, size_t nfields,
 		 int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
 		 char *err, size_t errsize);
 

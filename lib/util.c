@@ -1,4 +1,4 @@
-/* util.c: dying allocators, strbuf, strict number parsing, UTF-8 checks. */
+/* util.c: dying allocators, strbuf, strict number parsing, UTF-8 checks, trimming. */
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -203,6 +203,68 @@ hash64(uint64_t h, const void *p, size_t n)
 		h *= 0x100000001b3ULL;
 	}
 	return h;
+}
+
+/* The bytes of a blank character starting at s (of n bytes), or 0. */
+static size_t
+blank_at(const char *s, size_t n)
+{
+	static const char *const wide[] = {
+		"\xc2\xa0",		/* U+00A0 no-break space */
+		"\xe3\x80\x80",	/* U+3000 ideographic space */
+		"\xef\xbb\xbf",	/* U+FEFF byte order mark */
+		"\xe2\x80\x8b",	/* U+200B zero-width space */
+		"\xe2\x80\x8c",	/* U+200C zero-width non-joiner */
+		"\xe2\x80\x8d",	/* U+200D zero-width joiner */
+		"\xe2\x81\xa0",	/* U+2060 word joiner */
+	};
+	size_t i, k;
+
+	if (n && *s && strchr(" \t\r\n\v\f", *s))
+		return 1;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
+		k = strlen(wide[i]);
+		if (n >= k && !memcmp(s, wide[i], k))
+			return k;
+	}
+	return 0;
+}
+
+/* The bytes of a blank character ending at e (with n bytes before it), or 0. */
+static size_t
+blank_before(const char *e, size_t n)
+{
+	size_t k;
+
+	for (k = 1; k <= 3 && k <= n; k++)
+		if (blank_at(e - k, k) == k)
+			return k;
+	return 0;
+}
+
+const char *
+str_blank_span(const char *s, size_t *len)
+{
+	size_t n = strlen(s), k;
+
+	while ((k = blank_at(s, n))) {
+		s += k;
+		n -= k;
+	}
+	while ((k = blank_before(s + n, n)))
+		n -= k;
+	*len = n;
+	return s;
+}
+
+char *
+str_trim_blank(char *s)
+{
+	size_t n;
+	char *t = (char *)str_blank_span(s, &n);
+
+	t[n] = '\0';
+	return t;
 }
 
 int

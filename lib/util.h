@@ -51,6 +51,23 @@ static inline void strbuf_reset(struct strbuf *sb)
  */
 int parse_long(const char *s, long min, long max, long *out);
 
+/*
+ * str_trim_blank: trim s in place of what is blank or invisible around a
+ * value, at either end, any number of them: ASCII blanks (space, tab, CR,
+ * LF, VT, FF), the no-break space U+00A0, the ideographic space U+3000, and
+ * the invisible U+FEFF (byte order mark, zero-width no-break space),
+ * U+200B, U+200C, U+200D (zero-width space, non-joiner, joiner) and
+ * U+2060 (word joiner).  Characters inside the value stay.  Writes a NUL
+ * after the last kept byte and returns a pointer to the first (into s).
+ * Every header name and every field of every tool is trimmed by this one
+ * rule.
+ *
+ * str_blank_span: the same without changing s: returns the first kept
+ * byte and sets *len to the number of bytes kept.
+ */
+char *str_trim_blank(char *s);
+const char *str_blank_span(const char *s, size_t *len);
+
 /* str_in: 1 when s is one of the strings of list (NULL-terminated). */
 int str_in(const char *s, const char *const *list);
 

@@ -80,13 +80,14 @@ test_expect_success 'running the same input again adds nothing' '
 	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 5
 '
 
-test_expect_success 'a changed row without ext_id is new; one with a known ext_id is not' '
+test_expect_success 'a changed row without ext_id is new; one with a known ext_id is a conflict' '
 	sed "s/再次反映社保断缴/第三次反映/; s/中央交办/中央交办（更正）/" basic.csv >changed.csv &&
-	pt-intake -d l.db --as-of 2026-11-23 changed.csv >/dev/null 2>err &&
-	grep -q "1 added, 0 rejected, 4 already" err
+	{ pt-intake -d l.db --as-of 2026-11-23 changed.csv >/dev/null 2>err; test $? = 65; } &&
+	grep -q "changed.csv:6: ext_id ZY-1 is case 2026-000005, registered with other values" err &&
+	grep -q "1 added, 1 rejected, 3 already" err
 '
 
-test_expect_success 'rows in the ledger, or twice in one input, are skipped; repeats link past them' '
+test_expect_success 'rows in the ledger, or twice in one input, are skipped; repeats link past them; an ext_id twice with other values is rejected' '
 	printf "%s\n" "$H" \
 		"2026-05-01,visit,周平,150202196807311007,,1,东河区,环境保护,,,,E1,,,first of its matter" >p1.csv &&
 	printf "%s\n" "$H" \
@@ -97,8 +98,9 @@ test_expect_success 'rows in the ledger, or twice in one input, are skipped; rep
 		"2026-05-05,letter,吴刚,150221194310033398,,1,东河区,环境保护,,,,E2,,,E2 twice" \
 		"2026-05-06,letter,吴刚,150221194310033398,,1,东河区,环境保护,,,,,,,again" >p2.csv &&
 	pt-intake -q -d p.db --as-of 2026-11-23 p1.csv >/dev/null &&
-	pt-intake -d p.db --as-of 2026-11-23 p2.csv >p2.out 2>err &&
-	grep -q "^pt-intake: 3 added, 0 rejected, 3 already in the ledger$" err &&
+	{ pt-intake -d p.db --as-of 2026-11-23 p2.csv >p2.out 2>err; test $? = 65; } &&
+	grep -q "^pt-intake: p2.csv:6: ext_id E2 is case 2026-000002, registered with other values$" err &&
+	grep -q "^pt-intake: 3 added, 1 rejected, 2 already in the ledger$" err &&
 	csv_col p2.out case_id >printed &&
 	printf "%s\n" 2026-000002 2026-000003 2026-000004 >expect &&
 	test_cmp expect printed &&

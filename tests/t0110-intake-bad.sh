@@ -27,12 +27,12 @@ test_expect_success 'each rejected row is named by file, line and reason' '
 	cat >expect <<-\EOF2 &&
 	pt-intake: bad.csv:3: bad date '\''2026-13-01'\'' in column received
 	pt-intake: bad.csv:4: unknown channel '\''fax'\'' (letter, visit, online, phone, sms)
-	pt-intake: bad.csv:5: ID number check digit is wrong: '\''150202196807311008'\'' in column id_number
+	pt-intake: bad.csv:5: ID number check digit is wrong: '\''150202********1008'\'' in column id_number
 	pt-intake: bad.csv:6: bad count '\''-3'\'' in column persons (a whole number, 1 or more)
 	pt-intake: bad.csv:7: empty column name
 	pt-intake: bad.csv:8: unknown level '\''moon'\'' (county, city, province, national)
 	pt-intake: bad.csv:9: 6 fields where the header has 15
-	pt-intake: bad.csv:10: bad phone number '\''call-me'\'' in column phone
+	pt-intake: bad.csv:10: bad phone number '\''*****me'\'' in column phone
 	pt-intake: bad.csv:11: bad date '\''2026-02-30'\'' in column received
 	pt-intake: bad.csv:12: due date '\''2026-01-01'\'' is before the received date
 	EOF2
@@ -102,7 +102,7 @@ test_expect_success 'an unknown column is an error unless --ignore-unknown' '
 	printf "%s,colour\n2026-03-02,visit,甲,,,1,r,c,,,,,,,,red\n" "$H" >unk.csv &&
 	{ pt-intake -d u.db --as-of 2026-11-23 unk.csv 2>err; test $? = 65; } &&
 	grep -q "^pt-intake: unk.csv:1: unknown column .colour. (--ignore-unknown skips it)$" err &&
-	test "$(sqlite3 u.db "SELECT count(*) FROM cases")" = 0 &&
+	test ! -e u.db &&
 	pt-intake -q -d u.db --as-of 2026-11-23 --ignore-unknown unk.csv >/dev/null &&
 	test "$(sqlite3 u.db "SELECT count(*) FROM cases")" = 1
 '
