@@ -782,15 +782,18 @@ check_inputs(struct intake *in, int argc, char **argv)
 	}
 }
 
-/* 1 when path ("-": standard input) is a regular file. */
+/*
+ * 1 when reading path ("-": standard input) may wait for a writer: a pipe,
+ * a terminal, a socket.  Not a regular file, a directory or a missing one.
+ */
 static int
-regular_file(const char *path)
+may_wait(const char *path)
 {
 	struct stat st;
+	int r = strcmp(path, "-") ? stat(path, &st) : fstat(STDIN_FILENO, &st);
 
-	if (!strcmp(path, "-"))
-		return fstat(STDIN_FILENO, &st) == 0 && S_ISREG(st.st_mode);
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	return r == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
+			  S_ISSOCK(st.st_mode));
 }
 
 int
@@ -824,7 +827,7 @@ main(int argc, char **argv)
 	 * takes whole blocks): the ledger is opened, and any trouble with it
 	 * said, before waiting.
 	 */
-	if (!regular_file(argc ? argv[0] : "-"))
+	if (may_wait(argc ? argv[0] : "-"))
 		ledger_start(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);

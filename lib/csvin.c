@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -161,6 +162,7 @@ struct csvin *
 csvin_open(const char *path, const char *encoding)
 {
 	struct csvin *in;
+	struct stat st;
 	int fd;
 
 	if (!path || !strcmp(path, "-")) {
@@ -171,6 +173,11 @@ csvin_open(const char *path, const char *encoding)
 	}
 	if (fd < 0)
 		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		close(fd);
+		errno = EISDIR;
+		return NULL;
+	}
 	in = xcalloc(1, sizeof(*in));
 	in->name = xstrdup(path);
 	in->cd = (iconv_t)-1;

@@ -80,7 +80,8 @@ struct csvin;
 /*
  * csvin_open: open path ("-" or NULL: standard input) for reading; encoding
  * NULL means UTF-8.  Returns the reader, or NULL with errno set (ENOENT and
- * friends from open(2); EINVAL for an encoding iconv does not know).
+ * friends from open(2); EISDIR for a directory; EINVAL for an encoding
+ * iconv does not know).
  * The reader owns its file descriptor; csvin_close releases all of it.
  */
 struct csvin *csvin_open(const char *path, const char *encoding);

@@ -182,9 +182,9 @@ test_expect_success 'GB18030 input is converted with -E' '
 
 test_expect_success 'GB18030 input read as UTF-8 is caught, never stored' '
 	{ pt-intake -q -d bad8.db --as-of 2026-11-23 --rejects rj.csv gb.csv >/dev/null 2>err; test $? = 65; } &&
-	grep -q "^pt-intake: gb.csv: not valid UTF-8, but valid GB18030 .*: read it with -E GB18030$" err &&
+	grep -q "^pt-intake: gb.csv:1: not valid UTF-8, but valid GB18030 .*: read it with -E GB18030$" err &&
 	test "$(wc -l <err)" = 1 &&
-	test "$(sqlite3 bad8.db "SELECT count(*) FROM cases")" = 0
+	test ! -e bad8.db
 '
 
 test_expect_success 'bytes that are not GB18030 reject their row only' '

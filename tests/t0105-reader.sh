@@ -20,7 +20,7 @@ intake() {
 
 # cases FILE: how many cases intake FILE registered.
 cases() {
-	sqlite3 "l-$1.db" "SELECT count(*) FROM cases"
+	if [ -e "l-$1.db" ]; then sqlite3 "l-$1.db" "SELECT count(*) FROM cases"; else echo 0; fi
 }
 
 # --- a stray quote ----------------------------------------------------------
@@ -149,7 +149,7 @@ test_expect_success 'a zip file (an .xlsx) is refused, naming a converter' '
 	printf "PK\003\004\024\000\000\000\010\000 not csv" >book.xlsx &&
 	intake book.xlsx &&
 	test "$(cat rc)" = 65 &&
-	echo "pt-intake: book.xlsx: not CSV but a zip file (an .xlsx workbook?): convert it to CSV first, e.g. with xlsx2csv" >expect &&
+	echo "pt-intake: book.xlsx:1: not CSV but a zip file (an .xlsx workbook?): convert it to CSV first, e.g. with xlsx2csv" >expect &&
 	test_cmp expect err
 '
 
@@ -158,7 +158,7 @@ test_expect_success 'GB18030 read without -E: one message suggesting -E GB18030'
 	intake gb.csv &&
 	test "$(cat rc)" = 65 &&
 	test "$(wc -l <err)" = 1 &&
-	grep -q "^pt-intake: gb.csv: not valid UTF-8, but valid GB18030 .*-E GB18030" err &&
+	grep -q "^pt-intake: gb.csv:1: not valid UTF-8, but valid GB18030 .*-E GB18030" err &&
 	test "$(cases gb.csv)" = 0
 '
 
@@ -166,7 +166,7 @@ test_expect_success '-E GB18030 on a UTF-8 file is refused, nothing stored' '
 	printf "%s\n" "$H" "$(row 16)" >u8.csv &&
 	intake u8.csv -E GB18030 &&
 	test "$(cat rc)" = 65 &&
-	grep -q "^pt-intake: u8.csv: already UTF-8, not GB18030: leave out -E" err &&
+	grep -q "^pt-intake: u8.csv:1: already UTF-8, not GB18030: leave out -E" err &&
 	test "$(cases u8.csv)" = 0 &&
 	intake u8.csv -E GBK &&
 	grep -q "already UTF-8, not GBK" err

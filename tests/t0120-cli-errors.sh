@@ -313,8 +313,8 @@ test_expect_code 65 'pt-update: a gzip file cut short in its first line stops it
 	pt-update -d c.db --as-of 2026-12-31 cut-header.gz >out 2>err
 '
 
-test_expect_success '... naming the file, and no line 0' '
-	grep -q "^pt-update: cut-header.gz: corrupt gzip data" err &&
+test_expect_success '... naming the file and the line reading stopped on, never line 0' '
+	grep -q "^pt-update: cut-header.gz:1: corrupt gzip data" err &&
 	! grep -q ":0:" err
 '
 
@@ -322,16 +322,16 @@ test_expect_code 65 'pt-update: a gzip file whose header is whole but whose end 
 	pt-update -d c.db --as-of 2026-12-31 cut-trailer.gz >out 2>err
 '
 
-test_expect_success '... at the header line, not line 0' '
-	grep -q "^pt-update: cut-trailer.gz:1: corrupt gzip data" err
+test_expect_success '... at the line where reading stopped, not line 0' '
+	grep -q "^pt-update: cut-trailer.gz:2: corrupt gzip data" err
 '
 
 test_expect_code 65 'pt-assign: a case stream cut short in its first line stops it (65)' '
 	pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 cut-header.gz >out 2>err
 '
 
-test_expect_success '... naming the file, and no line 0' '
-	grep -q "^pt-assign: cut-header.gz: corrupt gzip data" err &&
+test_expect_success '... naming the file and the line reading stopped on, never line 0' '
+	grep -q "^pt-assign: cut-header.gz:1: corrupt gzip data" err &&
 	! grep -q ":0:" err
 '
 
@@ -339,8 +339,8 @@ test_expect_code 65 'pt-assign --calendar: a calendar cut short in its first lin
 	pt-assign -d c.db --as-of 2026-12-31 --unit 市信访局 --calendar cut-header.gz cases.csv >out 2>err
 '
 
-test_expect_success '... naming the file, and no line 0' '
-	grep -q "^pt-assign: cut-header.gz: corrupt gzip data" err &&
+test_expect_success '... naming the file and the line reading stopped on, never line 0' '
+	grep -q "^pt-assign: cut-header.gz:1: corrupt gzip data" err &&
 	! grep -q ":0:" err
 '
 
