@@ -104,6 +104,13 @@ test_cmp() {
 	diff -u "$1" "$2" >&2
 }
 
+# test_no_match GREP-ARGS...: grep finds no line (exits 1).  Where "! grep"
+# passes on a file that was never written (grep exits 2), this fails.
+test_no_match() {
+	grep "$@"
+	[ $? = 1 ]
+}
+
 # csv_col FILE NAME: print column NAME of a simple CSV (no quoted commas).
 csv_col() {
 	awk -F, -v n="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == n) c = i; next }
