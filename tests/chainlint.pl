@@ -19,6 +19,8 @@
 #   - the next command reads $? (cmd; test $? = 65, cmd; rc=$?);
 #   - the commands before an exit, return or false, when nothing but
 #     echo and printf stands between ({ echo missing; exit 1; });
+#   - a command ending in "|| exit N" or "|| return N", which ends the
+#     body itself when it fails;
 #   - a command put in the background with & (its status is wait's);
 #   - a function definition, which cannot fail.
 # A for, while or until loop's body must also say how a failure ends the
@@ -229,7 +231,7 @@ sub parse_list {
 	}
 	for my $k (0 .. $#items - 1) {
 		my $it = $items[$k];
-		next if $it->{sep} eq '&' || $it->{fundef};
+		next if $it->{sep} eq '&' || $it->{fundef} || $it->{ends_exit};
 		my $next = $items[$k + 1];
 		next if $next->{dollar_q};
 		# the commands before exit/return/false with only messages between
@@ -250,6 +252,7 @@ sub parse_list {
 sub parse_and_or {
 	my $first = parse_pipeline();
 	my $item = { %$first };
+	$item->{ends_exit} = $first->{simple} && $first->{first} =~ /^(?:exit|return)$/;
 	while (is_op('&&') || is_op('||')) {
 		next_tok();
 		skip_nl();
@@ -257,6 +260,7 @@ sub parse_and_or {
 		$item->{simple} = 0;
 		$item->{fundef} = 0;
 		$item->{end_line} = $p->{end_line};
+		$item->{ends_exit} = $p->{simple} && $p->{first} =~ /^(?:exit|return)$/;
 	}
 	return $item;
 }
