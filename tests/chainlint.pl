@@ -18,7 +18,10 @@
 # command after it in the same list loses its exit status.  Allowed:
 #   - the next command reads $? (cmd; test $? = 65, cmd; rc=$?);
 #   - the commands before an exit, return or false, when nothing but
-#     echo and printf stands between ({ echo missing; exit 1; });
+#     echo and printf stands between ({ echo missing; exit 1; }), and
+#     every command of a list that ends in false, exit N or return N with
+#     N a number other than 0 ({ diagnose; show; false; }): the failure
+#     path, where they only say what failed;
 #   - a command ending in "|| exit N" or "|| return N", which ends the
 #     body itself when it fails;
 #   - a command put in the background with & (its status is wait's);
@@ -197,6 +200,13 @@ sub problem {
 
 my %reserved = map { $_ => 1 } qw(then else elif fi do done esac } in);
 
+# is_failure ITEM: the item is false, exit N or return N, N a number not 0
+sub is_failure {
+	my ($it) = @_;
+	return $it->{simple} && ($it->{first} eq 'false' ||
+		$it->{first} =~ /^(?:exit|return)$/ && ($it->{arg} // '') =~ /^0*[1-9]\d*$/);
+}
+
 # parse_list(STOP...): commands up to a reserved word in STOP (in command
 # position), a ")" or ";;" in STOP, or the end.  Checks the chain.
 sub parse_list {
@@ -229,8 +239,12 @@ sub parse_list {
 		}
 		push @items, $item;
 	}
+	# a list that ends in false, exit N or return N (N not 0) is a failure
+	# path: what comes before it only says what failed
+	my $fails = @items && is_failure($items[-1]);
 	for my $k (0 .. $#items - 1) {
 		my $it = $items[$k];
+		next if $fails;
 		next if $it->{sep} eq '&' || $it->{fundef} || $it->{ends_exit};
 		my $next = $items[$k + 1];
 		next if $next->{dollar_q};
@@ -238,7 +252,7 @@ sub parse_list {
 		my $excused = 0;
 		for my $j ($k + 1 .. $#items) {
 			my $f = $items[$j]{first};
-			if ($f =~ /^(?:exit|return|false)$/ && $items[$j]{simple}) { $excused = 1; last }
+			if (is_failure($items[$j])) { $excused = 1; last }
 			last unless $f =~ /^(?:echo|printf)$/ && $items[$j]{simple};
 		}
 		next if $excused;
@@ -414,14 +428,15 @@ sub parse_command {
 }
 
 sub simple_command {
-	my $first;
+	my ($first, $arg);
 	my $dq = 0;
 	my $end = peek()->[2];
 	while (1) {
 		my $t = peek();
 		if ($t->[0] eq 'w') {
 			# the command's name: its first word that is not an assignment
-			$first = $t->[1] if !defined $first && $t->[1] !~ /^[A-Za-z_]\w*=/;
+			if (defined $first) { $arg //= $t->[1] }
+			elsif ($t->[1] !~ /^[A-Za-z_]\w*=/) { $first = $t->[1] }
 			$dq = 1 if $t->[1] =~ /\$\?/;
 			$end = $t->[2] + ($t->[1] =~ tr/\n//);
 			next_tok();
@@ -435,7 +450,7 @@ sub simple_command {
 			last;
 		}
 	}
-	return { first => $first // '', dollar_q => $dq, end_line => $end, simple => 1 };
+	return { first => $first // '', arg => $arg, dollar_q => $dq, end_line => $end, simple => 1 };
 }
 
 my $items = parse_list();
