@@ -21,7 +21,8 @@
 #     echo and printf stands between ({ echo missing; exit 1; }), and
 #     every command of a list that ends in false, exit N or return N with
 #     N a number other than 0 ({ diagnose; show; false; }): the failure
-#     path, where they only say what failed;
+#     path, where they only say what failed (in a group, a branch, a
+#     loop: the body's own last "exit 65" excuses nothing);
 #   - a command ending in "|| exit N" or "|| return N", which ends the
 #     body itself when it fails;
 #   - a command put in the background with & (its status is wait's);
@@ -209,8 +210,11 @@ sub is_failure {
 
 # parse_list(STOP...): commands up to a reserved word in STOP (in command
 # position), a ")" or ";;" in STOP, or the end.  Checks the chain.
+our $list_depth = -1;	# of the list being parsed: 0 for the body itself
+
 sub parse_list {
 	my %stop = map { $_ => 1 } @_;
+	local $list_depth = $list_depth + 1;
 	my @items;	# {first, dollar_q, end_line, sep}
 	while (1) {
 		skip_nl();
@@ -241,7 +245,7 @@ sub parse_list {
 	}
 	# a list that ends in false, exit N or return N (N not 0) is a failure
 	# path: what comes before it only says what failed
-	my $fails = @items && is_failure($items[-1]);
+	my $fails = $list_depth > 0 && @items && is_failure($items[-1]);
 	for my $k (0 .. $#items - 1) {
 		my $it = $items[$k];
 		next if $fails;
@@ -250,7 +254,7 @@ sub parse_list {
 		next if $next->{dollar_q};
 		# the commands before exit/return/false with only messages between
 		my $excused = 0;
-		for my $j ($k + 1 .. $#items) {
+		for my $j ($list_depth > 0 ? ($k + 1 .. $#items) : ()) {
 			my $f = $items[$j]{first};
 			if (is_failure($items[$j])) { $excused = 1; last }
 			last unless $f =~ /^(?:echo|printf)$/ && $items[$j]{simple};
