@@ -44,7 +44,7 @@ _test_lint() {
 		return 0
 	: >"$TRASH/.out"
 	{
-		echo "bug in the test script (not run): broken && chain or loop:"
+		echo "bug in the test script (not run): broken && chain or loop (line 1: the opening quote's):"
 		cat "$TRASH/.lint"
 	} >"$TRASH/.err"
 	return 1
