@@ -23,8 +23,10 @@
 #     N a number other than 0 ({ diagnose; show; false; }): the failure
 #     path, where they only say what failed (in a group, a branch, a
 #     loop: the body's own last "exit 65" excuses nothing);
-#   - a command ending in "|| exit N" or "|| return N", which ends the
-#     body itself when it fails;
+#   - a command ending in "|| exit N" or "|| return N", or in "|| { ...;
+#     exit N; }", which ends the body itself when it fails;
+#   - assignments alone with no command substitution (rc=$?), which
+#     cannot fail;
 #   - a command put in the background with & (its status is wait's);
 #   - a function definition, which cannot fail.
 # A for, while or until loop's body must also say how a failure ends the
@@ -250,6 +252,7 @@ sub parse_list {
 		my $it = $items[$k];
 		next if $fails;
 		next if $it->{sep} eq '&' || $it->{fundef} || $it->{ends_exit};
+		next if $it->{assigns};
 		my $next = $items[$k + 1];
 		next if $next->{dollar_q};
 		# the commands before exit/return/false with only messages between
@@ -270,17 +273,26 @@ sub parse_list {
 sub parse_and_or {
 	my $first = parse_pipeline();
 	my $item = { %$first };
-	$item->{ends_exit} = $first->{simple} && $first->{first} =~ /^(?:exit|return)$/;
+	$item->{ends_exit} = exits($first);
 	while (is_op('&&') || is_op('||')) {
-		next_tok();
+		my $op = next_tok()->[1];
 		skip_nl();
 		my $p = parse_pipeline();
 		$item->{simple} = 0;
 		$item->{fundef} = 0;
 		$item->{end_line} = $p->{end_line};
-		$item->{ends_exit} = $p->{simple} && $p->{first} =~ /^(?:exit|return)$/;
+		# "a || exit 1" and "a || { echo why; exit 1; }" end the body
+		# when a fails; after && they would not
+		$item->{ends_exit} = $op eq '||' && exits($p);
 	}
 	return $item;
+}
+
+# exits PIPELINE: the pipeline is exit or return, or a { } group that ends
+# in one.
+sub exits {
+	my ($p) = @_;
+	return ($p->{simple} && $p->{first} =~ /^(?:exit|return)$/) || $p->{group_exits};
 }
 
 sub parse_pipeline {
@@ -288,12 +300,12 @@ sub parse_pipeline {
 	if (is_word('!')) { next_tok(); $bang = 1 }
 	my $c = parse_command();
 	my $item = { %$c };
-	$item->{simple} = 0 if $bang;
+	$item->{simple} = $item->{group_exits} = 0 if $bang;
 	while (is_op('|')) {
 		next_tok();
 		skip_nl();
 		my $p = parse_command();
-		$item->{simple} = 0;
+		$item->{simple} = $item->{group_exits} = 0;
 		$item->{end_line} = $p->{end_line};
 	}
 	return $item;
@@ -353,9 +365,10 @@ sub parse_command {
 	my $w = $t->[1];
 	if ($w eq '{') {
 		next_tok();
-		parse_list('}');
+		my $items = parse_list('}');
 		expect_word('}');
-		return { first => '{', end_line => redirections(), simple => 0 };
+		return { first => '{', end_line => redirections(), simple => 0,
+			 group_exits => @$items && exits($items->[-1]) };
 	}
 	if ($w eq 'if') {
 		next_tok();
@@ -433,7 +446,7 @@ sub parse_command {
 
 sub simple_command {
 	my ($first, $arg);
-	my $dq = 0;
+	my ($dq, $sub, $redir) = (0, 0, 0);
 	my $end = peek()->[2];
 	while (1) {
 		my $t = peek();
@@ -442,10 +455,12 @@ sub simple_command {
 			if (defined $first) { $arg //= $t->[1] }
 			elsif ($t->[1] !~ /^[A-Za-z_]\w*=/) { $first = $t->[1] }
 			$dq = 1 if $t->[1] =~ /\$\?/;
+			$sub = 1 if $t->[1] =~ /\$\((?!\()|`/;
 			$end = $t->[2] + ($t->[1] =~ tr/\n//);
 			next_tok();
 		} elsif ($t->[0] eq 'op' && $t->[1] =~ /^[<>]/) {
 			next_tok();
+			$redir = 1;
 			my $w = peek();
 			fail_parse("redirection without a target") unless $w->[0] eq 'w';
 			$end = $w->[2] + ($w->[1] =~ tr/\n//);
@@ -454,7 +469,11 @@ sub simple_command {
 			last;
 		}
 	}
-	return { first => $first // '', arg => $arg, dollar_q => $dq, end_line => $end, simple => 1 };
+	# assignments alone, with no command substitution or redirection
+	# (rc=$?, i=$((i + 1))), cannot fail
+	my $assigns = !defined $first && !$sub && !$redir;
+	return { first => $first // '', arg => $arg, dollar_q => $dq, end_line => $end, simple => 1,
+		 assigns => $assigns };
 }
 
 my $items = parse_list();
