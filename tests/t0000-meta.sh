@@ -205,7 +205,18 @@ cat >cl/tests/t9999-plant.sh <<'EOF_PLANT'
 test_expect_success 'chained' '
 	true &&
 	{ true && true; } &&
-	for i in 1 2; do test $i -gt 0 || exit 1; done
+	for i in 1 2; do test $i -gt 0 || exit 1; done &&
+	{ false; test $? = 1; } &&
+	true || { echo never; exit 1; }
+	rc=$?
+	cat >f <<-EOF &&
+	a line; not a command
+	EOF
+	v=$(echo "a
+	b") &&
+	case $rc in 0) true ;; *) exit 1 ;; esac &&
+	{ sleep 0 & } &&
+	wait
 '
 test_expect_success 'a line not joined by &&' '
 	false
