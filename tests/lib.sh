@@ -3,10 +3,17 @@
 #   . "$(dirname "$0")/lib.sh"
 #   test_expect_success 'what it checks' 'commands'
 #   test_expect_code 65 'what it checks' 'commands'
+#   test_expect_failure 'a known bug, reported as TAP TODO' 'commands'
 #   test_done
 #
 # Each test runs in a fresh shell (set -e is not used: chain with &&) inside
 # the test's own scratch directory $TRASH, with bin/ first on PATH.
+#
+# Before it runs, each body goes through the chain lint (tests/chainlint.pl):
+# a command not joined to the next by && (or ||, |), or a loop that does
+# not end a failed iteration with || exit 1, would lose a failure, so the
+# test fails unrun with "broken && chain" and the line.  PT_TEST_CHAIN_LINT=0
+# turns the lint off.
 set -u
 : "${PT_BIN:=$(cd "$(dirname "$0")/.." && pwd)/bin}"
 TESTS_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -28,13 +35,28 @@ _test_run() {
 	( eval "$1" ) >"$TRASH/.out" 2>"$TRASH/.err"
 }
 
-_test_report() {	# ok? title
+# _test_lint BODY: 0 when the body's chains hold; else 1, the problems in
+# .err and nothing in .out.  The body is read, never run: git's trick of
+# running "(exit 117) && BODY" first would run every command after a break.
+_test_lint() {
+	[ "${PT_TEST_CHAIN_LINT:-1}" = 0 ] && return 0
+	printf '%s\n' "$1" | perl "$TESTS_DIR/chainlint.pl" >"$TRASH/.lint" 2>&1 &&
+		return 0
+	: >"$TRASH/.out"
+	{
+		echo "bug in the test script (not run): broken && chain or loop (line 1: the opening quote's):"
+		cat "$TRASH/.lint"
+	} >"$TRASH/.err"
+	return 1
+}
+
+_test_report() {	# ok? title [directive]
 	test_count=$((test_count + 1))
 	if [ "$1" = 0 ]; then
-		echo "ok $test_count - $2"
+		echo "ok $test_count - $2${3:+ # $3}"
 	else
-		test_failed=$((test_failed + 1))
-		echo "not ok $test_count - $2"
+		[ -n "${3-}" ] || test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $2${3:+ # $3}"
 		sed 's/^/#   out: /' "$TRASH/.out" | head -n 20
 		sed 's/^/#   err: /' "$TRASH/.err" | head -n 20
 	fi
@@ -42,12 +64,17 @@ _test_report() {	# ok? title
 
 # test_expect_success TITLE COMMANDS: the commands exit 0.
 test_expect_success() {
-	_test_run "$2"
-	_test_report $? "$1"
+	if _test_lint "$2"; then
+		_test_run "$2"
+		_test_report $? "$1"
+	else
+		_test_report 1 "$1"
+	fi
 }
 
 # test_expect_code CODE TITLE COMMANDS: the commands exit with CODE.
 test_expect_code() {
+	_test_lint "$3" || { _test_report 1 "$2"; return; }
 	_test_run "$3"
 	rc=$?
 	if [ "$rc" = "$1" ]; then
@@ -58,9 +85,30 @@ test_expect_code() {
 	fi
 }
 
+# test_expect_failure TITLE COMMANDS: a known bug: the commands should exit
+# 0 but do not today.  TAP "not ok ... # TODO known breakage", which does
+# not fail the script; "ok ... # TODO known breakage vanished" once fixed.
+# A broken chain in its body is a real failure, as anywhere.
+test_expect_failure() {
+	_test_lint "$2" || { _test_report 1 "$1"; return; }
+	_test_run "$2"
+	if [ $? = 0 ]; then
+		_test_report 0 "$1" "TODO known breakage vanished"
+	else
+		_test_report 1 "$1" "TODO known breakage"
+	fi
+}
+
 # test_cmp EXPECTED ACTUAL: the files are equal; shows the diff if not.
 test_cmp() {
 	diff -u "$1" "$2" >&2
+}
+
+# test_no_match GREP-ARGS...: grep finds no line (exits 1).  Where "! grep"
+# passes on a file that was never written (grep exits 2), this fails.
+test_no_match() {
+	grep "$@"
+	[ $? = 1 ]
 }
 
 # csv_col FILE NAME: print column NAME of a simple CSV (no quoted commas).

@@ -132,7 +132,12 @@ test_expect_success 'a NUL byte rejects its row' '
 '
 
 test_expect_success 'a 10 MB field is rejected with its line; later rows are kept' '
-	{ echo "$H"; printf "2026-03-02,visit,a,,,1,r,c,,,,,,,"; head -c 10485760 /dev/zero | tr "\\000" x; printf "\n2026-03-03,visit,b,,,1,r,c,,,,,,,fine\n"; } >big.csv &&
+	{
+		echo "$H" &&
+		printf "2026-03-02,visit,a,,,1,r,c,,,,,,," &&
+		head -c 10485760 /dev/zero | tr "\\000" x &&
+		printf "\n2026-03-03,visit,b,,,1,r,c,,,,,,,fine\n"
+	} >big.csv &&
 	{ pt-intake -d big.db --as-of 2026-11-23 big.csv >/dev/null 2>err; test $? = 65; } &&
 	grep -q "big.csv:2: field longer than 1 MiB in column summary" err &&
 	test "$(sqlite3 big.db "SELECT name FROM cases")" = b

@@ -81,7 +81,7 @@ test_expect_success 'a case no rule matches stays registered, is named on stderr
 	pt-assign: 7 assigned, 1 unmatched, 0 refused, 0 unchanged
 	EOF2
 	test_cmp expect err &&
-	! grep -q "^2026-000007," out.csv &&
+	test_no_match -q "^2026-000007," out.csv &&
 	test "$(col a.db 2026-000007 "stage, unit, due")" = "registered|-|2026-09-20" &&
 	test "$(nev a.db 2026-000007)" = 1
 '
@@ -228,9 +228,10 @@ test_expect_success '--pending again finds only the unmatched case' '
 
 test_expect_success 'pt-intake piped straight into pt-assign, on a new ledger' '
 	sed 8d in.csv >in7.csv &&
-	pt-intake -d p.db --as-of 2026-09-30 in7.csv 2>ierr |
+	{ pt-intake -d p.db --as-of 2026-09-30 in7.csv 2>ierr; echo $? >irc; } |
 		pt-assign -d p.db --as-of 2026-09-30 --date 2026-09-10 --calendar "$CAL" \
 			--rules rules.csv >out 2>err &&
+	test "$(cat irc)" = 0 &&
 	echo "pt-intake: 7 added, 0 rejected, 0 already in the ledger" >expect && test_cmp expect ierr &&
 	echo "pt-assign: 7 assigned, 0 unmatched, 0 refused, 0 unchanged" >expect && test_cmp expect err &&
 	cut -d, -f 1,2,4,5 out >got &&

@@ -277,9 +277,8 @@ test_expect_success 'refused: every event on a closed case but reopen, which app
 	2026-000007,terminate,2026-04-05,,,,
 	EOF2
 	{ pt-update -d r.db --as-of 2026-06-30 closed.csv >out 2>err; test $? = 65; } &&
-	for line in 2 3 4 5 6 7 8 9 10; do
-		echo "pt-update: closed.csv:$line: case 2026-000007: the case is closed; only reopen applies"
-	done >expect &&
+	printf "pt-update: closed.csv:%s: case 2026-000007: the case is closed; only reopen applies\n" \
+		2 3 4 5 6 7 8 9 10 >expect &&
 	echo "pt-update: 0 applied, 9 refused, 0 already in the ledger" >>expect &&
 	test_cmp expect err &&
 	echo "$HEAD" >expect && test_cmp expect out &&

@@ -175,7 +175,8 @@ test_expect_success 'the other columns: unit, leader, region, category, received
 '
 
 test_expect_success 'registered: due today yellow (0), in 5 days yellow, in 6 days blue, yesterday red (-1)' '
-	ov --all 2>/dev/null | brief | grep -E "^2026-00000[1-4]," | sort >got &&
+	{ ov --all >ov.out 2>/dev/null; test $? = 1; } &&
+	brief <ov.out | grep -E "^2026-00000[1-4]," | sort >got &&
 	printf "%s\n" \
 		2026-000001,yellow,registered,2026-11-20,0 \
 		2026-000002,yellow,registered,2026-11-25,5 \
@@ -221,11 +222,13 @@ test_expect_success '--warn-days 0: only a case due today is yellow' '
 	brief <out | grep -v ",red," >got &&
 	echo 2026-000001,yellow,registered,2026-11-20,0 >expect &&
 	test_cmp expect got &&
-	ov --warn-days 0 --all 2>/dev/null | brief | grep -q "^2026-000008,blue,in_progress,2026-11-21,1\$"
+	{ ov --warn-days 0 --all >out 2>/dev/null; test $? = 1; } &&
+	brief <out | grep -q "^2026-000008,blue,in_progress,2026-11-21,1\$"
 '
 
 test_expect_success '--warn-days 10: due in 10 days is yellow, in 11 days blue' '
-	ov --warn-days 10 --all 2>/dev/null | brief | grep -E "^2026-00000(3|6|9)," >got &&
+	{ ov --warn-days 10 --all >out 2>/dev/null; test $? = 1; } &&
+	brief <out | grep -E "^2026-00000(3|6|9)," >got &&
 	printf "%s\n" \
 		2026-000003,yellow,registered,2026-11-26,6 \
 		2026-000006,yellow,in_progress,2026-11-30,10 \
@@ -286,7 +289,9 @@ test_expect_success 'in recheck: re-review asked + 30 days' '
 '
 
 test_expect_success 'concluded, reviewed and closed are green only with --all or --color green' '
-	! ov 2>/dev/null | grep -q ",green," &&
+	{ ov >ov.out 2>/dev/null; test $? = 1; } &&
+	grep -q ",red," ov.out &&
+	test_no_match -q ",green," ov.out &&
 	{ ov --color green >out 2>err; test $? = 1; } &&
 	brief <out | cut -d, -f1,2 >got &&
 	printf "%s\n" 2026-000014,green 2026-000015,green 2026-000013,green 2026-000012,green >expect &&
@@ -296,13 +301,16 @@ test_expect_success 'concluded, reviewed and closed are green only with --all or
 '
 
 test_expect_success '--color picks colours; --colour and Chinese names are accepted' '
-	ov --color blue 2>/dev/null | brief | cut -d, -f1 >got &&
+	{ ov --color blue >ov.out 2>/dev/null; test $? = 1; } &&
+	brief <ov.out | cut -d, -f1 >got &&
 	printf "%s\n" 2026-000003 2026-000006 2026-000009 >expect &&
 	test_cmp expect got &&
-	ov --colour red,blue 2>/dev/null | brief | cut -d, -f2 | uniq -c | awk "{print \$1, \$2}" >got &&
+	{ ov --colour red,blue >ov.out 2>/dev/null; test $? = 1; } &&
+	brief <ov.out | cut -d, -f2 | uniq -c | awk "{print \$1, \$2}" >got &&
 	printf "%s\n" "4 red" "3 blue" >expect &&
 	test_cmp expect got &&
-	ov --color 黄,绿 2>/dev/null | brief | cut -d, -f2 | sort | uniq -c | awk "{print \$1, \$2}" >got &&
+	{ ov --color 黄,绿 >ov.out 2>/dev/null; test $? = 1; } &&
+	brief <ov.out | cut -d, -f2 | sort | uniq -c | awk "{print \$1, \$2}" >got &&
 	printf "%s\n" "4 green" "5 yellow" >expect &&
 	test_cmp expect got
 '
@@ -376,9 +384,10 @@ test_expect_code 0 'exit 0 as of a day before every due date (the earliest is 10
 	pt-overdue -d l.db --as-of 2026-10-14 >/dev/null 2>&1
 '
 
-test_expect_code 1 'exit 1 with --color yellow when a red case exists, though none is listed' '
-	ov --color yellow >out 2>/dev/null &&
-	! grep -q ",red," out
+test_expect_success 'exit 1 with --color yellow when a red case exists, though none is listed' '
+	{ ov --color yellow >out 2>/dev/null; test $? = 1; } &&
+	grep -q ",yellow," out &&
+	test_no_match -q ",red," out
 '
 
 test_expect_code 1 'exit 1 with --summary --color blue when a red case exists' '
@@ -431,7 +440,7 @@ test_expect_code 65 'a file that is not a ledger is bad data (65), not a missing
 test_expect_success 'phones are masked unless --unmask' '
 	{ ov >out 2>/dev/null; test $? = 1; } &&
 	grep -q "^2026-000001,.*,王一,139\*\*\*\*1234,first,normal\$" out &&
-	! grep -q 13912341234 out &&
+	test_no_match -q 13912341234 out &&
 	{ ov --unmask >out 2>/dev/null; test $? = 1; } &&
 	grep -q "^2026-000001,.*,王一,13912341234,first,normal\$" out
 '
@@ -442,7 +451,8 @@ test_expect_success 'JSON Lines: one object per case, days_left a number (null w
 	head -n 1 out.jsonl | grep -q "^{\"case_id\":\"2026-000007\",\"color\":\"red\",\"stage\":\"in_progress\",\"due\":\"2026-10-15\",\"days_left\":-36,\"unit\":\"住建局\"" &&
 	grep -q "\"case_id\":\"2026-000001\",.*\"days_left\":0," out.jsonl &&
 	grep -q "\"case_id\":\"2026-000012\",.*\"days_left\":null," out.jsonl &&
-	ov --format jsonl --summary 2>/dev/null | head -n 1 >got &&
+	{ ov --format jsonl --summary >ov.out 2>/dev/null; test $? = 1; } &&
+	head -n 1 ov.out >got &&
 	echo "{\"unit\":\"人社局\",\"red\":2,\"yellow\":4,\"total\":6}" >expect &&
 	test_cmp expect got
 '
@@ -474,7 +484,8 @@ test_expect_code 74 'a full disk on standard output is an error (exit 74), reds 
 # --- the case stream, read by other tools -------------------------------------
 
 test_expect_success 'pt-stats aggregates the stream: red and yellow by unit' '
-	ov -q 2>/dev/null | pt-stats --as-of $T --period 2026 --by unit --total - >st.csv &&
+	{ ov -q 2>/dev/null; echo $? >rc; } | pt-stats --as-of $T --period 2026 --by unit --total - >st.csv &&
+	test "$(cat rc)" = 1 &&
 	awk -F, "NR == 1 { for (i = 1; i <= NF; i++) c[\$i] = i; next }
 		{ print \$c[\"unit\"], \$c[\"red\"], \$c[\"yellow\"] }" st.csv >got &&
 	printf "%s\n" "人社局 2 4" "住建局 2 1" "total 4 5" >expect &&
@@ -486,8 +497,9 @@ test_expect_success 'pt-stats aggregates the stream: red and yellow by unit' '
 # re-routes the stream.
 test_expect_success 'pt-overdue --color red --unit X | pt-assign --unit Y re-routes the red cases' '
 	sqlite3 l.db ".backup r1.db" &&
-	pt-overdue -d r1.db --as-of $T -q --color red --unit 住建局 |
+	{ pt-overdue -d r1.db --as-of $T -q --color red --unit 住建局; echo $? >rc; } |
 	pt-assign -d r1.db --as-of $T --unit 督查室 >out 2>err &&
+	test "$(cat rc)" = 1 &&
 	grep -q "^pt-assign: 2 assigned" err &&
 	sqlite3 r1.db "SELECT case_id, event, date, unit FROM event_view WHERE event = '\''transfer'\'' ORDER BY case_id" >got &&
 	printf "%s\n" "2026-000007|transfer|2026-11-20|督查室" "2026-000016|transfer|2026-11-20|督查室" >expect &&
@@ -496,8 +508,9 @@ test_expect_success 'pt-overdue --color red --unit X | pt-assign --unit Y re-rou
 
 test_expect_success 'the red stream cut to case_id, into pt-assign --unit, transfers the red cases' '
 	sqlite3 l.db ".backup r2.db" &&
-	pt-overdue -d r2.db --as-of $T -q --color red --unit 住建局 | cut -d, -f1 |
+	{ pt-overdue -d r2.db --as-of $T -q --color red --unit 住建局; echo $? >rc; } | cut -d, -f1 |
 	pt-assign -d r2.db --as-of $T --unit 督查室 >out 2>err &&
+	test "$(cat rc)" = 1 &&
 	echo "pt-assign: 2 assigned, 0 unmatched, 0 refused, 0 unchanged" >expect &&
 	test_cmp expect err &&
 	sqlite3 r2.db "SELECT case_id, event, date, unit FROM event_view WHERE event = '\''transfer'\'' ORDER BY case_id" >got &&
@@ -507,7 +520,8 @@ test_expect_success 'the red stream cut to case_id, into pt-assign --unit, trans
 	brief <out | cut -d, -f1,2 >got &&
 	printf "%s\n" 2026-000007,red 2026-000016,red >expect &&
 	test_cmp expect got &&
-	test "$(pt-overdue -d r2.db --as-of $T -q --unit 住建局 | brief | cut -d, -f1,2)" = 2026-000005,yellow
+	pt-overdue -d r2.db --as-of $T -q --unit 住建局 >out &&
+	test "$(brief <out | cut -d, -f1,2)" = 2026-000005,yellow
 '
 
 test_done

@@ -351,7 +351,7 @@ EOF
 
 test_expect_success 'build r.db: pt-assign and pt-update on explicit dates' '
 	pt-intake -q -d r.db --as-of $AS r.csv >/dev/null &&
-	ids() { printf "case_id\n"; printf "%s\n" "$@"; } &&
+	ids() { printf "case_id\n" && printf "%s\n" "$@"; } &&
 	ids 2026-000009 | pt-assign -q -d r.db --unit 甲局 --date 2026-09-04 --as-of $AS >/dev/null &&
 	ids 2026-000010 | pt-assign -q -d r.db --unit 甲局 --date 2026-09-06 --as-of $AS >/dev/null &&
 	ids 2026-000017 | pt-assign -q -d r.db --unit 甲局 --date 2026-09-25 --as-of $AS >/dev/null &&
@@ -542,7 +542,9 @@ test_expect_success 'a stream piped from pt-overdue --all' '
 		pt-assign -q -d ov.db --unit U --date 2026-09-12 --as-of 2026-10-01 >/dev/null &&
 	printf "case_id,event,date,resolved\n2026-000004,conclude,2026-09-25,yes\n" |
 		pt-update -q -d ov.db --as-of 2026-10-01 >/dev/null &&
-	{ pt-overdue -q -d ov.db --all --as-of 2026-10-01 | pt-stats --as-of 2026-10-01 - >out.csv; } &&
+	{ pt-overdue -q -d ov.db --all --as-of 2026-10-01; echo $? >rc; } |
+		pt-stats --as-of 2026-10-01 - >out.csv &&
+	test "$(cat rc)" = 1 &&	# v5 and v1 are red
 	: >expect &&
 	want "period=all batches=5" &&	# every row of the stream
 	want "persons=" &&		# no persons column: not counted, left empty
@@ -555,7 +557,7 @@ test_expect_success 'a stream piped from pt-overdue --all' '
 '
 
 test_expect_success 'a stream from pt-overdue with --period counts rows received in it' '
-	pt-overdue -q -d ov.db --all --as-of 2026-10-01 >ov-all.csv;
+	{ pt-overdue -q -d ov.db --all --as-of 2026-10-01 >ov-all.csv; test $? = 1; } &&
 	pt-stats --period 2026-09 --as-of 2026-10-01 ov-all.csv >out.csv &&
 	: >expect &&
 	want "period=2026-09 batches=4 red=1 yellow=1" &&	# v1 v3 v4 v2; v1; v2
@@ -667,8 +669,8 @@ test_expect_success 'bad usage exits 64' '
 	for args in "--period 2026-13" "--period 2026-09..2026-01" "--from 2026-09-01" \
 		"--period 2026-09 --from 2026-09-01 --to 2026-09-30" "--by colour" \
 		"--compare mom" "--warn-days -1" "-d m.db new.csv"; do
-		pt-stats $args >out 2>err; rc=$?
-		test $rc = 64 || { echo "$args: exit $rc"; exit 1; }
+		pt-stats $args >out 2>err; rc=$? &&
+		{ test $rc = 64 || { echo "$args: exit $rc"; exit 1; }; } &&
 		grep -q "^usage: pt-stats" err || { echo "$args: no usage"; exit 1; }
 	done &&
 	{ pt-stats -E NO-SUCH-CODE new.csv >out 2>err; test $? = 64; } &&

@@ -150,12 +150,14 @@ test_expect_success 'the screenshot is not blank' '
 '
 
 test_expect_success 'the blank check fails on a blank page' '
+	ink blank.png >/dev/null &&
 	! drawn blank.png blank.png
 '
 
 test_expect_success 'nothing is fetched: no file, no network' '
 	grep -qF "FileURLLoader::Start: file://$TRASH/r.html" shot.log &&
 	grep -qF "FileURLLoader::Start: file://$TRASH/r.html" dom.log &&
+	test -s shot.netlog && test -s dom.netlog &&
 	fetched shot "file://$TRASH/r.html" >urls &&
 	fetched dom "file://$TRASH/r.html" >>urls &&
 	test ! -s urls

@@ -79,12 +79,11 @@ test_expect_success 'pt-intake killed (SIGKILL) in the middle of writing its sec
 		exec 3>&- &&
 		stop_holding_lock $pid crash.db has_lines crash.out 100001
 	}
-	ok=$?
-	kill -KILL $pid
-	kill -CONT $pid
-	wait $pid
-	st=$?
-	exec 3>&-
+	ok=$? &&
+	kill -KILL $pid &&
+	kill -CONT $pid &&
+	{ wait $pid; st=$?; } &&
+	exec 3>&- &&
 	test $ok = 0 && test $st = 137
 '
 
@@ -119,7 +118,7 @@ test_expect_success 'running the same input again adds exactly the rest' '
 '
 
 test_expect_success 'the two runs printed every case once' '
-	{ cat printed; sed 1d rerun.out | cut -d, -f1; } >both &&
+	{ cat printed && sed 1d rerun.out | cut -d, -f1; } >both &&
 	test "$(wc -l <both)" = 150000 &&
 	test "$(sort -u both | wc -l)" = 150000
 '
@@ -163,11 +162,10 @@ test_expect_success 'pt-update killed (SIGKILL) with its write transaction open'
 		stop_holding_lock $pid crash.db &&
 		sqlite3 crash.db "SELECT count(*) FROM events" >committed
 	}
-	ok=$?
-	kill -KILL $pid
-	kill -CONT $pid
-	wait $pid
-	st=$?
+	ok=$? &&
+	kill -KILL $pid &&
+	kill -CONT $pid &&
+	{ wait $pid; st=$?; } &&
 	test $ok = 0 && test $st = 137 &&
 	test "$(cat committed)" -gt 0 && test "$(cat committed)" -lt $ROWS
 '

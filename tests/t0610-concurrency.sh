@@ -57,9 +57,9 @@ whole() {
 test_expect_success 'setup: 120,000 rows in three parts, and an empty ledger' '
 	gen-petitions -n 120000 -s 11 >all.csv &&
 	head -n 1 all.csv >header.csv &&
-	{ cat header.csv; sed -n "2,60001p" all.csv; } >p1.csv &&
-	{ cat header.csv; sed -n "60002,100001p" all.csv; } >p2.csv &&
-	{ cat header.csv; sed -n "100002,120001p" all.csv; } >p3.csv &&
+	{ cat header.csv && sed -n "2,60001p" all.csv; } >p1.csv &&
+	{ cat header.csv && sed -n "60002,100001p" all.csv; } >p2.csv &&
+	{ cat header.csv && sed -n "100002,120001p" all.csv; } >p3.csv &&
 	test "$(cat p1.csv p2.csv p3.csv | wc -l)" = 120003 &&
 	test "$(sed -n 2p p2.csv | cut -d, -f12)" = XF2026000001 &&
 	pt-intake -q -d l.db --as-of $AS header.csv >/dev/null &&
@@ -82,18 +82,18 @@ test_expect_success 'pt-stats and pt-overdue run in a loop while pt-intake and p
 		pt-update -q -d l.db --as-of $AS accept.csv >/dev/null 2>w4.err
 		echo $? >writers.rc
 	} &
-	wpid=$!
-	t0=$(date +%s) n=0
+	wpid=$! &&
+	t0=$(date +%s) n=0 &&
 	while kill -0 $wpid 2>/dev/null && [ $(($(date +%s) - t0)) -lt 40 ]; do
-		n=$((n + 1))
+		n=$((n + 1)) &&
 		pt-stats -d l.db --from 2000-01-01 --to 2030-12-31 --as-of $AS \
 			--format jsonl >stats.$n.out 2>stats.$n.err
-		echo "pt-stats $n $?" >>readers.log
+		echo "pt-stats $n $?" >>readers.log &&
 		pt-overdue -d l.db --all --summary --as-of $AS >overdue.$n.out 2>overdue.$n.err
-		echo "pt-overdue $n $?" >>readers.log
-	done
-	wait $wpid
-	echo "# $n reader rounds in $(($(date +%s) - t0)) s" >&2
+		echo "pt-overdue $n $?" >>readers.log || exit 1
+	done &&
+	wait $wpid &&
+	echo "# $n reader rounds in $(($(date +%s) - t0)) s" >&2 &&
 	test "$(cat writers.rc)" = 0 &&
 	test $n -ge 3
 '
@@ -109,12 +109,12 @@ test_expect_success 'the writers registered every row and applied every event' '
 
 test_expect_success 'every pt-stats run exited 0, every pt-overdue run 0 or 1 (red)' '
 	test -s readers.log &&
-	! grep -v -e "^pt-stats [0-9]* 0$" -e "^pt-overdue [0-9]* [01]$" readers.log >&2
+	test_no_match -v -e "^pt-stats [0-9]* 0$" -e "^pt-overdue [0-9]* [01]$" readers.log >&2
 '
 
 test_expect_success 'no reader or writer said the ledger was locked or busy' '
-	! grep -il -e locked -e busy -- *.err >&2 &&
-	! grep -v -e "^pt-overdue: [0-9]* red, [0-9]* yellow, [0-9]* blue, [0-9]* green as of $AS$" \
+	test_no_match -il -e locked -e busy -- *.err >&2 &&
+	test_no_match -v -e "^pt-overdue: [0-9]* red, [0-9]* yellow, [0-9]* blue, [0-9]* green as of $AS$" \
 		overdue.*.err >&2 &&
 	test "$(cat stats.*.err | wc -c)" = 0
 '
@@ -159,8 +159,8 @@ test_expect_success 'two pt-intake runs at once both succeed, the second waiting
 		kill -0 $bpid &&
 		test "$(sqlite3 two.db "SELECT count(*) FROM cases")" = 0
 	}
-	ok=$?
-	kill -CONT $apid
+	ok=$? &&
+	kill -CONT $apid &&
 	test $ok = 0 &&
 	wait $apid && wait $bpid &&
 	grep -q "^pt-intake: 40000 added, 0 rejected, 0 already in the ledger$" a.err &&
@@ -189,8 +189,8 @@ test_expect_success 'pt-intake waiting for more input holds no write lock' '
 		head -n 11 p1.csv >other.csv &&
 		pt-intake -q -d slow.db --as-of $AS other.csv >/dev/null
 	}
-	ok=$?
-	exec 3>&-
+	ok=$? &&
+	exec 3>&- &&
 	wait $pid &&
 	test $ok = 0 &&
 	grep -q "^pt-intake: 10000 added, 0 rejected, 0 already in the ledger$" i.err &&
@@ -223,9 +223,9 @@ test_expect_success 'past PT_BUSY_TIMEOUT pt-intake gives up: exit 75, the ledge
 	sed -n "1p;12,21p" p1.csv >ten2.csv &&
 	hold_lock w.db &&
 	t=$(ms) &&
-	{ PT_BUSY_TIMEOUT=500 pt-intake -d w.db --as-of $AS ten2.csv >busy.out 2>busy.err 4>&-; rc=$?; } ;
-	t=$(($(ms) - t))
-	release_lock
+	{ PT_BUSY_TIMEOUT=500 pt-intake -d w.db --as-of $AS ten2.csv >busy.out 2>busy.err 4>&-; rc=$?; } &&
+	t=$(($(ms) - t)) &&
+	release_lock &&
 	echo "exit $rc after $t ms" >&2 &&
 	test $rc = 75 &&
 	test $t -ge 450 && test $t -lt 15000 &&
@@ -235,8 +235,8 @@ test_expect_success 'past PT_BUSY_TIMEOUT pt-intake gives up: exit 75, the ledge
 
 test_expect_success 'past PT_BUSY_TIMEOUT pt-update gives up: exit 75, the ledger named, nothing changed' '
 	hold_lock w.db &&
-	{ PT_BUSY_TIMEOUT=500 pt-update -d w.db --as-of $AS ev.csv >busy.out 2>busy.err 4>&-; rc=$?; } ;
-	release_lock
+	{ PT_BUSY_TIMEOUT=500 pt-update -d w.db --as-of $AS ev.csv >busy.out 2>busy.err 4>&-; rc=$?; } &&
+	release_lock &&
 	echo "exit $rc" >&2 &&
 	test $rc = 75 &&
 	grep -q "^pt-update: w\.db: .*\(locked\|busy\)" busy.err &&
@@ -246,14 +246,14 @@ test_expect_success 'past PT_BUSY_TIMEOUT pt-update gives up: exit 75, the ledge
 test_expect_success 'while a writer holds the lock, readers still read (WAL)' '
 	hold_lock w.db &&
 	{ PT_BUSY_TIMEOUT=500 pt-stats -d w.db --from 2000-01-01 --to 2030-12-31 --as-of $AS \
-		--format jsonl >r.out 2>r.err 4>&-; s=$?; } ;
-	{ PT_BUSY_TIMEOUT=500 pt-overdue -d w.db --all --as-of $AS >o.out 2>o.err 4>&-; o=$?; } ;
-	release_lock
+		--format jsonl >r.out 2>r.err 4>&-; s=$?; } &&
+	{ PT_BUSY_TIMEOUT=500 pt-overdue -d w.db --all --as-of $AS >o.out 2>o.err 4>&-; o=$?; } &&
+	release_lock &&
 	echo "pt-stats exit $s, pt-overdue exit $o" >&2 &&
 	test $s = 0 && test $o = 1 &&
 	grep -q "\"batches\":10," r.out &&
 	test "$(sed 1d o.out | wc -l)" = 10 &&
-	! grep -i -e locked -e busy r.err o.err
+	test_no_match -i -e locked -e busy r.err o.err
 '
 
 # pt-update commits before a read that could block, so a slow producer
@@ -275,8 +275,8 @@ test_expect_success 'pt-update waiting for more input holds no write lock' '
 		! lock_held two.db &&
 		test "$(sqlite3 two.db "SELECT count(*) FROM events")" -gt 0
 	}
-	ok=$?
-	exec 3>&-
+	ok=$? &&
+	exec 3>&- &&
 	wait $pid &&
 	test $ok = 0 &&
 	grep -q "^pt-update: 5000 applied, 0 refused, 0 already in the ledger$" u.err
@@ -289,7 +289,7 @@ test_expect_success 'pt-update waiting for more input holds no write lock' '
 # pt-update must see that no whole row is buffered (csvin_buffered() in
 # lib/csvin.c looks for a record's end outside quotes) and commit first.
 test_expect_success 'pt-update waiting for the rest of a row holds no write lock' '
-	{ head -n 1 slow.csv; sed -n "5002,8001p" slow.csv; } >cut.csv &&
+	{ head -n 1 slow.csv && sed -n "5002,8001p" slow.csv; } >cut.csv &&
 	row=$(sed -n 8002p slow.csv | cut -d, -f1-3) &&
 	pad=$((131072 - $(wc -c <cut.csv) - ${#row} - 3)) &&
 	test $pad -gt 0 &&
@@ -312,9 +312,9 @@ test_expect_success 'pt-update waiting for the rest of a row holds no write lock
 		test $c -gt 5000 &&
 		if lock_held two.db; then echo "pt-update holds the write lock" >&2; false; fi
 	}
-	ok=$?
-	echo "y\"" >&3
-	exec 3>&-
+	ok=$? &&
+	echo "y\"" >&3 &&
+	exec 3>&- &&
 	wait $pid &&
 	test $ok = 0 &&
 	grep -q "^pt-update: 3001 applied, 0 refused, 0 already in the ledger$" c.err

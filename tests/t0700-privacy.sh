@@ -446,7 +446,7 @@ EOF_ALLOW
 
 test_expect_success 'SQL is built only from compile-time text; values are bound' '
 	(cd "$ROOT" && perl "$TRASH/sqlcheck.pl" "$TRASH/allow.txt" cmd/*.c lib/*.c) >out &&
-	! grep "^sqlcheck:" out
+	test_no_match "^sqlcheck:" out
 '
 
 test_expect_success 'the check sees the SQL each reviewed function builds' '
@@ -511,7 +511,7 @@ test_expect_success 'the check fails on SQL run from a variable, or quoted by sq
 '
 
 test_expect_success 'no tool runs a shell or another program' '
-	! grep -nE "(^|[^_[:alnum:]])(system|popen|exec[lv]p?e?|execvpe|fexecve|posix_spawnp?|fork|vfork|wordexp)[[:space:]]*\(" \
+	test_no_match -nE "(^|[^_[:alnum:]])(system|popen|exec[lv]p?e?|execvpe|fexecve|posix_spawnp?|fork|vfork|wordexp)[[:space:]]*\(" \
 		"$ROOT"/cmd/*.c "$ROOT"/lib/*.c &&
 	breaks cmd/pt-report.c "s/(\n\tmsg_init\(argv\[0\]\);)/\$1\n\tsystem(\"true\");/" \
 		"system() in cmd/pt-report.c:main" &&
@@ -522,7 +522,7 @@ test_expect_success 'no tool runs a shell or another program' '
 test_expect_success 'no tool is linked with a function that runs a program' '
 	for t in "$PT_BIN"/pt-*; do
 		# a wrapper script (scripts/valgrind-suite): read the tool it runs
-		[ "$(head -c 2 "$t")" = "#!" ] && t="$ROOT/bin/$(basename "$t")"
+		if [ "$(head -c 2 "$t")" = "#!" ]; then t="$ROOT/bin/$(basename "$t")"; fi &&
 		nm -D --undefined-only "$t" >syms 2>/dev/null || nm -u "$t" >syms || exit 1
 		if grep -E "[[:space:]](system|popen|exec[lv]p?e?|execvpe|fexecve|posix_spawnp?|fork|vfork|wordexp)(@|\$)" syms; then
 			echo "$t"; exit 1
@@ -554,7 +554,7 @@ test_expect_success 'a new ledger, its -wal and -shm, and the rejects are 0600 u
 	printf "%s\n" "$H" "2026-09-01,visit,王建国,$ID1,$PH1,1,昆都仑区,劳动社保,,,,,,," \
 		"2026-13-01,visit,bad,,,1,a,b,,,,,,," >&3 &&
 	i=0 && while [ $i -lt 300 ] && ! { [ -e m.db-wal ] && [ -e m.db-shm ] && [ -e rj.csv ]; }; do
-		sleep 0.1; i=$((i + 1)); done &&
+		sleep 0.1 && i=$((i + 1)) || exit 1; done &&
 	stat -c "%a %n" m.db m.db-wal m.db-shm rj.csv >modes &&
 	exec 3>&- && { wait $!; test $? = 65; } &&
 	printf "600 %s\n" m.db m.db-wal m.db-shm rj.csv >expect &&
@@ -601,9 +601,11 @@ test_expect_success 'the fixture goes through every tool; each output is kept' '
 	{ pt-intake -d p.db --as-of 2026-09-20 --rejects p-rj.csv p.csv >listings/intake.csv 2>listings/intake.err;
 	  test $? = 65; } &&
 	test "$(sqlite3 p.db "SELECT count(*) FROM cases")" = 7 &&
-	pt-intake -q -t -d pt.db --as-of 2026-09-20 p.csv >listings/intake.tsv 2>/dev/null;
-	pt-intake -q --format jsonl -d pj.db --as-of 2026-09-20 p.csv >listings/intake.jsonl 2>/dev/null;
-	pt-intake -q --excel --bom -d px.db --as-of 2026-09-20 p.csv >listings/intake-excel.csv 2>/dev/null;
+	{ pt-intake -q -t -d pt.db --as-of 2026-09-20 p.csv >listings/intake.tsv 2>/dev/null; test $? = 65; } &&
+	{ pt-intake -q --format jsonl -d pj.db --as-of 2026-09-20 p.csv >listings/intake.jsonl 2>/dev/null;
+	  test $? = 65; } &&
+	{ pt-intake -q --excel --bom -d px.db --as-of 2026-09-20 p.csv >listings/intake-excel.csv 2>/dev/null;
+	  test $? = 65; } &&
 	test -s listings/intake.tsv && test -s listings/intake.jsonl && test -s listings/intake-excel.csv &&
 	pt-assign -d p.db --pending --unit 市人社局 --leader 李副市长 --date 2026-09-14 \
 		--as-of 2026-09-20 >listings/assign.csv 2>listings/assign.err &&
@@ -630,7 +632,7 @@ test_expect_success 'the fixture goes through every tool; each output is kept' '
 '
 
 test_expect_success 'case streams carrying full numbers are not echoed by the next tool' '
-	pt-intake -q --unmask -d s.db --as-of 2026-09-20 p.csv >unmasked.csv 2>/dev/null;
+	{ pt-intake -q --unmask -d s.db --as-of 2026-09-20 p.csv >unmasked.csv 2>/dev/null; test $? = 65; } &&
 	grep -q "$ID1" unmasked.csv &&
 	pt-assign -d s.db --unit 市人社局 --date 2026-09-14 --as-of 2026-09-20 \
 		<unmasked.csv >listings/assign-stream.csv 2>listings/assign-stream.err &&
@@ -657,13 +659,13 @@ test_expect_success 'pt-overdue prints phones masked' '
 
 test_expect_success 'no listing, report or message of any tool holds a full ID number or phone' '
 	test "$(ls listings | wc -l)" -ge 50 &&
-	! grep -rF -f full.txt listings/ &&
-	! grep -rF -f middle.txt listings/
+	test_no_match -rF -f full.txt listings/ &&
+	test_no_match -rF -f middle.txt listings/
 '
 
 test_expect_success 'no full number leaves in a message either: a rejected row with an ID' '
 	grep -q "p.csv:9: bad date .2026-99-12. in column received" listings/intake.err &&
-	! grep -F -f full.txt listings/intake.err
+	test_no_match -F -f full.txt listings/intake.err
 '
 
 test_expect_success 'the ledger itself and the rejects keep the full values' '
@@ -709,7 +711,7 @@ test_expect_success 'pt-intake --excel: = + - @ cells get a leading quote, in CS
 test_expect_success 'without --excel the cells are as they came' '
 	pt-intake -q -d xn.db --as-of 2026-09-20 x.csv >xn-out.csv &&
 	grep -qF ",=1+2,,,1,+1,-2+3," xn-out.csv &&
-	! grep -qF "'\''" xn-out.csv
+	test_no_match -qF "'\''" xn-out.csv
 '
 
 # csv_fields FILE: the number of fields of each record of a CSV file, read as

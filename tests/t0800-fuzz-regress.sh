@@ -45,7 +45,7 @@ for t in $TARGETS; do
 			false
 		}; } &&
 		test \"\$(grep -c '^replay: ' log)\" = \"\$(wc -l <list)\" &&
-		! grep -E 'ERROR|runtime error|invariant failed' log
+		test_no_match -E 'ERROR|runtime error|invariant failed' log
 	"
 done
 
