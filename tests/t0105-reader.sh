@@ -120,7 +120,7 @@ test_expect_success 'CR-only: lines inside a quoted field are counted' '
 test_expect_success 'CRLF counts once, across reads too' '
 	{
 		printf "%s\r\n" "$H" &&
-		i=0 && while [ $i -lt 2000 ]; do printf "%s\r\n" "$(row $i)"; i=$((i + 1)); done &&
+		i=0 && while [ $i -lt 2000 ]; do printf "%s\r\n" "$(row $i)" && i=$((i + 1)) || exit 1; done &&
 		printf "%s\r\n" "2026-13-01,visit,乙,,,1,r,c,,,,,,,"
 	} >crlf.csv &&
 	intake crlf.csv &&
@@ -131,7 +131,7 @@ test_expect_success 'CRLF counts once, across reads too' '
 
 test_expect_success 'UTF-16LE with its BOM (Excel "Unicode text") is read without -E' '
 	printf "%s\n" "$H" "$(row 11)" "$(row 12)" | tr , "\t" >u8.tsv &&
-	iconv -f UTF-8 -t UTF-16LE u8.tsv >body && { printf "\377\376"; cat body; } >u16le.txt &&
+	iconv -f UTF-8 -t UTF-16LE u8.tsv >body && { printf "\377\376" && cat body; } >u16le.txt &&
 	intake u16le.txt &&
 	test "$(cat rc)" = 0 &&
 	test "$(cases u16le.txt)" = 2 &&
@@ -139,7 +139,7 @@ test_expect_success 'UTF-16LE with its BOM (Excel "Unicode text") is read withou
 '
 
 test_expect_success 'UTF-16BE with its BOM is read without -E' '
-	iconv -f UTF-8 -t UTF-16BE u8.tsv >body && { printf "\376\377"; cat body; } >u16be.txt &&
+	iconv -f UTF-8 -t UTF-16BE u8.tsv >body && { printf "\376\377" && cat body; } >u16be.txt &&
 	intake u16be.txt &&
 	test "$(cat rc)" = 0 &&
 	test "$(cases u16be.txt)" = 2

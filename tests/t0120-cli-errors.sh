@@ -47,7 +47,7 @@ test_expect_success 'set-up: a ledger of 2000 cases, and 2000 more rows to add' 
 # The limits leave room for the ledger's 32 KiB -shm file, which even a
 # reader maps.
 test_expect_code 74 'pt-overdue: standard output past the file-size limit exits 74' '
-	(ulimit -f 100; pt-overdue -d l.db --as-of 2026-12-31 --all >o.csv 2>err)
+	(ulimit -f 100 && pt-overdue -d l.db --as-of 2026-12-31 --all >o.csv 2>err)
 '
 
 test_expect_success 'pt-overdue: ... saying why, after writing up to the limit' '
@@ -56,7 +56,7 @@ test_expect_success 'pt-overdue: ... saying why, after writing up to the limit' 
 '
 
 test_expect_code 74 'pt-stats: standard output past the file-size limit exits 74' '
-	(ulimit -f 80; pt-stats -d l.db --as-of 2026-12-31 --period 2026 --by region,category,channel,level >s.csv 2>err)
+	(ulimit -f 80 && pt-stats -d l.db --as-of 2026-12-31 --period 2026 --by region,category,channel,level >s.csv 2>err)
 '
 
 test_expect_success 'pt-stats: ... with a message' '
@@ -64,7 +64,7 @@ test_expect_success 'pt-stats: ... with a message' '
 '
 
 test_expect_code 74 'pt-intake: the ledger growing past the file-size limit exits 74' '
-	(ulimit -f 200; pt-intake -q -d l.db --as-of 2026-12-31 b.csv >new.csv 2>err)
+	(ulimit -f 200 && pt-intake -q -d l.db --as-of 2026-12-31 b.csv >new.csv 2>err)
 '
 
 test_expect_success 'pt-intake: ... with a message; the ledger is consistent and holds no half batch' '
@@ -81,7 +81,7 @@ test_expect_success 'pt-intake: without the limit the same input is then added w
 '
 
 test_expect_code 74 'pt-assign --pending: the ledger growing past the file-size limit exits 74' '
-	(ulimit -f 100; pt-assign -q -d l.db --as-of 2026-12-31 --pending --unit 市信访局 >as.csv 2>err)
+	(ulimit -f 100 && pt-assign -q -d l.db --as-of 2026-12-31 --pending --unit 市信访局 >as.csv 2>err)
 '
 
 test_expect_success 'pt-assign: ... with a message; the ledger is consistent' '

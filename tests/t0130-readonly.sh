@@ -196,8 +196,8 @@ for f in half.db hole.db; do
 	test_expect_success "readers on $f exit 65 or 74 with a message, never 0" "
 		for t in 'pt-overdue --all --as-of $AS' 'pt-stats --period 2025 --by region' \
 			'pt-report --kind annual --period 2025' 'pt-report --kind daily --period 2025-03-03'; do
-			\$t -d $f >out 2>err; rc=\$?
-			case \$rc in 65|74) ;; *) echo \"\$t: exit \$rc\" >&2; exit 1 ;; esac
+			{ \$t -d $f >out 2>err; rc=\$?; } &&
+			case \$rc in 65|74) ;; *) echo \"\$t: exit \$rc\" >&2; exit 1 ;; esac &&
 			grep -q '$f: ' err || exit 1
 		done
 	"
