@@ -1,5 +1,7 @@
 # pt — petition-case toolkit.  `make` builds bin/, `make check` runs every test.
-.POSIX:
+# GNU make (pattern rules, substitution references).  Plain `make` only
+# compiles; `make check`, `make demo` and `make deps` install what is missing
+# first (scripts/install-deps).
 .SUFFIXES:
 
 PREFIX   = /usr/local
@@ -26,7 +28,7 @@ all: $(TOOLS:%=$(BIN)/%) $(BIN)/gen-petitions
 deps:
 	@scripts/install-deps
 
-$(BUILD)/%.o: lib/%.c lib/*.h | deps
+$(BUILD)/%.o: lib/%.c lib/*.h
 	@mkdir -p $(BUILD)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -c -o $@ $<
 
@@ -37,7 +39,7 @@ $(BIN)/%: cmd/%.c $(BUILD)/libpt.a lib/*.h
 	@mkdir -p $(BIN)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -o $@ $< $(BUILD)/libpt.a $(LDLIBS) $(SANFLAGS)
 
-$(BIN)/gen-petitions: scripts/gen-petitions.c | deps
+$(BIN)/gen-petitions: scripts/gen-petitions.c
 	@mkdir -p $(BIN)
 	$(CC) $(ALLCFLAGS) -o $@ scripts/gen-petitions.c $(SANFLAGS)
 
@@ -47,7 +49,8 @@ $(BUILD)/%: tests/%.c $(BUILD)/libpt.a lib/*.h
 units: $(UNITS:%=$(BUILD)/%)
 
 # The whole suite, once on the normal build and once under ASan+UBSan.
-check: all units
+check: deps
+	$(MAKE) --no-print-directory all units
 	PT_BIN=$(CURDIR)/$(BIN) PT_UNITS=$(CURDIR)/$(BUILD) prove tests/t*.sh
 	$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/bin \
 		SANITIZE=address,undefined CFLAGS='-std=gnu11 -O1 -g' check-one
@@ -57,7 +60,8 @@ check-one: all units
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove tests/t*.sh
 
-demo: all
+demo: deps
+	$(MAKE) --no-print-directory all
 	sh scripts/demo
 
 bench: all

@@ -1,8 +1,9 @@
-/* calendar.h: the holiday calendar and the statutory deadlines (SPEC §5). */
+/* calendar.h: the holiday calendar and working-day deadlines. */
 #ifndef PT_CALENDAR_H
 #define PT_CALENDAR_H
 
 #include "ledger.h"
+#include "statute.h"
 
 /*
  * The calendar lists public holidays and make-up working days (调休: a
@@ -15,16 +16,6 @@ struct calendar {
 	int *holidays, *workdays;	/* sorted day numbers */
 	size_t nholidays, nworkdays;
 };
-
-/* Deadlines in days, from the Regulations on Petition Work (2022). */
-#define DL_ACCEPT_DAYS      15	/* registered: accept, reject or transfer */
-#define DL_CONCLUDE_DAYS    60	/* in progress: conclude */
-#define DL_SIMPLE_WORKDAYS  10	/* simplified procedure, working days */
-#define DL_MAX_EXTENSION    30	/* one extension, at most */
-#define DL_REVIEW_WINDOW    30	/* after the reply: ask for review */
-#define DL_REVIEW_DAYS      30	/* review opinion */
-#define DL_RECHECK_WINDOW   30	/* after the review: ask for re-review */
-#define DL_RECHECK_DAYS     30	/* re-review opinion */
 
 void calendar_init(struct calendar *cal);
 void calendar_release(struct calendar *cal);
