@@ -35,7 +35,10 @@
 struct csvin {
 	char *name;
 	char *encoding;		/* NULL: UTF-8; else what iconv converts from */
-	gzFile gz;
+	int fd;
+	int gzip;		/* 1: inflating; 2: a member ended, another may follow */
+	z_stream z;
+	unsigned char zin[RAW_SIZE];	/* compressed bytes, for z */
 	iconv_t cd;		/* (iconv_t)-1 when the input is UTF-8 */
 	size_t unit;		/* bytes skipped past an unconvertible sequence */
 	struct csv_parser p;
@@ -48,7 +51,7 @@ struct csvin {
 	int looked;		/* first raw bytes looked at (zip, UTF-16, encodings) */
 	int started;		/* first decoded bytes seen (BOM, delimiter decided) */
 	int tsv;
-	int input_eof;		/* gzread said end of file */
+	int input_eof;		/* the input has no more bytes */
 	int failed;		/* an error stopped reading: errmsg */
 	int done;		/* csvin_next returned 0 */
 	long line;		/* line of dec[decpos] */
@@ -179,6 +182,7 @@ csvin_open(const char *path, const char *encoding)
 		return NULL;
 	}
 	in = xcalloc(1, sizeof(*in));
+	in->fd = fd;
 	in->name = xstrdup(path);
 	in->cd = (iconv_t)-1;
 	in->unit = 1;
@@ -187,21 +191,12 @@ csvin_open(const char *path, const char *encoding)
 	if (encoding && strcasecmp(encoding, "UTF-8") && strcasecmp(encoding, "UTF8")) {
 		in->cd = iconv_open("UTF-8", encoding);
 		if (in->cd == (iconv_t)-1) {
-			close(fd);
 			csvin_close(in);
 			errno = EINVAL;
 			return NULL;
 		}
 		in->encoding = xstrdup(encoding);
 	}
-	in->gz = gzdopen(fd, "rb");
-	if (!in->gz) {
-		close(fd);
-		csvin_close(in);
-		errno = ENOMEM;
-		return NULL;
-	}
-	gzbuffer(in->gz, 128 * 1024);
 	if (parser_init(in) != 0) {
 		csvin_close(in);
 		errno = ENOMEM;
@@ -415,20 +410,121 @@ look(struct csvin *in)
 	return 0;
 }
 
-/* errmsg from zlib's state, without the "<fd:N>: " gzdopen puts before it. */
-static void
-gz_failed(struct csvin *in)
+/* read(2) once into buf, again on EINTR: bytes read, 0 at the end, -1 with errmsg. */
+static ssize_t
+read_some(struct csvin *in, void *buf, size_t n)
 {
-	int zerr;
-	const char *m = gzerror(in->gz, &zerr), *c;
+	ssize_t r;
 
-	if (zerr == Z_ERRNO) {
+	do
+		r = read(in->fd, buf, n);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
 		snprintf(in->errmsg, sizeof(in->errmsg), "read error: %s", strerror(errno));
-		return;
+	return r;
+}
+
+static int
+gzip_failed(struct csvin *in, const char *why)
+{
+	snprintf(in->errmsg, sizeof(in->errmsg), "corrupt gzip data (%s)", why);
+	return -1;
+}
+
+/*
+ * At the end of a gzip member: another follows when the next bytes are
+ * gzip's magic; anything else after a member is ignored, as gzip(1) does.
+ * Returns 1 to go on inflating, 0 at the end, -1 with errmsg.
+ */
+static int
+gzip_next_member(struct csvin *in)
+{
+	z_stream *z = &in->z;
+	ssize_t r;
+
+	while (z->avail_in < 2) {
+		memmove(in->zin, z->next_in, z->avail_in);
+		z->next_in = in->zin;
+		if ((r = read_some(in, in->zin + z->avail_in, sizeof(in->zin) - z->avail_in)) < 0)
+			return -1;
+		if (r == 0)
+			return 0;
+		z->avail_in += (unsigned)r;
 	}
-	if (!strncmp(m, "<fd:", 4) && (c = strstr(m, ": ")))
-		m = c + 2;
-	snprintf(in->errmsg, sizeof(in->errmsg), "corrupt gzip data (%s)", m);
+	if (z->next_in[0] != 0x1f || z->next_in[1] != 0x8b)
+		return 0;
+	if (inflateReset(z) != Z_OK)
+		return gzip_failed(in, "cannot restart");
+	in->gzip = 1;
+	return 1;
+}
+
+/*
+ * Inflate into raw what the compressed input gives, reading it as it
+ * comes: returns as soon as some bytes are out (so a pipe is read record
+ * by record, not block by block), 0 at the end, -1 with errmsg.
+ */
+static ssize_t
+gzip_read(struct csvin *in)
+{
+	z_stream *z = &in->z;
+
+	for (;;) {
+		size_t room = RAW_SIZE - in->rawlen, out;
+		int rc;
+
+		if (in->gzip == 2 && (rc = gzip_next_member(in)) <= 0)
+			return rc;
+		if (z->avail_in == 0) {
+			ssize_t r = read_some(in, in->zin, sizeof(in->zin));
+			if (r < 0)
+				return -1;
+			if (r == 0)
+				return gzip_failed(in, "unexpected end of file");
+			z->next_in = in->zin;
+			z->avail_in = (unsigned)r;
+		}
+		z->next_out = (unsigned char *)in->raw + in->rawlen;
+		z->avail_out = (unsigned)room;
+		rc = inflate(z, Z_NO_FLUSH);
+		out = room - z->avail_out;
+		if (rc == Z_STREAM_END)
+			in->gzip = 2;
+		else if (rc != Z_OK && rc != Z_BUF_ERROR)
+			return gzip_failed(in, z->msg ? z->msg : zError(rc));
+		if (out)
+			return (ssize_t)out;
+	}
+}
+
+/*
+ * The first bytes: at least four (or all there are), enough to tell gzip,
+ * zip and a byte order mark.  gzip's magic starts inflating them.
+ * Returns 0, or -1 with errmsg.
+ */
+static int
+first_bytes(struct csvin *in)
+{
+	ssize_t r = 1;
+
+	while (in->rawlen < 4 && (r = read_some(in, in->raw + in->rawlen,
+						   RAW_SIZE - in->rawlen)) > 0)
+		in->rawlen += (size_t)r;
+	if (r < 0)
+		return -1;
+	if (in->rawlen < 2 || (unsigned char)in->raw[0] != 0x1f ||
+	    (unsigned char)in->raw[1] != 0x8b)
+		return 0;
+	memcpy(in->zin, in->raw, in->rawlen);
+	in->z.next_in = in->zin;
+	in->z.avail_in = (unsigned)in->rawlen;
+	in->rawlen = 0;
+	if (inflateInit2(&in->z, 16 + MAX_WBITS) != Z_OK) {
+		snprintf(in->errmsg, sizeof(in->errmsg), "out of memory for gzip");
+		return -1;
+	}
+	in->gzip = 1;
+	return 0;
 }
 
 /*
@@ -440,7 +536,8 @@ static int
 fill(struct csvin *in)
 {
 	size_t keep = in->in_rec ? in->rec_start : in->decpos;
-	int n, zerr;
+	ssize_t n;
+	int first = !in->looked;
 
 	if (keep && (keep == in->declen || in->decalloc - in->declen < 5 * RAW_SIZE)) {
 		memmove(in->dec, in->dec + keep, in->declen - keep);
@@ -449,21 +546,21 @@ fill(struct csvin *in)
 		if (in->in_rec)
 			in->rec_start -= keep;
 	}
-	n = gzread(in->gz, in->raw + in->rawlen, (unsigned)(RAW_SIZE - in->rawlen));
-	if (n < 0) {
-		gz_failed(in);
+	if (first && first_bytes(in) < 0)
 		return -1;
-	}
-	if (n == 0) {
-		gzerror(in->gz, &zerr);
-		if (zerr != Z_OK && zerr != Z_STREAM_END) {
-			gz_failed(in);	/* a truncated stream reads as EOF */
-			return -1;
-		}
+	if (in->gzip)
+		n = gzip_read(in);
+	else if (first)
+		n = (ssize_t)in->rawlen;	/* first_bytes read them */
+	else
+		n = read_some(in, in->raw + in->rawlen, RAW_SIZE - in->rawlen);
+	if (n < 0)
+		return -1;
+	if (n == 0)
 		in->input_eof = 1;
-	}
-	in->rawlen += (size_t)n;
-	if (!in->looked) {
+	if (!first || in->gzip)
+		in->rawlen += (size_t)n;
+	if (first) {
 		in->looked = 1;
 		if (look(in) < 0)
 			return -1;
@@ -775,8 +872,10 @@ csvin_close(struct csvin *in)
 	if (!in)
 		return;
 	csv_free(&in->p);
-	if (in->gz)
-		gzclose(in->gz);
+	if (in->gzip)
+		inflateEnd(&in->z);
+	if (in->fd >= 0)
+		close(in->fd);
 	if (in->cd != (iconv_t)-1)
 		iconv_close(in->cd);
 	strbuf_release(&in->arena[0]);

@@ -5,8 +5,10 @@
 #include <stddef.h>
 
 /*
- * A reader takes a file (or standard input), undoes gzip when the data
- * starts with gzip's magic bytes (zlib reads plain data through as it is),
+ * A reader takes a file (or standard input), undoes gzip (zlib's inflate;
+ * several members one after the other, as gzip(1) writes them) when the data
+ * starts with gzip's magic bytes, reads what a pipe holds as it comes (a
+ * record is handed out without waiting for a whole block),
  * reads a UTF-16 file by its byte order mark (FF FE or FE FF: Excel's
  * "Unicode text"), converts from another encoding to UTF-8 through iconv
  * when asked, drops a UTF-8 byte order mark, tells CSV from TSV by the

@@ -212,4 +212,20 @@ test_expect_success 'pt-update on gzip cut later names the line it stopped on' '
 	grep -q "^pt-update: evcut2.gz:[1-9][0-9]*: corrupt gzip data (unexpected end of file)$" err
 '
 
+test_expect_success 'gzip members one after the other are read as one input' '
+	{ echo "$H" && row 1 && row 2; } | gzip -c >two.gz &&
+	{ row 3 && row 4; } | gzip -c >>two.gz &&
+	intake two.gz &&
+	test "$(cat rc)" = 0 &&
+	grep -q "^pt-intake: 4 added, 0 rejected, 0 already in the ledger$" err
+'
+
+test_expect_success 'bytes after the last gzip member are ignored, as gzip does' '
+	{ echo "$H" && row 1; } | gzip -c >tail.gz &&
+	printf "\000\000junk" >>tail.gz &&
+	intake tail.gz &&
+	test "$(cat rc)" = 0 &&
+	grep -q "^pt-intake: 1 added" err
+'
+
 test_done
