@@ -4,7 +4,8 @@
 
 /*
  * Only cmd/ calls these: the rest of lib/ returns errors and never prints.
- * msg_init sets the program name used as the prefix.
+ * msg_init sets the program name used as the prefix (the last part of
+ *   argv0, kept as a pointer into it); msg_prog returns it.
  * msg_warn prints "PROG: MESSAGE\n"; if fmt ends in ':' the text of errno
  *   at the call is appended (as sbase's eprintf).
  * msg_die does the same and exits with status code.
