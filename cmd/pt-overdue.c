@@ -42,57 +42,40 @@ struct overdue {
 	struct od_summary sum;	/* --summary: counts per unit */
 };
 
+static const char help_text[] =
+	"\nList cases by the colour of the deadline of the stage they are in, as\n"
+	"of a date: red past due, yellow due within --warn-days, blue open, green\n"
+	"concluded.  By default the red and yellow cases, most overdue first.\n"
+	"Exits 1 when any case the filters select is red, so `pt-overdue || notify`\n"
+	"works.\n\n"
+	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	"      --all              every colour (red, yellow, blue, green)\n"
+	"      --color LIST       the colours to list, e.g. red or red,yellow\n"
+	"      --warn-days N      yellow when due within N days (default "
+	    STATUTE_STR(DL_WARN_DAYS) ")\n"
+	"      --unit NAME        only this unit's cases\n"
+	"      --leader NAME      only this lead official's cases\n"
+	"      --region NAME      only cases of this region\n"
+	"      --summary          counts by unit and colour instead of cases\n"
+	"  -t, --tsv              print TSV (same as --format tsv)\n"
+	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	"      --excel            neutralise cells starting with = + - @\n"
+	"      --unmask           print phones in full\n"
+	"      --as-of DATE       the day the colours are for (default today)\n"
+	"  -q, --quiet            no summary line on stderr\n"
+	"  -h, --help             this text; --version the version\n";
+
 static void
 usage(void)
 {
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
+	cli_usage(usage_text);
 }
 
 static void
 help(void)
 {
-	fputs(usage_text, stdout);
-	fputs("\nList cases by the colour of the deadline of the stage they are in, as\n"
-	      "of a date: red past due, yellow due within --warn-days, blue open, green\n"
-	      "concluded.  By default the red and yellow cases, most overdue first.\n"
-	      "Exits 1 when any case the filters select is red, so `pt-overdue || notify`\n"
-	      "works.\n\n"
-	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	      "      --all              every colour (red, yellow, blue, green)\n"
-	      "      --color LIST       the colours to list, e.g. red or red,yellow\n"
-	      "      --warn-days N      yellow when due within N days (default "
-	      STATUTE_STR(DL_WARN_DAYS) ")\n"
-	      "      --unit NAME        only this unit's cases\n"
-	      "      --leader NAME      only this lead official's cases\n"
-	      "      --region NAME      only cases of this region\n"
-	      "      --summary          counts by unit and colour instead of cases\n"
-	      "  -t, --tsv              print TSV (same as --format tsv)\n"
-	      "      --format FMT       csv (default), tsv or jsonl\n"
-	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
-	      "      --excel            neutralise cells starting with = + - @\n"
-	      "      --unmask           print phones in full\n"
-	      "      --as-of DATE       the day the colours are for (default today)\n"
-	      "  -q, --quiet            no summary line on stderr\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
-
-/* The ledger, closed (its -wal and -shm tidied) on any exit. */
-static struct ledger *reading;
-
-static void
-close_reading(void)
-{
-	if (reading)
-		ledger_close(reading);
-	reading = NULL;
-}
-
-static void
-die_ledger(struct overdue *o)
-{
-	msg_die(ledger_exit_code(&o->l), "%s: %s", o->l.path, o->l.err);
+	cli_help(usage_text, help_text);
 }
 
 /* print_case: one case as a row of the case stream. */
@@ -232,12 +215,11 @@ main(int argc, char **argv)
 	parse_options(&o, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
 
-	reading = &o.l;
-	atexit(close_reading);
+	cli_ledger_at_exit(&o.l);
 	if (ledger_open(&o.l, ledger_path(o.cli.db), LEDGER_READONLY) < 0) {
 		if (o.l.missing)
 			msg_die(69, "%s: no ledger", o.l.path);
-		die_ledger(&o);
+		cli_die_ledger(&o.l);
 	}
 	out_init(&o.out, stdout, o.cli.fmt, o.cli.out_flags, out_cols, NOUT);
 	out_numeric(&o.out, 4);
@@ -245,7 +227,7 @@ main(int argc, char **argv)
 		out_header(&o.out);
 	/* one read transaction: every colour as of one state of the ledger */
 	if (od_scan_begin(&scan, &o.l, &o.q) < 0)
-		die_ledger(&o);
+		cli_die_ledger(&o.l);
 	while (!out_closed(&o.out) && (rc = od_scan_next(&scan, &oc)) == 1) {
 		o.count[oc.color]++;
 		if (o.summary)
@@ -254,7 +236,7 @@ main(int argc, char **argv)
 			print_case(&o, &oc);
 	}
 	if (rc < 0 || od_scan_end(&scan) < 0)
-		die_ledger(&o);
+		cli_die_ledger(&o.l);
 	if (o.summary)
 		print_summary(&o);
 	if (out_finish(&o.out) < 0)
@@ -263,7 +245,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "pt-overdue: %ld red, %ld yellow, %ld blue, %ld green as of %s\n",
 			o.count[OD_RED], o.count[OD_YELLOW], o.count[OD_BLUE], o.count[OD_GREEN],
 			date_format(o.cli.as_of, day));
-	close_reading();
+	cli_ledger_close();
 	if (!o.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return scan.reds ? 1 : 0;

@@ -41,6 +41,28 @@ void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 		 void (*help)(void), void (*usage)(void));
 
 /*
+ * cli_usage: print usage_text to standard error and exit 64.  cli_help:
+ * print usage_text, then text, to standard output and exit 0 (a failed
+ * write exits 74: see cli_xoption).  Neither returns; they own nothing.
+ */
+void cli_usage(const char *usage_text) __attribute__((noreturn));
+void cli_help(const char *usage_text, const char *text) __attribute__((noreturn));
+
+struct ledger;
+
+/*
+ * cli_ledger_at_exit: have the tool's open ledger l closed by
+ * ledger_close (which tidies a reader's -wal and -shm) when the process
+ * exits, by exit or by returning from main; l stays the caller's and must
+ * live until then.  cli_ledger_close: close it now, once (nothing when it
+ * is closed already).  cli_die_ledger: "PROG: PATH: ERROR" from l, then
+ * exit with ledger_exit_code(l).  None fails.
+ */
+void cli_ledger_at_exit(struct ledger *l);
+void cli_ledger_close(void);
+void cli_die_ledger(const struct ledger *l) __attribute__((noreturn));
+
+/*
  * lc_session_xopen: lc_session_open, or die as a tool does: exit 69 when
  * there is no ledger, the ledger's own status when it fails, 66 or 74 when
  * the calendar file cannot be read, 65 naming its line when it is wrong.
