@@ -195,13 +195,37 @@ first_repeat(struct seen *v, size_t n, long *first, int *day)
 	return best;
 }
 
-int
-calendar_read_file(struct calendar *cal, const char *path, char *err,
-		   size_t errsize, long *line)
+/*
+ * open_file: tabin_open for a calendar file, whose unknown columns are
+ * refused (no tool skips them in a calendar).  Returns 0, or tabin_open's
+ * -1 or -2 with err and *line set and t closed.
+ */
+static int
+open_file(struct tabin *t, const char *path, char *err, size_t errsize, long *line)
 {
 	static const struct colspec spec[] = {
 		{ "date", "日期", 1 }, { "kind", "类型", 1 },
 	};
+	const char *u;
+	int rc = tabin_open(t, path, NULL, spec, 2, 1);
+
+	if (rc == 0 && (u = cli_unknown_column(t))) {
+		snprintf(err, errsize, "unknown column '%s'", u);
+		rc = -2;
+	} else if (rc < 0) {
+		snprintf(err, errsize, "%s", t->err);
+	}
+	if (rc < 0) {
+		*line = t->hdr.line;
+		tabin_close(t);
+	}
+	return rc;
+}
+
+int
+calendar_read_file(struct calendar *cal, const char *path, char *err,
+		   size_t errsize, long *line)
+{
 	static const char *const wday[] = { "", "Monday", "Tuesday", "Wednesday",
 					    "Thursday", "Friday" };
 	struct tabin t;
@@ -209,23 +233,11 @@ calendar_read_file(struct calendar *cal, const char *path, char *err,
 	size_t nseen = 0, alloc = 0;
 	long dup, first = 0;
 	char buf[DATE_BUF];
-	const char *u;
 	int rc, day, dupday = 0, bad = 0;
 
 	calendar_init(cal);
-	/* unknown columns are refused here: no tool skips them in a calendar */
-	rc = tabin_open(&t, path, NULL, spec, 2, 1);
-	if (rc == 0 && (u = cli_unknown_column(&t))) {
-		snprintf(err, errsize, "unknown column '%s'", u);
-		rc = -2;
-	} else if (rc < 0) {
-		snprintf(err, errsize, "%s", t.err);
-	}
-	if (rc < 0) {
-		*line = t.hdr.line;
-		tabin_close(&t);
+	if ((rc = open_file(&t, path, err, errsize, line)) < 0)
 		return rc;
-	}
 	while ((rc = tabin_next(&t)) > 0) {
 		const char *d = tabin_get(&t, 0), *k = tabin_get(&t, 1);
 		*line = t.row.line;

@@ -17,6 +17,11 @@ struct calendar {
 	size_t nholidays, nworkdays;
 };
 
+/*
+ * calendar_init: an empty calendar, owning no memory.  calendar_release:
+ * free what cal owns and leave it empty, as calendar_init does; cal may
+ * be empty already.  Neither fails.
+ */
 void calendar_init(struct calendar *cal);
 void calendar_release(struct calendar *cal);
 

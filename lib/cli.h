@@ -1,4 +1,4 @@
-/* cli.h: the options every pt tool shares (SPEC §3), parsed one way. */
+/* cli.h: the options every pt tool shares, parsed one way. */
 #ifndef PT_CLI_H
 #define PT_CLI_H
 

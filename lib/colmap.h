@@ -10,22 +10,24 @@ struct colspec {
 	int required;
 };
 
-/*
- * struct colmap: for each known column, the input field holding it (-1:
- * absent).  colmap_build reads the header names, each trimmed as
- * str_trim_blank trims (the names themselves are not changed); an unknown
- * name is an error unless ignore_unknown; a name twice or a required column
- * missing is always one.  A header in which no name is known is said to be
- * one, without repeating its names (it may well be a row of data).  Returns
- * 0, or -1 with the message in err; values quoted in it are masked as
- * mask_shown masks them.  Columns beyond COLMAP_MAX are not supported.
- */
+/* struct colmap: for each known column, the input field holding it (-1: absent). */
 #define COLMAP_MAX 32
 struct colmap {
 	size_t nspec, nfields;
 	int field[COLMAP_MAX];
 };
 
+/*
+ * colmap_build: fill m for the n header names against the nspec known
+ * columns of spec.  It reads the header names, each trimmed as
+ * str_trim_blank trims (the names themselves are not changed); an unknown
+ * name is an error unless ignore_unknown; a name twice or a required column
+ * missing is always one.  A header in which no name is known is said to be
+ * one, without repeating its names (it may well be a row of data).  Returns
+ * 0, or -1 with the message in err; values quoted in it are masked as
+ * mask_shown masks them.  Columns beyond COLMAP_MAX are not supported.
+ * m holds no memory; names stay the caller's.
+ */
 int colmap_build(struct colmap *m, const struct colspec *spec, size_t nspec,
 		 char *const *names, size_t n, int ignore_unknown,
 		 char *err, size_t errsize);

@@ -12,10 +12,18 @@
 
 #define DATE_BUF 20	/* "YYYY-MM-DD HH:MM:SS" and the NUL */
 
+/*
+ * date_from_ymd: the day number of year y, month m (1-12), day d; the
+ * date is not checked (see date_valid_ymd).  date_to_ymd: the other way,
+ * into *y, *m, *d.  date_valid_ymd: 1 when y-m-d is a real date within
+ * the years above, else 0.  date_weekday: 1 for Monday .. 7 for Sunday.
+ * date_days_in_month: 28 to 31, leap years counted.  None fails: pure
+ * arithmetic, no memory.
+ */
 int date_from_ymd(int y, int m, int d);
 void date_to_ymd(int day, int *y, int *m, int *d);
 int date_valid_ymd(int y, int m, int d);
-int date_weekday(int day);	/* 1 Monday .. 7 Sunday */
+int date_weekday(int day);
 int date_days_in_month(int y, int m);
 
 /*

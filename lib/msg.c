@@ -122,6 +122,49 @@ cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 }
 
 void
+cli_usage(const char *usage_text)
+{
+	fputs(usage_text, stderr);
+	exit(EX_USAGE);
+}
+
+void
+cli_help(const char *usage_text, const char *text)
+{
+	fputs(usage_text, stdout);
+	fputs(text, stdout);
+	exit(0);
+}
+
+/* The ledger cli_ledger_at_exit closes at exit; NULL once closed. */
+static struct ledger *at_exit_ledger;
+
+void
+cli_ledger_close(void)
+{
+	if (at_exit_ledger)
+		ledger_close(at_exit_ledger);
+	at_exit_ledger = NULL;
+}
+
+void
+cli_ledger_at_exit(struct ledger *l)
+{
+	static int registered;
+
+	at_exit_ledger = l;
+	if (!registered)
+		atexit(cli_ledger_close);
+	registered = 1;
+}
+
+void
+cli_die_ledger(const struct ledger *l)
+{
+	msg_die(ledger_exit_code(l), "%s: %s", l->path, l->err);
+}
+
+void
 lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		 const char *tool, const char *by, int as_of)
 {

@@ -4,7 +4,8 @@
 
 /*
  * Only cmd/ calls these: the rest of lib/ returns errors and never prints.
- * msg_init sets the program name used as the prefix.
+ * msg_init sets the program name used as the prefix (the last part of
+ *   argv0, kept as a pointer into it); msg_prog returns it.
  * msg_warn prints "PROG: MESSAGE\n"; if fmt ends in ':' the text of errno
  *   at the call is appended (as sbase's eprintf).
  * msg_die does the same and exits with status code.
@@ -38,6 +39,28 @@ struct lc_session;
  */
 void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 		 void (*help)(void), void (*usage)(void));
+
+/*
+ * cli_usage: print usage_text to standard error and exit 64.  cli_help:
+ * print usage_text, then text, to standard output and exit 0 (a failed
+ * write exits 74: see cli_xoption).  Neither returns; they own nothing.
+ */
+void cli_usage(const char *usage_text) __attribute__((noreturn));
+void cli_help(const char *usage_text, const char *text) __attribute__((noreturn));
+
+struct ledger;
+
+/*
+ * cli_ledger_at_exit: have the tool's open ledger l closed by
+ * ledger_close (which tidies a reader's -wal and -shm) when the process
+ * exits, by exit or by returning from main; l stays the caller's and must
+ * live until then.  cli_ledger_close: close it now, once (nothing when it
+ * is closed already).  cli_die_ledger: "PROG: PATH: ERROR" from l, then
+ * exit with ledger_exit_code(l).  None fails.
+ */
+void cli_ledger_at_exit(struct ledger *l);
+void cli_ledger_close(void);
+void cli_die_ledger(const struct ledger *l) __attribute__((noreturn));
 
 /*
  * lc_session_xopen: lc_session_open, or die as a tool does: exit 69 when

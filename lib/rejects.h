@@ -28,8 +28,13 @@ int rejects_add(struct rejects *rj, const char *file, const struct csvrow *heade
 /* rejects_close: flush and close; -1 with errno when anything failed. */
 int rejects_close(struct rejects *rj);
 
-/* escape_bytes: append s (len bytes) to sb, bad UTF-8 and NUL as \xNN. */
 struct strbuf;
+
+/*
+ * escape_bytes: append s (len bytes) to sb, bad UTF-8 and NUL as \xNN,
+ * the rest as it is.  sb grows as needed (out of memory exits, as
+ * xrealloc); it never fails otherwise.
+ */
 void escape_bytes(struct strbuf *sb, const char *s, size_t len);
 
 #endif

@@ -45,7 +45,16 @@ int tabin_next(struct tabin *t);
 /* tabin_get: known column c of the current row, trimmed; NULL when empty. */
 char *tabin_get(struct tabin *t, size_t c);
 
+/*
+ * tabin_name: the name of t's input, for messages ("<stdin>" for standard
+ * input, "?" before a file was opened); the string belongs to t.
+ */
 const char *tabin_name(const struct tabin *t);
+
+/*
+ * tabin_close: close the input and free everything t holds, whatever
+ * tabin_open returned; t is zeroed.  Never fails (reading is done).
+ */
 void tabin_close(struct tabin *t);
 
 #endif

@@ -29,6 +29,14 @@ struct strbuf {
 	size_t alloc;
 };
 
+/*
+ * strbuf_init: an empty strbuf (buf "", owning no memory).  strbuf_release:
+ * free the buffer, leaving the strbuf as strbuf_init leaves it.
+ * strbuf_grow: make room for extra more bytes and the NUL.  strbuf_add:
+ * append n bytes of data (which may hold NULs); strbuf_adds: append the
+ * string s; strbuf_addch: append the byte c; strbuf_addf: append as
+ * printf formats.  They never fail: out of memory exits, as xrealloc.
+ */
 void strbuf_init(struct strbuf *sb);
 void strbuf_release(struct strbuf *sb);
 void strbuf_grow(struct strbuf *sb, size_t extra);
@@ -37,6 +45,8 @@ void strbuf_adds(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* strbuf_reset: empty sb, keeping its memory for reuse.  Never fails. */
 static inline void strbuf_reset(struct strbuf *sb)
 {
 	sb->len = 0;

@@ -193,6 +193,175 @@ test_expect_success 'the lib/ lint lets lib/ write to a FILE * it was handed, an
 '
 
 # ---------------------------------------------------------------------------
+# The structure of the sources, checked by tests/structlint.pl (its comment
+# says what each mode reads as a function and as a declaration):
+#   - a tool (cmd/*.c) makes no SQLite call and names no SQLite type: the
+#     statements live in lib/;
+#   - a tool's file is at most 400 lines;
+#   - no function in lib/*.c or cmd/*.c has a body over 80 lines
+#     (declarative tables are not functions);
+#   - every function declared in lib/*.h carries its contract: a comment
+#     ending on the line right above its declaration, or, for a run of
+#     declarations with no blank line between them, a comment right above
+#     the run that names the function.
+# Each check runs over every file, and, as a TODO until the files being
+# refactored (REFACTORING) are done, fails; the same check over the other
+# files must pass.  Each is proven once on a planted fault.
+
+REFACTORING="cmd/pt-intake.c cmd/pt-assign.c cmd/pt-stats.c cmd/pt-report.c
+lib/lifecycle.c lib/figures.c lib/narrative.c lib/figures.h lib/ledger.c
+lib/ledger.h lib/record.c lib/record.h lib/render.h lib/matters.h lib/lifecycle.h"
+
+STRUCTLINT=$ROOT/tests/structlint.pl
+
+# settled GLOB...: the files of the globs (relative to ROOT) not in REFACTORING.
+settled() {
+	(cd "$ROOT" && for f in "$@"; do
+		case " $(echo $REFACTORING) " in *" $f "*) ;; *) echo "$f" ;; esac
+	done)
+}
+
+# too_long FILE...: "FILE: N lines" for each file over 400 lines.
+too_long() {
+	for f in "$@"; do
+		n=$(wc -l <"$f") &&
+		if test "$n" -gt 400; then echo "$f: $n lines"; fi || exit 1
+	done
+}
+
+test_expect_failure 'no tool calls SQLite or names its types (cmd/*.c)' '
+	(cd "$ROOT" && perl "$STRUCTLINT" sqlite cmd/*.c) >out &&
+	test ! -s out
+'
+
+test_expect_success 'no tool calls SQLite, but those being refactored' '
+	(cd "$ROOT" && perl "$STRUCTLINT" sqlite $(settled cmd/*.c)) >out &&
+	test ! -s out
+'
+
+test_expect_success 'the SQLite lint catches a call and a type, not a comment or a string' '
+	mkdir -p sq &&
+	cp "$ROOT/cmd/pt-overdue.c" sq/ &&
+	printf "%s\n" "/* sqlite3_step(st) is lib/s business */" \
+		"static const char s[] = \"sqlite3_step\";" "static sqlite3_stmt *planted;" \
+		"static void p(void) { sqlite3_finalize(planted); }" "sqlite3 *db;" >>sq/pt-overdue.c &&
+	n=$(wc -l <sq/pt-overdue.c) &&
+	{ perl "$STRUCTLINT" sqlite sq/pt-overdue.c >out; test $? = 1; } &&
+	cat >expect <<-EOF &&
+	sq/pt-overdue.c:$((n - 2)): names sqlite3_stmt
+	sq/pt-overdue.c:$((n - 1)): names sqlite3_finalize
+	sq/pt-overdue.c:$n: names sqlite3
+	EOF
+	test_cmp expect out
+'
+
+test_expect_failure 'no tool file is over 400 lines' '
+	too_long "$ROOT"/cmd/*.c >out &&
+	test ! -s out
+'
+
+test_expect_success 'no tool file is over 400 lines, but those being refactored' '
+	(cd "$ROOT" && too_long $(settled cmd/*.c)) >out &&
+	test ! -s out
+'
+
+test_expect_success 'the length check catches a tool of 401 lines, not one of 400' '
+	seq 400 >f400.c && seq 401 >f401.c &&
+	too_long f400.c f401.c >out &&
+	echo "f401.c: 401 lines" >expect &&
+	test_cmp expect out
+'
+
+test_expect_failure 'no function in lib/ or cmd/ is over 80 lines' '
+	(cd "$ROOT" && perl "$STRUCTLINT" funcs 80 lib/*.c cmd/*.c) >out &&
+	test ! -s out
+'
+
+test_expect_success 'no function is over 80 lines, but in the files being refactored' '
+	(cd "$ROOT" && perl "$STRUCTLINT" funcs 80 $(settled lib/*.c cmd/*.c)) >out &&
+	test ! -s out
+'
+
+# body N: a function body of N lines, braces included.
+body() {
+	echo "{" && seq 1 $(($1 - 2)) | sed "s/.*/	x++;/" && echo "}"
+}
+
+test_expect_success 'the function lint reports a function of 81 lines, not 80 nor a table' '
+	mkdir -p fl &&
+	cp "$ROOT/lib/date.c" fl/ &&
+	n=$(wc -l <fl/date.c) &&
+	{
+		printf "\nstatic int\nplanted81(int x)\n" && body 81 &&
+		printf "\nstatic int\nplanted80(int x,\n    int y)\n" && body 80 &&
+		printf "\nstatic const int table[] = {\n" && seq 1 200 | sed "s/.*/	&,/" &&
+		printf "};\n/*\n}\n*/\nint planted_proto(int x);\n"
+	} >>fl/date.c &&
+	{ perl "$STRUCTLINT" funcs 80 fl/date.c >out; test $? = 1; } &&
+	echo "fl/date.c:$((n + 3)): planted81 is 81 lines (at most 80)" >expect &&
+	test_cmp expect out &&
+	perl "$STRUCTLINT" funcs 81 fl/date.c >out &&
+	test ! -s out
+'
+
+test_expect_failure 'every function declared in lib/*.h has a contract comment' '
+	(cd "$ROOT" && perl "$STRUCTLINT" contracts lib/*.h) >out &&
+	test ! -s out
+'
+
+test_expect_success 'every function declared in lib/*.h has a contract, but in those being refactored' '
+	(cd "$ROOT" && perl "$STRUCTLINT" contracts $(settled lib/*.h)) >out &&
+	test ! -s out
+'
+
+test_expect_success 'the contract lint: a comment above, or a run under a comment naming it' '
+	mkdir -p ct &&
+	cat >ct/p.h <<-\EOF &&
+	/* p.h: planted. */
+	#ifndef P_H
+	#define P_H
+	/* one: its contract, right above. */
+	int one(void);
+
+	/*
+	 * two, three: a run named by its comment;
+	 * with a macro in it.
+	 */
+	int two(void);
+	#define P_MAX 3
+	void three(int a,
+		   int b) __attribute__((unused));
+	int four(void);
+
+	int five(void);
+	/* six: a comment, then a blank line. */
+
+	int six(void);
+	int seven(void);	/* a comment after is not a contract */
+	struct p { int (*cb)(void); };
+	enum { P_A, P_B };
+	typedef int (*p_fn)(int);
+	/* eight: inline. */
+	static inline int
+	eight(void)
+	{
+		return 8;
+	}
+	static inline int nine(void) { return 9; }
+	#endif
+	EOF
+	{ perl "$STRUCTLINT" contracts ct/p.h >out; test $? = 1; } &&
+	cat >expect <<-\EOF &&
+	ct/p.h:15: four has no contract comment
+	ct/p.h:17: five has no contract comment
+	ct/p.h:20: six has no contract comment
+	ct/p.h:21: seven has no contract comment
+	ct/p.h:31: nine has no contract comment
+	EOF
+	test_cmp expect out
+'
+
+# ---------------------------------------------------------------------------
 # The chain lint of lib.sh: a planted test script, with lib.sh and
 # chainlint.pl beside it as in tests/, must report each broken chain as a
 # failed test that was never run, and each sound one as it ran.

@@ -436,8 +436,8 @@ lib/figures.c:group_sql 1 ref
 lib/figures.c:family 6 sel.buf aggs from where
 # red and yellow at a period's end: the static deadline expression dl, thrice
 lib/figures.c:open_at 3 dl
-# pt-overdue's scans: where is one of four literals in main()
-cmd/pt-overdue.c:scan 1 where
+# pt-overdue's scans: where is one of four literals in od_scan_begin()
+lib/overdue.c:prepare 1 where
 # migrations[] are static text; PRAGMA user_version = %d takes an int
 lib/ledger.c:migrate 0
 # pt-stats over several ledgers: the ledger's number (%zu) into the seen table
@@ -452,7 +452,7 @@ test_expect_success 'SQL is built only from compile-time text; values are bound'
 test_expect_success 'the check sees the SQL each reviewed function builds' '
 	(cd "$ROOT" && SQLCHECK_VERBOSE=1 perl "$TRASH/sqlcheck.pl" "$TRASH/allow.txt" \
 		cmd/*.c lib/*.c) >out &&
-	grep -q "^# SQL format: .*cmd/pt-overdue.c:scan\$" out &&
+	grep -q "^# SQL format: .*lib/overdue.c:prepare\$" out &&
 	grep -q "^# SQL format: .*lib/figures.c:group_sql\$" out &&
 	grep -q "^# SQL format: .*lib/figures.c:family\$" out &&
 	grep -q "^# SQL format: .*lib/figures.c:open_at\$" out &&
@@ -490,13 +490,13 @@ test_expect_success 'the check fails on a new function that formats a value into
 '
 
 test_expect_success 'the check fails on a new %s in a reviewed function' '
-	breaks cmd/pt-overdue.c "s/( ORDER BY due, id\", where)/ AND unit = %s\$1, o->unit/" \
-		"cmd/pt-overdue.c:scan: 2 %s in its SQL, the allow-list reviewed 1"
+	breaks lib/overdue.c "s/( ORDER BY due, id\", where)/ AND unit = %s\$1, s->q->unit/" \
+		"lib/overdue.c:prepare: 2 %s in its SQL, the allow-list reviewed 1"
 '
 
 test_expect_success 'the check fails when an option reaches a reviewed %s' '
-	breaks cmd/pt-overdue.c "s/scan\(&o, \"open = 0\"/scan(&o, o.region/" \
-		"main passes .o.region. to scan() where SQL is built from it" &&
+	breaks lib/overdue.c "s/prepare\(s, \"open = 0\"/prepare(s, q->region/" \
+		"od_scan_begin passes .q->region. to prepare() where SQL is built from it" &&
 	breaks lib/figures.c "s/(family\(t, l, \"c.decided\", \"cases\", )\"[^\"]*\"/\$1t->opts.resolution_tag/" \
 		"fig_count_ledger passes .t->opts.resolution_tag. to family()" &&
 	breaks lib/figures.c "s/strbuf_adds\(sel, \"c.kind\"\)/strbuf_adds(sel, o->resolution_tag)/" \
@@ -504,10 +504,10 @@ test_expect_success 'the check fails when an option reaches a reviewed %s' '
 '
 
 test_expect_success 'the check fails on SQL run from a variable, or quoted by sqlite3_mprintf' '
-	breaks cmd/pt-overdue.c "s/(\tif \(ledger_exec\(&o.l, \"BEGIN\"\) < 0\))/\tledger_exec(&o.l, o.unit);\n\$1/" \
-		"ledger_exec() in cmd/pt-overdue.c:main runs SQL .o.unit. that is not a literal" &&
-	breaks cmd/pt-overdue.c "s/(\tif \(ledger_exec\(&o.l, \"BEGIN\"\) < 0\))/\tsqlite3_free(sqlite3_mprintf(\"%Q\", o.unit));\n\$1/" \
-		"sqlite3_mprintf() in cmd/pt-overdue.c:main"
+	breaks lib/overdue.c "s/(\tif \(ledger_exec\(l, \"BEGIN\"\) < 0\))/\tledger_exec(l, q->unit);\n\$1/" \
+		"ledger_exec() in lib/overdue.c:od_scan_begin runs SQL .q->unit. that is not a literal" &&
+	breaks lib/overdue.c "s/(\tif \(ledger_exec\(l, \"BEGIN\"\) < 0\))/\tsqlite3_free(sqlite3_mprintf(\"%Q\", q->unit));\n\$1/" \
+		"sqlite3_mprintf() in lib/overdue.c:od_scan_begin"
 '
 
 test_expect_success 'no tool runs a shell or another program' '
