@@ -1,0 +1,144 @@
+#!/bin/sh
+# The README's tour runs as written; bash completion covers every long
+# option; make install installs what the README says.
+. "$(dirname "$0")/lib.sh"
+
+# tour_split README DIR: split the README's tour into DIR/cmd.N (the
+# command), DIR/exp.N (the output it shows) and DIR/code.N (the exit status
+# it says: "# exits N" on its line, else 0), and DIR/count.  The convention,
+# which the tour states: a line indented 4 spaces that starts with "$ " is a
+# command; one whose line ends in "\" or "|" goes on over the next lines;
+# the indented lines after it, up to a blank line or the next command, are
+# what it prints, standard output then standard error ("..." standing for
+# any lines); a command shown without output prints nothing.
+tour_split() {
+	mkdir -p "$2" &&
+	awk -v dir="$2" '
+	function code_of(s) { return match(s, /# exits [0-9]+/) ? substr(s, RSTART + 8, RLENGTH - 8) + 0 : -1 }
+	function put(f, s) { print s >> (dir "/" f "." n); close(dir "/" f "." n) }
+	/^    \$ / {
+		n++; line = substr($0, 7); cont = line ~ /(\\|\|)$/
+		put("cmd", line); c = code_of(line); code[n] = c < 0 ? 0 : c
+		printf "" > (dir "/exp." n); close(dir "/exp." n)
+		inout = 1; next
+	}
+	inout && cont && /^    / {
+		line = substr($0, 5); cont = line ~ /(\\|\|)$/
+		put("cmd", line); c = code_of(line); if (c >= 0) code[n] = c
+		next
+	}
+	inout && /^    / { put("exp", substr($0, 5)); next }
+	{ inout = 0; cont = 0 }
+	END {
+		for (i = 1; i <= n; i++) { print code[i] > (dir "/code." i); close(dir "/code." i) }
+		print n + 0 > (dir "/count")
+	}' "$1"
+}
+
+# The runner: every command in order, in one shell (an export holds for
+# the commands after it), from DIR, its output and status kept.
+cat >"$TRASH/run-tour" <<'RUN'
+cd "$1" || exit 1
+n=$(cat "$2/count") i=1
+while [ "$i" -le "$n" ]; do
+	{ eval "$(cat "$2/cmd.$i")"; } >"$2/out.$i" 2>"$2/err.$i" </dev/null
+	echo $? >"$2/rc.$i"
+	i=$((i + 1))
+done
+RUN
+
+# tour_match EXP ACTUAL: ACTUAL is EXP, a line "..." in EXP matching any lines.
+cat >"$TRASH/tour-match" <<'PL'
+open my $e, '<', $ARGV[0] or die; open my $a, '<', $ARGV[1] or die;
+local $/; my $exp = <$e>; my $act = <$a>;
+my $re = join '', map { $_ eq '...' ? '(?:[^\n]*\n)*?' : quotemeta($_) . '\n' } split /\n/, $exp;
+exit($act =~ /\A$re\z/ ? 0 : 1);
+PL
+tour_match() {
+	perl "$TRASH/tour-match" "$1" "$2" || { diff -u "$1" "$2" >&2; return 1; }
+}
+
+# tour_setup README: a scratch copy of the repository's testdata/ and a
+# bin/ that is $PT_BIN, in $TRASH/root; the tour's pieces in $TRASH/tour-in.
+tour_setup() {
+	rm -rf "$TRASH/root" "$TRASH/tour-in" &&
+	mkdir "$TRASH/root" &&
+	cp -R "$ROOT/testdata" "$TRASH/root/testdata" &&
+	ln -s "$PT_BIN" "$TRASH/root/bin" &&
+	tour_split "$1" "$TRASH/tour-in" &&
+	sh "$TRASH/run-tour" "$TRASH/root" "$TRASH/tour-in"
+}
+
+# tour_ok DIR: every command exited as said and printed what is shown.
+tour_ok() {
+	n=$(cat "$1/count") && i=1 &&
+	while [ "$i" -le "$n" ]; do
+		cat "$1/out.$i" "$1/err.$i" >"$1/all.$i" &&
+		if [ "$(cat "$1/rc.$i")" != "$(cat "$1/code.$i")" ]; then
+			echo "tour command $i exited $(cat "$1/rc.$i"), not $(cat "$1/code.$i"): $(cat "$1/cmd.$i")" >&2
+			return 1
+		fi &&
+		{ tour_match "$1/exp.$i" "$1/all.$i" ||
+			{ echo "tour command $i printed otherwise: $(cat "$1/cmd.$i")" >&2; return 1; }; } &&
+		i=$((i + 1)) || return 1
+	done
+}
+
+test_expect_success 'the README has a tour of at least 15 commands' '
+	tour_split "$ROOT/README" split &&
+	test "$(cat split/count)" -ge 15 &&
+	grep -q "^pt-intake" split/cmd.3 &&
+	grep -qx 65 split/code.3
+'
+
+tour_setup "$ROOT/README"
+n=$(cat "$TRASH/tour-in/count")
+i=1
+while [ "$i" -le "$n" ]; do
+	test_expect_success "README tour $i: $(head -n 1 "$TRASH/tour-in/cmd.$i" | sed 's/  *# exits.*//')" "
+		d=\"\$TRASH/tour-in\" &&
+		cat \"\$d/out.$i\" \"\$d/err.$i\" >all.$i &&
+		echo \"exit \$(cat \"\$d/rc.$i\")\" >rc &&
+		echo \"exit \$(cat \"\$d/code.$i\")\" >code &&
+		test_cmp code rc &&
+		tour_match \"\$d/exp.$i\" all.$i
+	"
+	i=$((i + 1))
+done
+
+test_expect_success 'the tour used only testdata/ and wrote only into tour/' '
+	(cd "$TRASH/root" && ls) >ls &&
+	printf "%s\n" bin testdata tour >ls.expect &&
+	test_cmp ls.expect ls &&
+	diff -r "$ROOT/testdata" "$TRASH/root/testdata"
+'
+
+test_expect_success 'a README command that breaks fails the tour check' '
+	sed "s|--rules testdata/rules.csv --calendar|--rules testdata/no-such-rules.csv --calendar|" \
+		"$ROOT/README" >README.broken &&
+	! cmp -s "$ROOT/README" README.broken &&
+	tour_split README.broken broken &&
+	rm -rf root2 && mkdir root2 && cp -R "$ROOT/testdata" root2/testdata &&
+	ln -s "$PT_BIN" root2/bin &&
+	sh "$TRASH/run-tour" "$TRASH/root2" "$TRASH/broken" &&
+	! tour_ok broken 2>why &&
+	grep "tour command [0-9]* exited 66, not 65: pt-assign" why
+'
+
+test_expect_success 'output a README shows but a command does not print fails the check' '
+	sed "s|^    pt-intake: 396 added, 4 rejected|    pt-intake: 397 added, 4 rejected|" \
+		"$ROOT/README" >README.wrong &&
+	! cmp -s "$ROOT/README" README.wrong &&
+	tour_split README.wrong wrong &&
+	rm -rf root3 && mkdir root3 && cp -R "$ROOT/testdata" root3/testdata &&
+	ln -s "$PT_BIN" root3/bin &&
+	sh "$TRASH/run-tour" "$TRASH/root3" "$TRASH/wrong" &&
+	! tour_ok wrong 2>why &&
+	grep "tour command 3 printed otherwise: pt-intake" why
+'
+
+test_expect_success 'the unbroken tour passes the same check' '
+	tour_ok "$TRASH/tour-in"
+'
+
+test_done
