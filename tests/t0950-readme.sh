@@ -141,4 +141,78 @@ test_expect_success 'the unbroken tour passes the same check' '
 	tour_ok "$TRASH/tour-in"
 '
 
+# ---------------------------------------------------------------------------
+# Bash completion, made from each tool's --help by scripts/pt-completion.
+
+test_expect_success 'the completion script is valid bash' '
+	sh "$ROOT/scripts/pt-completion" "$PT_BIN"/pt-* >pt.bash &&
+	bash -n pt.bash &&
+	test "$(grep -c "^complete -F" pt.bash)" = "$(ls "$PT_BIN"/pt-* | wc -l)"
+'
+
+# complete_words TOOL WORD...: what the completion offers for the last WORD.
+cat >"$TRASH/complete" <<'SH'
+. ./pt.bash
+COMP_WORDS=("$@")
+COMP_CWORD=$(($# - 1))
+fn=_$(echo "$1" | tr - _)
+"$fn"
+printf '%s\n' "${COMPREPLY[@]}" | sort
+SH
+
+for tool in "$PT_BIN"/pt-*; do
+	t=$(basename "$tool")
+	test_expect_success "every long option of $t --help is completed" "
+		$t --help | grep -o -- '--[a-z][a-z-]*' | sort -u >opts &&
+		test -s opts &&
+		bash \"\$TRASH/complete\" $t -- >offered &&
+		test_cmp opts offered
+	"
+done
+
+test_expect_success 'option values and file names are completed' '
+	bash "$TRASH/complete" pt-report --format "" >v &&
+	printf "%s\n" html md text >v.expect && test_cmp v.expect v &&
+	bash "$TRASH/complete" pt-stats --compare y >v &&
+	echo yoy >v.expect && test_cmp v.expect v &&
+	mkdir -p cdir && : >cdir/rules-a.csv &&
+	bash "$TRASH/complete" pt-assign --rules cdir/ru >v &&
+	echo cdir/rules-a.csv >v.expect && test_cmp v.expect v &&
+	bash "$TRASH/complete" pt-intake -d cdir/r >v &&
+	test_cmp v.expect v &&
+	bash "$TRASH/complete" pt-intake --unm >v &&
+	echo --unmask >v.expect && test_cmp v.expect v
+'
+
+# ---------------------------------------------------------------------------
+# make install and uninstall, into a DESTDIR.
+
+test_expect_success 'make install DESTDIR=... PREFIX=/usr installs tools, pages, completion, calendar' '
+	make -s -C "$ROOT" install DESTDIR="$TRASH/inst" PREFIX=/usr \
+		BIN="$PT_BIN" BUILD="${PT_UNITS:-$ROOT/build}" >make.out 2>&1 &&
+	(cd inst && find . -type f | sort) >installed &&
+	{
+		for t in "$PT_BIN"/pt-*; do echo "./usr/bin/${t##*/}" || exit 1; done &&
+		for t in "$PT_BIN"/pt-*; do echo "./usr/share/bash-completion/completions/${t##*/}" || exit 1; done &&
+		for m in "$ROOT"/man/*.1; do echo "./usr/share/man/man1/${m##*/}" || exit 1; done &&
+		for m in "$ROOT"/man/*.5; do echo "./usr/share/man/man5/${m##*/}" || exit 1; done &&
+		echo ./usr/share/man/man7/pt.7 &&
+		echo ./usr/share/pt/calendar-cn.csv
+	} | sort >expected &&
+	test_cmp expected installed &&
+	cmp "$ROOT/testdata/calendar-cn.csv" inst/usr/share/pt/calendar-cn.csv &&
+	cmp "$ROOT/man/pt.7" inst/usr/share/man/man7/pt.7 &&
+	test -x inst/usr/bin/pt-intake &&
+	inst/usr/bin/pt-intake --version >v && grep -q "^pt-intake " v &&
+	bash -n inst/usr/share/bash-completion/completions/pt-stats &&
+	grep -q "^complete -F _pt_stats pt-stats" inst/usr/share/bash-completion/completions/pt-stats
+'
+
+test_expect_success 'make uninstall removes what install put there' '
+	make -s -C "$ROOT" uninstall DESTDIR="$TRASH/inst" PREFIX=/usr \
+		BIN="$PT_BIN" BUILD="${PT_UNITS:-$ROOT/build}" >make.out 2>&1 &&
+	(cd inst && find . -type f) >left &&
+	test ! -s left
+'
+
 test_done
