@@ -215,4 +215,35 @@ test_expect_success 'make uninstall removes what install put there' '
 	test ! -s left
 '
 
+# ---------------------------------------------------------------------------
+# pt(7), the overview.
+
+test_expect_success 'pt(7) renders without warnings' '
+	groff -mdoc -Tutf8 -ww -z "$ROOT/man/pt.7" 2>err &&
+	test ! -s err
+'
+
+test_expect_success 'pt(7) names every tool and every other page in SEE ALSO' '
+	sed -n "/^\.Sh SEE ALSO/,/^\.Sh/p" "$ROOT/man/pt.7" >see &&
+	for m in "$ROOT"/man/pt-*.[0-9]; do
+		b=${m##*/} &&
+		grep -q "^\.Xr ${b%.*} ${b##*.}" see || { echo "missing $b" >&2; exit 1; }
+	done &&
+	for t in "$PT_BIN"/pt-*; do
+		grep -q "^\.It Xr ${t##*/} 1" "$ROOT/man/pt.7" || { echo "no entry for ${t##*/}" >&2; exit 1; }
+	done
+'
+
+test_expect_success 'pt(7) lists every exit status the pages use' '
+	for n in 0 1 64 65 66 69 70 73 74 75; do
+		sed -n "/^\.Sh EXIT STATUS/,/^\.Sh/p" "$ROOT/man/pt.7" | grep -qx "\.It $n" ||
+			{ echo "no exit status $n" >&2; exit 1; }
+	done
+'
+
+test_expect_success 'the README and pt(7) refer to nothing outside the repository' '
+	test_no_match -n -i -e "SPEC\.md" -e "shared folder" -e "\.\./shared" -e "the issue" \
+		"$ROOT/README" "$ROOT/man/pt.7" "$ROOT/bench/README"
+'
+
 test_done
