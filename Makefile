@@ -106,14 +106,34 @@ $(FUZZ_OUT)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OUT)/libpt.a lib/*.h
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $< \
 		$(FUZZ_OUT)/libpt.a $(LDLIBS)
 
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the tools, the man pages
+# (man1, man5, man7), the bash completion made from each tool's --help (one
+# file under each tool's name, as bash-completion looks them up), and the
+# holiday calendar as $(PREFIX)/share/pt/calendar-cn.csv.
+COMPDIR  = $(PREFIX)/share/bash-completion/completions
+PTSHARE  = $(PREFIX)/share/pt
+
 install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 $(DESTDIR)$(MANPREFIX)/man5
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
+		$(DESTDIR)$(MANPREFIX)/man5 $(DESTDIR)$(MANPREFIX)/man7 \
+		$(DESTDIR)$(COMPDIR) $(DESTDIR)$(PTSHARE)
 	cp $(TOOLS:%=$(BIN)/%) $(DESTDIR)$(PREFIX)/bin/
 	cp man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/*.5 $(DESTDIR)$(MANPREFIX)/man5/
+	cp man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
+	sh scripts/pt-completion $(TOOLS:%=$(BIN)/%) >$(BUILD)/pt.bash-completion
+	for t in $(TOOLS); do cp $(BUILD)/pt.bash-completion $(DESTDIR)$(COMPDIR)/$$t || exit 1; done
+	cp testdata/calendar-cn.csv $(DESTDIR)$(PTSHARE)/calendar-cn.csv
+
+uninstall:
+	rm -f $(TOOLS:%=$(DESTDIR)$(PREFIX)/bin/%) $(TOOLS:%=$(DESTDIR)$(COMPDIR)/%)
+	cd man && for m in *.1 *.5 *.7; do \
+		rm -f $(DESTDIR)$(MANPREFIX)/man$${m##*.}/$$m || exit 1; done
+	rm -f $(DESTDIR)$(PTSHARE)/calendar-cn.csv
+	-rmdir $(DESTDIR)$(PTSHARE)
 
 clean:
 	rm -rf build build-san bin demo-out
 
-.PHONY: all deps units check check-one demo bench bench-scale valgrind install clean fuzz fuzz-deps
+.PHONY: all deps units check check-one demo bench bench-scale valgrind install uninstall clean fuzz fuzz-deps
 .PRECIOUS: $(BUILD)/%.o $(FUZZ_OUT)/obj/%.o
