@@ -25,6 +25,38 @@
  * registered, in_progress, in_review and in_recheck are the office's: they
  * are coloured red, yellow or blue; the others are green.
  */
+enum lc_stage {
+	LC_REGISTERED, LC_IN_PROGRESS, LC_CONCLUDED, LC_IN_REVIEW, LC_REVIEWED,
+	LC_IN_RECHECK, LC_CLOSED, LC_NSTAGES
+};
+#define LC_AT(stage) (1u << (stage))	/* a set of stages, as bits */
+#define LC_ALL_STAGES (LC_AT(LC_NSTAGES) - 1)
+#define LC_OFFICE_STAGES (LC_AT(LC_REGISTERED) | LC_AT(LC_IN_PROGRESS) | \
+			  LC_AT(LC_IN_REVIEW) | LC_AT(LC_IN_RECHECK))
+
+/*
+ * The events that move a case, as the ledger's events.event names them.
+ * recalc is the calendar's (lc_calendar_replace): no file may ask for it.
+ */
+enum lc_ev {
+	LC_ACCEPT, LC_REJECT, LC_TRANSFER, LC_ASSIGN, LC_EXTEND, LC_CONCLUDE,
+	LC_REPLY, LC_RATE, LC_REVIEW, LC_REVIEW_DONE, LC_RECHECK,
+	LC_RECHECK_DONE, LC_TERMINATE, LC_REOPEN, LC_RECALC, LC_NEVENTS
+};
+
+/* The names, indexed by enum lc_stage and enum lc_ev; NULL after the last. */
+extern const char *const lc_stage_names[LC_NSTAGES + 1];
+extern const char *const lc_event_names[LC_NEVENTS + 1];
+
+/* lc_stage_parse: the enum lc_stage named name, or -1 (also for NULL). */
+int lc_stage_parse(const char *name);
+
+/*
+ * lc_event_parse: the enum lc_ev named name when it is an event a file
+ * may record (every one but recalc), or -1 (also for NULL).
+ */
+int lc_event_parse(const char *name);
+
 #define LC_TEXT 256	/* longest unit, leader, note, in bytes */
 
 struct case_state {
@@ -67,13 +99,17 @@ int lc_stage_is_office(const char *stage);
 /* lc_rating_parse: satisfied 满意, basic 基本满意, unsatisfied 不满意; NULL if none. */
 const char *lc_rating_parse(const char *s);
 
-/* lc_event_known: 1 when name is an event pt-update takes. */
+/* lc_event_known: 1 when lc_event_parse knows name, else 0. */
 int lc_event_known(const char *name);
 
 /*
  * lc_apply: check ev against the case and, when it fits, move the case on
- * (stage, dates, due).  as_of is the latest date an event may carry.
- * Returns 0, or -1 with the reason in err and *cs unchanged.
+ * (stage, dates, due), by the event's row of the transition table: the
+ * checks every event passes (dated no later than as_of nor before the
+ * case's last event; a closed case takes reopen only; unit and leader
+ * shorter than LC_TEXT; a known procedure), then the row's (the stages it
+ * fits, the fields it needs), then its effect.  Returns 0, or -1 with the
+ * reason in err (NUL-terminated, truncated to errsize) and *cs unchanged.
  */
 int lc_apply(struct case_state *cs, const struct lc_event *ev,
 	     const struct calendar *cal, int as_of, char *err, size_t errsize);
