@@ -5,6 +5,8 @@
 
 #include "date.h"
 #include "lifecycle.h"
+#include "record.h"
+#include "tabin.h"
 #include "util.h"
 #include "banned.h"
 
@@ -368,26 +370,33 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 	" closed_how, ref_due, last_event, decided, conclude_due"
 
 int
-lc_db_init(struct lc_db *db, struct ledger *l)
+lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
+	   const char *input)
 {
 	memset(db, 0, sizeof(*db));
 	db->l = l;
+	db->tool = tool;
+	db->by = by;
+	db->input = input;
 	db->load = ledger_prepare(l, "SELECT " CASE_COLS " FROM cases WHERE id = ?1");
 	db->save = ledger_prepare(l,
 		"UPDATE cases SET stage = ?2, stage_start = ?3, due = ?4, unit = ?5,"
 		" leader = ?6, procedure = ?7, accepted = ?8, extended = ?9,"
 		" concluded = ?10, resolved = ?11, replied = ?12, rating = ?13,"
-		" closed = ?14, closed_how = ?15, last_event = ?16, open = ?17,"
-		" decided = ?18, conclude_due = ?19 WHERE id = ?1");
+		" closed = ?14, closed_how = ?15, last_event = ?16,"
+		" decided = ?17, conclude_due = ?18 WHERE id = ?1");
 	db->event = ledger_prepare(l,
 		"INSERT INTO events (case_ref, event, date, tool, by, note, days,"
-		" rating, resolved, unit, leader)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+		" rating, resolved, unit, leader, procedure, run)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 	db->same = ledger_prepare(l,
 		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2 AND date = ?3"
 		" AND note IS ?4 AND days IS ?5 AND rating IS ?6 AND resolved IS ?7"
 		" AND unit IS ?8 AND leader IS ?9 LIMIT 1");
-	return db->load && db->save && db->event && db->same ? 0 : -1;
+	db->run_insert = ledger_prepare(l,
+		"INSERT INTO runs (tool, started, by, input)"
+		" VALUES (?1, datetime('now', 'localtime'), ?2, ?3)");
+	return db->load && db->save && db->event && db->same && db->run_insert ? 0 : -1;
 }
 
 void
@@ -397,6 +406,7 @@ lc_db_release(struct lc_db *db)
 	sqlite3_finalize(db->save);
 	sqlite3_finalize(db->event);
 	sqlite3_finalize(db->same);
+	sqlite3_finalize(db->run_insert);
 	memset(db, 0, sizeof(*db));
 }
 
@@ -514,9 +524,27 @@ lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
 	return ledger_fail(db->l);
 }
 
-int
-lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev,
-	const char *tool)
+/* This run's runs row, made with its first event; its id, or -1. */
+static int64_t
+run_id(struct lc_db *db)
+{
+	sqlite3_stmt *st = db->run_insert;
+	int rc;
+
+	if (db->run)
+		return db->run;
+	bind_str(st, 1, db->tool);
+	bind_str(st, 2, db->by);
+	bind_str(st, 3, db->input);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(db->l);
+	return db->run = sqlite3_last_insert_rowid(db->l->db);
+}
+
+static int
+save_case(struct lc_db *db, const struct case_state *cs)
 {
 	sqlite3_stmt *st = db->save;
 	int rc;
@@ -540,31 +568,44 @@ lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev
 	bind_date(st, 14, cs->closed);
 	bind_str(st, 15, cs->closed_how);
 	bind_date(st, 16, cs->last_event);
-	sqlite3_bind_int(st, 17, lc_stage_is_office(cs->stage));
-	bind_date(st, 18, cs->decided);
-	bind_date(st, 19, cs->conclude_due);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return ledger_fail(db->l);
-	if (!ev)
-		return 0;
-	st = db->event;
-	sqlite3_bind_int64(st, 1, cs->id);
-	bind_str(st, 2, ev->event);
-	bind_date(st, 3, ev->date);
-	bind_str(st, 4, tool);
-	bind_str(st, 5, ev->by);
-	bind_event(st, 6, ev);
-	bind_str(st, 11, ev->leader);
+	bind_date(st, 17, cs->decided);
+	bind_date(st, 18, cs->conclude_due);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
 }
 
 int
-lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
-		    const char *tool, const char *by, int as_of)
+lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev)
+{
+	sqlite3_stmt *st = db->event;
+	int64_t run;
+	int rc;
+
+	if (save_case(db, cs) < 0)
+		return -1;
+	if (!ev)
+		return 0;
+	if ((run = run_id(db)) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, cs->id);
+	bind_str(st, 2, ev->event);
+	bind_date(st, 3, ev->date);
+	bind_str(st, 4, db->tool);
+	bind_str(st, 5, ev->by);
+	bind_event(st, 6, ev);
+	bind_str(st, 11, ev->leader);
+	/* the procedure the event set: none when it named one that did not apply */
+	bind_str(st, 12, ev->procedure && !strcmp(ev->procedure, cs->procedure)
+		 ? ev->procedure : NULL);
+	sqlite3_bind_int64(st, 13, run);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
+}
+
+int
+lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 {
 	sqlite3_stmt *st;
 	struct case_state cs;
@@ -580,11 +621,11 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 	if (!st)
 		return -1;
 	memset(&ev, 0, sizeof(ev));
-	ev.event = "recalc";
+	ev.event = lc_event_names[LC_RECALC];
 	ev.date = as_of;
 	ev.days = -1;
 	ev.resolved = -1;
-	ev.by = by;
+	ev.by = db->by;
 	ev.note = note;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* lc_load and lc_save keep their own error in db->l */
@@ -599,7 +640,7 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 			continue;
 		snprintf(note, sizeof(note), "calendar changed: due %s -> %s",
 			 date_format(old, d1), date_format(cs.due, d2));
-		if (lc_save(db, &cs, &ev, tool) < 0)
+		if (lc_save(db, &cs, &ev) < 0)
 			goto fail;
 		moved++;
 	}
@@ -614,36 +655,51 @@ fail:
 	return -1;
 }
 
-enum lc_open_result
-lc_session_open(struct lc_session *s, const char *path, const char *calendar,
-		const char *tool, const char *by, int as_of, char *err,
-		size_t errsize, long *line)
+/* Replace the ledger's calendar by the file's, in a transaction of its own. */
+static enum lc_open_result
+replace_calendar(struct lc_session *s, const char *calendar, int as_of,
+		 char *err, size_t errsize, long *line)
 {
 	struct calendar file;
-	int rc;
+	int rc = calendar_read_file(&file, calendar, err, errsize, line);
+
+	if (rc == -1)
+		return LC_OPEN_CALENDAR;
+	if (rc < 0)
+		return LC_OPEN_CALENDAR_DATA;
+	s->file_holidays = file.nholidays;
+	s->file_workdays = file.nworkdays;
+	rc = ledger_begin(&s->l) < 0 ||
+	     (s->moved = lc_calendar_replace(&s->db, &file, as_of)) < 0 ||
+	     ledger_commit(&s->l) < 0;
+	calendar_release(&file);
+	return rc ? LC_OPEN_LEDGER : LC_OPEN_OK;
+}
+
+enum lc_open_result
+lc_session_open(struct lc_session *s, const char *path, const char *calendar,
+		const char *tool, const char *by, const char *input, int as_of,
+		char *err, size_t errsize, long *line)
+{
+	enum lc_open_result rc;
 
 	memset(s, 0, sizeof(*s));
+	s->as_of = as_of;
 	calendar_init(&s->cal);
 	if (ledger_open(&s->l, path, 0) < 0)
 		return s->l.missing ? LC_OPEN_NO_LEDGER : LC_OPEN_LEDGER;
-	if (lc_db_init(&s->db, &s->l) < 0)
+	if (lc_db_init(&s->db, &s->l, tool, by, input) < 0)
 		return LC_OPEN_LEDGER;
-	if (calendar) {
-		rc = calendar_read_file(&file, calendar, err, errsize, line);
-		if (rc == -1)
-			return LC_OPEN_CALENDAR;
-		if (rc < 0)
-			return LC_OPEN_CALENDAR_DATA;
-		s->file_holidays = file.nholidays;
-		s->file_workdays = file.nworkdays;
-		if (ledger_begin(&s->l) < 0 ||
-		    (s->moved = lc_calendar_replace(&s->db, &file, tool, by, as_of)) < 0 ||
-		    ledger_commit(&s->l) < 0) {
-			calendar_release(&file);
-			return LC_OPEN_LEDGER;
-		}
-		calendar_release(&file);
-	}
+	s->facts = ledger_prepare(&s->l,
+		"SELECT region, category, channel, level, law_related, received"
+		" FROM cases WHERE id = ?1");
+	s->pending = ledger_prepare(&s->l,
+		"SELECT id FROM cases WHERE open = 1 AND stage = 'registered'"
+		" AND unit IS NULL AND id > ?1 ORDER BY id LIMIT ?2");
+	if (!s->facts || !s->pending)
+		return LC_OPEN_LEDGER;
+	if (calendar && (rc = replace_calendar(s, calendar, as_of, err, errsize, line)))
+		return rc;
 	if (calendar_load_ledger(&s->cal, &s->l) < 0)
 		return LC_OPEN_LEDGER;
 	return LC_OPEN_OK;
@@ -652,9 +708,128 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 void
 lc_session_close(struct lc_session *s)
 {
+	sqlite3_finalize(s->facts);
+	sqlite3_finalize(s->pending);
 	calendar_release(&s->cal);
 	lc_db_release(&s->db);
 	ledger_close(&s->l);
+}
+
+int
+lc_session_commit(struct lc_session *s)
+{
+	sqlite3_reset(s->facts);	/* the facts handed out end here */
+	return ledger_commit_open(&s->l);
+}
+
+int
+lc_session_case(struct lc_session *s, int64_t id, struct case_state *cs,
+		struct lc_facts *f)
+{
+	int rc, c;
+
+	sqlite3_reset(s->facts);
+	if (ledger_begin_once(&s->l) < 0 || (rc = lc_load(&s->db, id, cs)) < 0)
+		return -1;
+	if (!rc || !f)
+		return rc;
+	sqlite3_bind_int64(s->facts, 1, id);
+	if (sqlite3_step(s->facts) != SQLITE_ROW)
+		return ledger_fail(&s->l);
+	for (c = 0; c < LC_NFACTS; c++)
+		f->v[c] = (const char *)sqlite3_column_text(s->facts, c);
+	return 1;
+}
+
+int
+lc_session_record(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
+{
+	struct case_state n = *cs;
+
+	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return 1;
+	if (lc_save(&s->db, &n, ev) < 0)
+		return -1;
+	*cs = n;
+	return 0;
+}
+
+enum lc_outcome
+lc_session_update(struct lc_session *s, int64_t id, const struct lc_event *ev,
+		  struct case_state *cs)
+{
+	int rc = lc_session_case(s, id, cs, NULL);
+
+	if (rc <= 0)
+		return rc < 0 ? LC_FAILED : LC_NO_CASE;
+	if ((rc = lc_recorded(&s->db, id, ev)) != 0)
+		return rc < 0 ? LC_FAILED : LC_ALREADY;
+	rc = lc_session_record(s, cs, ev);
+	return rc < 0 ? LC_FAILED : rc ? LC_REFUSED : LC_DONE;
+}
+
+int
+lc_session_pending(struct lc_session *s, int64_t after, int64_t *ids, int max)
+{
+	sqlite3_stmt *st = s->pending;
+	int n = 0, rc;
+
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	if (n < max && rc != SQLITE_DONE)
+		n = ledger_fail(&s->l);		/* no end of the pending cases */
+	sqlite3_reset(st);
+	return n;
+}
+
+int
+lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
+	      char *err, size_t errsize)
+{
+	const char *s, *cid = tabin_get(t, LC_C_CASE);
+	int secs, e;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->days = -1;
+	ev->resolved = -1;
+	if (!cid || (*id = case_id_parse(cid)) < 0)
+		REFUSE("bad case_id '%s'", cid ? cid : "");
+	ev->event = tabin_get(t, LC_C_EVENT);
+	if ((e = lc_event_parse(ev->event)) < 0)
+		REFUSE("case %s: unknown event '%s'", cid, ev->event ? ev->event : "");
+	s = tabin_get(t, LC_C_DATE);
+	if (!s || date_parse(s, &ev->date, &secs) < 0)
+		REFUSE("case %s: bad date '%s' in column date", cid, s ? s : "");
+	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, LC_DAYS_MAX, &ev->days) < 0)
+		REFUSE("case %s: bad days '%s'", cid, s);
+	if ((transitions[e].needs & NEED_DAYS) && ev->days < 0)
+		REFUSE("case %s: %s needs days", cid, ev->event);
+	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s)))
+		REFUSE("case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, s);
+	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
+		REFUSE("case %s: bad resolved '%s' (yes or no)", cid, s);
+	ev->note = tabin_get(t, LC_C_NOTE);
+	ev->unit = tabin_get(t, LC_C_UNIT);
+	ev->leader = tabin_get(t, LC_C_LEADER);
+	ev->procedure = tabin_get(t, LC_C_PROCEDURE);
+	ev->by = tabin_get(t, LC_C_BY);
+	if (!ev->by)
+		ev->by = by;
+	return 0;
+}
+
+void
+lc_input_names(struct strbuf *sb, int argc, char *const *argv, const char *none)
+{
+	int i;
+
+	strbuf_init(sb);
+	if (!argc && none)
+		strbuf_adds(sb, none);
+	for (i = 0; i < argc; i++)
+		strbuf_addf(sb, "%s%s", i ? " " : "", argv[i]);
 }
 
 const struct colspec lc_event_cols[LC_NCOLS] = {
