@@ -43,6 +43,21 @@
 	"BEGIN SELECT RAISE(ABORT, 'events: event, procedure or rating"\
 	" not one of its values'); END;\n"
 
+/* Migration 2's case_view and cases_open, made again as they were by 4. */
+#define CASE_VIEW_2 \
+	"CREATE VIEW case_view AS\n" \
+	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n" \
+	"         c.persons, c.region, c.category, c.level, c.referred_by,\n" \
+	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n" \
+	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n" \
+	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n" \
+	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n" \
+	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n" \
+	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n"
+#define CASES_OPEN_2 \
+	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n" \
+	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
+
 static const char *const migrations[] = {
 	/* 1: cases, events, tags, runs */
 	"CREATE TABLE cases (\n"
@@ -147,22 +162,13 @@ static const char *const migrations[] = {
 	"CREATE INDEX cases_concluded ON cases(concluded) WHERE concluded IS NOT NULL;\n"
 	"CREATE INDEX cases_closed ON cases(closed) WHERE closed IS NOT NULL;\n"
 	"CREATE INDEX cases_first_case ON cases(first_case) WHERE first_case IS NOT NULL;\n"
-	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n"
-	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
+	CASES_OPEN_2
 	"CREATE TABLE calendar (\n"
 	"  date TEXT PRIMARY KEY,\n"
 	"  kind TEXT NOT NULL CHECK (kind = 'holiday' OR kind = 'workday')\n"
 	") WITHOUT ROWID;\n"
 	"DROP VIEW case_view;\n"
-	"CREATE VIEW case_view AS\n"
-	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n"
-	"         c.persons, c.region, c.category, c.level, c.referred_by,\n"
-	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n"
-	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n"
-	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n"
-	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
-	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n"
-	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n",
+	CASE_VIEW_2,
 	/* 3: the ledger says it is one (LEDGER_APP_ID, "PTLG") */
 	"PRAGMA application_id = " STR(LEDGER_APP_ID) ";\n",
 	/*
@@ -176,17 +182,8 @@ static const char *const migrations[] = {
 	"ALTER TABLE cases DROP COLUMN open;\n"
 	"ALTER TABLE cases ADD COLUMN open INTEGER GENERATED ALWAYS AS\n"
 	"  (stage IN ('registered', 'in_progress', 'in_review', 'in_recheck')) VIRTUAL;\n"
-	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n"
-	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
-	"CREATE VIEW case_view AS\n"
-	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n"
-	"         c.persons, c.region, c.category, c.level, c.referred_by,\n"
-	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n"
-	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n"
-	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n"
-	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
-	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n"
-	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n"
+	CASES_OPEN_2
+	CASE_VIEW_2
 	"DROP VIEW event_view;\n"
 	"CREATE VIEW event_view AS\n"
 	"  SELECT c.case_id, 'register' AS event, substr(c.received, 1, 10) AS date,\n"
