@@ -17,7 +17,9 @@ BUILD    = build
 BIN      = bin
 
 TOOLS = pt-intake pt-assign pt-update pt-overdue pt-stats pt-report
-LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o calendar.o lifecycle.o colmap.o tabin.o figures.o render.o narrative.o overdue.o
+LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o \
+         calendar.o lifecycle.o route.o colmap.o tabin.o figures.o render.o narrative.o \
+         overdue.o
 UNITS  = t-date t-idcard t-csvin t-calendar
 
 SANFLAGS = $(SANITIZE:%=-fsanitize=%) $(SANITIZE:%=-fno-omit-frame-pointer)
@@ -82,7 +84,7 @@ bench-scale: all
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = fuzz-csvin fuzz-date fuzz-rules fuzz-events
 FUZZ_LIBOBJ = util.o csvin.o date.o colmap.o tabin.o record.o idcard.o ledger.o \
-              calendar.o lifecycle.o
+              calendar.o lifecycle.o route.o
 FUZZ_CC  = clang
 FUZZ_OUT = fuzz-out
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra

@@ -6,14 +6,12 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "calendar.h"
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
-#include "ledger.h"
 #include "lifecycle.h"
 #include "msg.h"
-#include "record.h"
+#include "route.h"
 #include "tabin.h"
 #include "util.h"
 #include "banned.h"
@@ -39,24 +37,6 @@ static const struct colspec stream_cols[NSCOLS] = {
 	[S_PROCEDURE] = { "procedure", "程序", 0 },
 };
 
-/* The rules file: the first row that matches a case wins. */
-enum { R_REGION, R_CATEGORY, R_CHANNEL, R_LEVEL, R_LAW, R_UNIT, R_LEADER,
-       R_PROCEDURE, NRCOLS };
-static const struct colspec rule_cols[NRCOLS] = {
-	[R_REGION] = { "region", "问题属地", 0 },
-	[R_CATEGORY] = { "category", "问题类别", 0 },
-	[R_CHANNEL] = { "channel", "信访形式", 0 },
-	[R_LEVEL] = { "level", "信访层级", 0 },
-	[R_LAW] = { "law_related", "涉法涉诉", 0 },
-	[R_UNIT] = { "unit", "责任单位", 1 },
-	[R_LEADER] = { "leader", "包案领导", 0 },
-	[R_PROCEDURE] = { "procedure", "程序", 0 },
-};
-
-struct rule {
-	char *v[NRCOLS];	/* NULL: matches anything */
-};
-
 static const char *const out_cols[] = {
 	"case_id", "unit", "leader", "due", "stage", "procedure", "received",
 	"channel", "region", "category", "level", "law_related",
@@ -65,12 +45,11 @@ static const char *const out_cols[] = {
 
 struct assign {
 	struct cli cli;
-	const char *rules_path, *unit, *leader, *procedure, *calendar;
-	int pending, no_accept, date;
-	struct rule *rules;
-	size_t nrules;
+	const char *rules_path, *calendar, *input;
+	int pending;
+	struct route_rules rules;
+	struct route_ask ask;	/* what the options say for every case */
 	struct lc_session s;	/* the ledger, its statements and calendar */
-	sqlite3_stmt *facts, *pending_ids;
 	struct out out;
 	long assigned, unmatched, refused, unchanged, batch;
 };
@@ -118,94 +97,33 @@ die_ledger(struct assign *a)
 	msg_die(ledger_exit_code(&a->s.l), "%s: %s", a->s.l.path, a->s.l.err);
 }
 
-/* Normalise one rule cell; returns NULL for "any", or dies on a bad value. */
-static char *
-rule_value(struct tabin *t, size_t c)
-{
-	char *s = tabin_get(t, c);
-	const char *v = s;
-
-	if (!s || !strcmp(s, "*"))
-		return NULL;
-	if (c == R_CHANNEL)
-		v = rec_channel_parse(s);
-	else if (c == R_LEVEL)
-		v = rec_level_parse(s);
-	else if (c == R_LAW)
-		v = rec_bool_parse(s) < 0 ? NULL : rec_bool_parse(s) ? "1" : "0";
-	else if (c == R_PROCEDURE && strcmp(s, "normal") && strcmp(s, "simplified"))
-		v = NULL;
-	if (!v)
-		msg_die(EX_DATAERR, "%s:%ld: bad %s '%s'", tabin_name(t), t->row.line,
-			rule_cols[c].name, s);
-	return xstrdup(v);
-}
-
 static void
 read_rules(struct assign *a)
 {
-	struct tabin t;
-	size_t alloc = 0, c;
-	/* pt-assign has no --ignore-unknown: an unknown column is refused here */
-	int rc = tabin_open(&t, a->rules_path, a->cli.encoding, rule_cols, NRCOLS, 1);
-	const char *u;
+	int rc;
 
-	if (rc == -1) {
+	route_rules_init(&a->rules);
+	if ((rc = route_rules_read(&a->rules, a->rules_path, a->cli.encoding)) == -1) {
 		if (errno == EINVAL)
 			msg_die(EX_USAGE, "unknown encoding '%s'", a->cli.encoding);
 		msg_warn("%s:", a->rules_path);
 		exit(EX_NOINPUT);
 	}
-	if (rc == -2)
-		msg_die_at(EX_DATAERR, a->rules_path, t.hdr.line, "%s", t.err);
-	if ((u = cli_unknown_column(&t)))
-		msg_die(EX_DATAERR, "%s:%ld: unknown column '%s'", a->rules_path, t.hdr.line, u);
-	while ((rc = tabin_next(&t)) > 0) {
-		if (rc == 2)
-			msg_die(EX_DATAERR, "%s:%ld: %s", a->rules_path, t.row.line, t.err);
-		if (a->nrules == alloc) {
-			alloc = alloc ? alloc * 2 : 16;
-			a->rules = xrealloc(a->rules, alloc * sizeof(*a->rules));
-		}
-		for (c = 0; c < NRCOLS; c++)
-			a->rules[a->nrules].v[c] = rule_value(&t, c);
-		if (!a->rules[a->nrules].v[R_UNIT])
-			msg_die(EX_DATAERR, "%s:%ld: a rule needs a unit", a->rules_path, t.row.line);
-		a->nrules++;
-	}
 	if (rc < 0)
-		msg_die(EX_DATAERR, "%s: %s", a->rules_path, t.err);
-	tabin_close(&t);
+		msg_die_at(EX_DATAERR, a->rules.file, a->rules.line, "%s", a->rules.err);
+	a->ask.rules = &a->rules;
 }
-
-/* The first rule matching the case's facts (region..law_related), or NULL. */
-static const struct rule *
-match(const struct assign *a, const char *const *facts)
-{
-	size_t i, c;
-	for (i = 0; i < a->nrules; i++) {
-		for (c = R_REGION; c <= R_LAW; c++)
-			if (a->rules[i].v[c] && (!facts[c] || strcmp(a->rules[i].v[c], facts[c])))
-				break;
-		if (c > R_LAW)
-			return &a->rules[i];
-	}
-	return NULL;
-}
-
-static void open_ledger(struct assign *a);
 
 static void
-print_case(struct assign *a, const struct case_state *cs, const char *const *facts,
-	   const char *received)
+print_case(struct assign *a, const struct case_state *cs, const struct lc_facts *f)
 {
 	char cid[24], due[DATE_BUF];
+	const char *law = f->v[LC_F_LAW];
 	const char *cells[NOUT] = {
 		case_id_format(cs->id, cid), cs->unit, cs->leader,
 		cs->due >= 0 ? date_format(cs->due, due) : NULL, cs->stage,
-		cs->procedure, received, facts[R_CHANNEL], facts[R_REGION],
-		facts[R_CATEGORY], facts[R_LEVEL],
-		facts[R_LAW] && !strcmp(facts[R_LAW], "1") ? "yes" : "no",
+		cs->procedure, f->v[LC_F_RECEIVED], f->v[LC_F_CHANNEL], f->v[LC_F_REGION],
+		f->v[LC_F_CATEGORY], f->v[LC_F_LEVEL], law && !strcmp(law, "1") ? "yes" : "no",
 	};
 	out_row(&a->out, cells);
 }
@@ -219,108 +137,43 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 	    const char *leader, const char *procedure)
 {
 	struct case_state cs;
-	struct lc_event ev;
-	const char *facts[R_LAW + 1];
-	char cid[24], err[512], received[DATE_BUF * 2];
-	const struct rule *r;
-	sqlite3_stmt *st = a->facts;
-	int rc, c;
+	struct lc_facts f;
+	char cid[24];
 
 	case_id_format(id, cid);
-	/* read and write the case in one transaction */
-	if (ledger_begin_once(&a->s.l) < 0 || (rc = lc_load(&a->s.db, id, &cs)) < 0)
+	switch (route_case(&a->s, &a->ask, id, unit, leader, procedure, &cs, &f)) {
+	case ROUTE_FAILED:
 		die_ledger(a);
-	if (rc == 0) {
+	case ROUTE_NO_CASE:
 		a->refused++;
 		msg_warn("%scase %s: no such case in the ledger", where, cid);
-		return;
-	}
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		ledger_fail(&a->s.l);
-		die_ledger(a);
-	}
-	for (c = R_REGION; c <= R_LAW; c++)
-		facts[c] = (const char *)sqlite3_column_text(st, c);
-	snprintf(received, sizeof(received), "%s", sqlite3_column_text(st, R_LAW + 1));
-
-	if (strcmp(cs.stage, "registered") && strcmp(cs.stage, "in_progress")) {
+		break;
+	case ROUTE_NOT_OPEN:
 		a->refused++;
 		msg_warn("%scase %s: the case is %s; only registered or in-progress cases "
 			 "are assigned", where, cid, cs.stage);
-		sqlite3_reset(st);
-		return;
-	}
-	/*
-	 * A stream's unit column is an instruction only when it names another
-	 * unit: pt-overdue's output carries the unit a case has now, and
-	 * `pt-overdue | pt-assign --unit Y` must re-route it.
-	 */
-	if (unit && !strcmp(unit, cs.unit)) {
-		unit = NULL;
-		if (leader && !strcmp(leader, cs.leader))
-			leader = NULL;
-	}
-	if (!unit)
-		unit = a->unit;
-	if (!unit && (r = match(a, facts))) {
-		unit = r->v[R_UNIT];
-		if (!leader)
-			leader = r->v[R_LEADER];
-		if (!procedure)
-			procedure = r->v[R_PROCEDURE];
-	}
-	if (!leader)
-		leader = a->leader;
-	if (!procedure)
-		procedure = a->procedure;
-	if (!unit && *cs.unit) {
-		unit = cs.unit;		/* routed before (--no-accept): accept it there */
-		if (!leader && *cs.leader)
-			leader = cs.leader;
-	}
-	if (!unit) {
+		break;
+	case ROUTE_UNMATCHED:
 		a->unmatched++;
 		msg_warn("%scase %s: no rule matches (region %s, category %s, channel %s, level %s)",
-			 where, cid, facts[R_REGION], facts[R_CATEGORY], facts[R_CHANNEL],
-			 facts[R_LEVEL]);
-		sqlite3_reset(st);
-		return;
-	}
-	memset(&ev, 0, sizeof(ev));
-	ev.days = -1;
-	ev.resolved = -1;
-	ev.date = a->date;
-	ev.unit = unit;
-	ev.leader = leader;
-	ev.procedure = procedure;
-	ev.by = a->cli.by;
-	if (!strcmp(cs.stage, "registered") && !a->no_accept)
-		ev.event = "accept";
-	else if (!strcmp(cs.stage, "registered") && (strcmp(cs.unit, unit) ||
-						     strcmp(cs.leader, leader ? leader : "")))
-		ev.event = "assign";
-	else if (!strcmp(cs.stage, "registered"))
-		ev.event = NULL;
-	else if (strcmp(cs.unit, unit))
-		ev.event = "transfer";		/* 转办: the history stays in events */
-	else if (leader && strcmp(cs.leader, leader))
-		ev.event = "assign";
-	else
-		ev.event = NULL;
-	if (!ev.event) {
+			 where, cid, f.v[LC_F_REGION], f.v[LC_F_CATEGORY], f.v[LC_F_CHANNEL],
+			 f.v[LC_F_LEVEL]);
+		break;
+	case ROUTE_UNCHANGED:
 		a->unchanged++;
-	} else if (lc_apply(&cs, &ev, &a->s.cal, a->cli.as_of, err, sizeof(err)) < 0) {
+		break;
+	case ROUTE_REFUSED:
 		a->refused++;
-		msg_warn("%scase %s: %s", where, cid, err);
-	} else {
-		if (lc_save(&a->s.db, &cs, &ev, "pt-assign") < 0)
-			die_ledger(a);
+		msg_warn("%scase %s: %s", where, cid, a->s.err);
+		break;
+	case ROUTE_ACCEPT:
+	case ROUTE_ASSIGN:
+	case ROUTE_TRANSFER:
 		a->assigned++;
-		print_case(a, &cs, facts, received);
+		print_case(a, &cs, &f);
 		a->batch++;
+		break;
 	}
-	sqlite3_reset(st);
 }
 
 /*
@@ -333,10 +186,24 @@ maybe_commit(struct assign *a, int more_buffered)
 {
 	if (a->batch < BATCH && more_buffered)
 		return;
-	if (ledger_commit_open(&a->s.l) < 0)
+	if (lc_session_commit(&a->s) < 0)
 		die_ledger(a);
 	out_release(&a->out);
 	a->batch = 0;
+}
+
+/*
+ * Open the ledger, once: only when the first input has started to arrive,
+ * so that `pt-intake | pt-assign` on a new ledger finds it created.
+ */
+static void
+open_ledger(struct assign *a)
+{
+	if (a->s.l.db)
+		return;
+	lc_session_xopen(&a->s, ledger_path(a->cli.db), a->calendar, "pt-assign",
+			 a->cli.by, a->input, a->cli.as_of);
+	out_header(&a->out);
 }
 
 static void
@@ -357,7 +224,7 @@ assign_file(struct assign *a, const char *path)
 	if (rc == -2)
 		msg_die_at(EX_DATAERR, tabin_name(&t), t.hdr.line, "%s", t.err);
 	/* nothing would name a unit: a usage error, before any case is read */
-	if (!a->rules_path && !a->unit && t.map.field[S_UNIT] < 0) {
+	if (!a->rules_path && !a->ask.unit && t.map.field[S_UNIT] < 0) {
 		msg_warn("%s: no unit column, and neither --rules nor --unit", tabin_name(&t));
 		usage();
 	}
@@ -392,20 +259,11 @@ static void
 assign_pending(struct assign *a)
 {
 	int64_t last = 0, ids[1000];
-	int n, i, rc;
+	int n, i;
 
 	do {
-		n = 0;
-		sqlite3_bind_int64(a->pending_ids, 1, last);
-		while ((rc = sqlite3_step(a->pending_ids)) == SQLITE_ROW)
-			ids[n++] = sqlite3_column_int64(a->pending_ids, 0);
-		/* a failed read is no end of the pending cases */
-		if (rc != SQLITE_DONE) {
-			ledger_fail(&a->s.l);
-			sqlite3_reset(a->pending_ids);
+		if ((n = lc_session_pending(&a->s, last, ids, 1000)) < 0)
 			die_ledger(a);
-		}
-		sqlite3_reset(a->pending_ids);
 		for (i = 0; i < n; i++)
 			assign_case(a, ids[i], "", NULL, NULL, NULL);
 		maybe_commit(a, 1);
@@ -414,29 +272,9 @@ assign_pending(struct assign *a)
 	} while (n == 1000);
 }
 
-/*
- * Open the ledger, once: only when the first input has started to arrive,
- * so that `pt-intake | pt-assign` on a new ledger finds it created.
- */
-static void
-open_ledger(struct assign *a)
-{
-	if (a->s.l.db)
-		return;
-	lc_session_xopen(&a->s, ledger_path(a->cli.db), a->calendar, "pt-assign",
-			 a->cli.by, a->cli.as_of);
-	if (!(a->facts = ledger_prepare(&a->s.l,
-		"SELECT region, category, channel, level, law_related, received"
-		" FROM cases WHERE id = ?1")) ||
-	    !(a->pending_ids = ledger_prepare(&a->s.l,
-		"SELECT id FROM cases WHERE open = 1 AND stage = 'registered'"
-		" AND unit IS NULL AND id > ?1 ORDER BY id LIMIT 1000")))
-		die_ledger(a);
-	out_header(&a->out);
-}
-
-int
-main(int argc, char **argv)
+/* The options into a; returns optind. */
+static int
+parse_options(struct assign *a, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
@@ -451,10 +289,55 @@ main(int argc, char **argv)
 		{ "calendar", required_argument, NULL, OPT_CALENDAR },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct assign a;
 	const char *date = NULL;
-	int c, i, secs;
-	size_t r, k;
+	int c, secs;
+
+	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_RULES:
+			a->rules_path = optarg;
+			break;
+		case OPT_UNIT:
+			a->ask.unit = optarg;
+			break;
+		case OPT_LEADER:
+			a->ask.leader = optarg;
+			break;
+		case OPT_PROCEDURE:
+			a->ask.procedure = optarg;
+			break;
+		case OPT_PENDING:
+			a->pending = 1;
+			break;
+		case OPT_NO_ACCEPT:
+			a->ask.no_accept = 1;
+			break;
+		case OPT_DATE:
+			date = optarg;
+			break;
+		case OPT_CALENDAR:
+			a->calendar = optarg;
+			break;
+		default:
+			cli_xoption(&a->cli, c, optarg, "pt-assign", help, usage);
+		}
+	}
+	a->ask.date = a->cli.as_of;
+	a->ask.by = a->cli.by;
+	if (date && date_parse(date, &a->ask.date, &secs) < 0) {
+		msg_warn("bad date '%s' for --date", date);
+		usage();
+	}
+	return optind;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct assign a;
+	char err[128];
+	struct strbuf input;
+	int i;
 
 	msg_init(argv[0]);
 	memset(&a, 0, sizeof(a));
@@ -462,62 +345,22 @@ main(int argc, char **argv)
 	a.calendar = getenv("PT_CALENDAR");
 	if (a.calendar && !*a.calendar)
 		a.calendar = NULL;
-	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_RULES:
-			a.rules_path = optarg;
-			break;
-		case OPT_UNIT:
-			a.unit = optarg;
-			break;
-		case OPT_LEADER:
-			a.leader = optarg;
-			break;
-		case OPT_PROCEDURE:
-			if (strcmp(optarg, "normal") && strcmp(optarg, "simplified")) {
-				msg_warn("unknown procedure '%s' (normal, simplified)", optarg);
-				usage();
-			}
-			a.procedure = optarg;
-			break;
-		case OPT_PENDING:
-			a.pending = 1;
-			break;
-		case OPT_NO_ACCEPT:
-			a.no_accept = 1;
-			break;
-		case OPT_DATE:
-			date = optarg;
-			break;
-		case OPT_CALENDAR:
-			a.calendar = optarg;
-			break;
-		default:
-			cli_xoption(&a.cli, c, optarg, "pt-assign", help, usage);
-		}
-	}
+	optind = parse_options(&a, argc, argv);
 	argc -= optind;
 	argv += optind;
-	a.date = a.cli.as_of;
-	if (date && date_parse(date, &a.date, &secs) < 0) {
-		msg_warn("bad date '%s' for --date", date);
-		usage();
-	}
+	lc_input_names(&input, argc, argv, a.pending ? "--pending" : "<stdin>");
+	a.input = input.buf;
 	if (a.pending && argc > 0) {
 		msg_warn("--pending takes no files");
 		usage();
 	}
-	/* once, before any case: lc_apply would refuse each case for it */
-	if (a.unit && strlen(a.unit) >= LC_TEXT) {
-		msg_warn("--unit is longer than %d bytes", LC_TEXT - 1);
-		usage();
-	}
-	if (a.leader && strlen(a.leader) >= LC_TEXT) {
-		msg_warn("--leader is longer than %d bytes", LC_TEXT - 1);
+	/* once, before any case: lc_apply would refuse each case for these */
+	if (route_ask_check(&a.ask, err, sizeof(err)) < 0) {
+		msg_warn("%s", err);
 		usage();
 	}
 	/* a pending case has no unit: something must name one */
-	if (a.pending && !a.rules_path && !a.unit) {
+	if (a.pending && !a.rules_path && !a.ask.unit) {
 		msg_warn("--pending needs --rules or --unit");
 		usage();
 	}
@@ -546,13 +389,9 @@ main(int argc, char **argv)
 			a.assigned, a.unmatched, a.refused, a.unchanged);
 	if (out_finish(&a.out) < 0)
 		msg_die(EX_IOERR, "write error:");
-	for (r = 0; r < a.nrules; r++)
-		for (k = 0; k < NRCOLS; k++)
-			free(a.rules[r].v[k]);
-	free(a.rules);
-	sqlite3_finalize(a.facts);
-	sqlite3_finalize(a.pending_ids);
+	route_rules_free(&a.rules);
 	lc_session_close(&a.s);
+	strbuf_release(&input);
 	if (!a.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return a.unmatched || a.refused ? EX_DATAERR : 0;

@@ -1,4 +1,4 @@
-/* pt-update: record what happens next to cases (SPEC §5), checked by stage. */
+/* pt-update: record what happens next to cases, each event checked against its stage. */
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -38,6 +38,7 @@ struct update {
 	struct lc_session s;	/* the ledger, its statements and calendar */
 	struct out out;
 	struct rejects *rj;
+	struct strbuf input;	/* the run's input, for its runs row */
 	long applied, refused, present, batch;
 };
 
@@ -100,56 +101,6 @@ refuse(struct update *u, struct tabin *t, const char *fmt, ...)
 	msg_warn("%s:%ld: %s", tabin_name(t), t->row.line, reason);
 }
 
-/* Read one event row into ev; returns 0, or -1 after refusing the row. */
-static int
-read_event(struct update *u, struct tabin *t, struct lc_event *ev, int64_t *id)
-{
-	const char *s, *cid = tabin_get(t, LC_C_CASE);
-	int secs;
-
-	memset(ev, 0, sizeof(*ev));
-	ev->days = -1;
-	ev->resolved = -1;
-	if (!cid || (*id = case_id_parse(cid)) < 0) {
-		refuse(u, t, "bad case_id '%s'", cid ? cid : "");
-		return -1;
-	}
-	ev->event = tabin_get(t, LC_C_EVENT);
-	if (!ev->event || !lc_event_known(ev->event)) {
-		refuse(u, t, "case %s: unknown event '%s'", cid, ev->event ? ev->event : "");
-		return -1;
-	}
-	s = tabin_get(t, LC_C_DATE);
-	if (!s || date_parse(s, &ev->date, &secs) < 0) {
-		refuse(u, t, "case %s: bad date '%s' in column date", cid, s ? s : "");
-		return -1;
-	}
-	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0) {
-		refuse(u, t, "case %s: bad days '%s'", cid, s);
-		return -1;
-	}
-	if (!strcmp(ev->event, "extend") && ev->days < 0) {
-		refuse(u, t, "case %s: extend needs days", cid);
-		return -1;
-	}
-	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s))) {
-		refuse(u, t, "case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, s);
-		return -1;
-	}
-	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0)) {
-		refuse(u, t, "case %s: bad resolved '%s' (yes or no)", cid, s);
-		return -1;
-	}
-	ev->note = tabin_get(t, LC_C_NOTE);
-	ev->unit = tabin_get(t, LC_C_UNIT);
-	ev->leader = tabin_get(t, LC_C_LEADER);
-	ev->procedure = tabin_get(t, LC_C_PROCEDURE);
-	ev->by = tabin_get(t, LC_C_BY);
-	if (!ev->by)
-		ev->by = u->cli.by;
-	return 0;
-}
-
 static void
 print_event(struct update *u, const struct case_state *cs, const struct lc_event *ev)
 {
@@ -172,7 +123,7 @@ maybe_commit(struct update *u, int more_buffered)
 {
 	if (u->batch < BATCH && more_buffered)
 		return;
-	if (ledger_commit_open(&u->s.l) < 0)
+	if (lc_session_commit(&u->s) < 0)
 		die_ledger(u);
 	out_release(&u->out);
 	u->batch = 0;
@@ -191,30 +142,29 @@ update_row(struct update *u, struct tabin *t, int rc)
 		refuse(u, t, "%s", t->err);
 		return;
 	}
-	if (read_event(u, t, &ev, &id) < 0)
+	if (lc_event_read(t, u->cli.by, &ev, &id, err, sizeof(err)) < 0) {
+		refuse(u, t, "%s", err);
 		return;
+	}
 	case_id_format(id, cid);
-	if (ledger_begin_once(&u->s.l) < 0 || (rc = lc_load(&u->s.db, id, &cs)) < 0)
+	switch (lc_session_update(&u->s, id, &ev, &cs)) {
+	case LC_FAILED:
 		die_ledger(u);
-	if (rc == 0) {
+	case LC_NO_CASE:
 		refuse(u, t, "case %s: no such case in the ledger", cid);
-		return;
-	}
-	if ((rc = lc_recorded(&u->s.db, id, &ev)) < 0)
-		die_ledger(u);
-	if (rc == 1) {
+		break;
+	case LC_ALREADY:
 		u->present++;
-		return;
+		break;
+	case LC_REFUSED:
+		refuse(u, t, "case %s: %s", cid, u->s.err);
+		break;
+	case LC_DONE:
+		u->applied++;
+		u->batch++;
+		print_event(u, &cs, &ev);
+		break;
 	}
-	if (lc_apply(&cs, &ev, &u->s.cal, u->cli.as_of, err, sizeof(err)) < 0) {
-		refuse(u, t, "case %s: %s", cid, err);
-		return;
-	}
-	if (lc_save(&u->s.db, &cs, &ev, "pt-update") < 0)
-		die_ledger(u);
-	u->applied++;
-	u->batch++;
-	print_event(u, &cs, &ev);
 }
 
 static void
@@ -257,7 +207,7 @@ open_ledger(struct update *u)
 	if (u->s.l.db)
 		return;
 	lc_session_xopen(&u->s, ledger_path(u->cli.db), u->calendar, "pt-update",
-			 u->cli.by, u->cli.as_of);
+			 u->cli.by, u->input.buf, u->cli.as_of);
 	if (u->calendar && !u->cli.quiet)
 		msg_warn("calendar %s: %zu holidays, %zu make-up working days; %d deadlines moved",
 			 u->calendar, u->s.file_holidays, u->s.file_workdays, u->s.moved);
@@ -293,6 +243,7 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	lc_input_names(&u.input, argc, argv, calendar_only ? NULL : "<stdin>");
 	signal(SIGPIPE, SIG_IGN);
 
 	if (u.cli.rejects && !(u.rj = rejects_open(u.cli.rejects)))
@@ -319,6 +270,7 @@ main(int argc, char **argv)
 	if (rejects_close(u.rj) < 0)
 		msg_die(EX_IOERR, "%s: write error:", u.cli.rejects);
 	lc_session_close(&u.s);
+	strbuf_release(&u.input);
 	if (!u.out.closed && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return u.refused ? EX_DATAERR : 0;

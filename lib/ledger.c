@@ -20,6 +20,44 @@
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
+
+/*
+ * Migration 4's triggers: the closed sets of cases and events, on insert
+ * (op "INSERT") and on update of those columns (op "UPDATE", " OF ...").
+ */
+#define CLOSED_SETS(op, cases_of, events_of) \
+	"CREATE TRIGGER cases_check_" op " BEFORE " op cases_of " ON cases\n" \
+	"WHEN NEW.stage NOT IN ('registered', 'in_progress', 'concluded', 'in_review',\n" \
+	"                       'reviewed', 'in_recheck', 'closed')\n" \
+	"  OR NEW.procedure NOT IN ('normal', 'simplified')\n" \
+	"  OR NEW.closed_how NOT IN ('rejected', 'terminated', 'rechecked')\n" \
+	"  OR NEW.rating NOT IN ('satisfied', 'basic', 'unsatisfied')\n" \
+	"BEGIN SELECT RAISE(ABORT, 'cases: stage, procedure, closed_how or rating"\
+	" not one of its values'); END;\n" \
+	"CREATE TRIGGER events_check_" op " BEFORE " op events_of " ON events\n" \
+	"WHEN NEW.event NOT IN ('accept', 'reject', 'transfer', 'assign', 'extend',\n" \
+	"                       'conclude', 'reply', 'rate', 'review', 'review_done',\n" \
+	"                       'recheck', 'recheck_done', 'terminate', 'reopen', 'recalc')\n" \
+	"  OR NEW.procedure NOT IN ('normal', 'simplified')\n" \
+	"  OR NEW.rating NOT IN ('satisfied', 'basic', 'unsatisfied')\n" \
+	"BEGIN SELECT RAISE(ABORT, 'events: event, procedure or rating"\
+	" not one of its values'); END;\n"
+
+/* Migration 2's case_view and cases_open, made again as they were by 4. */
+#define CASE_VIEW_2 \
+	"CREATE VIEW case_view AS\n" \
+	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n" \
+	"         c.persons, c.region, c.category, c.level, c.referred_by,\n" \
+	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n" \
+	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n" \
+	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n" \
+	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n" \
+	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n" \
+	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n"
+#define CASES_OPEN_2 \
+	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n" \
+	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
+
 static const char *const migrations[] = {
 	/* 1: cases, events, tags, runs */
 	"CREATE TABLE cases (\n"
@@ -124,24 +162,42 @@ static const char *const migrations[] = {
 	"CREATE INDEX cases_concluded ON cases(concluded) WHERE concluded IS NOT NULL;\n"
 	"CREATE INDEX cases_closed ON cases(closed) WHERE closed IS NOT NULL;\n"
 	"CREATE INDEX cases_first_case ON cases(first_case) WHERE first_case IS NOT NULL;\n"
-	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n"
-	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
+	CASES_OPEN_2
 	"CREATE TABLE calendar (\n"
 	"  date TEXT PRIMARY KEY,\n"
 	"  kind TEXT NOT NULL CHECK (kind = 'holiday' OR kind = 'workday')\n"
 	") WITHOUT ROWID;\n"
 	"DROP VIEW case_view;\n"
-	"CREATE VIEW case_view AS\n"
-	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n"
-	"         c.persons, c.region, c.category, c.level, c.referred_by,\n"
-	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n"
-	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n"
-	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n"
-	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
-	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due, c.id\n"
-	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n",
+	CASE_VIEW_2,
 	/* 3: the ledger says it is one (LEDGER_APP_ID, "PTLG") */
 	"PRAGMA application_id = " STR(LEDGER_APP_ID) ";\n",
+	/*
+	 * 4: events keep the procedure and their run; open is derived from
+	 * stage; the closed sets are enforced by triggers (SQLite adds no
+	 * CHECK to an existing column without rebuilding the table).
+	 */
+	"ALTER TABLE events ADD COLUMN procedure TEXT;\n"
+	"DROP VIEW case_view;\n"
+	"DROP INDEX cases_open;\n"
+	"ALTER TABLE cases DROP COLUMN open;\n"
+	"ALTER TABLE cases ADD COLUMN open INTEGER GENERATED ALWAYS AS\n"
+	"  (stage IN ('registered', 'in_progress', 'in_review', 'in_recheck')) VIRTUAL;\n"
+	CASES_OPEN_2
+	CASE_VIEW_2
+	"DROP VIEW event_view;\n"
+	"CREATE VIEW event_view AS\n"
+	"  SELECT c.case_id, 'register' AS event, substr(c.received, 1, 10) AS date,\n"
+	"         r.tool, r.by, NULL AS note, NULL AS days, NULL AS rating,\n"
+	"         NULL AS resolved, NULL AS unit, NULL AS leader, c.run, 0 AS id,\n"
+	"         NULL AS procedure\n"
+	"  FROM cases c LEFT JOIN runs r ON r.id = c.run\n"
+	"  UNION ALL\n"
+	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
+	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure\n"
+	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n"
+	CLOSED_SETS("INSERT", "", "")
+	CLOSED_SETS("UPDATE", " OF stage, procedure, closed_how, rating",
+		    " OF event, procedure, rating"),
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

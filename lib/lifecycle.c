@@ -5,17 +5,55 @@
 
 #include "date.h"
 #include "lifecycle.h"
+#include "record.h"
+#include "tabin.h"
 #include "util.h"
 #include "banned.h"
 
-static const char *const office_stages[] = {
-	"registered", "in_progress", "in_review", "in_recheck", NULL
+/* The stages, by enum lc_stage: the names the ledger's cases.stage holds. */
+const char *const lc_stage_names[LC_NSTAGES + 1] = {
+	[LC_REGISTERED] = "registered",	[LC_IN_PROGRESS] = "in_progress",
+	[LC_CONCLUDED] = "concluded",	[LC_IN_REVIEW] = "in_review",
+	[LC_REVIEWED] = "reviewed",	[LC_IN_RECHECK] = "in_recheck",
+	[LC_CLOSED] = "closed",		[LC_NSTAGES] = NULL,
 };
+
+/* The events, by enum lc_ev: the names the ledger's events.event holds. */
+const char *const lc_event_names[LC_NEVENTS + 1] = {
+	[LC_ACCEPT] = "accept",		[LC_REJECT] = "reject",
+	[LC_TRANSFER] = "transfer",	[LC_ASSIGN] = "assign",
+	[LC_EXTEND] = "extend",		[LC_CONCLUDE] = "conclude",
+	[LC_REPLY] = "reply",		[LC_RATE] = "rate",
+	[LC_REVIEW] = "review",		[LC_REVIEW_DONE] = "review_done",
+	[LC_RECHECK] = "recheck",	[LC_RECHECK_DONE] = "recheck_done",
+	[LC_TERMINATE] = "terminate",	[LC_REOPEN] = "reopen",
+	[LC_RECALC] = "recalc",		[LC_NEVENTS] = NULL,
+};
+
+/* index of name in names (NULL-terminated), or -1 */
+static int
+name_index(const char *name, const char *const *names)
+{
+	int i;
+
+	for (i = 0; name && names[i]; i++)
+		if (!strcmp(name, names[i]))
+			return i;
+	return -1;
+}
+
+int
+lc_stage_parse(const char *name)
+{
+	return name_index(name, lc_stage_names);
+}
 
 int
 lc_stage_is_office(const char *stage)
 {
-	return str_in(stage, office_stages);
+	int s = lc_stage_parse(stage);
+
+	return s >= 0 && (LC_OFFICE_STAGES & LC_AT(s));
 }
 
 const char *
@@ -30,18 +68,6 @@ lc_rating_parse(const char *s)
 	return NULL;
 }
 
-static const char *const events[] = {
-	"accept", "reject", "transfer", "assign", "extend", "conclude", "reply",
-	"rate", "review", "review_done", "recheck", "recheck_done", "terminate",
-	"reopen", NULL
-};
-
-int
-lc_event_known(const char *name)
-{
-	return str_in(name, events);
-}
-
 static void
 set_text(char *dst, const char *src)
 {
@@ -49,11 +75,19 @@ set_text(char *dst, const char *src)
 }
 
 static void
-enter(struct case_state *cs, const char *stage, int date, int due)
+enter(struct case_state *cs, enum lc_stage stage, int date, int due)
 {
-	snprintf(cs->stage, sizeof(cs->stage), "%s", stage);
+	snprintf(cs->stage, sizeof(cs->stage), "%s", lc_stage_names[stage]);
 	cs->stage_start = date;
 	cs->due = due;
+}
+
+static void
+close_as(struct case_state *cs, int date, const char *how)
+{
+	enter(cs, LC_CLOSED, date, -1);
+	cs->closed = date;
+	snprintf(cs->closed_how, sizeof(cs->closed_how), "%s", how);
 }
 
 void
@@ -68,25 +102,207 @@ lc_recompute_due(struct case_state *cs, const struct calendar *cal)
 }
 
 #define REFUSE(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
-#define IS(st) (!strcmp(n.stage, st))
+#define EFFECT(name) static int name(struct case_state *n, const struct lc_event *ev, \
+	const struct calendar *cal, char *err, size_t errsize)
+
+/*
+ * The effects: each moves n, which has passed its row's checks; one may
+ * still refuse (with err), leaving the caller's case as it was.
+ */
+EFFECT(fx_accept)
+{
+	(void)err, (void)errsize;
+	if (ev->unit)
+		set_text(n->unit, ev->unit);
+	if (ev->leader)
+		set_text(n->leader, ev->leader);
+	if (ev->procedure)
+		snprintf(n->procedure, sizeof(n->procedure), "%s", ev->procedure);
+	n->accepted = ev->date;
+	n->extended = 0;
+	if (n->decided < 0)
+		n->decided = ev->date;
+	enter(n, LC_IN_PROGRESS, ev->date, 0);
+	lc_recompute_due(n, cal);
+	return 0;
+}
+
+EFFECT(fx_route)
+{
+	(void)cal;
+	if (!strcmp(ev->event, "transfer") && !strcmp(ev->unit, n->unit))
+		REFUSE("transfer to the unit that already has the case (%s)", n->unit);
+	set_text(n->unit, ev->unit);
+	set_text(n->leader, ev->leader);
+	if (ev->procedure && !strcmp(n->stage, "registered"))
+		snprintf(n->procedure, sizeof(n->procedure), "%s", ev->procedure);
+	return 0;
+}
+
+EFFECT(fx_reject)
+{
+	(void)cal, (void)err, (void)errsize;
+	close_as(n, ev->date, "rejected");
+	if (n->decided < 0)
+		n->decided = ev->date;
+	return 0;
+}
+
+EFFECT(fx_extend)
+{
+	(void)err, (void)errsize;
+	n->extended = (int)ev->days;
+	lc_recompute_due(n, cal);
+	return 0;
+}
+
+EFFECT(fx_conclude)
+{
+	(void)cal, (void)err, (void)errsize;
+	n->concluded = ev->date;
+	n->resolved = ev->resolved;
+	enter(n, LC_CONCLUDED, ev->date, -1);
+	return 0;
+}
+
+EFFECT(fx_reply)
+{
+	(void)cal, (void)err, (void)errsize;
+	n->replied = ev->date;
+	n->due = ev->date + DL_REVIEW_WINDOW;
+	return 0;
+}
+
+EFFECT(fx_rate)
+{
+	(void)cal, (void)err, (void)errsize;
+	snprintf(n->rating, sizeof(n->rating), "%s", ev->rating);
+	return 0;
+}
+
+EFFECT(fx_review)
+{
+	(void)cal;
+	if (ev->date > n->replied + DL_REVIEW_WINDOW)
+		REFUSE("review asked %d days after the reply; the window is %d days",
+		       ev->date - n->replied, DL_REVIEW_WINDOW);
+	enter(n, LC_IN_REVIEW, ev->date, ev->date + DL_REVIEW_DAYS);
+	return 0;
+}
+
+EFFECT(fx_review_done)
+{
+	(void)cal, (void)err, (void)errsize;
+	enter(n, LC_REVIEWED, ev->date, ev->date + DL_RECHECK_WINDOW);
+	return 0;
+}
+
+EFFECT(fx_recheck)
+{
+	(void)cal;
+	if (ev->date > n->stage_start + DL_RECHECK_WINDOW)
+		REFUSE("re-review asked %d days after the review; the window is %d days",
+		       ev->date - n->stage_start, DL_RECHECK_WINDOW);
+	enter(n, LC_IN_RECHECK, ev->date, ev->date + DL_RECHECK_DAYS);
+	return 0;
+}
+
+EFFECT(fx_recheck_done)
+{
+	(void)cal, (void)err, (void)errsize;
+	close_as(n, ev->date, "rechecked");
+	return 0;
+}
+
+EFFECT(fx_terminate)
+{
+	(void)cal, (void)err, (void)errsize;
+	close_as(n, ev->date, "terminated");
+	return 0;
+}
+
+EFFECT(fx_reopen)
+{
+	(void)err, (void)errsize;
+	n->accepted = ev->date;
+	n->extended = 0;
+	n->concluded = n->replied = n->closed = -1;
+	n->resolved = -1;
+	n->rating[0] = n->closed_how[0] = '\0';
+	enter(n, LC_IN_PROGRESS, ev->date, 0);
+	lc_recompute_due(n, cal);
+	return 0;
+}
+
+/* What a row requires besides its stages, checked in this order. */
+enum {
+	NEED_FIT_REPLIED = 1 << 0,	/* replied, or the stage does not fit */
+	NEED_NOT_EXTENDED = 1 << 1,
+	NEED_DAYS = 1 << 2,		/* days from 1 to DL_MAX_EXTENSION */
+	NEED_UNIT = 1 << 3,
+	NEED_RESOLVED = 1 << 4,
+	NEED_NOT_REPLIED = 1 << 5,
+	NEED_REPLIED = 1 << 6,
+	NEED_RATING = 1 << 7,
+	NEED_NOT_RATED = 1 << 8,
+};
+
+#define AT LC_AT
+#define OPEN_STAGES (LC_ALL_STAGES & ~AT(LC_CLOSED))
+
+/* The transition table: a row per event pt-update and pt-assign record. */
+static const struct transition {
+	unsigned stages;	/* the stages it fits (LC_AT bits); 0: none */
+	unsigned needs;		/* NEED_ bits */
+	const char *hint;	/* after "E does not fit stage S" */
+	int (*effect)(struct case_state *, const struct lc_event *,
+		      const struct calendar *, char *, size_t);
+} transitions[LC_NEVENTS] = {
+	[LC_ACCEPT] = { AT(LC_REGISTERED), 0, "", fx_accept },
+	[LC_REJECT] = { AT(LC_REGISTERED), 0, " (only a registered case)", fx_reject },
+	[LC_TRANSFER] = { AT(LC_REGISTERED) | AT(LC_IN_PROGRESS), NEED_UNIT, "", fx_route },
+	[LC_ASSIGN] = { AT(LC_REGISTERED) | AT(LC_IN_PROGRESS), NEED_UNIT, "", fx_route },
+	[LC_EXTEND] = { AT(LC_IN_PROGRESS), NEED_NOT_EXTENDED | NEED_DAYS, "", fx_extend },
+	[LC_CONCLUDE] = { AT(LC_IN_PROGRESS), NEED_RESOLVED, "", fx_conclude },
+	[LC_REPLY] = { AT(LC_CONCLUDED), NEED_NOT_REPLIED, " (conclude first)", fx_reply },
+	[LC_RATE] = { OPEN_STAGES, NEED_REPLIED | NEED_RATING | NEED_NOT_RATED, "", fx_rate },
+	[LC_REVIEW] = { AT(LC_CONCLUDED), NEED_FIT_REPLIED, " (after the reply only)", fx_review },
+	[LC_REVIEW_DONE] = { AT(LC_IN_REVIEW), 0, "", fx_review_done },
+	[LC_RECHECK] = { AT(LC_REVIEWED), 0, " (after the review only)", fx_recheck },
+	[LC_RECHECK_DONE] = { AT(LC_IN_RECHECK), 0, "", fx_recheck_done },
+	[LC_TERMINATE] = { OPEN_STAGES, 0, "", fx_terminate },
+	[LC_REOPEN] = { AT(LC_CLOSED), 0, " (only a closed case)", fx_reopen },
+	[LC_RECALC] = { 0, 0, "", NULL },	/* the calendar's, never applied */
+};
 
 int
-lc_apply(struct case_state *cs, const struct lc_event *ev,
-	 const struct calendar *cal, int as_of, char *err, size_t errsize)
+lc_event_parse(const char *name)
 {
-	struct case_state n = *cs;
-	const char *e = ev->event;
-	char d1[DATE_BUF], d2[DATE_BUF];
-	int d = ev->date;
+	int e = name_index(name, lc_event_names);
 
-	if (!lc_event_known(e))
-		REFUSE("unknown event '%s'", e);
-	if (d > as_of)
-		REFUSE("%s dated %s, after the as-of date", e, date_format(d, d1));
-	if (d < cs->last_event)
+	return e >= 0 && transitions[e].effect ? e : -1;
+}
+
+int
+lc_event_known(const char *name)
+{
+	return lc_event_parse(name) >= 0;
+}
+
+/* The checks every event passes, whatever its row. */
+static int
+check_any(const struct transition *t, const struct case_state *cs, int stage,
+	  const struct lc_event *ev, int as_of, char *err, size_t errsize)
+{
+	char d1[DATE_BUF], d2[DATE_BUF];
+	const char *e = ev->event;
+
+	if (ev->date > as_of)
+		REFUSE("%s dated %s, after the as-of date", e, date_format(ev->date, d1));
+	if (ev->date < cs->last_event)
 		REFUSE("%s dated %s, before the case's last event (%s)", e,
-		       date_format(d, d1), date_format(cs->last_event, d2));
-	if (IS("closed") && strcmp(e, "reopen"))
+		       date_format(ev->date, d1), date_format(cs->last_event, d2));
+	if (stage == LC_CLOSED && !(t->stages & AT(LC_CLOSED)))
 		REFUSE("the case is closed; only reopen applies");
 	if (ev->unit && strlen(ev->unit) >= LC_TEXT)
 		REFUSE("unit name longer than %d bytes", LC_TEXT - 1);
@@ -94,114 +310,56 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 		REFUSE("leader name longer than %d bytes", LC_TEXT - 1);
 	if (ev->procedure && strcmp(ev->procedure, "normal") && strcmp(ev->procedure, "simplified"))
 		REFUSE("unknown procedure '%s' (normal, simplified)", ev->procedure);
+	return 0;
+}
 
-	if (!strcmp(e, "accept")) {
-		if (!IS("registered"))
-			REFUSE("accept does not fit stage %s", n.stage);
-		if (ev->unit)
-			set_text(n.unit, ev->unit);
-		if (ev->leader)
-			set_text(n.leader, ev->leader);
-		if (ev->procedure)
-			snprintf(n.procedure, sizeof(n.procedure), "%s", ev->procedure);
-		n.accepted = d;
-		n.extended = 0;
-		if (n.decided < 0)
-			n.decided = d;
-		enter(&n, "in_progress", d, 0);
-		lc_recompute_due(&n, cal);
-	} else if (!strcmp(e, "assign") || !strcmp(e, "transfer")) {
-		if (!IS("registered") && !IS("in_progress"))
-			REFUSE("%s does not fit stage %s", e, n.stage);
-		if (!ev->unit || !*ev->unit)
-			REFUSE("%s needs a unit", e);
-		if (!strcmp(e, "transfer") && !strcmp(ev->unit, n.unit))
-			REFUSE("transfer to the unit that already has the case (%s)", n.unit);
-		set_text(n.unit, ev->unit);
-		set_text(n.leader, ev->leader);
-		if (ev->procedure && IS("registered"))
-			snprintf(n.procedure, sizeof(n.procedure), "%s", ev->procedure);
-	} else if (!strcmp(e, "reject")) {
-		if (!IS("registered"))
-			REFUSE("reject does not fit stage %s (only a registered case)", n.stage);
-		enter(&n, "closed", d, -1);
-		n.closed = d;
-		if (n.decided < 0)
-			n.decided = d;
-		snprintf(n.closed_how, sizeof(n.closed_how), "rejected");
-	} else if (!strcmp(e, "extend")) {
-		if (!IS("in_progress"))
-			REFUSE("extend does not fit stage %s", n.stage);
-		if (n.extended)
-			REFUSE("the case was extended already (%d days); one extension only",
-			       n.extended);
-		if (ev->days < 1 || ev->days > DL_MAX_EXTENSION)
-			REFUSE("an extension takes days from 1 to %d", DL_MAX_EXTENSION);
-		n.extended = (int)ev->days;
-		lc_recompute_due(&n, cal);
-	} else if (!strcmp(e, "conclude")) {
-		if (!IS("in_progress"))
-			REFUSE("conclude does not fit stage %s", n.stage);
-		if (ev->resolved < 0)
-			REFUSE("conclude needs resolved (yes or no)");
-		n.concluded = d;
-		n.resolved = ev->resolved;
-		enter(&n, "concluded", d, -1);
-	} else if (!strcmp(e, "reply")) {
-		if (!IS("concluded"))
-			REFUSE("reply does not fit stage %s (conclude first)", n.stage);
-		if (n.replied >= 0)
-			REFUSE("the case was replied to already");
-		n.replied = d;
-		n.due = d + DL_REVIEW_WINDOW;
-	} else if (!strcmp(e, "rate")) {
-		if (n.replied < 0)
-			REFUSE("rate before the reply");
-		if (!ev->rating)
-			REFUSE("rate needs a rating (satisfied, basic, unsatisfied)");
-		if (*n.rating)
-			REFUSE("the case was rated already (%s)", n.rating);
-		snprintf(n.rating, sizeof(n.rating), "%s", ev->rating);
-	} else if (!strcmp(e, "review")) {
-		if (!IS("concluded") || n.replied < 0)
-			REFUSE("review does not fit stage %s (after the reply only)", n.stage);
-		if (d > n.replied + DL_REVIEW_WINDOW)
-			REFUSE("review asked %d days after the reply; the window is %d days",
-			       d - n.replied, DL_REVIEW_WINDOW);
-		enter(&n, "in_review", d, d + DL_REVIEW_DAYS);
-	} else if (!strcmp(e, "review_done")) {
-		if (!IS("in_review"))
-			REFUSE("review_done does not fit stage %s", n.stage);
-		enter(&n, "reviewed", d, d + DL_RECHECK_WINDOW);
-	} else if (!strcmp(e, "recheck")) {
-		if (!IS("reviewed"))
-			REFUSE("recheck does not fit stage %s (after the review only)", n.stage);
-		if (d > n.stage_start + DL_RECHECK_WINDOW)
-			REFUSE("re-review asked %d days after the review; the window is %d days",
-			       d - n.stage_start, DL_RECHECK_WINDOW);
-		enter(&n, "in_recheck", d, d + DL_RECHECK_DAYS);
-	} else if (!strcmp(e, "recheck_done")) {
-		if (!IS("in_recheck"))
-			REFUSE("recheck_done does not fit stage %s", n.stage);
-		enter(&n, "closed", d, -1);
-		n.closed = d;
-		snprintf(n.closed_how, sizeof(n.closed_how), "rechecked");
-	} else if (!strcmp(e, "terminate")) {
-		enter(&n, "closed", d, -1);
-		n.closed = d;
-		snprintf(n.closed_how, sizeof(n.closed_how), "terminated");
-	} else if (!strcmp(e, "reopen")) {
-		if (!IS("closed"))
-			REFUSE("reopen does not fit stage %s (only a closed case)", n.stage);
-		n.accepted = d;
-		n.extended = 0;
-		n.concluded = n.replied = n.closed = -1;
-		n.resolved = -1;
-		n.rating[0] = n.closed_how[0] = '\0';
-		enter(&n, "in_progress", d, 0);
-		lc_recompute_due(&n, cal);
-	}
-	n.last_event = d;
+/* The row's requirements of the case and of the event. */
+static int
+check_row(const struct transition *t, const struct case_state *cs, int stage,
+	  const struct lc_event *ev, char *err, size_t errsize)
+{
+	const char *e = ev->event;
+	unsigned need = t->needs;
+
+	if (stage < 0 || !(t->stages & AT(stage)) ||
+	    ((need & NEED_FIT_REPLIED) && cs->replied < 0))
+		REFUSE("%s does not fit stage %s%s", e, cs->stage, t->hint);
+	if ((need & NEED_NOT_EXTENDED) && cs->extended)
+		REFUSE("the case was extended already (%d days); one extension only",
+		       cs->extended);
+	if ((need & NEED_DAYS) && (ev->days < 1 || ev->days > DL_MAX_EXTENSION))
+		REFUSE("an extension takes days from 1 to %d", DL_MAX_EXTENSION);
+	if ((need & NEED_UNIT) && (!ev->unit || !*ev->unit))
+		REFUSE("%s needs a unit", e);
+	if ((need & NEED_RESOLVED) && ev->resolved < 0)
+		REFUSE("%s needs resolved (yes or no)", e);
+	if ((need & NEED_NOT_REPLIED) && cs->replied >= 0)
+		REFUSE("the case was replied to already");
+	if ((need & NEED_REPLIED) && cs->replied < 0)
+		REFUSE("%s before the reply", e);
+	if ((need & NEED_RATING) && !ev->rating)
+		REFUSE("%s needs a rating (satisfied, basic, unsatisfied)", e);
+	if ((need & NEED_NOT_RATED) && *cs->rating)
+		REFUSE("the case was rated already (%s)", cs->rating);
+	return 0;
+}
+
+int
+lc_apply(struct case_state *cs, const struct lc_event *ev,
+	 const struct calendar *cal, int as_of, char *err, size_t errsize)
+{
+	struct case_state n = *cs;
+	int e = lc_event_parse(ev->event), stage = lc_stage_parse(cs->stage);
+	const struct transition *t;
+
+	if (e < 0)
+		REFUSE("unknown event '%s'", ev->event ? ev->event : "");
+	t = &transitions[e];
+	if (check_any(t, cs, stage, ev, as_of, err, errsize) < 0 ||
+	    check_row(t, cs, stage, ev, err, errsize) < 0 ||
+	    t->effect(&n, ev, cal, err, errsize) < 0)
+		return -1;
+	n.last_event = ev->date;
 	*cs = n;
 	return 0;
 }
@@ -212,26 +370,33 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 	" closed_how, ref_due, last_event, decided, conclude_due"
 
 int
-lc_db_init(struct lc_db *db, struct ledger *l)
+lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
+	   const char *input)
 {
 	memset(db, 0, sizeof(*db));
 	db->l = l;
+	db->tool = tool;
+	db->by = by;
+	db->input = input;
 	db->load = ledger_prepare(l, "SELECT " CASE_COLS " FROM cases WHERE id = ?1");
 	db->save = ledger_prepare(l,
 		"UPDATE cases SET stage = ?2, stage_start = ?3, due = ?4, unit = ?5,"
 		" leader = ?6, procedure = ?7, accepted = ?8, extended = ?9,"
 		" concluded = ?10, resolved = ?11, replied = ?12, rating = ?13,"
-		" closed = ?14, closed_how = ?15, last_event = ?16, open = ?17,"
-		" decided = ?18, conclude_due = ?19 WHERE id = ?1");
+		" closed = ?14, closed_how = ?15, last_event = ?16,"
+		" decided = ?17, conclude_due = ?18 WHERE id = ?1");
 	db->event = ledger_prepare(l,
 		"INSERT INTO events (case_ref, event, date, tool, by, note, days,"
-		" rating, resolved, unit, leader)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+		" rating, resolved, unit, leader, procedure, run)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
 	db->same = ledger_prepare(l,
 		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2 AND date = ?3"
 		" AND note IS ?4 AND days IS ?5 AND rating IS ?6 AND resolved IS ?7"
 		" AND unit IS ?8 AND leader IS ?9 LIMIT 1");
-	return db->load && db->save && db->event && db->same ? 0 : -1;
+	db->run_insert = ledger_prepare(l,
+		"INSERT INTO runs (tool, started, by, input)"
+		" VALUES (?1, datetime('now', 'localtime'), ?2, ?3)");
+	return db->load && db->save && db->event && db->same && db->run_insert ? 0 : -1;
 }
 
 void
@@ -241,6 +406,7 @@ lc_db_release(struct lc_db *db)
 	sqlite3_finalize(db->save);
 	sqlite3_finalize(db->event);
 	sqlite3_finalize(db->same);
+	sqlite3_finalize(db->run_insert);
 	memset(db, 0, sizeof(*db));
 }
 
@@ -358,9 +524,27 @@ lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
 	return ledger_fail(db->l);
 }
 
-int
-lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev,
-	const char *tool)
+/* This run's runs row, made with its first event; its id, or -1. */
+static int64_t
+run_id(struct lc_db *db)
+{
+	sqlite3_stmt *st = db->run_insert;
+	int rc;
+
+	if (db->run)
+		return db->run;
+	bind_str(st, 1, db->tool);
+	bind_str(st, 2, db->by);
+	bind_str(st, 3, db->input);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(db->l);
+	return db->run = sqlite3_last_insert_rowid(db->l->db);
+}
+
+static int
+save_case(struct lc_db *db, const struct case_state *cs)
 {
 	sqlite3_stmt *st = db->save;
 	int rc;
@@ -384,31 +568,44 @@ lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev
 	bind_date(st, 14, cs->closed);
 	bind_str(st, 15, cs->closed_how);
 	bind_date(st, 16, cs->last_event);
-	sqlite3_bind_int(st, 17, lc_stage_is_office(cs->stage));
-	bind_date(st, 18, cs->decided);
-	bind_date(st, 19, cs->conclude_due);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return ledger_fail(db->l);
-	if (!ev)
-		return 0;
-	st = db->event;
-	sqlite3_bind_int64(st, 1, cs->id);
-	bind_str(st, 2, ev->event);
-	bind_date(st, 3, ev->date);
-	bind_str(st, 4, tool);
-	bind_str(st, 5, ev->by);
-	bind_event(st, 6, ev);
-	bind_str(st, 11, ev->leader);
+	bind_date(st, 17, cs->decided);
+	bind_date(st, 18, cs->conclude_due);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
 }
 
 int
-lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
-		    const char *tool, const char *by, int as_of)
+lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev)
+{
+	sqlite3_stmt *st = db->event;
+	int64_t run;
+	int rc;
+
+	if (save_case(db, cs) < 0)
+		return -1;
+	if (!ev)
+		return 0;
+	if ((run = run_id(db)) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, cs->id);
+	bind_str(st, 2, ev->event);
+	bind_date(st, 3, ev->date);
+	bind_str(st, 4, db->tool);
+	bind_str(st, 5, ev->by);
+	bind_event(st, 6, ev);
+	bind_str(st, 11, ev->leader);
+	/* the procedure the event set: none when it named one that did not apply */
+	bind_str(st, 12, ev->procedure && !strcmp(ev->procedure, cs->procedure)
+		 ? ev->procedure : NULL);
+	sqlite3_bind_int64(st, 13, run);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
+}
+
+int
+lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 {
 	sqlite3_stmt *st;
 	struct case_state cs;
@@ -424,11 +621,11 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 	if (!st)
 		return -1;
 	memset(&ev, 0, sizeof(ev));
-	ev.event = "recalc";
+	ev.event = lc_event_names[LC_RECALC];
 	ev.date = as_of;
 	ev.days = -1;
 	ev.resolved = -1;
-	ev.by = by;
+	ev.by = db->by;
 	ev.note = note;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		/* lc_load and lc_save keep their own error in db->l */
@@ -443,7 +640,7 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
 			continue;
 		snprintf(note, sizeof(note), "calendar changed: due %s -> %s",
 			 date_format(old, d1), date_format(cs.due, d2));
-		if (lc_save(db, &cs, &ev, tool) < 0)
+		if (lc_save(db, &cs, &ev) < 0)
 			goto fail;
 		moved++;
 	}
@@ -458,36 +655,51 @@ fail:
 	return -1;
 }
 
-enum lc_open_result
-lc_session_open(struct lc_session *s, const char *path, const char *calendar,
-		const char *tool, const char *by, int as_of, char *err,
-		size_t errsize, long *line)
+/* Replace the ledger's calendar by the file's, in a transaction of its own. */
+static enum lc_open_result
+replace_calendar(struct lc_session *s, const char *calendar, int as_of,
+		 char *err, size_t errsize, long *line)
 {
 	struct calendar file;
-	int rc;
+	int rc = calendar_read_file(&file, calendar, err, errsize, line);
+
+	if (rc == -1)
+		return LC_OPEN_CALENDAR;
+	if (rc < 0)
+		return LC_OPEN_CALENDAR_DATA;
+	s->file_holidays = file.nholidays;
+	s->file_workdays = file.nworkdays;
+	rc = ledger_begin(&s->l) < 0 ||
+	     (s->moved = lc_calendar_replace(&s->db, &file, as_of)) < 0 ||
+	     ledger_commit(&s->l) < 0;
+	calendar_release(&file);
+	return rc ? LC_OPEN_LEDGER : LC_OPEN_OK;
+}
+
+enum lc_open_result
+lc_session_open(struct lc_session *s, const char *path, const char *calendar,
+		const char *tool, const char *by, const char *input, int as_of,
+		char *err, size_t errsize, long *line)
+{
+	enum lc_open_result rc;
 
 	memset(s, 0, sizeof(*s));
+	s->as_of = as_of;
 	calendar_init(&s->cal);
 	if (ledger_open(&s->l, path, 0) < 0)
 		return s->l.missing ? LC_OPEN_NO_LEDGER : LC_OPEN_LEDGER;
-	if (lc_db_init(&s->db, &s->l) < 0)
+	if (lc_db_init(&s->db, &s->l, tool, by, input) < 0)
 		return LC_OPEN_LEDGER;
-	if (calendar) {
-		rc = calendar_read_file(&file, calendar, err, errsize, line);
-		if (rc == -1)
-			return LC_OPEN_CALENDAR;
-		if (rc < 0)
-			return LC_OPEN_CALENDAR_DATA;
-		s->file_holidays = file.nholidays;
-		s->file_workdays = file.nworkdays;
-		if (ledger_begin(&s->l) < 0 ||
-		    (s->moved = lc_calendar_replace(&s->db, &file, tool, by, as_of)) < 0 ||
-		    ledger_commit(&s->l) < 0) {
-			calendar_release(&file);
-			return LC_OPEN_LEDGER;
-		}
-		calendar_release(&file);
-	}
+	s->facts = ledger_prepare(&s->l,
+		"SELECT region, category, channel, level, law_related, received"
+		" FROM cases WHERE id = ?1");
+	s->pending = ledger_prepare(&s->l,
+		"SELECT id FROM cases WHERE open = 1 AND stage = 'registered'"
+		" AND unit IS NULL AND id > ?1 ORDER BY id LIMIT ?2");
+	if (!s->facts || !s->pending)
+		return LC_OPEN_LEDGER;
+	if (calendar && (rc = replace_calendar(s, calendar, as_of, err, errsize, line)))
+		return rc;
 	if (calendar_load_ledger(&s->cal, &s->l) < 0)
 		return LC_OPEN_LEDGER;
 	return LC_OPEN_OK;
@@ -496,9 +708,128 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 void
 lc_session_close(struct lc_session *s)
 {
+	sqlite3_finalize(s->facts);
+	sqlite3_finalize(s->pending);
 	calendar_release(&s->cal);
 	lc_db_release(&s->db);
 	ledger_close(&s->l);
+}
+
+int
+lc_session_commit(struct lc_session *s)
+{
+	sqlite3_reset(s->facts);	/* the facts handed out end here */
+	return ledger_commit_open(&s->l);
+}
+
+int
+lc_session_case(struct lc_session *s, int64_t id, struct case_state *cs,
+		struct lc_facts *f)
+{
+	int rc, c;
+
+	sqlite3_reset(s->facts);
+	if (ledger_begin_once(&s->l) < 0 || (rc = lc_load(&s->db, id, cs)) < 0)
+		return -1;
+	if (!rc || !f)
+		return rc;
+	sqlite3_bind_int64(s->facts, 1, id);
+	if (sqlite3_step(s->facts) != SQLITE_ROW)
+		return ledger_fail(&s->l);
+	for (c = 0; c < LC_NFACTS; c++)
+		f->v[c] = (const char *)sqlite3_column_text(s->facts, c);
+	return 1;
+}
+
+int
+lc_session_record(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
+{
+	struct case_state n = *cs;
+
+	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return 1;
+	if (lc_save(&s->db, &n, ev) < 0)
+		return -1;
+	*cs = n;
+	return 0;
+}
+
+enum lc_outcome
+lc_session_update(struct lc_session *s, int64_t id, const struct lc_event *ev,
+		  struct case_state *cs)
+{
+	int rc = lc_session_case(s, id, cs, NULL);
+
+	if (rc <= 0)
+		return rc < 0 ? LC_FAILED : LC_NO_CASE;
+	if ((rc = lc_recorded(&s->db, id, ev)) != 0)
+		return rc < 0 ? LC_FAILED : LC_ALREADY;
+	rc = lc_session_record(s, cs, ev);
+	return rc < 0 ? LC_FAILED : rc ? LC_REFUSED : LC_DONE;
+}
+
+int
+lc_session_pending(struct lc_session *s, int64_t after, int64_t *ids, int max)
+{
+	sqlite3_stmt *st = s->pending;
+	int n = 0, rc;
+
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int(st, 2, max);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	if (n < max && rc != SQLITE_DONE)
+		n = ledger_fail(&s->l);		/* no end of the pending cases */
+	sqlite3_reset(st);
+	return n;
+}
+
+int
+lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
+	      char *err, size_t errsize)
+{
+	const char *s, *cid = tabin_get(t, LC_C_CASE);
+	int secs, e;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->days = -1;
+	ev->resolved = -1;
+	if (!cid || (*id = case_id_parse(cid)) < 0)
+		REFUSE("bad case_id '%s'", cid ? cid : "");
+	ev->event = tabin_get(t, LC_C_EVENT);
+	if ((e = lc_event_parse(ev->event)) < 0)
+		REFUSE("case %s: unknown event '%s'", cid, ev->event ? ev->event : "");
+	s = tabin_get(t, LC_C_DATE);
+	if (!s || date_parse(s, &ev->date, &secs) < 0)
+		REFUSE("case %s: bad date '%s' in column date", cid, s ? s : "");
+	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, LC_DAYS_MAX, &ev->days) < 0)
+		REFUSE("case %s: bad days '%s'", cid, s);
+	if ((transitions[e].needs & NEED_DAYS) && ev->days < 0)
+		REFUSE("case %s: %s needs days", cid, ev->event);
+	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s)))
+		REFUSE("case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, s);
+	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
+		REFUSE("case %s: bad resolved '%s' (yes or no)", cid, s);
+	ev->note = tabin_get(t, LC_C_NOTE);
+	ev->unit = tabin_get(t, LC_C_UNIT);
+	ev->leader = tabin_get(t, LC_C_LEADER);
+	ev->procedure = tabin_get(t, LC_C_PROCEDURE);
+	ev->by = tabin_get(t, LC_C_BY);
+	if (!ev->by)
+		ev->by = by;
+	return 0;
+}
+
+void
+lc_input_names(struct strbuf *sb, int argc, char *const *argv, const char *none)
+{
+	int i;
+
+	strbuf_init(sb);
+	if (!argc && none)
+		strbuf_adds(sb, none);
+	for (i = 0; i < argc; i++)
+		strbuf_addf(sb, "%s%s", i ? " " : "", argv[i]);
 }
 
 const struct colspec lc_event_cols[LC_NCOLS] = {

@@ -9,7 +9,7 @@
 #include "ledger.h"
 
 /*
- * Stages (SPEC §5) and the deadline each one's `due` holds:
+ * Stages and the deadline each one's `due` holds:
  *
  *   registered   accept, reject or transfer by received + 15 days
  *   in_progress  conclude by accepted + 60 days (simplified: 10 working
@@ -25,6 +25,38 @@
  * registered, in_progress, in_review and in_recheck are the office's: they
  * are coloured red, yellow or blue; the others are green.
  */
+enum lc_stage {
+	LC_REGISTERED, LC_IN_PROGRESS, LC_CONCLUDED, LC_IN_REVIEW, LC_REVIEWED,
+	LC_IN_RECHECK, LC_CLOSED, LC_NSTAGES
+};
+#define LC_AT(stage) (1u << (stage))	/* a set of stages, as bits */
+#define LC_ALL_STAGES (LC_AT(LC_NSTAGES) - 1)
+#define LC_OFFICE_STAGES (LC_AT(LC_REGISTERED) | LC_AT(LC_IN_PROGRESS) | \
+			  LC_AT(LC_IN_REVIEW) | LC_AT(LC_IN_RECHECK))
+
+/*
+ * The events that move a case, as the ledger's events.event names them.
+ * recalc is the calendar's (lc_calendar_replace): no file may ask for it.
+ */
+enum lc_ev {
+	LC_ACCEPT, LC_REJECT, LC_TRANSFER, LC_ASSIGN, LC_EXTEND, LC_CONCLUDE,
+	LC_REPLY, LC_RATE, LC_REVIEW, LC_REVIEW_DONE, LC_RECHECK,
+	LC_RECHECK_DONE, LC_TERMINATE, LC_REOPEN, LC_RECALC, LC_NEVENTS
+};
+
+/* The names, indexed by enum lc_stage and enum lc_ev; NULL after the last. */
+extern const char *const lc_stage_names[LC_NSTAGES + 1];
+extern const char *const lc_event_names[LC_NEVENTS + 1];
+
+/* lc_stage_parse: the enum lc_stage named name, or -1 (also for NULL). */
+int lc_stage_parse(const char *name);
+
+/*
+ * lc_event_parse: the enum lc_ev named name when it is an event a file
+ * may record (every one but recalc), or -1 (also for NULL).
+ */
+int lc_event_parse(const char *name);
+
 #define LC_TEXT 256	/* longest unit, leader, note, in bytes */
 
 struct case_state {
@@ -67,13 +99,17 @@ int lc_stage_is_office(const char *stage);
 /* lc_rating_parse: satisfied 满意, basic 基本满意, unsatisfied 不满意; NULL if none. */
 const char *lc_rating_parse(const char *s);
 
-/* lc_event_known: 1 when name is an event pt-update takes. */
+/* lc_event_known: 1 when lc_event_parse knows name, else 0. */
 int lc_event_known(const char *name);
 
 /*
  * lc_apply: check ev against the case and, when it fits, move the case on
- * (stage, dates, due).  as_of is the latest date an event may carry.
- * Returns 0, or -1 with the reason in err and *cs unchanged.
+ * (stage, dates, due), by the event's row of the transition table: the
+ * checks every event passes (dated no later than as_of nor before the
+ * case's last event; a closed case takes reopen only; unit and leader
+ * shorter than LC_TEXT; a known procedure), then the row's (the stages it
+ * fits, the fields it needs), then its effect.  Returns 0, or -1 with the
+ * reason in err (NUL-terminated, truncated to errsize) and *cs unchanged.
  */
 int lc_apply(struct case_state *cs, const struct lc_event *ev,
 	     const struct calendar *cal, int as_of, char *err, size_t errsize);
@@ -85,43 +121,53 @@ int lc_apply(struct case_state *cs, const struct lc_event *ev,
 void lc_recompute_due(struct case_state *cs, const struct calendar *cal);
 
 /*
- * struct lc_db: the prepared statements to load a case, save it, and
- * record an event.  lc_db_init returns 0, or -1 with l->err.
+ * struct lc_db: the prepared statements to load a case, save it, record
+ * an event, and make the run's runs row (tool, started, by, input) with
+ * its first event: every event of one lc_db carries that run.
  */
 struct lc_db {
 	struct ledger *l;
-	sqlite3_stmt *load, *save, *event, *same;
+	const char *tool, *by, *input;	/* the run's; the caller's strings */
+	int64_t run;			/* its runs row, 0 until the first event */
+	sqlite3_stmt *load, *save, *event, *same, *run_insert;
 };
 
-int lc_db_init(struct lc_db *db, struct ledger *l);
+/*
+ * lc_db_init: prepare db's statements on l for a run of tool, by by, on
+ * input (any may be NULL; they must outlive db).  Returns 0, or -1 with
+ * l->err; call lc_db_release either way.
+ */
+int lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
+	       const char *input);
+
+/* lc_db_release: finalize db's statements; db may be half made. */
 void lc_db_release(struct lc_db *db);
 
-/* lc_load: 1 and *cs for case id, 0 when there is none, -1 on error. */
+/* lc_load: 1 and *cs for case id, 0 when there is none, -1 with l->err. */
 int lc_load(struct lc_db *db, int64_t id, struct case_state *cs);
 
 /*
  * lc_recorded: 1 when the case already has this very event (same event,
  * date, note, days, rating, resolved, unit, leader), so a re-run adds nothing
- * twice; 0 when not; -1 on error.
+ * twice; 0 when not; -1 with l->err.
  */
 int lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev);
 
 /*
- * lc_save: write the case's new state and record ev as an event by tool.
- * Returns 0, or -1 with l->err.
+ * lc_save: write the case's new state and, when ev is not NULL, record ev
+ * as an event of db's run (making its runs row first when it has none),
+ * with the procedure ev named when the case now has it.  Inside the
+ * caller's transaction.  Returns 0, or -1 with l->err.
  */
-int lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev,
-	    const char *tool);
+int lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev);
 
 /*
  * lc_calendar_replace: make cal the ledger's calendar and move the due
  * dates it changes (open cases under the simplified procedure), recording
- * a "recalc" event on each, dated as_of, by tool and by.  Inside the
- * caller's transaction.  Returns the number of cases moved, or -1 with
- * l->err.
+ * a "recalc" event on each, dated as_of, by db's by.  Inside the caller's
+ * transaction.  Returns the number of cases moved, or -1 with l->err.
  */
-int lc_calendar_replace(struct lc_db *db, const struct calendar *cal,
-			const char *tool, const char *by, int as_of);
+int lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of);
 
 /*
  * struct lc_session: what a tool that moves cases opens: the ledger, its
@@ -133,6 +179,9 @@ struct lc_session {
 	struct calendar cal;
 	size_t file_holidays, file_workdays;	/* what the calendar file held */
 	int moved;				/* due dates the new calendar moved */
+	int as_of;				/* no event may be dated later */
+	sqlite3_stmt *facts, *pending;
+	char err[512];				/* why the last event was refused */
 };
 
 enum lc_open_result {
@@ -144,20 +193,105 @@ enum lc_open_result {
 };
 
 /*
- * lc_session_open: open the ledger at path (never creating it) and, when
- * calendar is not NULL, make that file the ledger's calendar (recording a
- * recalc event, by tool and by, dated as_of, on each case it moves), then
- * load the ledger's calendar.  Call lc_session_close whatever it returns.
+ * lc_session_open: open the ledger at path (never creating it) for a run
+ * of tool, by by, on input (its runs row is made with its first event),
+ * and, when calendar is not NULL, make that file the ledger's calendar
+ * (recording a recalc event, dated as_of, on each case it moves), then
+ * load the ledger's calendar.  tool, by and input must outlive s.  Call
+ * lc_session_close whatever it returns.
  */
 enum lc_open_result lc_session_open(struct lc_session *s, const char *path,
 				    const char *calendar, const char *tool,
-				    const char *by, int as_of, char *err,
-				    size_t errsize, long *line);
+				    const char *by, const char *input, int as_of,
+				    char *err, size_t errsize, long *line);
+
+/* lc_session_close: roll back what is not committed, free everything. */
 void lc_session_close(struct lc_session *s);
 
-/* The columns of an events file (pt-update; SPEC section 5), in this order. */
+/*
+ * lc_session_commit: commit the transaction the session calls below
+ * opened, if any (the facts they handed out end).  Returns 0, or -1 with
+ * s->l.err.
+ */
+int lc_session_commit(struct lc_session *s);
+
+/* A case's facts that routing reads, by index into struct lc_facts. */
+enum { LC_F_REGION, LC_F_CATEGORY, LC_F_CHANNEL, LC_F_LEVEL, LC_F_LAW,
+       LC_F_RECEIVED, LC_NFACTS };
+struct lc_facts {
+	const char *v[LC_NFACTS];	/* law_related "1" or "0"; SQLite's memory */
+};
+
+/*
+ * lc_session_case: open a transaction unless one is open, and load case
+ * id into *cs and, when f is not NULL, its facts into *f (valid until the
+ * next lc_session_case or lc_session_commit).  Returns 1, 0 when there is
+ * no such case, or -1 with s->l.err.
+ */
+int lc_session_case(struct lc_session *s, int64_t id, struct case_state *cs,
+		    struct lc_facts *f);
+
+/*
+ * lc_session_record: lc_apply ev to *cs (loaded by lc_session_case) with
+ * the session's calendar and as-of date, and lc_save it.  Returns 0 with
+ * *cs the state saved, 1 when the event does not fit (the reason in
+ * s->err, *cs unchanged), or -1 with s->l.err.
+ */
+int lc_session_record(struct lc_session *s, struct case_state *cs,
+		      const struct lc_event *ev);
+
+enum lc_outcome {
+	LC_FAILED = -1,	/* the ledger failed: s->l.err */
+	LC_DONE,	/* recorded: *cs is the case's new state */
+	LC_ALREADY,	/* the case has this very event: nothing done */
+	LC_NO_CASE,	/* no such case */
+	LC_REFUSED,	/* the event does not fit: s->err */
+};
+
+/*
+ * lc_session_update: what pt-update does with one event of case id: load
+ * the case, skip an event it already has (lc_recorded), else record it
+ * (lc_session_record), inside the session's open transaction.
+ */
+enum lc_outcome lc_session_update(struct lc_session *s, int64_t id,
+				  const struct lc_event *ev, struct case_state *cs);
+
+/*
+ * lc_session_pending: the ids of up to max registered cases with no unit
+ * and an id above after, in id order, into ids.  Returns how many (fewer
+ * than max: the last of them), or -1 with s->l.err.
+ */
+int lc_session_pending(struct lc_session *s, int64_t after, int64_t *ids, int max);
+
+/* The columns of an events file (pt-update), in this order. */
 enum { LC_C_CASE, LC_C_EVENT, LC_C_DATE, LC_C_NOTE, LC_C_DAYS, LC_C_RATING,
        LC_C_RESOLVED, LC_C_UNIT, LC_C_LEADER, LC_C_PROCEDURE, LC_C_BY, LC_NCOLS };
 extern const struct colspec lc_event_cols[LC_NCOLS];
+
+#define LC_DAYS_MAX 100000	/* the largest days a row may give */
+
+struct tabin;
+struct strbuf;
+
+/*
+ * lc_input_names: into sb (initialised here; the caller releases it) what
+ * a run's runs row keeps as its input: the argc names of argv, separated
+ * by spaces, or none when there are none (NULL: ""; the runs row gets
+ * NULL).  Dies only as strbuf does.
+ */
+void lc_input_names(struct strbuf *sb, int argc, char *const *argv, const char *none);
+
+/*
+ * lc_event_read: the current row of t (opened with lc_event_cols) as an
+ * event: *id its case, *ev its fields (rating normalised, resolved 1 or 0,
+ * -1 and days -1 when absent; by when the row names nobody), checked for
+ * what the row alone can tell (a case_id, a known event, a date, days
+ * from 0 to LC_DAYS_MAX and present when the event needs them, a known
+ * rating, resolved yes or no).  ev's strings are t's (valid until its next
+ * row) or by.  Returns 0, or -1 with the reason in err ("case C: ..."
+ * once the case_id is read).
+ */
+int lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
+		  char *err, size_t errsize);
 
 #endif

@@ -166,13 +166,14 @@ cli_die_ledger(const struct ledger *l)
 
 void
 lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
-		 const char *tool, const char *by, int as_of)
+		 const char *tool, const char *by, const char *input, int as_of)
 {
 	char err[512];
 	long line = 0;
 	int saved;
 
-	switch (lc_session_open(s, path, calendar, tool, by, as_of, err, sizeof(err), &line)) {
+	switch (lc_session_open(s, path, calendar, tool, by, input, as_of, err,
+				sizeof(err), &line)) {
 	case LC_OPEN_OK:
 		return;
 	case LC_OPEN_NO_LEDGER:

@@ -68,6 +68,6 @@ void cli_die_ledger(const struct ledger *l) __attribute__((noreturn));
  * the calendar file cannot be read, 65 naming its line when it is wrong.
  */
 void lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
-		      const char *tool, const char *by, int as_of);
+		      const char *tool, const char *by, const char *input, int as_of);
 
 #endif

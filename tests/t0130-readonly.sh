@@ -47,9 +47,9 @@ test_expect_success 'setup: a ledger, two SQLite files of another application, a
 	for f in other.db otherwal.db appid.db text.db; do cp "$f" "$f.orig" || exit 1; done
 '
 
-test_expect_success 'a new ledger says it is one: application_id, schema version 3' '
+test_expect_success 'a new ledger says it is one: application_id, schema version 4' '
 	test "$(sqlite3 l.db "PRAGMA application_id")" = $APP_ID &&
-	test "$(sqlite3 l.db "PRAGMA user_version")" = 3
+	test "$(sqlite3 l.db "PRAGMA user_version")" = 4
 '
 
 for f in other.db otherwal.db appid.db text.db; do
@@ -95,17 +95,20 @@ test_expect_success 'a reader does not switch a rollback-journal ledger to WAL' 
 	test "$(sqlite3 d.db "PRAGMA journal_mode")" = delete
 '
 
-# A ledger written before migration 3: schema version 2, no application_id.
+# A ledger written before migration 3: schema version 2, no application_id
+# (testdata/ledger-v3.sql is a ledger of schema version 3; migration 3 only
+# set the application_id).
 test_expect_success 'readers read a version-2 ledger as it is, without migrating it' '
-	cp l.db v2.db && sqlite3 v2.db "PRAGMA application_id = 0; PRAGMA user_version = 2" &&
+	sqlite3 v2.db <"$TESTDATA/ledger-v3.sql" &&
+	sqlite3 v2.db "PRAGMA application_id = 0; PRAGMA user_version = 2" &&
 	cp v2.db v2.db.orig &&
 	readers v2.db && test_cmp rcs.expect rcs && untouched v2.db &&
 	test "$(sqlite3 v2.db "PRAGMA user_version")" = 2
 '
 
-test_expect_success 'a writer migrates a version-2 ledger: application_id, version 3' '
+test_expect_success 'a writer migrates a version-2 ledger: application_id, version 4' '
 	echo case_id,event,date | pt-update -q -d v2.db >/dev/null &&
-	test "$(sqlite3 v2.db "PRAGMA user_version")" = 3 &&
+	test "$(sqlite3 v2.db "PRAGMA user_version")" = 4 &&
 	test "$(sqlite3 v2.db "PRAGMA application_id")" = $APP_ID
 '
 

@@ -6,7 +6,6 @@
 #include "date.h"
 #include "ledger.h"
 #include "lifecycle.h"
-#include "record.h"
 #include "tabin.h"
 #include "util.h"
 #include "fuzz.h"
@@ -55,47 +54,20 @@ check_case(const struct case_state *cs, const struct lc_event *ev)
 		fuzz_check(cs->closed >= 0 && cs->due == -1);
 }
 
-/*
- * One row as pt-update's read_event reads it.  Returns 0 with *ev filled,
- * or -1 where pt-update would refuse the row.
- */
-static int
-read_event(struct tabin *t, struct lc_event *ev)
+/* A row lc_event_read took: what pt-update would then apply. */
+static void
+check_event(const struct lc_event *ev, int64_t id)
 {
-	const char *s, *cid = tabin_get(t, LC_C_CASE);
 	char buf[24];
-	int64_t id;
-	int secs;
 
-	memset(ev, 0, sizeof(*ev));
-	ev->days = -1;
-	ev->resolved = -1;
-	if (!cid || (id = case_id_parse(cid)) < 0)
-		return -1;
 	fuzz_check(case_id_parse(case_id_format(id, buf)) == id);
-	ev->event = tabin_get(t, LC_C_EVENT);
-	if (!ev->event || !lc_event_known(ev->event))
-		return -1;
-	s = tabin_get(t, LC_C_DATE);
-	if (!s || date_parse(s, &ev->date, &secs) < 0)
-		return -1;
-	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, 100000, &ev->days) < 0)
-		return -1;
-	fuzz_check(ev->days >= -1 && ev->days <= 100000);
-	if (!strcmp(ev->event, "extend") && ev->days < 0)
-		return -1;
-	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s)))
-		return -1;
-	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
-		return -1;
-	ev->note = tabin_get(t, LC_C_NOTE);
-	ev->unit = tabin_get(t, LC_C_UNIT);
-	ev->leader = tabin_get(t, LC_C_LEADER);
-	ev->procedure = tabin_get(t, LC_C_PROCEDURE);
-	ev->by = tabin_get(t, LC_C_BY);
-	if (!ev->by)
-		ev->by = "fuzz";
-	return 0;
+	fuzz_check(lc_event_known(ev->event));
+	fuzz_check(ev->days >= -1 && ev->days <= LC_DAYS_MAX);
+	fuzz_check(ev->resolved >= -1 && ev->resolved <= 1);
+	fuzz_check(!ev->rating || lc_rating_parse(ev->rating) == ev->rating);
+	fuzz_check(ev->by != NULL);
+	if (!strcmp(ev->event, "extend"))
+		fuzz_check(ev->days >= 0);
 }
 
 int
@@ -107,6 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct case_state cs, before;
 	struct lc_event ev;
 	char err[512];
+	int64_t id;
 	int rc, as_of = date_from_ymd(2999, 12, 31);
 
 	fuzz_check(fuzz_file_open(&f, data, size) == 0);
@@ -116,8 +89,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_check(rc == 0 || rc == -2);
 	if (rc == 0) {
 		while ((rc = tabin_next(&t)) > 0) {
-			if (rc == 2 || read_event(&t, &ev) < 0)
+			if (rc == 2)
 				continue;
+			err[0] = '\0';
+			if (lc_event_read(&t, "fuzz", &ev, &id, err, sizeof(err)) < 0) {
+				fuzz_check(err[0] != '\0');
+				continue;
+			}
+			check_event(&ev, id);
 			memcpy(&before, &cs, sizeof(cs));	/* padding too, for memcmp */
 			err[0] = '\0';
 			if (lc_apply(&cs, &ev, &cal, as_of, err, sizeof(err)) < 0) {

@@ -1,96 +1,68 @@
-/* fuzz-rules: a pt-assign rules file through tabin and the per-field parsers. */
+/* fuzz-rules: a pt-assign rules file through route.c, as pt-assign reads it. */
 #include <stdint.h>
 #include <string.h>
 
-#include "record.h"
-#include "tabin.h"
+#include "route.h"
 #include "fuzz.h"
 #include "banned.h"
 
-/* The rules columns, as cmd/pt-assign.c has them. */
-enum { R_REGION, R_CATEGORY, R_CHANNEL, R_LEVEL, R_LAW, R_UNIT, R_LEADER,
-       R_PROCEDURE, NRCOLS };
-static const struct colspec rule_cols[NRCOLS] = {
-	[R_REGION] = { "region", "问题属地", 0 },
-	[R_CATEGORY] = { "category", "问题类别", 0 },
-	[R_CHANNEL] = { "channel", "信访形式", 0 },
-	[R_LEVEL] = { "level", "信访层级", 0 },
-	[R_LAW] = { "law_related", "涉法涉诉", 0 },
-	[R_UNIT] = { "unit", "责任单位", 1 },
-	[R_LEADER] = { "leader", "包案领导", 0 },
-	[R_PROCEDURE] = { "procedure", "程序", 0 },
-};
-
-/* tabin_get's promise: NULL, or a non-empty value with no blanks around it. */
+/* A value route_rules_read kept: non-empty, no blanks around it, normalised. */
 static void
-check_value(const char *s)
+check_value(size_t c, const char *s)
 {
 	size_t n;
 
 	if (!s)
 		return;
 	n = strlen(s);
-	fuzz_check(n > 0);
+	fuzz_check(n > 0 && strcmp(s, "*"));
 	fuzz_check(s[0] != ' ' && s[0] != '\t');
 	fuzz_check(s[n - 1] != ' ' && s[n - 1] != '\t' && s[n - 1] != '\r');
+	if (c == ROUTE_LAW)
+		fuzz_check(!strcmp(s, "1") || !strcmp(s, "0"));
+	if (c == ROUTE_PROCEDURE)
+		fuzz_check(!strcmp(s, "normal") || !strcmp(s, "simplified"));
 }
 
-/*
- * One cell as pt-assign's rule_value reads it: "*" or empty matches
- * anything; channel, level and law_related go through record.c's parsers.
- * Returns 0, or -1 where pt-assign would stop on a bad value.
- */
-static int
-rule_value(struct tabin *t, size_t c)
+/* A case whose facts are rule i's values is matched by rule i or an earlier one. */
+static void
+check_match(const struct route_rules *r, size_t i)
 {
-	const char *s = tabin_get(t, c), *v;
-	int b;
+	struct lc_facts f;
+	const struct route_rule *m;
+	size_t c;
 
-	check_value(s);
-	if (!s || !strcmp(s, "*"))
-		return 0;
-	v = s;
-	if (c == R_CHANNEL)
-		v = rec_channel_parse(s);
-	else if (c == R_LEVEL)
-		v = rec_level_parse(s);
-	else if (c == R_LAW) {
-		b = rec_bool_parse(s);
-		fuzz_check(b >= -1 && b <= 1);
-		v = b < 0 ? NULL : b ? "1" : "0";
-	} else if (c == R_PROCEDURE && strcmp(s, "normal") && strcmp(s, "simplified"))
-		v = NULL;
-	return v ? 0 : -1;
+	memset(&f, 0, sizeof(f));
+	for (c = ROUTE_REGION; c <= ROUTE_LAW; c++)
+		f.v[c] = r->rule[i].v[c] ? r->rule[i].v[c] : "any";
+	m = route_match(r, &f);
+	fuzz_check(m != NULL && m <= &r->rule[i]);
 }
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fuzz_file f;
-	struct tabin t;
-	size_t c;
+	struct route_rules r;
+	size_t i, c;
 	int rc;
 
 	fuzz_check(fuzz_file_open(&f, data, size) == 0);
-	rc = tabin_open(&t, f.path, NULL, rule_cols, NRCOLS, 0);
+	route_rules_init(&r);
+	rc = route_rules_read(&r, f.path, NULL);
 	fuzz_check(rc == 0 || rc == -2);
-	if (rc == 0) {
-		fuzz_check(t.map.field[R_UNIT] >= 0);
-		while ((rc = tabin_next(&t)) > 0) {
-			fuzz_check(rc == 1 || rc == 2);
-			if (rc == 2) {
-				fuzz_check(t.err[0] != '\0');
-				continue;
-			}
-			fuzz_check(t.row.nfields == t.hdr.nfields);
-			for (c = 0; c < NRCOLS; c++)
-				(void)rule_value(&t, c);
-		}
-		fuzz_check(rc == 0 || (rc == -1 && t.err[0] != '\0'));
-	} else {
-		fuzz_check(t.err[0] != '\0');
+	if (rc == -2)
+		fuzz_check(r.err[0] != '\0' && r.file[0] != '\0' && r.line >= 0);
+	for (i = 0; i < r.n; i++) {
+		if (rc == 0 || i + 1 < r.n)	/* the rule an error stopped may be part made */
+			fuzz_check(r.rule[i].v[ROUTE_UNIT] != NULL);
+		for (c = 0; c < ROUTE_NCOLS; c++)
+			check_value(c, r.rule[i].v[c]);
 	}
-	tabin_close(&t);
+	for (i = 0; rc == 0 && i < r.n; i++)
+		check_match(&r, i);
+	route_rules_free(&r);
+	fuzz_check(r.n == 0 && r.rule == NULL);
 	fuzz_file_close(&f);
 	return 0;
 }
