@@ -1,4 +1,4 @@
-/* record.h: the intake record (SPEC §4): its columns, aliases and checks. */
+/* record.h: the intake record: its columns, aliases and checks. */
 #ifndef PT_RECORD_H
 #define PT_RECORD_H
 
