@@ -8,7 +8,6 @@
 #include "date.h"
 #include "idcard.h"
 #include "record.h"
-#include "statute.h"
 #include "util.h"
 #include "banned.h"
 
@@ -321,9 +320,77 @@ intake_parse(const struct colmap *m, char **fields, size_t nfields,
 	if (parse_who(m, fields, as_of, r, err, errsize) < 0 ||
 	    parse_what(m, fields, r, tagbuf, tagsize, err, errsize) < 0)
 		return -1;
-	r->collective = !strcmp(r->channel, "visit") && r->persons >= COLLECTIVE_PERSONS;
 	r->fingerprint = fingerprint(r);
 	return 0;
 }
 #undef FAIL
 #undef SHOWN
+
+int
+intake_header_build(struct intake_header *h, const struct csvrow *row,
+		    int ignore_unknown, char *err, size_t errsize)
+{
+	size_t i, n = row->nfields;
+
+	strbuf_init(&h->names);
+	for (i = 0; i < n; i++)
+		strbuf_add(&h->names, row->fields[i], row->lens[i] + 1);
+	h->row = *row;
+	h->row.fields = xcalloc(n, sizeof(*h->row.fields));
+	h->row.lens = xcalloc(n, sizeof(*h->row.lens));
+	h->row.fields[0] = h->names.buf;
+	for (i = 1; i < n; i++)
+		h->row.fields[i] = h->row.fields[i - 1] + strlen(h->row.fields[i - 1]) + 1;
+	for (i = 0; i < n; i++)
+		h->row.lens[i] = strlen(h->row.fields[i]);
+	return intake_colmap_build(&h->map, h->row.fields, n, ignore_unknown,
+				   err, errsize);
+}
+
+void
+intake_header_release(struct intake_header *h)
+{
+	strbuf_release(&h->names);
+	free(h->row.fields);
+	free(h->row.lens);
+}
+
+void
+intake_work_init(struct intake_work *w)
+{
+	memset(w, 0, sizeof(*w));
+	strbuf_init(&w->copy);
+	strbuf_init(&w->tags);
+}
+
+void
+intake_work_release(struct intake_work *w)
+{
+	strbuf_release(&w->copy);
+	strbuf_release(&w->tags);
+	free(w->fields);
+	memset(w, 0, sizeof(*w));
+}
+
+int
+intake_parse_row(const struct colmap *m, const struct csvrow *row, int as_of,
+		 struct intake_rec *r, struct intake_work *w,
+		 char *err, size_t errsize)
+{
+	size_t i;
+
+	if (row->nfields > w->alloc) {
+		w->alloc = row->nfields;
+		w->fields = xrealloc(w->fields, w->alloc * sizeof(*w->fields));
+	}
+	strbuf_reset(&w->tags);
+	strbuf_grow(&w->tags, 64 + (row->nfields ? row->lens[0] : 0));
+	for (i = 0; i < row->nfields; i++)
+		strbuf_grow(&w->tags, row->lens[i] + 64);
+	strbuf_reset(&w->copy);
+	strbuf_add(&w->copy, row->fields[0], csvrow_size(row));
+	for (i = 0; i < row->nfields; i++)
+		w->fields[i] = w->copy.buf + (row->fields[i] - row->fields[0]);
+	return intake_parse(m, w->fields, row->nfields, as_of, r,
+			    w->tags.buf, w->tags.alloc, err, errsize);
+}

@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "colmap.h"
+#include "csvin.h"
+#include "util.h"
 
 enum rec_col {
 	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE,
@@ -57,7 +59,6 @@ struct intake_rec {
 	int law_related;
 	char *tags;		/* normalised "a;b", owned by the caller's buffer */
 	const char *summary;
-	int collective;
 	uint64_t fingerprint;	/* of every value (and the ext_id, when there is one) */
 };
 
@@ -74,5 +75,45 @@ struct intake_rec {
 int intake_parse(const struct colmap *m, char **fields, size_t nfields,
 		 int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
 		 char *err, size_t errsize);
+
+/*
+ * struct intake_header: an input's header, kept (the reader reuses its row
+ * buffer): row holds its names as read, map the columns they are.
+ */
+struct intake_header {
+	struct csvrow row;
+	struct strbuf names;
+	struct colmap map;
+};
+
+/*
+ * intake_header_build: keep a copy of the header row in h and map it with
+ * intake_colmap_build.  Returns 0, or -1 with its message in err; either
+ * way h holds memory: intake_header_release frees it.
+ */
+int intake_header_build(struct intake_header *h, const struct csvrow *row,
+			int ignore_unknown, char *err, size_t errsize);
+void intake_header_release(struct intake_header *h);
+
+/* struct intake_work: intake_parse_row's buffers, reused from row to row. */
+struct intake_work {
+	struct strbuf copy, tags;
+	char **fields;
+	size_t alloc;
+};
+
+/* intake_work_init: empty buffers; intake_work_release frees them. */
+void intake_work_init(struct intake_work *w);
+void intake_work_release(struct intake_work *w);
+
+/*
+ * intake_parse_row: intake_parse on a copy of row's fields in w, so row
+ * stays as it was read (for the rejects).  r's strings point into w and
+ * are valid until the next call with w.  Returns 0, or -1 with the reason
+ * in err, as intake_parse.
+ */
+int intake_parse_row(const struct colmap *m, const struct csvrow *row, int as_of,
+		     struct intake_rec *r, struct intake_work *w,
+		     char *err, size_t errsize);
 
 #endif
