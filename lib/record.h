@@ -16,14 +16,27 @@ enum rec_col {
 	REC_NCOLS
 };
 
-/* rec_col_name: the canonical (English) name of column c. */
+/* rec_col_name: the canonical (English) name of column c: static text. */
 const char *rec_col_name(enum rec_col c);
 
-/* Values stored in the ledger for the enumerated columns. */
-const char *rec_channel_parse(const char *s);	/* "letter" ...; NULL if not one */
-const char *rec_level_parse(const char *s);	/* "county" ...; NULL if not one */
-const char *rec_referred_parse(const char *s);	/* "central" ...; "" for empty; NULL if not one */
-int rec_bool_parse(const char *s);		/* 1 yes, 0 no or empty, -1 neither */
+/*
+ * The values stored in the ledger for the enumerated columns, from an
+ * English or Chinese name (case-insensitive); the strings returned are
+ * static.
+ *
+ * rec_channel_parse: "letter", "visit", "online", "phone" or "sms"; NULL
+ * when s names none.
+ */
+const char *rec_channel_parse(const char *s);
+
+/* rec_level_parse: "county", "city", "province" or "national"; NULL when s names none. */
+const char *rec_level_parse(const char *s);
+
+/* rec_referred_parse: "central", "province" or "city"; "" for ""; NULL when s names none. */
+const char *rec_referred_parse(const char *s);
+
+/* rec_bool_parse: 1 for yes, 0 for no or "", -1 when s is neither. */
+int rec_bool_parse(const char *s);
 
 /*
  * intake_colmap_build: map a header onto the intake columns (canonical
@@ -93,6 +106,8 @@ struct intake_header {
  */
 int intake_header_build(struct intake_header *h, const struct csvrow *row,
 			int ignore_unknown, char *err, size_t errsize);
+
+/* intake_header_release: free what intake_header_build kept in h. */
 void intake_header_release(struct intake_header *h);
 
 /* struct intake_work: intake_parse_row's buffers, reused from row to row. */
@@ -102,8 +117,10 @@ struct intake_work {
 	size_t alloc;
 };
 
-/* intake_work_init: empty buffers; intake_work_release frees them. */
+/* intake_work_init: w with empty buffers (no memory yet). */
 void intake_work_init(struct intake_work *w);
+
+/* intake_work_release: free w's buffers, leaving it as intake_work_init does. */
 void intake_work_release(struct intake_work *w);
 
 /*

@@ -101,7 +101,9 @@ reg_open(struct reg *g, const char *tool, const char *by)
 	unlink(g->spool_path);	/* 0600 while it had a name */
 	g->spool = fdopen(fd, "w+");
 	if (!g->spool) {
+		int e = errno;
 		close(fd);
+		errno = e;
 		return spool_error(g);
 	}
 	g->day = xcalloc(REG_BATCH, sizeof(*g->day));

@@ -104,7 +104,8 @@ void reg_input(struct reg *g, const char *input);
 /*
  * reg_add: a valid row r joins the batch, row being its fields as read (a
  * conflict is reported with them).  The ledger must be open.  Returns 0;
- * 1 when the batch is full (call reg_flush now); -1 with g->err and
+ * 1 when the batch is full (call reg_flush before adding more: the batch
+ * holds REG_BATCH rows at most); -1 with g->err and
  * g->status 74 when the spool cannot be written.
  */
 int reg_add(struct reg *g, const struct intake_rec *r, const struct csvrow *row);
