@@ -34,21 +34,33 @@ struct matters {
 	sqlite3_stmt *find, *add;
 };
 
-/* matter_key_of: the key of a petitioner (who: ID number, or name and phone). */
+/*
+ * matter_key_of: the 64-bit key of a petitioner on a problem: kind
+ * MATTER_ID with who the ID number (phone NULL), or MATTER_NP with who the
+ * name and phone the phone; category and region the problem's.  Pure; no
+ * failure.
+ */
 int64_t matter_key_of(int kind, const char *who, const char *phone,
 		      const char *category, const char *region);
 
-/* matters_init: prepare the statements; -1 with l->err on failure. */
+/*
+ * matters_init: an empty batch, its statements prepared on l (which must
+ * outlive m).  Returns 0, or -1 with l->err; call matters_release either
+ * way.
+ */
 int matters_init(struct matters *m, struct ledger *l);
+
+/* matters_release: finalize m's statements and free its memory; m may be all zeroes. */
 void matters_release(struct matters *m);
 
 /*
  * matters_add: a case of this batch, with its keys (0: none).  Returns its
  * batch position; its case id is set by matters_set_case before resolving.
+ * Memory grows as needed (xrealloc: exits when there is none).
  */
 uint32_t matters_add(struct matters *m, int64_t id_key, int64_t np_key);
 
-/* matters_set_case: the case id at pos; 0 when it is not registered after all. */
+/* matters_set_case: the case id at pos (< matters_count); 0 when it is not registered after all. */
 void matters_set_case(struct matters *m, uint32_t pos, int64_t case_id);
 
 /*
@@ -58,14 +70,16 @@ void matters_set_case(struct matters *m, uint32_t pos, int64_t case_id);
  */
 int matters_resolve(struct matters *m, struct ledger *l);
 
-/* matters_case: the case id at pos (0: not registered). */
+/* matters_case: the case id at pos (< matters_count; 0: not registered). */
 int64_t matters_case(const struct matters *m, uint32_t pos);
 
-/* matters_first: the first case of the matter of the case at pos. */
+/* matters_first: the first case of the matter of the case at pos, once resolved. */
 int64_t matters_first(const struct matters *m, uint32_t pos);
 
-/* matters_count: cases in the batch; matters_clear empties it. */
+/* matters_count: the cases in the batch. */
 size_t matters_count(const struct matters *m);
+
+/* matters_clear: empty the batch, keeping its memory and statements. */
 void matters_clear(struct matters *m);
 
 #endif

@@ -11,7 +11,7 @@
 #include "util.h"
 #include "banned.h"
 
-/* The intake columns (SPEC §4) with their Chinese aliases. */
+/* The intake columns with their Chinese aliases. */
 static const struct colspec cols[REC_NCOLS] = {
 	[REC_RECEIVED] = { "received", "登记日期|收到日期", 1 },
 	[REC_CHANNEL] = { "channel", "信访形式|来源渠道", 1 },
@@ -179,25 +179,17 @@ opt(char **f, const struct colmap *m, enum rec_col c)
 	return i >= 0 && *f[i] ? f[i] : NULL;
 }
 
-int
-intake_parse(const struct colmap *m, char **fields, size_t nfields,
-	     int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
-	     char *err, size_t errsize)
-{
-	const char *s, *why;
-	char shown[256];
-	size_t i;
-	uint64_t h;
-
-/* v as it may be quoted in a message */
+/* v as it may be quoted in a message, in the function's shown[] */
 #define SHOWN(v) mask_shown((v), shown, sizeof(shown))
 #define FAIL(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
 
-	if (nfields != m->nfields)
-		FAIL("%zu fields where the header has %zu", nfields, m->nfields);
-	for (i = 0; i < nfields; i++)
-		fields[i] = str_trim_blank(fields[i]);
-	memset(r, 0, sizeof(*r));
+/* When and how it came, and who sent it: received to persons. */
+static int
+parse_who(const struct colmap *m, char **fields, int as_of, struct intake_rec *r,
+	  char *err, size_t errsize)
+{
+	const char *s, *why;
+	char shown[256];
 
 	s = opt(fields, m, REC_RECEIVED);
 	if (!s)
@@ -236,6 +228,16 @@ intake_parse(const struct colmap *m, char **fields, size_t nfields,
 	    parse_long(s, 1, 1000000, &r->persons) < 0)
 		FAIL("bad count '%s' in column persons (a whole number, 1 or more)",
 		     SHOWN(s));
+	return 0;
+}
+
+/* What it is about and how it is to be handled: region to summary. */
+static int
+parse_what(const struct colmap *m, char **fields, struct intake_rec *r,
+	   char *tagbuf, size_t tagsize, char *err, size_t errsize)
+{
+	const char *s;
+	char shown[256];
 
 	if (!(r->region = opt(fields, m, REC_REGION)))
 		FAIL("empty column region");
@@ -247,11 +249,9 @@ intake_parse(const struct colmap *m, char **fields, size_t nfields,
 		FAIL("unknown level '%s' (county, city, province, national)", SHOWN(s));
 
 	s = opt(fields, m, REC_REFERRED_BY);
-	if (s) {
-		if (!(r->referred_by = rec_referred_parse(s)))
-			FAIL("unknown referring level '%s' in column referred_by "
-			     "(central, province, city)", SHOWN(s));
-	}
+	if (s && !(r->referred_by = rec_referred_parse(s)))
+		FAIL("unknown referring level '%s' in column referred_by "
+		     "(central, province, city)", SHOWN(s));
 	r->due_day = -1;
 	if ((s = opt(fields, m, REC_DUE))) {
 		int secs;
@@ -272,34 +272,125 @@ intake_parse(const struct colmap *m, char **fields, size_t nfields,
 			r->tags = tagbuf;
 	}
 	r->summary = opt(fields, m, REC_SUMMARY);
-	r->collective = !strcmp(r->channel, "visit") && r->persons >= 5;
-
-	/*
-	 * The row's identity: every value, separated; a row with an ext_id
-	 * adds it (so two ext_ids are two cases, even with the same values,
-	 * and a row under a known ext_id is told a re-run from a conflict).
-	 * Rows without one hash as they always have: ledgers keep these.
-	 */
-	{
-		const char *v[] = { r->received, r->channel, r->name, r->id_number,
-				    r->phone, r->region, r->category, r->level,
-				    r->referred_by, r->due_day >= 0 ? r->due : NULL,
-				    r->tags, r->summary };
-		char num[32];
-		h = HASH64_INIT;
-		for (i = 0; i < NELEM(v); i++) {
-			h = hash64(h, v[i] ? v[i] : "", v[i] ? strlen(v[i]) : 0);
-			h = hash64(h, "\x1f", 1);
-		}
-		snprintf(num, sizeof(num), "%ld/%d", r->persons, r->law_related);
-		h = hash64(h, num, strlen(num));
-		if (r->ext_id) {
-			h = hash64(h, "\x1e", 1);
-			h = hash64(h, r->ext_id, strlen(r->ext_id));
-		}
-	}
-	r->fingerprint = h;
 	return 0;
+}
+
+/*
+ * The row's identity: every value, separated; a row with an ext_id adds it
+ * (so two ext_ids are two cases, even with the same values, and a row
+ * under a known ext_id is told a re-run from a conflict).  Rows without
+ * one hash as they always have: ledgers keep these.
+ */
+static uint64_t
+fingerprint(const struct intake_rec *r)
+{
+	const char *v[] = { r->received, r->channel, r->name, r->id_number,
+			    r->phone, r->region, r->category, r->level,
+			    r->referred_by, r->due_day >= 0 ? r->due : NULL,
+			    r->tags, r->summary };
+	char num[32];
+	uint64_t h = HASH64_INIT;
+	size_t i;
+
+	for (i = 0; i < NELEM(v); i++) {
+		h = hash64(h, v[i] ? v[i] : "", v[i] ? strlen(v[i]) : 0);
+		h = hash64(h, "\x1f", 1);
+	}
+	snprintf(num, sizeof(num), "%ld/%d", r->persons, r->law_related);
+	h = hash64(h, num, strlen(num));
+	if (r->ext_id) {
+		h = hash64(h, "\x1e", 1);
+		h = hash64(h, r->ext_id, strlen(r->ext_id));
+	}
+	return h;
+}
+
+int
+intake_parse(const struct colmap *m, char **fields, size_t nfields,
+	     int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
+	     char *err, size_t errsize)
+{
+	size_t i;
+
+	if (nfields != m->nfields)
+		FAIL("%zu fields where the header has %zu", nfields, m->nfields);
+	for (i = 0; i < nfields; i++)
+		fields[i] = str_trim_blank(fields[i]);
+	memset(r, 0, sizeof(*r));
+	if (parse_who(m, fields, as_of, r, err, errsize) < 0 ||
+	    parse_what(m, fields, r, tagbuf, tagsize, err, errsize) < 0)
+		return -1;
+	r->fingerprint = fingerprint(r);
+	return 0;
+}
 #undef FAIL
 #undef SHOWN
+
+int
+intake_header_build(struct intake_header *h, const struct csvrow *row,
+		    int ignore_unknown, char *err, size_t errsize)
+{
+	size_t i, n = row->nfields;
+
+	strbuf_init(&h->names);
+	for (i = 0; i < n; i++)
+		strbuf_add(&h->names, row->fields[i], row->lens[i] + 1);
+	h->row = *row;
+	h->row.fields = xcalloc(n, sizeof(*h->row.fields));
+	h->row.lens = xcalloc(n, sizeof(*h->row.lens));
+	h->row.fields[0] = h->names.buf;
+	for (i = 1; i < n; i++)
+		h->row.fields[i] = h->row.fields[i - 1] + strlen(h->row.fields[i - 1]) + 1;
+	for (i = 0; i < n; i++)
+		h->row.lens[i] = strlen(h->row.fields[i]);
+	return intake_colmap_build(&h->map, h->row.fields, n, ignore_unknown,
+				   err, errsize);
+}
+
+void
+intake_header_release(struct intake_header *h)
+{
+	strbuf_release(&h->names);
+	free(h->row.fields);
+	free(h->row.lens);
+}
+
+void
+intake_work_init(struct intake_work *w)
+{
+	memset(w, 0, sizeof(*w));
+	strbuf_init(&w->copy);
+	strbuf_init(&w->tags);
+}
+
+void
+intake_work_release(struct intake_work *w)
+{
+	strbuf_release(&w->copy);
+	strbuf_release(&w->tags);
+	free(w->fields);
+	memset(w, 0, sizeof(*w));
+}
+
+int
+intake_parse_row(const struct colmap *m, const struct csvrow *row, int as_of,
+		 struct intake_rec *r, struct intake_work *w,
+		 char *err, size_t errsize)
+{
+	size_t i;
+
+	if (row->nfields > w->alloc) {
+		w->alloc = row->nfields;
+		w->fields = xrealloc(w->fields, w->alloc * sizeof(*w->fields));
+	}
+	strbuf_reset(&w->tags);
+	strbuf_grow(&w->tags, 64 + (row->nfields ? row->lens[0] : 0));
+	for (i = 0; i < row->nfields; i++)
+		strbuf_grow(&w->tags, row->lens[i] + 64);
+	strbuf_reset(&w->copy);
+	strbuf_add(&w->copy, row->fields[0], csvrow_size(row));
+	for (i = 0; i < row->nfields; i++)
+		w->fields[i] = w->copy.buf + (row->fields[i] - row->fields[0]);
+	return intake_parse(m, w->fields, row->nfields, as_of, r,
+			    w->tags.buf, w->tags.alloc, err, errsize);
 }

@@ -1,4 +1,4 @@
-/* record.h: the intake record (SPEC §4): its columns, aliases and checks. */
+/* record.h: the intake record: its columns, aliases and checks. */
 #ifndef PT_RECORD_H
 #define PT_RECORD_H
 
@@ -6,6 +6,8 @@
 #include <stdint.h>
 
 #include "colmap.h"
+#include "csvin.h"
+#include "util.h"
 
 enum rec_col {
 	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE,
@@ -14,14 +16,27 @@ enum rec_col {
 	REC_NCOLS
 };
 
-/* rec_col_name: the canonical (English) name of column c. */
+/* rec_col_name: the canonical (English) name of column c: static text. */
 const char *rec_col_name(enum rec_col c);
 
-/* Values stored in the ledger for the enumerated columns. */
-const char *rec_channel_parse(const char *s);	/* "letter" ...; NULL if not one */
-const char *rec_level_parse(const char *s);	/* "county" ...; NULL if not one */
-const char *rec_referred_parse(const char *s);	/* "central" ...; "" for empty; NULL if not one */
-int rec_bool_parse(const char *s);		/* 1 yes, 0 no or empty, -1 neither */
+/*
+ * The values stored in the ledger for the enumerated columns, from an
+ * English or Chinese name (case-insensitive); the strings returned are
+ * static.
+ *
+ * rec_channel_parse: "letter", "visit", "online", "phone" or "sms"; NULL
+ * when s names none.
+ */
+const char *rec_channel_parse(const char *s);
+
+/* rec_level_parse: "county", "city", "province" or "national"; NULL when s names none. */
+const char *rec_level_parse(const char *s);
+
+/* rec_referred_parse: "central", "province" or "city"; "" for ""; NULL when s names none. */
+const char *rec_referred_parse(const char *s);
+
+/* rec_bool_parse: 1 for yes, 0 for no or "", -1 when s is neither. */
+int rec_bool_parse(const char *s);
 
 /*
  * intake_colmap_build: map a header onto the intake columns (canonical
@@ -57,7 +72,6 @@ struct intake_rec {
 	int law_related;
 	char *tags;		/* normalised "a;b", owned by the caller's buffer */
 	const char *summary;
-	int collective;
 	uint64_t fingerprint;	/* of every value (and the ext_id, when there is one) */
 };
 
@@ -74,5 +88,49 @@ struct intake_rec {
 int intake_parse(const struct colmap *m, char **fields, size_t nfields,
 		 int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
 		 char *err, size_t errsize);
+
+/*
+ * struct intake_header: an input's header, kept (the reader reuses its row
+ * buffer): row holds its names as read, map the columns they are.
+ */
+struct intake_header {
+	struct csvrow row;
+	struct strbuf names;
+	struct colmap map;
+};
+
+/*
+ * intake_header_build: keep a copy of the header row in h and map it with
+ * intake_colmap_build.  Returns 0, or -1 with its message in err; either
+ * way h holds memory: intake_header_release frees it.
+ */
+int intake_header_build(struct intake_header *h, const struct csvrow *row,
+			int ignore_unknown, char *err, size_t errsize);
+
+/* intake_header_release: free what intake_header_build kept in h. */
+void intake_header_release(struct intake_header *h);
+
+/* struct intake_work: intake_parse_row's buffers, reused from row to row. */
+struct intake_work {
+	struct strbuf copy, tags;
+	char **fields;
+	size_t alloc;
+};
+
+/* intake_work_init: w with empty buffers (no memory yet). */
+void intake_work_init(struct intake_work *w);
+
+/* intake_work_release: free w's buffers, leaving it as intake_work_init does. */
+void intake_work_release(struct intake_work *w);
+
+/*
+ * intake_parse_row: intake_parse on a copy of row's fields in w, so row
+ * stays as it was read (for the rejects).  r's strings point into w and
+ * are valid until the next call with w.  Returns 0, or -1 with the reason
+ * in err, as intake_parse.
+ */
+int intake_parse_row(const struct colmap *m, const struct csvrow *row, int as_of,
+		     struct intake_rec *r, struct intake_work *w,
+		     char *err, size_t errsize);
 
 #endif

@@ -1,0 +1,133 @@
+/* register.h: registering new cases in batches: numbers, matters, kind, deadline. */
+#ifndef PT_REGISTER_H
+#define PT_REGISTER_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csvin.h"
+#include "date.h"
+#include "ledger.h"
+#include "matters.h"
+#include "record.h"
+#include "util.h"
+
+/*
+ * A new case is numbered in its received year (id = year * CASE_SEQ_BASE
+ * + the next sequence of that year, no gaps), goes in as a first, repeat
+ * or referred case by its matter (see matters.h), is a collective visit
+ * when COLLECTIVE_PERSONS or more came in person, and is to be accepted,
+ * refused or transferred within DL_ACCEPT_DAYS of its receipt.  A row the
+ * ledger holds already (its fingerprint, or its ext_id with the same
+ * values) is not registered again; a row whose ext_id is a case with other
+ * values is a conflict, not registered.
+ *
+ * Rows are registered in batches of REG_BATCH, one transaction each, with
+ * the runs row of their input: a batch's rows wait in the spool, an
+ * unlinked temporary file in $TMPDIR (else /tmp), so memory holds only a
+ * few numbers per row.  When rows of a batch turn out to be in the ledger
+ * already, the transaction is rolled back and the batch written again
+ * without them, so case numbers leave no gaps.  Every statement is
+ * prepared once, by reg_ledger.
+ *
+ * Use: reg_open; reg_ledger (when the ledger is wanted); per input
+ * reg_input, then reg_add per valid row and, when reg_add returns 1 and
+ * at the end of the input, reg_flush followed by reg_next until it
+ * returns 0; reg_close.  The members of struct reg are its own, except
+ * err and status.
+ */
+#define REG_BATCH 100000	/* rows per transaction */
+
+struct reg {
+	char err[4200];		/* what failed, "FILE: what" (the ledger's, the spool's) */
+	int status;		/* and its sysexits status */
+	struct ledger l;
+	const char *tool, *by;
+	char *input;		/* of the rows being added */
+	int64_t run_id;		/* its runs row, 0 until its first batch */
+	struct reg_stmts *st;
+	struct matters matters;
+	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
+	FILE *spool;
+	char spool_path[4096];
+	struct strbuf rec_buf, raw_buf;	/* the record read last, its row as read */
+	struct intake_rec rec;
+	struct csvrow raw;
+	size_t raw_alloc;
+	int *day;		/* per batch position: the received day */
+	unsigned char *state;	/* per batch position: new, present, conflict */
+	size_t next;		/* reg_next's batch position */
+};
+
+/* What became of one row of a batch. */
+enum reg_outcome { REG_ADDED, REG_PRESENT, REG_CONFLICT };
+
+/*
+ * struct reg_case: one row of a committed batch.  rec and raw point into
+ * the struct reg and stay valid until the next reg_next.
+ */
+struct reg_case {
+	enum reg_outcome outcome;
+	const struct intake_rec *rec;	/* its values */
+	int64_t id;		/* ADDED: the new case; CONFLICT: the case holding its ext_id */
+	int64_t first;		/* ADDED: its matter's first case, 0 when it is that case */
+	const char *kind;	/* ADDED: "first", "repeat" or "referred" */
+	int collective;		/* ADDED: 1 for a collective visit */
+	char due[DATE_BUF];	/* ADDED: the deadline to accept, refuse or transfer */
+	const struct csvrow *raw;	/* CONFLICT: the row as it was read */
+};
+
+/*
+ * reg_open: start registering for tool (its runs rows say so) by by (may
+ * be NULL); tool and by must outlive g.  Makes the spool; no ledger is
+ * opened yet.  Returns 0, or -1 with g->err ("DIR: cannot make a temporary
+ * file: why") and g->status 73.  Call reg_close in both cases.
+ */
+int reg_open(struct reg *g, const char *tool, const char *by);
+
+/*
+ * reg_ledger: open (creating it if missing) the ledger at path and prepare
+ * the statements; nothing when it is open already.  The tool writes only
+ * references it makes itself, in the transaction that makes them, and
+ * files a batch's matters before its cases, so foreign keys are not
+ * enforced on this connection.  Returns 0, or -1 with g->err "PATH: why"
+ * and g->status as ledger_exit_code says.
+ */
+int reg_ledger(struct reg *g, const char *path);
+
+/*
+ * reg_input: the rows added from now on come from input (copied), which
+ * gets its own runs row with its first batch, even an empty one.
+ */
+void reg_input(struct reg *g, const char *input);
+
+/*
+ * reg_add: a valid row r joins the batch, row being its fields as read (a
+ * conflict is reported with them).  The ledger must be open.  Returns 0;
+ * 1 when the batch is full (call reg_flush before adding more: the batch
+ * holds REG_BATCH rows at most); -1 with g->err and
+ * g->status 74 when the spool cannot be written.
+ */
+int reg_add(struct reg *g, const struct intake_rec *r, const struct csvrow *row);
+
+/*
+ * reg_flush: write the batch in one transaction (with the input's runs
+ * row, the first time), retrying without the rows found in the ledger
+ * already.  Then reg_next gives each row's outcome.  Returns 0, or -1
+ * with g->err and g->status (the ledger's, or 74 for the spool): nothing
+ * of the batch is committed then.
+ */
+int reg_flush(struct reg *g);
+
+/*
+ * reg_next: the next row of the batch reg_flush committed, in input order,
+ * into c.  Returns 1; 0 when there are no more, the batch then emptied for
+ * the next reg_add; -1 with g->err and g->status when the spool or the
+ * ledger (looking up a conflict's case) fails.
+ */
+int reg_next(struct reg *g, struct reg_case *c);
+
+/* reg_close: close the ledger (rolling back what is open) and free g's memory. */
+void reg_close(struct reg *g);
+
+#endif
