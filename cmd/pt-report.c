@@ -9,11 +9,11 @@
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
-#include "figures.h"
-#include "ledger.h"
+#include "figsrc.h"
 #include "msg.h"
 #include "narrative.h"
 #include "render.h"
+#include "statute.h"
 #include "util.h"
 #include "banned.h"
 
@@ -27,7 +27,6 @@ enum kind { K_DAILY, K_MONTHLY, K_QUARTERLY, K_ANNUAL };
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
 #define W(rp, zh, en) (ZH(rp) ? (zh) : (en))	/* the words in the report's language */
-#define MAX_LIST 50	/* cases listed by name in a table */
 
 struct report {
 	struct cli cli;
@@ -37,7 +36,7 @@ struct report {
 	const char *org;
 	struct period p, py;
 	int end;		/* the period's end, or the as-of date if earlier */
-	struct ledger l;
+	struct fig_src src;	/* the ledger */
 	struct render r;
 };
 
@@ -69,20 +68,20 @@ help(void)
 }
 
 /* The ledger, closed (its -wal and -shm tidied) on any exit. */
-static struct ledger *reading;
+static struct fig_src *reading;
 
 static void
 close_reading(void)
 {
 	if (reading)
-		ledger_close(reading);
+		fig_src_close(reading);
 	reading = NULL;
 }
 
 static void
 die_ledger(struct report *rp)
 {
-	msg_die(ledger_exit_code(&rp->l), "%s: %s", rp->l.path, rp->l.err);
+	msg_die(rp->src.code, "%s", rp->src.err);
 }
 
 /*
@@ -100,12 +99,12 @@ count(struct report *rp, struct fig_table *t, const struct period *p,
 	o.nby = nby;
 	for (i = 0; i < nby; i++)
 		o.by[i] = by[i];
-	o.warn_days = 5;
+	o.warn_days = DL_WARN_DAYS;
 	o.resolution_tag = "积案";
 	o.as_of = rp->cli.as_of;
 	o.volume_only = volume;
 	fig_table_init(t, &o);
-	if (fig_count_ledger(t, &rp->l, p) < 0)
+	if (fig_src_count(&rp->src, t, p) < 0)
 		die_ledger(rp);
 	fig_table_sort(t);
 }
@@ -288,10 +287,10 @@ table_colours(struct report *rp, const struct fig_table *ul)
 	const char *lh[] = { W(rp, "编号", "case"), W(rp, "责任单位", "unit"),
 			     W(rp, "包案领导", "lead official"), W(rp, "期限", "due"),
 			     W(rp, "超期天数", "days overdue"), W(rp, "问题类别", "category") };
-	sqlite3_stmt *st;
+	struct fig_list ls;
 	size_t i;
 	int rc;
-	char b[3][24], e[DATE_BUF];
+	char b[2][24];
 
 	render_table_begin(&rp->r, W(rp, "红黄牌督办（按责任单位）", "Red and yellow cases by unit"),
 			   hdr, 4);
@@ -308,65 +307,23 @@ table_colours(struct report *rp, const struct fig_table *ul)
 	render_table_end(&rp->r);
 	if (rp->end != rp->cli.as_of)
 		return;		/* the list is of the cases red today */
-	st = ledger_prepare(&rp->l,
-		"SELECT case_id, ifnull(unit, ''), ifnull(leader, ''), due, category FROM cases"
-		" WHERE open = 1 AND due < ?1 ORDER BY due, id LIMIT 50");
-	if (!st)
+	if (fig_list_open(&ls, &rp->src, FIG_LIST_RED, NULL, rp->end) < 0)
 		die_ledger(rp);
-	sqlite3_bind_text(st, 1, date_format(rp->end, e), -1, SQLITE_TRANSIENT);
 	render_table_begin(&rp->r, W(rp, "超期未办结事项（红牌，最多50件）",
 				     "Overdue cases (red; at most 50)"), lh, 6);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *cells[6];
-		int due;
-		for (i = 0; i < 4; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, (int)i);
-		cells[5] = (const char *)sqlite3_column_text(st, 4);
-		if (date_parse(cells[3], &due, NULL) < 0)
-			due = rp->end;
-		cells[4] = num(rp->end - due, b[2]);
-		render_table_row(&rp->r, cells);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ledger_fail(&rp->l);
+	while ((rc = fig_list_next(&ls)) > 0)
+		render_table_row(&rp->r, ls.cell);
+	if (rc < 0)
 		die_ledger(rp);
-	}
 	render_table_end(&rp->r);
 }
 
-/*
- * The batches (cases received) of each month of year y, for the chart: the
- * same count as FIG_BATCHES, read from the index on received alone (the
- * whole figure families over two years cost most of a report's time).
- */
+/* The batches of each month of year y, for the chart. */
 static void
 month_batches(struct report *rp, int y, long out[12])
 {
-	sqlite3_stmt *st;
-	char from[24], to[24];
-	int rc;
-
-	memset(out, 0, 12 * sizeof(*out));
-	snprintf(from, sizeof(from), "%04d-01-01", y);
-	snprintf(to, sizeof(to), "%04d-01-01", y + 1);
-	st = ledger_prepare(&rp->l,
-		"SELECT CAST(substr(received, 6, 2) AS INTEGER), count(*) FROM cases"
-		" WHERE received >= ?1 AND received < ?2 GROUP BY 1");
-	if (!st)
+	if (fig_src_month_batches(&rp->src, y, out) < 0)
 		die_ledger(rp);
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int m = sqlite3_column_int(st, 0);
-		if (m >= 1 && m <= 12)
-			out[m - 1] = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ledger_fail(&rp->l);
-		die_ledger(rp);
-	}
 }
 
 /* HTML charts: the months against the year before, the channels, colours by unit. */
@@ -427,31 +384,22 @@ table_new_cases(struct report *rp)
 	const char *hdr[] = { W(rp, "编号", "case"), W(rp, "信访形式", "channel"),
 			      W(rp, "人数", "people"), W(rp, "问题属地", "region"),
 			      W(rp, "问题类别", "category"), W(rp, "类型", "kind") };
-	sqlite3_stmt *st;
-	char f[DATE_BUF], t[DATE_BUF];
+	struct fig_list ls;
+	const char *cells[6];
 	int i, rc;
 
-	st = ledger_prepare(&rp->l,
-		"SELECT case_id, channel, persons, region, category, kind FROM cases"
-		" WHERE received >= ?1 AND received < ?2 ORDER BY id");
-	if (!st)
+	if (fig_list_open(&ls, &rp->src, FIG_LIST_NEW, &rp->p, rp->end) < 0)
 		die_ledger(rp);
-	sqlite3_bind_text(st, 1, date_format(rp->p.from, f), -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, date_format(rp->p.to + 1, t), -1, SQLITE_TRANSIENT);
 	render_table_begin(&rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 6);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *cells[6];
+	while ((rc = fig_list_next(&ls)) > 0) {
 		for (i = 0; i < 6; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i);
+			cells[i] = ls.cell[i];
 		cells[1] = channel_words(rp->lang, cells[1]);
 		cells[5] = kind_words(rp->lang, cells[5]);
 		render_table_row(&rp->r, cells);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		ledger_fail(&rp->l);
+	if (rc < 0)
 		die_ledger(rp);
-	}
 	render_table_end(&rp->r);
 }
 
@@ -526,8 +474,74 @@ body(struct report *rp)
 		fig_table_release(&t[i]);
 }
 
-int
-main(int argc, char **argv)
+static const char *const kinds[] = { "daily", "monthly", "quarterly", "annual" };
+
+/* The period: --period, or the as-of date's day, month, quarter or year by kind. */
+static void
+set_period(struct report *rp, const char *period)
+{
+	char buf[64];
+	int y, m, d;
+
+	date_to_ymd(rp->cli.as_of, &y, &m, &d);
+	if (!period) {
+		switch (rp->kind) {
+		case K_DAILY: snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d); break;
+		case K_MONTHLY: snprintf(buf, sizeof(buf), "%04d-%02d", y, m); break;
+		case K_QUARTERLY: snprintf(buf, sizeof(buf), "%04d-Q%d", y, (m - 1) / 3 + 1); break;
+		case K_ANNUAL: snprintf(buf, sizeof(buf), "%04d", y); break;
+		}
+		period = buf;
+	}
+	if (period_parse(period, &rp->p) < 0) {
+		msg_warn("bad period '%s'", period);
+		usage();
+	}
+	rp->py = period_yoy(&rp->p);
+	rp->end = rp->p.to < rp->cli.as_of ? rp->p.to : rp->cli.as_of;
+}
+
+/* One option; period and format are kept for later. */
+static void
+option(struct report *rp, int c, const char **period, const char **format)
+{
+	size_t k;
+
+	switch (c) {
+	case OPT_KIND:
+		for (k = 0; k < 4 && strcmp(optarg, kinds[k]); k++)
+			;
+		if (k == 4) {
+			msg_warn("unknown kind '%s' (daily, monthly, quarterly, annual)", optarg);
+			usage();
+		}
+		rp->kind = (enum kind)k;
+		break;
+	case OPT_PERIOD:
+		*period = optarg;
+		break;
+	case OPT_LANG:
+		if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+			msg_warn("unknown language '%s' (zh, en)", optarg);
+			usage();
+		}
+		rp->lang = !strcmp(optarg, "en") ? LANG_EN : LANG_ZH;
+		break;
+	case OPT_FORMAT:
+		*format = optarg;
+		break;
+	case OPT_ORG:
+		rp->org = optarg;
+		break;
+	default:
+		if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
+			usage();
+		cli_xoption(&rp->cli, c, optarg, "pt-report", help, usage);
+	}
+}
+
+static void
+parse_options(struct report *rp, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		CLI_LONGOPTS,
@@ -537,106 +551,68 @@ main(int argc, char **argv)
 		{ "org", required_argument, NULL, OPT_ORG },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const kinds[] = { "daily", "monthly", "quarterly", "annual" };
-	static const char *const kinds_zh[] = { "日报", "月报", "季度分析", "年度总结" };
-	static const char *const kinds_en[] = { "daily bulletin", "monthly bulletin",
-						"quarterly analysis", "annual summary" };
-	struct report rp;
 	const char *period = NULL, *format = "text";
-	struct strbuf title;
-	char buf[64];
-	int c, y, m, d;
-	size_t k;
+	int c;
 
-	msg_init(argv[0]);
-	memset(&rp, 0, sizeof(rp));
-	cli_init(&rp.cli);
-	rp.kind = K_MONTHLY;
+	memset(rp, 0, sizeof(*rp));
+	cli_init(&rp->cli);
+	fig_src_init(&rp->src);
+	rp->kind = K_MONTHLY;
 	/* --format here names text, md or html: take it before the shared options */
-	while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1) {
-		switch (c) {
-		case OPT_KIND:
-			for (k = 0; k < 4 && strcmp(optarg, kinds[k]); k++)
-				;
-			if (k == 4) {
-				msg_warn("unknown kind '%s' (daily, monthly, quarterly, annual)", optarg);
-				usage();
-			}
-			rp.kind = (enum kind)k;
-			break;
-		case OPT_PERIOD:
-			period = optarg;
-			break;
-		case OPT_LANG:
-			if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
-				msg_warn("unknown language '%s' (zh, en)", optarg);
-				usage();
-			}
-			rp.lang = !strcmp(optarg, "en") ? LANG_EN : LANG_ZH;
-			break;
-		case OPT_FORMAT:
-			format = optarg;
-			break;
-		case OPT_ORG:
-			rp.org = optarg;
-			break;
-		default:
-			if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
-				usage();
-			cli_xoption(&rp.cli, c, optarg, "pt-report", help, usage);
-		}
-	}
+	while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1)
+		option(rp, c, &period, &format);
 	if (optind != argc)
 		usage();
-	if (render_fmt_parse(format, &rp.fmt) < 0) {
+	if (render_fmt_parse(format, &rp->fmt) < 0) {
 		msg_warn("unknown format '%s' (text, md, html)", format);
 		usage();
 	}
-	if (!rp.org)
-		rp.org = W(&rp, "全市", "the city");
-	date_to_ymd(rp.cli.as_of, &y, &m, &d);
-	if (!period) {
-		switch (rp.kind) {
-		case K_DAILY: snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d); break;
-		case K_MONTHLY: snprintf(buf, sizeof(buf), "%04d-%02d", y, m); break;
-		case K_QUARTERLY: snprintf(buf, sizeof(buf), "%04d-Q%d", y, (m - 1) / 3 + 1); break;
-		case K_ANNUAL: snprintf(buf, sizeof(buf), "%04d", y); break;
-		}
-		period = buf;
-	}
-	if (period_parse(period, &rp.p) < 0) {
-		msg_warn("bad period '%s'", period);
-		usage();
-	}
-	rp.py = period_yoy(&rp.p);
-	rp.end = rp.p.to < rp.cli.as_of ? rp.p.to : rp.cli.as_of;
-	signal(SIGPIPE, SIG_IGN);
+	if (!rp->org)
+		rp->org = W(rp, "全市", "the city");
+	set_period(rp, period);
+}
 
-	reading = &rp.l;
-	atexit(close_reading);
-	if (ledger_open(&rp.l, ledger_path(rp.cli.db), LEDGER_READONLY) < 0) {
-		if (rp.l.missing)
-			msg_die(69, "%s: no ledger", rp.l.path);
-		die_ledger(&rp);
+/* The bulletin's title: 全市信访工作月报（2026年9月）, Petition work monthly bulletin, ... */
+static void
+title_words(const struct report *rp, struct strbuf *title)
+{
+	static const char *const kinds_zh[] = { "日报", "月报", "季度分析", "年度总结" };
+	static const char *const kinds_en[] = { "daily bulletin", "monthly bulletin",
+						"quarterly analysis", "annual summary" };
+
+	if (ZH(rp)) {
+		strbuf_addf(title, "%s信访工作%s（", rp->org, kinds_zh[rp->kind]);
+		period_words(title, rp->lang, &rp->p);
+		strbuf_adds(title, "）");
+	} else {
+		strbuf_addf(title, "Petition work %s, ", kinds_en[rp->kind]);
+		period_words(title, rp->lang, &rp->p);
+		strbuf_addf(title, " (%s)", rp->org);
 	}
+}
+
+int
+main(int argc, char **argv)
+{
+	struct report rp;
+	struct strbuf title;
+
+	msg_init(argv[0]);
+	parse_options(&rp, argc, argv);
+	signal(SIGPIPE, SIG_IGN);
+	reading = &rp.src;
+	atexit(close_reading);
 	/* one read transaction: every figure from one state of the ledger */
-	if (ledger_exec(&rp.l, "BEGIN") < 0)
+	fig_src_add(&rp.src, ledger_path(rp.cli.db));
+	if (fig_src_open(&rp.src, 0) < 0)
 		die_ledger(&rp);
 	strbuf_init(&title);
-	if (ZH(&rp)) {
-		strbuf_addf(&title, "%s信访工作%s（", rp.org, kinds_zh[rp.kind]);
-		period_words(&title, rp.lang, &rp.p);
-		strbuf_adds(&title, "）");
-	} else {
-		strbuf_addf(&title, "Petition work %s, ", kinds_en[rp.kind]);
-		period_words(&title, rp.lang, &rp.p);
-		strbuf_addf(&title, " (%s)", rp.org);
-	}
+	title_words(&rp, &title);
 	render_begin(&rp.r, stdout, rp.fmt, title.buf, ZH(&rp) ? "zh-CN" : "en");
 	body(&rp);
 	render_end(&rp.r);
 	strbuf_release(&title);
-	if (ledger_commit(&rp.l) < 0)
+	if (fig_src_end(&rp.src) < 0)
 		die_ledger(&rp);
 	close_reading();
 	if (fflush(stdout) != 0 && errno != EPIPE)
