@@ -12,6 +12,7 @@
 #include "figsrc.h"
 #include "msg.h"
 #include "narrative.h"
+#include "bulletin.h"
 #include "render.h"
 #include "statute.h"
 #include "util.h"
@@ -109,204 +110,26 @@ count(struct report *rp, struct fig_table *t, const struct period *p,
 	fig_table_sort(t);
 }
 
-/* Change in percent as a cell: "+12.3%", "-4.0%", "0.0%", or "-" without a base. */
-static const char *
-chg(long now, long before, char *buf)
-{
-	char t[16];
-	if (!before)
-		return "-";
-	fig_change(now, before, t, sizeof(t));
-	snprintf(buf, 24, "%s%s%%", now > before ? "+" : "", t);
-	return buf;
-}
-
-static const char *
-num(long v, char *buf)
-{
-	snprintf(buf, 24, "%ld", v);
-	return buf;
-}
-
-static const char *
-pct(long n, long d, char *buf)
-{
-	char t[16];
-	fig_rate(n, d, t, sizeof(t));
-	if (!*t)
-		return "-";
-	snprintf(buf, 24, "%s%%", t);
-	return buf;
-}
-
-/* A table of one dimension's groups: batches, persons, share, a year before, change. */
+/* The batches of each month of year y, for the chart. */
 static void
-table_dim(struct report *rp, const char *caption, const char *head,
-	  struct fig_table *t, const struct fig_table *ty, int mark_fastest,
-	  const char *(*word)(enum lang, const char *))
+month_batches(struct report *rp, int y, long out[12])
 {
-	const char *hdr[] = { head, W(rp, "批次", "cases"), W(rp, "人次", "people"),
-			      W(rp, "占比", "share"), W(rp, "上年同期", "a year before"),
-			      W(rp, "同比", "change"), "" };
-	long all = 0, best = -1;
-	size_t i, k, fastest = (size_t)-1, *order = xcalloc(t->ngroups + 1, sizeof(*order));
-	char b[5][24];
-
-	/* a group with cases only a year before still has its row */
-	for (i = 0; i < ty->ngroups; i++)
-		fig_group_get(t, ty->groups[i].key);
-	order = xrealloc(order, (t->ngroups + 1) * sizeof(*order));
-	for (i = 0; i < t->ngroups; i++) {
-		all += t->groups[i].v[FIG_BATCHES];
-		order[i] = i;
-	}
-	/* most cases first */
-	for (i = 1; i < t->ngroups; i++)
-		for (k = i; k > 0 && t->groups[order[k]].v[FIG_BATCHES] >
-				     t->groups[order[k - 1]].v[FIG_BATCHES]; k--) {
-			size_t x = order[k];
-			order[k] = order[k - 1];
-			order[k - 1] = x;
-		}
-	/* the fastest-growing: the largest rise in percent over a non-zero base */
-	for (i = 0; mark_fastest && i < t->ngroups; i++) {
-		const long *w = fig_values(ty, t->groups[i].key[0], NULL);
-		long now = t->groups[i].v[FIG_BATCHES], before = w[FIG_BATCHES];
-		if (before > 0 && now > before && (now - before) * 1000 / before > best) {
-			best = (now - before) * 1000 / before;
-			fastest = i;
-		}
-	}
-	render_table_begin(&rp->r, caption, hdr, mark_fastest ? 7 : 6);
-	for (k = 0; k < t->ngroups; k++) {
-		const struct fig_group *g = &t->groups[order[k]];
-		const long *w = fig_values(ty, g->key[0], NULL);
-		i = order[k];
-		if (!g->v[FIG_BATCHES] && !w[FIG_BATCHES])
-			continue;	/* a group only other figures know */
-		const char *cells[7] = {
-			word ? word(rp->lang, g->key[0]) : (*g->key[0] ? g->key[0] : "-"),
-			num(g->v[FIG_BATCHES], b[0]), num(g->v[FIG_PERSONS], b[1]),
-			pct(g->v[FIG_BATCHES], all, b[2]), num(w[FIG_BATCHES], b[3]),
-			chg(g->v[FIG_BATCHES], w[FIG_BATCHES], b[4]),
-			i == fastest ? W(rp, "增长最快", "fastest rise") : "",
-		};
-		render_table_row(&rp->r, cells);
-	}
-	render_table_end(&rp->r);
-	free(order);
+	if (fig_src_month_batches(&rp->src, y, out) < 0)
+		die_ledger(rp);
 }
 
-static const char *
-kind_words(enum lang lang, const char *k)
-{
-	if (!strcmp(k, "first"))
-		return lang == LANG_ZH ? "初信初访" : "first petitions";
-	if (!strcmp(k, "repeat"))
-		return lang == LANG_ZH ? "重复信访" : "repeat petitions";
-	if (!strcmp(k, "referred"))
-		return lang == LANG_ZH ? "交办件" : "referred from above";
-	return k;
-}
-
-/* The three rates (三率) by unit, ranked by their mean (月考评). */
-struct unit_rank {
-	const char *unit;
-	double r[3];
-	int have[3];
-	double score;
-};
-
-static int
-cmp_rank(const void *a, const void *b)
-{
-	const struct unit_rank *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
-	return strcmp(x->unit, y->unit);
-}
-
+/* The cases red today, most overdue first (the list is of today's). */
 static void
-table_rates(struct report *rp, const struct fig_table *t)
+red_list(struct report *rp)
 {
-	const char *hdr[] = { W(rp, "排名", "rank"), W(rp, "责任单位", "unit"),
-			      W(rp, "及时受理率", "timely acceptance"),
-			      W(rp, "按期办结率", "concluded on time"),
-			      W(rp, "满意率", "satisfaction"), W(rp, "综合", "mean") };
-	static const enum fig nums[3] = { FIG_TIMELY_ACCEPTED, FIG_ON_TIME, FIG_SATISFIED };
-	static const enum fig dens[3] = { FIG_ACCEPT_DUE, FIG_DUE, FIG_RATED };
-	struct unit_rank *u = xcalloc(t->ngroups + 1, sizeof(*u));
-	size_t i, n = 0, k;
-	char b[6][24];
-
-	for (i = 0; i < t->ngroups; i++) {
-		const struct fig_group *g = &t->groups[i];
-		int have = 0;
-		if (!*g->key[0])
-			continue;	/* not yet assigned */
-		u[n].unit = g->key[0];
-		for (k = 0; k < 3; k++)
-			if (g->v[dens[k]]) {
-				u[n].r[k] = 100.0 * (double)g->v[nums[k]] / (double)g->v[dens[k]];
-				u[n].have[k] = 1;
-				u[n].score += u[n].r[k];
-				have++;
-			}
-		u[n].score = have ? u[n].score / have : -1;
-		n++;
-	}
-	if (n)
-		qsort(u, n, sizeof(*u), cmp_rank);
-	render_table_begin(&rp->r, W(rp, "责任单位“三率”排名（月考评）",
-				     "The three rates by unit, ranked"), hdr, 6);
-	for (i = 0; i < n; i++) {
-		const char *cells[6];
-		snprintf(b[0], 24, "%zu", i + 1);
-		cells[0] = u[i].score >= 0 ? b[0] : "-";
-		cells[1] = u[i].unit;
-		for (k = 0; k < 3; k++) {
-			if (u[i].have[k])
-				snprintf(b[k + 1], 24, "%.1f%%", u[i].r[k]);
-			cells[k + 2] = u[i].have[k] ? b[k + 1] : "-";
-		}
-		if (u[i].score >= 0)
-			snprintf(b[4], 24, "%.1f", u[i].score);
-		cells[5] = u[i].score >= 0 ? b[4] : "-";
-		render_table_row(&rp->r, cells);
-	}
-	render_table_end(&rp->r);
-	free(u);
-}
-
-/* Red and yellow cases by unit and lead official (四色督办), and the red list. */
-static void
-table_colours(struct report *rp, const struct fig_table *ul)
-{
-	const char *hdr[] = { W(rp, "责任单位", "unit"), W(rp, "包案领导", "lead official"),
-			      W(rp, "红牌", "red"), W(rp, "黄牌", "yellow") };
 	const char *lh[] = { W(rp, "编号", "case"), W(rp, "责任单位", "unit"),
 			     W(rp, "包案领导", "lead official"), W(rp, "期限", "due"),
 			     W(rp, "超期天数", "days overdue"), W(rp, "问题类别", "category") };
 	struct fig_list ls;
-	size_t i;
 	int rc;
-	char b[2][24];
 
-	render_table_begin(&rp->r, W(rp, "红黄牌督办（按责任单位）", "Red and yellow cases by unit"),
-			   hdr, 4);
-	for (i = 0; i < ul->ngroups; i++) {
-		const struct fig_group *g = &ul->groups[i];
-		const char *cells[4] = {
-			*g->key[0] ? g->key[0] : W(rp, "（未交办）", "(not assigned)"),
-			*g->key[1] ? g->key[1] : "-", num(g->v[FIG_RED], b[0]),
-			num(g->v[FIG_YELLOW], b[1]),
-		};
-		if (g->v[FIG_RED] || g->v[FIG_YELLOW])
-			render_table_row(&rp->r, cells);
-	}
-	render_table_end(&rp->r);
 	if (rp->end != rp->cli.as_of)
-		return;		/* the list is of the cases red today */
+		return;
 	if (fig_list_open(&ls, &rp->src, FIG_LIST_RED, NULL, rp->end) < 0)
 		die_ledger(rp);
 	render_table_begin(&rp->r, W(rp, "超期未办结事项（红牌，最多50件）",
@@ -318,63 +141,18 @@ table_colours(struct report *rp, const struct fig_table *ul)
 	render_table_end(&rp->r);
 }
 
-/* The batches of each month of year y, for the chart. */
-static void
-month_batches(struct report *rp, int y, long out[12])
-{
-	if (fig_src_month_batches(&rp->src, y, out) < 0)
-		die_ledger(rp);
-}
-
 /* HTML charts: the months against the year before, the channels, colours by unit. */
 static void
-charts(struct report *rp, const struct fig_table *ch, const struct fig_table *ul)
+charts(struct report *rp, const struct bulletin *b, const struct fig_table *ch,
+       const struct fig_table *ul)
 {
-	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
-	static const char *const mlabels[12] = { "1", "2", "3", "4", "5", "6", "7", "8",
-						 "9", "10", "11", "12" };
-	const char *colors[2] = { "#c0392b", "#f1c40f" };
-	long now[12], before[12], cv[5], red[64], yellow[64];
-	const long *series[2];
-	const char *names[2], *labels[64];
-	struct strbuf svg;
-	int y, m, d, i;
-	size_t n;
+	long now[12], before[12];
+	int y, m, d;
 
 	date_to_ymd(rp->p.to, &y, &m, &d);
 	month_batches(rp, y, now);
 	month_batches(rp, y - 1, before);
-	strbuf_init(&svg);
-	series[0] = now;
-	series[1] = before;
-	names[0] = W(rp, "本年", "this year");
-	names[1] = W(rp, "上年", "last year");
-	chart_lines(&svg, W(rp, "各月受理批次与上年同期", "Cases by month, against last year"),
-		    mlabels, 12, series, names, 2);
-	render_svg(&rp->r, svg.buf);
-
-	strbuf_reset(&svg);
-	for (i = 0; i < 5; i++) {
-		cv[i] = fig_values(ch, chans[i], NULL)[FIG_BATCHES];
-		labels[i] = channel_words(rp->lang, chans[i]);
-	}
-	chart_bars(&svg, W(rp, "信访形式构成（批次）", "Cases by channel"), labels, cv, 5);
-	render_svg(&rp->r, svg.buf);
-
-	strbuf_reset(&svg);
-	for (n = 0; n < ul->ngroups && n < 64; n++) {
-		labels[n] = *ul->groups[n].key[0] ? ul->groups[n].key[0] : "-";
-		red[n] = ul->groups[n].v[FIG_RED];
-		yellow[n] = ul->groups[n].v[FIG_YELLOW];
-	}
-	series[0] = red;
-	series[1] = yellow;
-	names[0] = W(rp, "红牌", "red");
-	names[1] = W(rp, "黄牌", "yellow");
-	chart_stacked(&svg, W(rp, "红黄牌（按责任单位）", "Red and yellow cases by unit"),
-		      labels, n, series, names, colors, 2);
-	render_svg(&rp->r, svg.buf);
-	strbuf_release(&svg);
+	bulletin_charts(b, ch, ul, now, before);
 }
 
 /* The daily bulletin's list: the day's new cases. */
@@ -403,22 +181,6 @@ table_new_cases(struct report *rp)
 	render_table_end(&rp->r);
 }
 
-/* Pick the visit rows of a channel x level table into a table by level. */
-static void
-visits_by_level(const struct fig_table *cl, struct fig_table *lv)
-{
-	struct fig_opts o = cl->opts;
-	size_t i;
-
-	o.nby = 1;
-	o.by[0] = DIM_LEVEL;
-	fig_table_init(lv, &o);
-	for (i = 0; i < cl->ngroups; i++)
-		if (!strcmp(cl->groups[i].key[0], "visit"))
-			memcpy(fig_group_get(lv, &cl->groups[i].key[1])->v, cl->groups[i].v,
-			       sizeof(cl->groups[i].v));
-}
-
 enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
        T_CA, T_CAY, T_UN, T_UL, NT };
 
@@ -430,6 +192,7 @@ body(struct report *rp)
 	static const enum dim un[] = { DIM_UNIT }, ul[] = { DIM_UNIT, DIM_LEADER };
 	static const enum dim kd[] = { DIM_KIND };
 	struct fig_table t[NT];
+	const struct bulletin b = { &rp->r, rp->lang };
 	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY] };
 	int i;
 
@@ -439,8 +202,8 @@ body(struct report *rp)
 	count(rp, &t[T_CLY], &rp->py, chlv, 2, 1);
 	count(rp, &t[T_CH], &rp->p, ch, 1, 1);
 	count(rp, &t[T_CHY], &rp->py, ch, 1, 1);
-	visits_by_level(&t[T_CL], &t[T_LV]);
-	visits_by_level(&t[T_CLY], &t[T_LVY]);
+	fig_visits_by_level(&t[T_CL], &t[T_LV]);
+	fig_visits_by_level(&t[T_CLY], &t[T_LVY]);
 	count(rp, &t[T_KD], &rp->p, kd, 1, 1);
 	count(rp, &t[T_KDY], &rp->py, kd, 1, 1);
 	count(rp, &t[T_RG], &rp->p, rg, 1, 1);
@@ -453,23 +216,24 @@ body(struct report *rp)
 	render_heading(&rp->r, 1, W(rp, "一、基本情况", "Overview"));
 	narrative_write(&rp->r, rp->lang, rp->org, &rp->p, rp->end, &bf);
 	if (rp->fmt == R_HTML)
-		charts(rp, &t[T_CH], &t[T_UL]);
+		charts(rp, &b, &t[T_CH], &t[T_UL]);
 	render_heading(&rp->r, 1, W(rp, "二、分类统计", "The figures"));
 	if (rp->kind == K_DAILY)
 		table_new_cases(rp);
-	table_dim(rp, W(rp, "按信访形式", "By channel"), W(rp, "信访形式", "channel"),
+	bulletin_table_dim(&b, W(rp, "按信访形式", "By channel"), W(rp, "信访形式", "channel"),
 		  &t[T_CH], &t[T_CHY], 0, channel_words);
-	table_dim(rp, W(rp, "来访按层级（进京、赴省、到市、到县）", "Visits by level"),
+	bulletin_table_dim(&b, W(rp, "来访按层级（进京、赴省、到市、到县）", "Visits by level"),
 		  W(rp, "层级", "level"), &t[T_LV], &t[T_LVY], 0, level_words);
-	table_dim(rp, W(rp, "初信初访、重复信访与交办件", "First, repeat and referred"),
+	bulletin_table_dim(&b, W(rp, "初信初访、重复信访与交办件", "First, repeat and referred"),
 		  W(rp, "类型", "kind"), &t[T_KD], &t[T_KDY], 0, kind_words);
-	table_dim(rp, W(rp, "按问题属地", "By region"), W(rp, "问题属地", "region"),
+	bulletin_table_dim(&b, W(rp, "按问题属地", "By region"), W(rp, "问题属地", "region"),
 		  &t[T_RG], &t[T_RGY], 1, NULL);
-	table_dim(rp, W(rp, "按问题类别", "By category"), W(rp, "问题类别", "category"),
+	bulletin_table_dim(&b, W(rp, "按问题类别", "By category"), W(rp, "问题类别", "category"),
 		  &t[T_CA], &t[T_CAY], 0, NULL);
 	render_heading(&rp->r, 1, W(rp, "三、办理质效", "Handling"));
-	table_rates(rp, &t[T_UN]);
-	table_colours(rp, &t[T_UL]);
+	bulletin_rates(&b, &t[T_UN]);
+	bulletin_colours(&b, &t[T_UL]);
+	red_list(rp);
 	for (i = 0; i < NT; i++)
 		fig_table_release(&t[i]);
 }
