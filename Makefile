@@ -17,7 +17,7 @@ BUILD    = build
 BIN      = bin
 
 TOOLS = pt-intake pt-assign pt-update pt-overdue pt-stats pt-report
-LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o calendar.o lifecycle.o colmap.o tabin.o figures.o figsrc.o render.o narrative.o bulletin.o
+LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o calendar.o lifecycle.o colmap.o tabin.o figures.o figsrc.o figout.o render.o narrative.o bulletin.o
 UNITS  = t-date t-idcard t-csvin t-calendar
 
 SANFLAGS = $(SANITIZE:%=-fsanitize=%) $(SANITIZE:%=-fno-omit-frame-pointer)

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
+#include "figout.h"
 #include "figsrc.h"
 #include "ledger.h"
 #include "msg.h"
@@ -65,7 +66,8 @@ help(void)
 	      "                         leader,kind,month,tag\n"
 	      "      --total            add a row whose group values are total\n"
 	      "      --compare WHAT     yoy (同比, a year before) or prev (环比)\n"
-	      "      --warn-days N      yellow: due within N days (default 5)\n"
+	      "      --warn-days N      yellow: due within N days (default "
+	      STATUTE_STR(DL_WARN_DAYS) ")\n"
 	      "      --resolution-tag T 化解率 over cases tagged T (default 积案)\n"
 	      "  -t, --tsv              print TSV (same as --format tsv)\n"
 	      "      --format FMT       csv (default), tsv or jsonl\n"
@@ -124,146 +126,22 @@ count_stream(struct stats *s, const struct fig_target *tg, size_t n, const char 
 	fig_stream_close(&in);
 }
 
-/*
- * The total row: the figures counted without grouping (all holds them; a
- * sum of the groups would count a case in two tags, or a petitioner in two
- * groups, twice).
- */
-static void
-add_total(struct fig_table *t, const struct fig_table *all)
-{
-	char *keys[NDIMS];
-	struct fig_group *tot;
-	size_t d;
-
-	for (d = 0; d < t->opts.nby; d++)
-		keys[d] = (char *)"total";
-	tot = fig_group_get(t, keys);
-	if (all->ngroups)
-		memcpy(tot->v, all->groups[0].v, sizeof(tot->v));
-}
-
-/* Every group of the earlier period gets a row now too (a fall to nothing). */
-static void
-union_groups(struct fig_table *t, const struct fig_table *before)
-{
-	size_t i;
-	for (i = 0; i < before->ngroups; i++)
-		fig_group_get(t, before->groups[i].key);
-}
-
-static const char *
-num(long v, char *buf, int have)
-{
-	if (!have)
-		return NULL;
-	snprintf(buf, 24, "%ld", v);
-	return buf;
-}
-
-/*
- * The header: period, groups, then each count (and its rate), each with
- * its _before and _change_pct when compared; the names made here go in hdr.
- */
-static size_t
-header(const struct fig_table *t, int compare, const char **names, struct strbuf *hdr)
-{
-	size_t n = 0, d, off[4 * (NFIGS + NRATES)], k = 0;
-	int f, r;
-
-	names[n++] = "period";
-	for (d = 0; d < t->opts.nby; d++)
-		names[n++] = dim_name(t->opts.by[d]);
-	for (f = 0; f < NFIGS; f++) {
-		names[n++] = fig_name(f);
-		if (compare) {
-			off[k++] = n++;
-			strbuf_addf(hdr, "%s_before%c", fig_name(f), 0);
-			off[k++] = n++;
-			strbuf_addf(hdr, "%s_change_pct%c", fig_name(f), 0);
-		}
-		if ((r = fig_rate_after(f)) >= 0) {
-			names[n++] = rate_name(r);
-			if (compare) {
-				off[k++] = n++;
-				strbuf_addf(hdr, "%s_before%c", rate_name(r), 0);
-			}
-		}
-	}
-	/* the names made, in order, now that hdr moves no more */
-	{
-		const char *p = hdr->buf;
-		for (d = 0; d < k; d++, p += strlen(p) + 1)
-			names[off[d]] = p;
-	}
-	return n;
-}
-
-/* before's group with x's keys, or NULL. */
-static const struct fig_group *
-match(const struct fig_table *before, const struct fig_group *x, size_t nby)
-{
-	size_t i, d;
-	for (i = 0; before && i < before->ngroups; i++) {
-		for (d = 0; d < nby; d++)
-			if (strcmp(before->groups[i].key[d], x->key[d]))
-				break;
-		if (d == nby)
-			return &before->groups[i];
-	}
-	return NULL;
-}
-
-/* One group's row: its counts and rates, with the earlier period's when compared. */
-static void
-print_row(struct out *out, const struct fig_table *t, const struct fig_table *before,
-	  const struct fig_group *x, const char *label)
-{
-	const char *cells[1 + NDIMS + 4 * (NFIGS + NRATES)];
-	char bufs[4 * (NFIGS + NRATES)][24];
-	static const long zero[NFIGS];
-	const struct fig_group *y = match(before, x, t->opts.nby);
-	const long *bv = y ? y->v : zero;
-	size_t n = 0, b = 0, d;
-	enum fig nf, df;
-	int f, r;
-
-	cells[n++] = label;
-	for (d = 0; d < t->opts.nby; d++)
-		cells[n++] = x->key[d];
-	for (f = 0; f < NFIGS; f++) {
-		cells[n++] = num(x->v[f], bufs[b++], t->have[f]);
-		if (before) {
-			cells[n++] = num(bv[f], bufs[b++], before->have[f]);
-			cells[n++] = t->have[f] ? fig_change(x->v[f], bv[f], bufs[b++], 24) : NULL;
-		}
-		if ((r = fig_rate_after(f)) >= 0) {
-			rate_parts(r, &nf, &df);
-			cells[n++] = t->have[nf] ? fig_rate(x->v[nf], x->v[df], bufs[b++], 24) : NULL;
-			if (before)
-				cells[n++] = before->have[nf]
-					? fig_rate(bv[nf], bv[df], bufs[b++], 24) : NULL;
-		}
-	}
-	out_row(out, cells);
-}
-
 static void
 print(struct stats *s, struct fig_table *t, struct fig_table *before, const char *label)
 {
-	const char *names[1 + NDIMS + 4 * (NFIGS + NRATES)];
+	const char *names[FIG_OUT_MAXCOLS];
 	struct strbuf hdr;
 	struct out out;
 	size_t n, i;
 
 	strbuf_init(&hdr);
-	n = header(t, before != NULL, names, &hdr);
+	n = fig_out_header(t, before != NULL, names, &hdr);
 	out_init(&out, stdout, s->cli.fmt, s->cli.out_flags, names, n);
 	for (i = 1 + t->opts.nby; i < n; i++)
 		out_numeric(&out, i);
 	out_header(&out);
 	for (i = 0; i < t->ngroups; i++)
-		print_row(&out, t, before, &t->groups[i], label);
+		fig_out_row(&out, t, before, &t->groups[i], label);
 	if (out_finish(&out) < 0)
 		msg_die(EX_IOERR, "write error:");
 	strbuf_release(&hdr);
@@ -442,7 +320,7 @@ arrange(struct stats *s, struct fig_table *t)
 		/* line the earlier months up with this period's */
 		fig_shift_months(&t[T_BEFORE], (s->compare == CMP_YOY ? 12 :
 			(s->period.months ? s->period.months : 0)));
-		union_groups(&t[T_NOW], &t[T_BEFORE]);
+		fig_table_union(&t[T_NOW], &t[T_BEFORE]);
 	}
 	if (s->opts.nby == 0) {
 		/* one row for the period, even with no cases */
@@ -452,9 +330,9 @@ arrange(struct stats *s, struct fig_table *t)
 	}
 	fig_table_sort(&t[T_NOW]);
 	if (s->total && s->opts.nby) {
-		add_total(&t[T_NOW], &t[T_TOTAL]);
+		fig_table_add_total(&t[T_NOW], &t[T_TOTAL]);
 		if (s->compare)
-			add_total(&t[T_BEFORE], &t[T_TOTAL_BEFORE]);
+			fig_table_add_total(&t[T_BEFORE], &t[T_TOTAL_BEFORE]);
 	}
 }
 

@@ -389,15 +389,6 @@ fig_stream_close(struct fig_stream *s)
 	tabin_close(&s->in);
 }
 
-static const char *const list_sql[] = {
-	[FIG_LIST_RED] =
-		"SELECT case_id, ifnull(unit, ''), ifnull(leader, ''), due, category FROM cases"
-		" WHERE open = 1 AND due < ?1 ORDER BY due, id LIMIT " STATUTE_STR(FIG_LIST_MAX),
-	[FIG_LIST_NEW] =
-		"SELECT case_id, channel, persons, region, category, kind FROM cases"
-		" WHERE received >= ?1 AND received < ?2 ORDER BY id",
-};
-
 /* Fail with the open ledger's error. */
 static int
 ledger_failed(struct fig_src *s)
@@ -414,7 +405,15 @@ fig_list_open(struct fig_list *ls, struct fig_src *s, enum fig_list_kind kind,
 	ls->s = s;
 	ls->kind = kind;
 	ls->end = end;
-	if (!(ls->st = fig_stmt_get(&s->stmts, &s->l, list_sql[kind])))
+	if (kind == FIG_LIST_RED)
+		ls->st = fig_stmt_get(&s->stmts, &s->l,
+			"SELECT case_id, ifnull(unit, ''), ifnull(leader, ''), due, category"
+			" FROM cases WHERE open = 1 AND due < ?1 ORDER BY due, id LIMIT 50");
+	else
+		ls->st = fig_stmt_get(&s->stmts, &s->l,
+			"SELECT case_id, channel, persons, region, category, kind FROM cases"
+			" WHERE received >= ?1 AND received < ?2 ORDER BY id");
+	if (!ls->st)
 		return fail(s, ledger_exit_code(&s->l), s->l.path, s->l.err);
 	if (kind == FIG_LIST_RED) {
 		sqlite3_bind_text(ls->st, 1, date_format(end, ls->a), -1, SQLITE_STATIC);

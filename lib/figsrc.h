@@ -118,7 +118,7 @@ void fig_stream_close(struct fig_stream *s);
 
 /* What a bulletin lists case by case, and at most how many red cases. */
 enum fig_list_kind { FIG_LIST_RED, FIG_LIST_NEW };
-#define FIG_LIST_MAX 50
+#define FIG_LIST_MAX 50	/* the LIMIT in its SQL */
 
 /*
  * struct fig_list: the cases of a list, row by row, from the open ledger

@@ -20,7 +20,7 @@ enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_M
 
 #define ACCEPT_BY "date(c.received, '+" STATUTE_STR(DL_ACCEPT_DAYS) " days')"
 #define TAGGED "EXISTS (SELECT 1 FROM case_tags g WHERE g.case_ref = c.id AND g.tag = ?3)"
-/* the office's deadline at the time: accept by received + 15 days until decided */
+/* the office's deadline at the time: accept by received + DL_ACCEPT_DAYS until decided */
 #define OPEN_DL "(CASE WHEN c.decided IS NULL OR c.decided >= ?2 THEN " ACCEPT_BY \
 		" ELSE c.conclude_due END)"
 #define FREQ "c.n >= " STATUTE_STR(FREQUENT_CASES)
@@ -58,26 +58,73 @@ static const struct family {
 		{ B_E, B_E1, B_EW, B_MONTH }, 4 },
 };
 
+/* What one stream row adds to a figure. */
 static long
 row_one(const struct fig_row *r)
 {
 	(void)r;
 	return 1;
 }
-static long row_persons(const struct fig_row *r) { return r->persons; }
-static long row_first(const struct fig_row *r) { return r->kind && !strcmp(r->kind, "first"); }
-static long row_repeat(const struct fig_row *r) { return r->kind && !strcmp(r->kind, "repeat"); }
+
+static long
+row_persons(const struct fig_row *r)
+{
+	return r->persons;
+}
+
+static long
+row_first(const struct fig_row *r)
+{
+	return r->kind && !strcmp(r->kind, "first");
+}
+
+static long
+row_repeat(const struct fig_row *r)
+{
+	return r->kind && !strcmp(r->kind, "repeat");
+}
+
 static long
 row_referred(const struct fig_row *r)
 {
 	return r->kind && !strcmp(r->kind, "referred");
 }
-static long row_coll(const struct fig_row *r) { return r->collective; }
-static long row_coll_persons(const struct fig_row *r) { return r->collective ? r->persons : 0; }
-static long row_joint(const struct fig_row *r) { return r->joint; }
-static long row_joint_signers(const struct fig_row *r) { return r->joint ? r->persons : 0; }
-static long row_red(const struct fig_row *r) { return r->color && !strcmp(r->color, "red"); }
-static long row_yellow(const struct fig_row *r) { return r->color && !strcmp(r->color, "yellow"); }
+
+static long
+row_coll(const struct fig_row *r)
+{
+	return r->collective;
+}
+
+static long
+row_coll_persons(const struct fig_row *r)
+{
+	return r->collective ? r->persons : 0;
+}
+
+static long
+row_joint(const struct fig_row *r)
+{
+	return r->joint;
+}
+
+static long
+row_joint_signers(const struct fig_row *r)
+{
+	return r->joint ? r->persons : 0;
+}
+
+static long
+row_red(const struct fig_row *r)
+{
+	return r->color && !strcmp(r->color, "red");
+}
+
+static long
+row_yellow(const struct fig_row *r)
+{
+	return r->color && !strcmp(r->color, "yellow");
+}
 
 /*
  * Each figure, once: its name, its family and the SQL aggregate that counts
@@ -266,7 +313,7 @@ fig_table_sort(struct fig_table *t)
 
 /* The SQL for grouping: select list and join, with ref as the month's date. */
 static void
-group_sql(const struct fig_opts *o, const char *ref, struct strbuf *sel, int *tag)
+group_sql(const struct fig_opts *o, enum fam fm, struct strbuf *sel, int *tag)
 {
 	size_t i;
 
@@ -280,7 +327,7 @@ group_sql(const struct fig_opts *o, const char *ref, struct strbuf *sel, int *ta
 		case DIM_UNIT: strbuf_adds(sel, "ifnull(c.unit, '')"); break;
 		case DIM_LEADER: strbuf_adds(sel, "ifnull(c.leader, '')"); break;
 		case DIM_KIND: strbuf_adds(sel, "c.kind"); break;
-		case DIM_MONTH: strbuf_addf(sel, "substr(%s, 1, 7)", ref); break;
+		case DIM_MONTH: strbuf_addf(sel, "substr(%s, 1, 7)", fams[fm].ref); break;
 		case DIM_TAG: strbuf_adds(sel, "t.tag"); *tag = 1; break;
 		case NDIMS: break;
 		}
@@ -328,61 +375,44 @@ fig_stmt_get(struct fig_stmts *c, struct ledger *l, const char *sql)
 	return st;
 }
 
-/*
- * The SQL of family fm for t's grouping: SELECT <groups>, <aggs> FROM
- * <from> c WHERE <where> GROUP BY <groups>, the figures it counts into figs.
- */
-static size_t
-family_sql(const struct fig_table *t, enum fam fm, int skip_below, struct strbuf *sql,
-	   enum fig *figs)
-{
-	const struct family *f = &fams[fm];
-	struct strbuf sel;
-	size_t i, n = 0;
-	int tag, g;
-
-	strbuf_init(&sel);
-	group_sql(&t->opts, f->ref, &sel, &tag);
-	for (g = 0; g < NFIGS; g++)
-		if (figdefs[g].fam == fm) {
-			strbuf_addf(&sel, "%s%s", n ? ", " : "", figdefs[g].agg);
-			figs[n++] = (enum fig)g;
-		}
-	strbuf_addf(sql, "SELECT %s FROM %s c%s WHERE %s", sel.buf, f->from,
-		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", f->where);
-	if (skip_below > 0)
-		strbuf_addf(sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
-			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.ledger < %d))",
-			    skip_below);
-	if (t->opts.nby) {
-		strbuf_adds(sql, " GROUP BY ");
-		for (i = 0; i < t->opts.nby; i++)
-			strbuf_addf(sql, "%s%zu", i ? ", " : "", i + 1);
-	}
-	strbuf_release(&sel);
-	return n;
-}
-
 /* The period's values a family binds, as text (enum bindv). */
 struct binds {
 	char v[NBINDV][DATE_BUF];	/* the dates (v[B_TAG] unused) */
 	const char *tag;		/* B_TAG */
 };
 
-/* Run family fm with the values in b, adding its counts into t. */
+/*
+ * Run family fm with the values in b, adding its counts into t: SELECT
+ * <groups>, <aggs> FROM <from> c WHERE <where> GROUP BY <groups>.
+ */
 static int
 family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
        enum fam fm, const struct binds *b)
 {
-	struct strbuf sql;
+	struct strbuf sql, sel;
 	sqlite3_stmt *st;
 	enum fig figs[NFIGS];
 	char *keys[NDIMS];
-	size_t i, nby = t->opts.nby, nfigs;
-	int rc;
+	size_t i, nby = t->opts.nby, nfigs = 0;
+	int rc, tag, g;
 
 	strbuf_init(&sql);
-	nfigs = family_sql(t, fm, skip_below, &sql, figs);
+	strbuf_init(&sel);
+	group_sql(&t->opts, fm, &sel, &tag);
+	for (g = 0; g < NFIGS; g++)
+		if (figdefs[g].fam == fm) {
+			strbuf_addf(&sel, "%s%s", nfigs ? ", " : "", figdefs[g].agg);
+			figs[nfigs++] = (enum fig)g;
+		}
+	strbuf_addf(&sql, "SELECT %s FROM %s c%s WHERE %s", sel.buf, fams[fm].from,
+		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", fams[fm].where);
+	if (skip_below > 0)
+		strbuf_addf(&sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
+			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.ledger < %d))",
+			    skip_below);
+	for (i = 0; i < nby; i++)
+		strbuf_addf(&sql, "%s%zu", i ? ", " : " GROUP BY ", i + 1);
+	strbuf_release(&sel);
 	st = fig_stmt_get(c, l, sql.buf);
 	strbuf_release(&sql);
 	if (!st)
@@ -512,6 +542,28 @@ fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period 
 			if (figdefs[f].row)
 				g->v[f] += figdefs[f].row(r);
 	} while (tagdim < NDIMS && (tag = strtok_r(NULL, ";", &save)));
+}
+
+void
+fig_table_add_total(struct fig_table *t, const struct fig_table *all)
+{
+	char *keys[NDIMS];
+	struct fig_group *tot;
+	size_t d;
+
+	for (d = 0; d < t->opts.nby; d++)
+		keys[d] = (char *)"total";
+	tot = fig_group_get(t, keys);
+	if (all->ngroups)
+		memcpy(tot->v, all->groups[0].v, sizeof(tot->v));
+}
+
+void
+fig_table_union(struct fig_table *t, const struct fig_table *before)
+{
+	size_t i;
+	for (i = 0; i < before->ngroups; i++)
+		fig_group_get(t, before->groups[i].key);
 }
 
 void

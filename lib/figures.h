@@ -164,6 +164,16 @@ void fig_stream_have(struct fig_table *t, const int *col);
 void fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period *p);
 
 /*
+ * fig_table_add_total: add to t a group whose every key is "total", with
+ * the counts of all's first group (all: the same figures counted without
+ * grouping; a sum of the groups would count a case in two tags twice).
+ */
+void fig_table_add_total(struct fig_table *t, const struct fig_table *all);
+
+/* fig_table_union: give t a group (zero counts) for each group only before has. */
+void fig_table_union(struct fig_table *t, const struct fig_table *before);
+
+/*
  * fig_shift_months: add n months to every month key of t (so that the
  * groups of an earlier period line up with the current one's).
  */
