@@ -1,18 +1,187 @@
-/* figures.c: counting SPEC §6's figures over a ledger, in SQL, by group. */
+/* figures.c: each figure defined once, counted over a ledger in SQL or over a case stream. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "figures.h"
+#include "statute.h"
 #include "util.h"
 #include "banned.h"
 
-static const char *const fig_names[NFIGS] = {
-	"batches", "persons", "first", "repeat", "referred", "collective",
-	"collective_persons", "joint_letters", "joint_signers", "accepted",
-	"accept_due", "timely_accepted", "due", "on_time", "concluded", "rated",
-	"satisfied", "resolution_cases", "resolved", "red", "yellow", "frequent",
-	"frequent_cases",
+/*
+ * The families of figures: the figures counted on the same date over the
+ * same cases, one statement each.  ref is the date a month group takes;
+ * bind lists the values (enum bindv) bound as ?1, ?2 ...
+ */
+enum fam { FAM_RECEIVED, FAM_MATTER, FAM_ACCEPT, FAM_DECIDED, FAM_DUE, FAM_CONCLUDED,
+	   FAM_OPEN, NFAMS };
+enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_MONTH,
+	     NBINDV };
+
+#define ACCEPT_BY "date(c.received, '+" STATUTE_STR(DL_ACCEPT_DAYS) " days')"
+#define TAGGED "EXISTS (SELECT 1 FROM case_tags g WHERE g.case_ref = c.id AND g.tag = ?3)"
+/* the office's deadline at the time: accept by received + DL_ACCEPT_DAYS until decided */
+#define OPEN_DL "(CASE WHEN c.decided IS NULL OR c.decided >= ?2 THEN " ACCEPT_BY \
+		" ELSE c.conclude_due END)"
+#define FREQ "c.n >= " STATUTE_STR(FREQUENT_CASES)
+/* the earlier cases of a matter worth counting: a literal LIMIT (an expression costs per row) */
+#define FREQ_EARLIER 2
+_Static_assert(FREQ_EARLIER == FREQUENT_CASES - 1, "FREQ_EARLIER is FREQUENT_CASES - 1");
+
+static const struct family {
+	const char *ref, *from, *where;
+	enum bindv bind[4];
+	size_t nbind;
+} fams[NFAMS] = {
+	[FAM_RECEIVED] = { "c.received", "cases", "c.received >= ?1 AND c.received < ?2",
+			   { B_FROM, B_TO1 }, 2 },
+	/* n, the case's place in its matter, is only compared with 3: count two earlier at most */
+	[FAM_MATTER] = { "c.received",
+		"(SELECT cc.*, coalesce(cc.first_case, cc.id) AS matter,"
+		" 1 + (SELECT count(*) FROM (SELECT 1 FROM cases x WHERE x.first_case ="
+		" coalesce(cc.first_case, cc.id) AND x.received < ?3 LIMIT "
+		STATUTE_STR(FREQ_EARLIER) ")) AS n"
+		" FROM cases cc WHERE cc.received >= ?1 AND cc.received < ?2)",
+		"1", { B_FROM, B_TO1, B_END1 }, 3 },
+	[FAM_ACCEPT] = { ACCEPT_BY, "cases", "c.received >= ?1 AND c.received < ?2",
+			 { B_AFROM, B_ATO1 }, 2 },
+	[FAM_DECIDED] = { "c.decided", "cases", "c.decided >= ?1 AND c.decided < ?2",
+			  { B_FROM, B_TO1 }, 2 },
+	[FAM_DUE] = { "c.conclude_due", "cases", "c.conclude_due >= ?1 AND c.conclude_due < ?2",
+		      { B_FROM, B_TO1 }, 2 },
+	[FAM_CONCLUDED] = { "c.concluded", "cases", "c.concluded >= ?1 AND c.concluded < ?2",
+			    { B_FROM, B_TO1, B_TAG }, 3 },
+	/* red and yellow among the cases open at the end of day ?2 - 1 */
+	[FAM_OPEN] = { "?4", "cases",
+		"c.id IN (SELECT id FROM cases WHERE open = 1"
+		" UNION ALL SELECT id FROM cases WHERE concluded >= ?2"
+		" UNION ALL SELECT id FROM cases WHERE closed >= ?2)"
+		" AND c.received < ?2 AND (c.concluded IS NULL OR c.concluded >= ?2)"
+		" AND (c.closed IS NULL OR c.closed >= ?2)",
+		{ B_E, B_E1, B_EW, B_MONTH }, 4 },
+};
+
+/* What one stream row adds to a figure. */
+static long
+row_one(const struct fig_row *r)
+{
+	(void)r;
+	return 1;
+}
+
+static long
+row_persons(const struct fig_row *r)
+{
+	return r->persons;
+}
+
+static long
+row_first(const struct fig_row *r)
+{
+	return r->kind && !strcmp(r->kind, "first");
+}
+
+static long
+row_repeat(const struct fig_row *r)
+{
+	return r->kind && !strcmp(r->kind, "repeat");
+}
+
+static long
+row_referred(const struct fig_row *r)
+{
+	return r->kind && !strcmp(r->kind, "referred");
+}
+
+static long
+row_coll(const struct fig_row *r)
+{
+	return r->collective;
+}
+
+static long
+row_coll_persons(const struct fig_row *r)
+{
+	return r->collective ? r->persons : 0;
+}
+
+static long
+row_joint(const struct fig_row *r)
+{
+	return r->joint;
+}
+
+static long
+row_joint_signers(const struct fig_row *r)
+{
+	return r->joint ? r->persons : 0;
+}
+
+static long
+row_red(const struct fig_row *r)
+{
+	return r->color && !strcmp(r->color, "red");
+}
+
+static long
+row_yellow(const struct fig_row *r)
+{
+	return r->color && !strcmp(r->color, "yellow");
+}
+
+/*
+ * Each figure, once: its name, its family and the SQL aggregate that counts
+ * it over the family's cases c, and what one row of a case stream adds to
+ * it (with the stream column it needs; FIG_COL_NONE: a stream cannot count it).
+ * Within a family the aggregates go into the statement in this order.
+ */
+static const struct figdef {
+	const char *name;
+	enum fam fam;
+	const char *agg;
+	enum fig_col col;
+	long (*row)(const struct fig_row *r);
+} figdefs[NFIGS] = {
+	[FIG_BATCHES] = { "batches", FAM_RECEIVED, "count(*)", FIG_COL_ANY, row_one },
+	[FIG_PERSONS] = { "persons", FAM_RECEIVED, "sum(c.persons)", FIG_COL_PERSONS,
+			  row_persons },
+	[FIG_FIRST] = { "first", FAM_RECEIVED, "sum(c.kind = 'first')", FIG_COL_KIND, row_first },
+	[FIG_REPEAT] = { "repeat", FAM_RECEIVED, "sum(c.kind = 'repeat')", FIG_COL_KIND,
+			 row_repeat },
+	[FIG_REFERRED] = { "referred", FAM_RECEIVED, "sum(c.kind = 'referred')", FIG_COL_KIND,
+			   row_referred },
+	[FIG_COLLECTIVE] = { "collective", FAM_RECEIVED, "sum(c.collective)", FIG_COL_PERSONS,
+			     row_coll },
+	[FIG_COLLECTIVE_PERSONS] = { "collective_persons", FAM_RECEIVED,
+		"sum(CASE WHEN c.collective THEN c.persons ELSE 0 END)", FIG_COL_PERSONS,
+		row_coll_persons },
+	[FIG_JOINT_LETTERS] = { "joint_letters", FAM_RECEIVED,
+		"sum(c.channel = 'letter' AND c.persons > 1)", FIG_COL_PERSONS, row_joint },
+	[FIG_JOINT_SIGNERS] = { "joint_signers", FAM_RECEIVED,
+		"sum(CASE WHEN c.channel = 'letter' AND c.persons > 1 THEN c.persons ELSE 0 END)",
+		FIG_COL_PERSONS, row_joint_signers },
+	[FIG_ACCEPTED] = { "accepted", FAM_DECIDED, "count(*)", FIG_COL_NONE, NULL },
+	[FIG_ACCEPT_DUE] = { "accept_due", FAM_ACCEPT, "count(*)", FIG_COL_NONE, NULL },
+	[FIG_TIMELY_ACCEPTED] = { "timely_accepted", FAM_ACCEPT,
+		"sum(c.decided IS NOT NULL AND c.decided <= " ACCEPT_BY ")", FIG_COL_NONE, NULL },
+	[FIG_DUE] = { "due", FAM_DUE, "count(*)", FIG_COL_NONE, NULL },
+	[FIG_ON_TIME] = { "on_time", FAM_DUE,
+		"sum(c.concluded IS NOT NULL AND c.concluded <= c.conclude_due)", FIG_COL_NONE, NULL },
+	[FIG_CONCLUDED] = { "concluded", FAM_CONCLUDED, "count(*)", FIG_COL_NONE, NULL },
+	[FIG_RATED] = { "rated", FAM_CONCLUDED, "sum(c.rating IS NOT NULL)", FIG_COL_NONE, NULL },
+	[FIG_SATISFIED] = { "satisfied", FAM_CONCLUDED,
+		"sum(c.rating = 'satisfied' OR c.rating = 'basic')", FIG_COL_NONE, NULL },
+	[FIG_TAGGED_CONCLUDED] = { "resolution_cases", FAM_CONCLUDED, "sum(" TAGGED ")",
+				   FIG_COL_NONE, NULL },
+	[FIG_RESOLVED] = { "resolved", FAM_CONCLUDED, "sum(c.resolved = 1 AND " TAGGED ")",
+			   FIG_COL_NONE, NULL },
+	[FIG_RED] = { "red", FAM_OPEN, "sum(" OPEN_DL " < ?1)", FIG_COL_COLOR, row_red },
+	[FIG_YELLOW] = { "yellow", FAM_OPEN, "sum(" OPEN_DL " >= ?1 AND " OPEN_DL " <= ?3)",
+			 FIG_COL_COLOR, row_yellow },
+	[FIG_FREQUENT] = { "frequent", FAM_MATTER,
+		"count(DISTINCT CASE WHEN " FREQ " THEN c.matter END)", FIG_COL_NONE, NULL },
+	[FIG_FREQUENT_CASES] = { "frequent_cases", FAM_MATTER, "sum(" FREQ ")", FIG_COL_NONE,
+				 NULL },
 };
 
 static const struct {
@@ -38,7 +207,7 @@ static const char *const dim_names[NDIMS] = {
 const char *
 fig_name(enum fig f)
 {
-	return fig_names[f];
+	return figdefs[f].name;
 }
 
 const char *
@@ -147,7 +316,7 @@ fig_table_sort(struct fig_table *t)
 
 /* The SQL for grouping: select list and join, with ref as the month's date. */
 static void
-group_sql(const struct fig_opts *o, const char *ref, struct strbuf *sel, int *tag)
+group_sql(const struct fig_opts *o, enum fam fm, struct strbuf *sel, int *tag)
 {
 	size_t i;
 
@@ -161,7 +330,7 @@ group_sql(const struct fig_opts *o, const char *ref, struct strbuf *sel, int *ta
 		case DIM_UNIT: strbuf_adds(sel, "ifnull(c.unit, '')"); break;
 		case DIM_LEADER: strbuf_adds(sel, "ifnull(c.leader, '')"); break;
 		case DIM_KIND: strbuf_adds(sel, "c.kind"); break;
-		case DIM_MONTH: strbuf_addf(sel, "substr(%s, 1, 7)", ref); break;
+		case DIM_MONTH: strbuf_addf(sel, "substr(%s, 1, 7)", fams[fm].ref); break;
 		case DIM_TAG: strbuf_adds(sel, "t.tag"); *tag = 1; break;
 		case NDIMS: break;
 		}
@@ -169,42 +338,92 @@ group_sql(const struct fig_opts *o, const char *ref, struct strbuf *sel, int *ta
 	}
 }
 
+/* A prepared statement and the SQL text it was prepared from. */
+struct fig_stmt {
+	char *sql;
+	sqlite3_stmt *st;
+};
+
+void
+fig_stmts_release(struct fig_stmts *c)
+{
+	size_t i;
+	for (i = 0; i < c->n; i++) {
+		sqlite3_finalize(c->v[i].st);
+		free(c->v[i].sql);
+	}
+	free(c->v);
+	memset(c, 0, sizeof(*c));
+}
+
+sqlite3_stmt *
+fig_stmt_get(struct fig_stmts *c, struct ledger *l, const char *sql)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (!strcmp(c->v[i].sql, sql)) {
+			sqlite3_reset(c->v[i].st);
+			return c->v[i].st;
+		}
+	if (!(st = ledger_prepare(l, sql)))
+		return NULL;
+	if (c->n == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 16;
+		c->v = xrealloc(c->v, c->alloc * sizeof(*c->v));
+	}
+	c->v[c->n].sql = xstrdup(sql);
+	c->v[c->n++].st = st;
+	return st;
+}
+
+/* The period's values a family binds, as text (enum bindv). */
+struct binds {
+	char v[NBINDV][DATE_BUF];	/* the dates (v[B_TAG] unused) */
+	const char *tag;		/* B_TAG */
+};
+
 /*
- * Run one family of figures: SELECT <groups>, <aggs> FROM <from> c
- * WHERE <where> GROUP BY <groups>, binding the strings in binds as ?1...
+ * Run family fm with the values in b, adding its counts into t: SELECT
+ * <groups>, <aggs> FROM <from> c WHERE <where> GROUP BY <groups>.
  */
 static int
-family(struct fig_table *t, struct ledger *l, const char *ref, const char *from,
-       const char *where, const char *aggs, const enum fig *figs, size_t nfigs,
-       const char *const *binds, size_t nbinds)
+family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
+       enum fam fm, const struct binds *b)
 {
 	struct strbuf sql, sel;
 	sqlite3_stmt *st;
+	enum fig figs[NFIGS];
 	char *keys[NDIMS];
-	size_t i, nby = t->opts.nby;
-	int tag, rc;
+	size_t i, nby = t->opts.nby, nfigs = 0;
+	int rc, tag, g;
 
 	strbuf_init(&sql);
 	strbuf_init(&sel);
-	group_sql(&t->opts, ref, &sel, &tag);
-	strbuf_addf(&sql, "SELECT %s%s FROM %s c%s WHERE %s", sel.buf, aggs, from,
-		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", where);
-	if (t->skip_below > 0)
+	group_sql(&t->opts, fm, &sel, &tag);
+	for (g = 0; g < NFIGS; g++)
+		if (figdefs[g].fam == fm) {
+			strbuf_addf(&sel, "%s%s", nfigs ? ", " : "", figdefs[g].agg);
+			figs[nfigs++] = (enum fig)g;
+		}
+	strbuf_addf(&sql, "SELECT %s FROM %s c%s WHERE %s", sel.buf, fams[fm].from,
+		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", fams[fm].where);
+	if (skip_below > 0)
 		strbuf_addf(&sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
 			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.ledger < %d))",
-			    t->skip_below);
-	if (nby) {
-		strbuf_adds(&sql, " GROUP BY ");
-		for (i = 0; i < nby; i++)
-			strbuf_addf(&sql, "%s%zu", i ? ", " : "", i + 1);
-	}
-	st = ledger_prepare(l, sql.buf);
-	strbuf_release(&sql);
+			    skip_below);
+	for (i = 0; i < nby; i++)
+		strbuf_addf(&sql, "%s%zu", i ? ", " : " GROUP BY ", i + 1);
 	strbuf_release(&sel);
+	st = fig_stmt_get(c, l, sql.buf);
+	strbuf_release(&sql);
 	if (!st)
 		return -1;
-	for (i = 0; i < nbinds; i++)
-		sqlite3_bind_text(st, (int)i + 1, binds[i], -1, SQLITE_STATIC);
+	for (i = 0; i < fams[fm].nbind; i++) {
+		enum bindv v = fams[fm].bind[i];
+		sqlite3_bind_text(st, (int)i + 1, v == B_TAG ? b->tag : b->v[v], -1, SQLITE_STATIC);
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fig_group *g;
 		for (i = 0; i < nby; i++) {
@@ -215,7 +434,7 @@ family(struct fig_table *t, struct ledger *l, const char *ref, const char *from,
 		for (i = 0; i < nfigs; i++)
 			g->v[figs[i]] += sqlite3_column_int64(st, (int)(nby + i));
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return ledger_fail(l);
 	for (i = 0; i < nfigs; i++)
@@ -225,29 +444,14 @@ family(struct fig_table *t, struct ledger *l, const char *ref, const char *from,
 
 /* Red and yellow among the cases open at the end of day end. */
 static int
-open_at(struct fig_table *t, struct ledger *l, int end)
+open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
+	struct binds *b, int end)
 {
-	static const enum fig figs[] = { FIG_RED, FIG_YELLOW };
-	char e[DATE_BUF], e1[DATE_BUF], ew[DATE_BUF], month[8];
-	const char *binds[4] = { e, e1, ew, month };
-	/* the office's deadline at the time: accept by received + 15 until decided */
-	static const char dl[] =
-		"(CASE WHEN c.decided IS NULL OR c.decided >= ?2"
-		" THEN date(c.received, '+15 days') ELSE c.conclude_due END)";
-	char aggs[512];
-
-	date_format(end, e);
-	date_format(end + 1, e1);
-	date_format(end + t->opts.warn_days, ew);
-	snprintf(month, sizeof(month), "%.7s", e);
-	snprintf(aggs, sizeof(aggs), "sum(%s < ?1), sum(%s >= ?1 AND %s <= ?3)", dl, dl, dl);
-	return family(t, l, "?4", "cases", 
-		"c.id IN (SELECT id FROM cases WHERE open = 1"
-		" UNION ALL SELECT id FROM cases WHERE concluded >= ?2"
-		" UNION ALL SELECT id FROM cases WHERE closed >= ?2)"
-		" AND c.received < ?2 AND (c.concluded IS NULL OR c.concluded >= ?2)"
-		" AND (c.closed IS NULL OR c.closed >= ?2)",
-		aggs, figs, 2, binds, 4);
+	date_format(end, b->v[B_E]);
+	date_format(end + 1, b->v[B_E1]);
+	date_format(end + t->opts.warn_days, b->v[B_EW]);
+	snprintf(b->v[B_MONTH], sizeof(b->v[B_MONTH]), "%.7s", b->v[B_E]);
+	return family(t, l, c, skip_below, FAM_OPEN, b);
 }
 
 static int
@@ -260,84 +464,109 @@ has_dim(const struct fig_opts *o, enum dim d)
 	return 0;
 }
 
-int
-fig_count_ledger(struct fig_table *t, struct ledger *l, const struct period *p)
+/* Red and yellow at the end (by month: at each month's end up to it). */
+static int
+count_open(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
+	   struct binds *b, const struct period *p, int end)
 {
-	static const enum fig f1[] = {
-		FIG_BATCHES, FIG_PERSONS, FIG_FIRST, FIG_REPEAT, FIG_REFERRED,
-		FIG_COLLECTIVE, FIG_COLLECTIVE_PERSONS, FIG_JOINT_LETTERS,
-		FIG_JOINT_SIGNERS, FIG_FREQUENT, FIG_FREQUENT_CASES,
-	};
-	static const enum fig f2a[] = { FIG_ACCEPT_DUE, FIG_TIMELY_ACCEPTED };
-	static const enum fig f2b[] = { FIG_ACCEPTED };
-	static const enum fig f3[] = { FIG_DUE, FIG_ON_TIME };
-	static const enum fig f4[] = { FIG_CONCLUDED, FIG_RATED, FIG_SATISFIED,
-				       FIG_TAGGED_CONCLUDED, FIG_RESOLVED };
-	char from[DATE_BUF], to1[DATE_BUF], afrom[DATE_BUF], ato1[DATE_BUF], end1[DATE_BUF];
-	const char *b1[] = { from, to1, end1 };
-	const char *b2[] = { afrom, ato1 };
-	const char *b4[] = { from, to1, t->opts.resolution_tag };
-	int end = p->to < t->opts.as_of ? p->to : t->opts.as_of, m;
+	int m = p->from;
 
-	date_format(p->from, from);
-	date_format(p->to + 1, to1);
-	date_format(p->from - 15, afrom);
-	date_format(p->to + 1 - 15, ato1);
-	date_format(end + 1, end1);
-
-	if (family(t, l, "c.received", "cases", "c.received >= ?1 AND c.received < ?2",
-		   "count(*), sum(c.persons), sum(c.kind = 'first'), sum(c.kind = 'repeat'),"
-		   " sum(c.kind = 'referred'), sum(c.collective),"
-		   " sum(CASE WHEN c.collective THEN c.persons ELSE 0 END),"
-		   " sum(c.channel = 'letter' AND c.persons > 1),"
-		   " sum(CASE WHEN c.channel = 'letter' AND c.persons > 1 THEN c.persons ELSE 0 END)",
-		   f1, 9, b1, 2) < 0)
-		return -1;
-	if (t->opts.volume_only)
-		return 0;
-	/* n, the case's place in its matter, is only compared with 3: count two earlier at most */
-	if (family(t, l, "c.received",
-		   "(SELECT cc.*, coalesce(cc.first_case, cc.id) AS matter,"
-		   " 1 + (SELECT count(*) FROM (SELECT 1 FROM cases x WHERE x.first_case ="
-		   " coalesce(cc.first_case, cc.id) AND x.received < ?3 LIMIT 2)) AS n"
-		   " FROM cases cc WHERE cc.received >= ?1 AND cc.received < ?2)",
-		   "1", "count(DISTINCT CASE WHEN c.n >= 3 THEN c.matter END), sum(c.n >= 3)",
-		   f1 + 9, 2, b1, 3) < 0)
-		return -1;
-	if (family(t, l, "date(c.received, '+15 days')", "cases",
-		   "c.received >= ?1 AND c.received < ?2",
-		   "count(*), sum(c.decided IS NOT NULL AND c.decided <= date(c.received, '+15 days'))",
-		   f2a, 2, b2, 2) < 0)
-		return -1;
-	if (family(t, l, "c.decided", "cases", "c.decided >= ?1 AND c.decided < ?2",
-		   "count(*)", f2b, 1, b1, 2) < 0)
-		return -1;
-	if (family(t, l, "c.conclude_due", "cases",
-		   "c.conclude_due >= ?1 AND c.conclude_due < ?2",
-		   "count(*), sum(c.concluded IS NOT NULL AND c.concluded <= c.conclude_due)",
-		   f3, 2, b1, 2) < 0)
-		return -1;
-	if (family(t, l, "c.concluded", "cases", "c.concluded >= ?1 AND c.concluded < ?2",
-		   "count(*), sum(c.rating IS NOT NULL),"
-		   " sum(c.rating = 'satisfied' OR c.rating = 'basic'),"
-		   " sum(EXISTS (SELECT 1 FROM case_tags g WHERE g.case_ref = c.id AND g.tag = ?3)),"
-		   " sum(c.resolved = 1 AND EXISTS (SELECT 1 FROM case_tags g"
-		   " WHERE g.case_ref = c.id AND g.tag = ?3))",
-		   f4, 5, b4, 3) < 0)
-		return -1;
 	if (!has_dim(&t->opts, DIM_MONTH))
-		return end >= p->from ? open_at(t, l, end) : 0;
-	/* by month: red and yellow at each month's end */
-	m = p->from;
+		return end >= p->from ? open_at(t, l, c, skip_below, b, end) : 0;
 	while (m <= end) {
 		int y, mo, d, me;
 		date_to_ymd(m, &y, &mo, &d);
 		me = date_from_ymd(y, mo, date_days_in_month(y, mo));
-		if (open_at(t, l, me < end ? me : end) < 0)
+		if (open_at(t, l, c, skip_below, b, me < end ? me : end) < 0)
 			return -1;
 		m = me + 1;
 	}
 	return 0;
+}
+
+int
+fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
+		 int skip_below, const struct period *p)
+{
+	struct binds b;
+	int end = p->to < t->opts.as_of ? p->to : t->opts.as_of, fm;
+
+	memset(&b, 0, sizeof(b));
+	date_format(p->from, b.v[B_FROM]);
+	date_format(p->to + 1, b.v[B_TO1]);
+	date_format(p->from - DL_ACCEPT_DAYS, b.v[B_AFROM]);
+	date_format(p->to + 1 - DL_ACCEPT_DAYS, b.v[B_ATO1]);
+	date_format(end + 1, b.v[B_END1]);
+	b.tag = t->opts.resolution_tag;
+	for (fm = 0; fm < FAM_OPEN; fm++) {
+		if (t->opts.volume_only && fm != FAM_RECEIVED)
+			return 0;
+		if (family(t, l, c, skip_below, fm, &b) < 0)
+			return -1;
+	}
+	return count_open(t, l, c, skip_below, &b, p, end);
+}
+
+void
+fig_stream_have(struct fig_table *t, const int *col)
+{
+	int f;
+	for (f = 0; f < NFIGS; f++)
+		if (figdefs[f].row && col[figdefs[f].col])
+			t->have[f] = 1;
+}
+
+void
+fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period *p)
+{
+	char *keys[NDIMS], tagbuf[512], *tag = NULL, *save = NULL;
+	struct fig_group *g;
+	size_t d, tagdim = NDIMS;
+	int f;
+
+	if (p && (r->day < 0 || r->day < p->from || r->day > p->to))
+		return;
+	for (d = 0; d < t->opts.nby; d++) {
+		if (t->opts.by[d] == DIM_TAG)
+			tagdim = d;
+		keys[d] = (char *)(t->opts.by[d] != DIM_TAG && r->val[t->opts.by[d]]
+				   ? r->val[t->opts.by[d]] : "");
+	}
+	if (tagdim < NDIMS) {
+		snprintf(tagbuf, sizeof(tagbuf), "%s", r->tags ? r->tags : "");
+		if (!(tag = strtok_r(tagbuf, ";", &save)))
+			return;		/* by tag: an untagged case is in no group */
+	}
+	do {
+		if (tagdim < NDIMS)
+			keys[tagdim] = tag;
+		g = fig_group_get(t, keys);
+		for (f = 0; f < NFIGS; f++)
+			if (figdefs[f].row)
+				g->v[f] += figdefs[f].row(r);
+	} while (tagdim < NDIMS && (tag = strtok_r(NULL, ";", &save)));
+}
+
+void
+fig_table_add_total(struct fig_table *t, const struct fig_table *all)
+{
+	char *keys[NDIMS];
+	struct fig_group *tot;
+	size_t d;
+
+	for (d = 0; d < t->opts.nby; d++)
+		keys[d] = (char *)"total";
+	tot = fig_group_get(t, keys);
+	if (all->ngroups)
+		memcpy(tot->v, all->groups[0].v, sizeof(tot->v));
+}
+
+void
+fig_table_union(struct fig_table *t, const struct fig_table *before)
+{
+	size_t i;
+	for (i = 0; i < before->ngroups; i++)
+		fig_group_get(t, before->groups[i].key);
 }
 
 void

@@ -1,4 +1,4 @@
-/* figures.h: the figures a petition bureau reports (SPEC §6), by group. */
+/* figures.h: the figures a petition bureau reports, by group, from a ledger or a case stream. */
 #ifndef PT_FIGURES_H
 #define PT_FIGURES_H
 
@@ -35,14 +35,23 @@ enum rate {
 	RATE_RESOLUTION, NRATES
 };
 
+/* fig_name: figure f's column name ("batches"); a static string. */
 const char *fig_name(enum fig f);
+
+/* rate_name: rate r's column name ("first_share"); a static string. */
 const char *rate_name(enum rate r);
+
+/* rate_parts: the figures rate r is num over den of, into *num and *den. */
 void rate_parts(enum rate r, enum fig *num, enum fig *den);
-/* fig_after: the rate printed after figure f, or -1 (first_share after first). */
+
+/* fig_rate_after: the rate printed after figure f, or -1 (first_share after first). */
 int fig_rate_after(enum fig f);
 
+/* dim_name: dimension d's name ("channel"), as --by takes it; a static string. */
 const char *dim_name(enum dim d);
-int dim_parse(const char *s);	/* -1 when not a dimension */
+
+/* dim_parse: the dimension named s, or -1 when s names none. */
+int dim_parse(const char *s);
 
 struct fig_group {
 	char *key[NDIMS];	/* the group's values, for the dims grouped by */
@@ -52,7 +61,7 @@ struct fig_group {
 struct fig_opts {
 	size_t nby;
 	enum dim by[NDIMS];
-	int warn_days;		/* yellow: due within this many days (5) */
+	int warn_days;		/* yellow: due within this many days (DL_WARN_DAYS) */
 	const char *resolution_tag;	/* 化解率 is over cases with this tag (积案) */
 	int as_of;
 	/*
@@ -72,28 +81,97 @@ struct fig_table {
 	struct fig_group *groups;
 	size_t ngroups, alloc;
 	int have[NFIGS];
-	/*
-	 * skip_below: when above 0, cases whose ext_id the attached table
-	 * seen.seen (ext_id, ledger) holds from a ledger numbered below it are
-	 * not counted: several ledgers count a case once.
-	 */
-	int skip_below;
 };
 
+/* fig_table_init: an empty table counting with options o (copied). */
 void fig_table_init(struct fig_table *t, const struct fig_opts *o);
+
+/* fig_table_release: free t's groups and keys; t is empty after, and may be reused. */
 void fig_table_release(struct fig_table *t);
 
-/* fig_group_get: the group with these key values (created when new). */
+/*
+ * fig_group_get: the group with these key values (t->opts.nby of them;
+ * copied), created with zero counts when new.  The pointer is t's, valid
+ * until the next group is created.
+ */
 struct fig_group *fig_group_get(struct fig_table *t, char *const *keys);
 
-/* fig_table_sort: order groups by their keys. */
+/* fig_table_sort: order t's groups by their keys (strcmp, dim by dim). */
 void fig_table_sort(struct fig_table *t);
 
+/* Where counts go: a table, and the period it counts (NULL: every row of a stream). */
+struct fig_target {
+	struct fig_table *t;
+	const struct period *p;
+};
+
 /*
- * fig_count_ledger: add the ledger's counts over period p into t.  Returns
- * 0, or -1 with l->err.
+ * struct fig_stmts: the statements a ledger's counting has prepared, one
+ * per figure family and grouping, kept and reused for every period counted
+ * on that connection (so a period and its comparison share them).
  */
-int fig_count_ledger(struct fig_table *t, struct ledger *l, const struct period *p);
+struct fig_stmts {
+	struct fig_stmt *v;
+	size_t n, alloc;
+};
+
+/*
+ * fig_count_ledger: add the ledger's counts over period p into t, with the
+ * statements in c (prepared into it when new; c starts zeroed and is freed
+ * by fig_stmts_release before l closes).  skip_below: when above 0, cases
+ * whose ext_id the attached table seen.seen (ext_id, ledger) holds from a
+ * ledger numbered below it are not counted (several ledgers count a case
+ * once).  Returns 0, or -1 with l->err.
+ */
+int fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
+		     int skip_below, const struct period *p);
+
+/*
+ * fig_stmt_get: the statement for sql on l, from c when prepared before
+ * (reset, ready to bind), else prepared now and kept in c.  NULL with
+ * l->err on failure.  The statement is c's: do not finalize it.
+ */
+sqlite3_stmt *fig_stmt_get(struct fig_stmts *c, struct ledger *l, const char *sql);
+
+/* fig_stmts_release: finalize and forget every statement in c. */
+void fig_stmts_release(struct fig_stmts *c);
+
+/*
+ * One case of a case stream, as the stream columns give it (NULL: no such
+ * column or an empty value): what the figures count a stream row by.
+ */
+struct fig_row {
+	int day;		/* received, or -1 */
+	long persons;
+	const char *kind, *color, *tags;	/* tags: ";"-separated */
+	const char *val[NDIMS];	/* the group values; val[DIM_TAG] unused */
+	int collective, joint;
+};
+
+/* The stream columns figures need; FIG_COL_ANY: none, a row is enough. */
+enum fig_col { FIG_COL_ANY, FIG_COL_PERSONS, FIG_COL_KIND, FIG_COL_COLOR, FIG_COL_NONE };
+
+/*
+ * fig_stream_have: mark in t->have the figures a stream can count, col[c]
+ * saying whether it has column c (enum fig_col).
+ */
+void fig_stream_have(struct fig_table *t, const int *col);
+
+/*
+ * fig_count_row: count one stream row into t when it falls in p (NULL:
+ * always); by tag, once for each of its tags, and not at all untagged.
+ */
+void fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period *p);
+
+/*
+ * fig_table_add_total: add to t a group whose every key is "total", with
+ * the counts of all's first group (all: the same figures counted without
+ * grouping; a sum of the groups would count a case in two tags twice).
+ */
+void fig_table_add_total(struct fig_table *t, const struct fig_table *all);
+
+/* fig_table_union: give t a group (zero counts) for each group only before has. */
+void fig_table_union(struct fig_table *t, const struct fig_table *before);
 
 /*
  * fig_shift_months: add n months to every month key of t (so that the
@@ -101,10 +179,10 @@ int fig_count_ledger(struct fig_table *t, struct ledger *l, const struct period 
  */
 void fig_shift_months(struct fig_table *t, int n);
 
-/* fig_rate: 100 * num / den into buf with one decimal; "" when den is 0. */
+/* fig_rate: 100 * num / den into buf with one decimal; "" when den is 0.  Returns buf. */
 char *fig_rate(long num, long den, char *buf, size_t size);
 
-/* fig_change: percent change from before to now, one decimal; "" when before is 0. */
+/* fig_change: percent change from before to now, one decimal; "" when before is 0.  Returns buf. */
 char *fig_change(long now, long before, char *buf, size_t size);
 
 #endif

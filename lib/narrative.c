@@ -218,202 +218,263 @@ rate(struct strbuf *sb, long num, long den)
 	strbuf_addch(sb, '%');
 }
 
-/* The narrative: the sentences of SPEC §1, from the figures. */
+static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
+
+/* A period without cases: one sentence, with the year before's totals. */
+static void
+para_none(struct strbuf *sb, enum lang lang, const char *org, const long *w)
+{
+	if (lang == LANG_ZH)
+		strbuf_addf(sb, "，%s未受理群众来信来访；上年同期为%ld批次、%ld人次。",
+			    org, w[FIG_BATCHES], w[FIG_PERSONS]);
+	else
+		strbuf_addf(sb, ", %s received no petitions (a year before: %ld from %ld %s).",
+			    org, w[FIG_BATCHES], w[FIG_PERSONS],
+			    pl(w[FIG_PERSONS], "person", "people"));
+}
+
+/* The totals in 批次 and 人次 with 同比, up to the list of channels. */
+static void
+sentence_totals(struct strbuf *sb, enum lang lang, const char *org, const long *v,
+		const long *w)
+{
+	if (lang == LANG_ZH) {
+		strbuf_addf(sb, "，%s共受理群众来信来访%ld批次、%ld人次，同比", org,
+			    v[FIG_BATCHES], v[FIG_PERSONS]);
+		change_pair(sb, lang, v[FIG_BATCHES], w[FIG_BATCHES], v[FIG_PERSONS],
+			    w[FIG_PERSONS]);
+		strbuf_adds(sb, "。其中，");
+	} else {
+		strbuf_addf(sb, ", %s received %ld %s from %ld %s (year on year: ",
+			    org, v[FIG_BATCHES], pl(v[FIG_BATCHES], "petition", "petitions"),
+			    v[FIG_PERSONS], pl(v[FIG_PERSONS], "person", "people"));
+		change_pair(sb, lang, v[FIG_BATCHES], w[FIG_BATCHES], v[FIG_PERSONS],
+			    w[FIG_PERSONS]);
+		strbuf_adds(sb, "). They came as ");
+	}
+}
+
+/* The channels: letters, visits (with persons), online, phone, text messages. */
+static void
+sentence_channels(struct strbuf *sb, enum lang lang, const struct fig_table *cl)
+{
+	static const char *const levels[] = { "national", "province", "city", "county" };
+	static const char *const one[] = { "letter", "visit", "online petition",
+					   "phone call", "text message" };
+	static const char *const many[] = { "letters", "visits", "online petitions",
+					    "phone calls", "text messages" };
+	size_t i, k;
+
+	for (i = 0; i < 5; i++) {
+		long n = 0, p = 0;
+		for (k = 0; k < 4; k++) {
+			n += fig_values(cl, chans[i], levels[k])[FIG_BATCHES];
+			p += fig_values(cl, chans[i], levels[k])[FIG_PERSONS];
+		}
+		if (lang == LANG_ZH) {
+			if (!strcmp(chans[i], "visit"))
+				strbuf_addf(sb, "%s来访%ld批次、%ld人次", i ? "，" : "", n, p);
+			else
+				strbuf_addf(sb, "%s%s%ld件次", i ? "，" : "",
+					    channel_words(lang, chans[i]), n);
+		} else {
+			strbuf_addf(sb, "%s%ld %s", i == 0 ? "" : i == 4 ? " and " : ", ", n,
+				    pl(n, one[i], many[i]));
+			if (!strcmp(chans[i], "visit"))
+				strbuf_addf(sb, " by %ld %s", p, pl(p, "person", "people"));
+		}
+	}
+	strbuf_adds(sb, W(lang, "。", "."));
+}
+
+/* First, repeat and referred with their shares; joint letters. */
+static void
+para_kinds(struct strbuf *sb, enum lang lang, const long *v)
+{
+	if (lang == LANG_ZH) {
+		strbuf_addf(sb, "初信初访%ld件，占", v[FIG_FIRST]);
+		rate(sb, v[FIG_FIRST], v[FIG_BATCHES]);
+		strbuf_addf(sb, "；重复信访%ld件，占", v[FIG_REPEAT]);
+		rate(sb, v[FIG_REPEAT], v[FIG_BATCHES]);
+		strbuf_addf(sb, "；交办件%ld件，占", v[FIG_REFERRED]);
+		rate(sb, v[FIG_REFERRED], v[FIG_BATCHES]);
+		strbuf_adds(sb, "。");
+		if (v[FIG_JOINT_LETTERS])
+			strbuf_addf(sb, "联名信%ld件，联名人数%ld人。", v[FIG_JOINT_LETTERS],
+				    v[FIG_JOINT_SIGNERS]);
+	} else {
+		strbuf_addf(sb, "First petitions numbered %ld (", v[FIG_FIRST]);
+		rate(sb, v[FIG_FIRST], v[FIG_BATCHES]);
+		strbuf_addf(sb, "), repeat petitions %ld (", v[FIG_REPEAT]);
+		rate(sb, v[FIG_REPEAT], v[FIG_BATCHES]);
+		strbuf_addf(sb, ") and cases referred from above %ld (", v[FIG_REFERRED]);
+		rate(sb, v[FIG_REFERRED], v[FIG_BATCHES]);
+		strbuf_adds(sb, ").");
+		if (v[FIG_JOINT_LETTERS])
+			strbuf_addf(sb, " %ld joint %s carried %ld signatures.",
+				    v[FIG_JOINT_LETTERS], pl(v[FIG_JOINT_LETTERS], "letter", "letters"),
+				    v[FIG_JOINT_SIGNERS]);
+	}
+}
+
+/* The visits of each level, for the paragraph on visits. */
+struct visits {
+	const long *nat, *naty, *prov, *city, *cty;
+	long ind, indp;		/* individual visits to the city, and their persons */
+};
+
+static void
+visits_get(struct visits *x, const struct fig_table *cl, const struct fig_table *cly)
+{
+	x->nat = fig_values(cl, "visit", "national");
+	x->naty = fig_values(cly, "visit", "national");
+	x->prov = fig_values(cl, "visit", "province");
+	x->city = fig_values(cl, "visit", "city");
+	x->cty = fig_values(cl, "visit", "county");
+	x->ind = x->city[FIG_BATCHES] - x->city[FIG_COLLECTIVE];
+	x->indp = x->city[FIG_PERSONS] - x->city[FIG_COLLECTIVE_PERSONS];
+}
+
+/* Visits by level, in Chinese: 进京, 赴省, 来市 (个访, 集访), 到县. */
+static void
+para_visits_zh(struct strbuf *sb, const struct visits *x)
+{
+	strbuf_addf(sb, "发生进京上访%ld起%ld人，同比起数、人数", x->nat[FIG_BATCHES],
+		    x->nat[FIG_PERSONS]);
+	change_pair(sb, LANG_ZH, x->nat[FIG_BATCHES], x->naty[FIG_BATCHES],
+		    x->nat[FIG_PERSONS], x->naty[FIG_PERSONS]);
+	strbuf_addf(sb, "；赴省上访%ld起%ld人；来市上访%ld起%ld人，其中个访%ld起%ld人，"
+		    "集访%ld起%ld人", x->prov[FIG_BATCHES], x->prov[FIG_PERSONS],
+		    x->city[FIG_BATCHES], x->city[FIG_PERSONS], x->ind, x->indp,
+		    x->city[FIG_COLLECTIVE], x->city[FIG_COLLECTIVE_PERSONS]);
+	if (x->cty[FIG_BATCHES])
+		strbuf_addf(sb, "；到县上访%ld起%ld人", x->cty[FIG_BATCHES], x->cty[FIG_PERSONS]);
+	strbuf_adds(sb, "。");
+}
+
+/* Visits by level, in English. */
+static void
+para_visits_en(struct strbuf *sb, const struct visits *x)
+{
+	const long *nat = x->nat, *prov = x->prov, *city = x->city, *cty = x->cty;
+
+	strbuf_addf(sb, "Visits to Beijing: %ld by %ld %s (year on year: ",
+		    nat[FIG_BATCHES], nat[FIG_PERSONS], pl(nat[FIG_PERSONS], "person", "people"));
+	change_pair(sb, LANG_EN, nat[FIG_BATCHES], x->naty[FIG_BATCHES],
+		    nat[FIG_PERSONS], x->naty[FIG_PERSONS]);
+	strbuf_addf(sb, "); to the province: %ld by %ld %s; to the city: %ld by %ld %s, "
+		    "%ld of them individual (%ld %s) and %ld collective (%ld %s)",
+		    prov[FIG_BATCHES], prov[FIG_PERSONS],
+		    pl(prov[FIG_PERSONS], "person", "people"),
+		    city[FIG_BATCHES], city[FIG_PERSONS],
+		    pl(city[FIG_PERSONS], "person", "people"), x->ind, x->indp,
+		    pl(x->indp, "person", "people"), city[FIG_COLLECTIVE],
+		    city[FIG_COLLECTIVE_PERSONS],
+		    pl(city[FIG_COLLECTIVE_PERSONS], "person", "people"));
+	if (cty[FIG_BATCHES])
+		strbuf_addf(sb, "; to the county: %ld by %ld %s", cty[FIG_BATCHES],
+			    cty[FIG_PERSONS], pl(cty[FIG_PERSONS], "person", "people"));
+	strbuf_adds(sb, ".");
+}
+
+/* The rates, then the red and yellow cases at end, in Chinese. */
+static void
+para_rates_zh(struct strbuf *sb, const long *v, int end)
+{
+	if (v[FIG_DUE]) {
+		strbuf_addf(sb, "到期应办结%ld件，按期办结%ld件，按期办结率", v[FIG_DUE],
+			    v[FIG_ON_TIME]);
+		rate(sb, v[FIG_ON_TIME], v[FIG_DUE]);
+	} else {
+		strbuf_adds(sb, "本期无到期应办结事项");
+	}
+	if (v[FIG_ACCEPT_DUE]) {
+		strbuf_adds(sb, "；及时受理率");
+		rate(sb, v[FIG_TIMELY_ACCEPTED], v[FIG_ACCEPT_DUE]);
+	}
+	if (v[FIG_CONCLUDED]) {
+		strbuf_adds(sb, "；参评率");
+		rate(sb, v[FIG_RATED], v[FIG_CONCLUDED]);
+	}
+	if (v[FIG_RATED]) {
+		strbuf_adds(sb, "，满意率");
+		rate(sb, v[FIG_SATISFIED], v[FIG_RATED]);
+	}
+	strbuf_adds(sb, "。截至");
+	day_words(sb, LANG_ZH, end);
+	strbuf_addf(sb, "，超期未办结（红牌）%ld件，即将到期（黄牌）%ld件。",
+		    v[FIG_RED], v[FIG_YELLOW]);
+}
+
+/* The rates, then the red and yellow cases at end, in English. */
+static void
+para_rates_en(struct strbuf *sb, const long *v, int end)
+{
+	if (v[FIG_DUE]) {
+		strbuf_addf(sb, "Of the %ld %s due to be concluded, %ld %s concluded on "
+			    "time (", v[FIG_DUE], pl(v[FIG_DUE], "case", "cases"), v[FIG_ON_TIME],
+			    pl(v[FIG_ON_TIME], "was", "were"));
+		rate(sb, v[FIG_ON_TIME], v[FIG_DUE]);
+		strbuf_adds(sb, ")");
+	} else {
+		strbuf_adds(sb, "No case fell due to be concluded");
+	}
+	if (v[FIG_ACCEPT_DUE]) {
+		strbuf_adds(sb, "; timely acceptance ");
+		rate(sb, v[FIG_TIMELY_ACCEPTED], v[FIG_ACCEPT_DUE]);
+	}
+	if (v[FIG_CONCLUDED]) {
+		strbuf_adds(sb, "; participation in rating ");
+		rate(sb, v[FIG_RATED], v[FIG_CONCLUDED]);
+	}
+	if (v[FIG_RATED]) {
+		strbuf_adds(sb, ", satisfaction ");
+		rate(sb, v[FIG_SATISFIED], v[FIG_RATED]);
+	}
+	strbuf_adds(sb, ". As of ");
+	day_words(sb, LANG_EN, end);
+	strbuf_addf(sb, ", %ld %s overdue (red) and %ld close to the deadline (yellow).",
+		    v[FIG_RED], pl(v[FIG_RED], "case was", "cases were"), v[FIG_YELLOW]);
+}
+
+/* The narrative: one paragraph per family of sentences, from the figures. */
 void
 narrative_write(struct render *r, enum lang lang, const char *org,
 		const struct period *period, int end, const struct bulletin_figs *f)
 {
-	const struct fig_table *t0 = f->total, *ty = f->total_before;
-	const struct fig_table *cl = f->chlv, *cly = f->chlv_before;
-	const long *v = fig_values(t0, NULL, NULL), *w = fig_values(ty, NULL, NULL);
+	const long *v = fig_values(f->total, NULL, NULL);
+	const long *w = fig_values(f->total_before, NULL, NULL);
+	struct visits x;
 	struct strbuf sb;
-	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
-	static const char *const levels[] = { "national", "province", "city", "county" };
-	size_t i;
 
 	strbuf_init(&sb);
 	if (lang == LANG_EN)
 		strbuf_adds(&sb, "In ");
 	period_words(&sb, lang, period);
 	if (!v[FIG_BATCHES]) {
-		if (lang == LANG_ZH)
-			strbuf_addf(&sb, "，%s未受理群众来信来访；上年同期为%ld批次、%ld人次。",
-				    org, w[FIG_BATCHES], w[FIG_PERSONS]);
-		else
-			strbuf_addf(&sb, ", %s received no petitions (a year before: %ld from %ld %s).",
-				    org, w[FIG_BATCHES], w[FIG_PERSONS],
-				    pl(w[FIG_PERSONS], "person", "people"));
+		para_none(&sb, lang, org, w);
 		render_para(r, sb.buf);
 		strbuf_release(&sb);
 		return;
 	}
-	/* totals, 同比 */
-	if ((lang == LANG_ZH)) {
-		strbuf_addf(&sb, "，%s共受理群众来信来访%ld批次、%ld人次，同比", org,
-			    v[FIG_BATCHES], v[FIG_PERSONS]);
-		change_pair(&sb, lang, v[FIG_BATCHES], w[FIG_BATCHES], v[FIG_PERSONS],
-			    w[FIG_PERSONS]);
-		strbuf_adds(&sb, "。其中，");
-	} else {
-		strbuf_addf(&sb, ", %s received %ld %s from %ld %s (year on year: ",
-			    org, v[FIG_BATCHES], pl(v[FIG_BATCHES], "petition", "petitions"),
-			    v[FIG_PERSONS], pl(v[FIG_PERSONS], "person", "people"));
-		change_pair(&sb, lang, v[FIG_BATCHES], w[FIG_BATCHES], v[FIG_PERSONS],
-			    w[FIG_PERSONS]);
-		strbuf_adds(&sb, "). They came as ");
-	}
-	/* by channel */
-	for (i = 0; i < 5; i++) {
-		long n = 0, p = 0;
-		size_t k;
-		for (k = 0; k < 4; k++) {
-			n += fig_values(cl, chans[i], levels[k])[FIG_BATCHES];
-			p += fig_values(cl, chans[i], levels[k])[FIG_PERSONS];
-		}
-		if ((lang == LANG_ZH)) {
-			if (!strcmp(chans[i], "visit"))
-				strbuf_addf(&sb, "%s来访%ld批次、%ld人次", i ? "，" : "", n, p);
-			else
-				strbuf_addf(&sb, "%s%s%ld件次", i ? "，" : "", channel_words(lang, chans[i]), n);
-		} else {
-			static const char *const one[] = { "letter", "visit", "online petition",
-							   "phone call", "text message" };
-			static const char *const many[] = { "letters", "visits", "online petitions",
-							    "phone calls", "text messages" };
-			strbuf_addf(&sb, "%s%ld %s", i == 0 ? "" : i == 4 ? " and " : ", ", n,
-				    pl(n, one[i], many[i]));
-			if (!strcmp(chans[i], "visit"))
-				strbuf_addf(&sb, " by %ld %s", p, pl(p, "person", "people"));
-		}
-	}
-	strbuf_adds(&sb, W(lang, "。", "."));
+	sentence_totals(&sb, lang, org, v, w);
+	sentence_channels(&sb, lang, f->chlv);
 	render_para(r, sb.buf);
-
-	/* first, repeat, referred; joint letters */
 	strbuf_reset(&sb);
-	if ((lang == LANG_ZH)) {
-		strbuf_addf(&sb, "初信初访%ld件，占", v[FIG_FIRST]);
-		rate(&sb, v[FIG_FIRST], v[FIG_BATCHES]);
-		strbuf_addf(&sb, "；重复信访%ld件，占", v[FIG_REPEAT]);
-		rate(&sb, v[FIG_REPEAT], v[FIG_BATCHES]);
-		strbuf_addf(&sb, "；交办件%ld件，占", v[FIG_REFERRED]);
-		rate(&sb, v[FIG_REFERRED], v[FIG_BATCHES]);
-		strbuf_adds(&sb, "。");
-		if (v[FIG_JOINT_LETTERS])
-			strbuf_addf(&sb, "联名信%ld件，联名人数%ld人。", v[FIG_JOINT_LETTERS],
-				    v[FIG_JOINT_SIGNERS]);
-	} else {
-		strbuf_addf(&sb, "First petitions numbered %ld (", v[FIG_FIRST]);
-		rate(&sb, v[FIG_FIRST], v[FIG_BATCHES]);
-		strbuf_addf(&sb, "), repeat petitions %ld (", v[FIG_REPEAT]);
-		rate(&sb, v[FIG_REPEAT], v[FIG_BATCHES]);
-		strbuf_addf(&sb, ") and cases referred from above %ld (", v[FIG_REFERRED]);
-		rate(&sb, v[FIG_REFERRED], v[FIG_BATCHES]);
-		strbuf_adds(&sb, ").");
-		if (v[FIG_JOINT_LETTERS])
-			strbuf_addf(&sb, " %ld joint %s carried %ld signatures.",
-				    v[FIG_JOINT_LETTERS], pl(v[FIG_JOINT_LETTERS], "letter", "letters"),
-				    v[FIG_JOINT_SIGNERS]);
-	}
+	para_kinds(&sb, lang, v);
 	render_para(r, sb.buf);
-
-	/* visits by level: 进京, 赴省, 到市 (individual and collective) */
 	strbuf_reset(&sb);
-	{
-		const long *nat = fig_values(cl, "visit", "national"), *naty = fig_values(cly, "visit", "national");
-		const long *prov = fig_values(cl, "visit", "province"), *city = fig_values(cl, "visit", "city");
-		const long *cty = fig_values(cl, "visit", "county");
-		long ind = city[FIG_BATCHES] - city[FIG_COLLECTIVE];
-		long indp = city[FIG_PERSONS] - city[FIG_COLLECTIVE_PERSONS];
-		if ((lang == LANG_ZH)) {
-			strbuf_addf(&sb, "发生进京上访%ld起%ld人，同比起数、人数", nat[FIG_BATCHES],
-				    nat[FIG_PERSONS]);
-			change_pair(&sb, lang, nat[FIG_BATCHES], naty[FIG_BATCHES],
-				    nat[FIG_PERSONS], naty[FIG_PERSONS]);
-			strbuf_addf(&sb, "；赴省上访%ld起%ld人；来市上访%ld起%ld人，其中个访%ld起%ld人，"
-				    "集访%ld起%ld人", prov[FIG_BATCHES], prov[FIG_PERSONS],
-				    city[FIG_BATCHES], city[FIG_PERSONS], ind, indp,
-				    city[FIG_COLLECTIVE], city[FIG_COLLECTIVE_PERSONS]);
-			if (cty[FIG_BATCHES])
-				strbuf_addf(&sb, "；到县上访%ld起%ld人", cty[FIG_BATCHES], cty[FIG_PERSONS]);
-			strbuf_adds(&sb, "。");
-		} else {
-			strbuf_addf(&sb, "Visits to Beijing: %ld by %ld %s (year on year: ",
-				    nat[FIG_BATCHES], nat[FIG_PERSONS],
-				    pl(nat[FIG_PERSONS], "person", "people"));
-			change_pair(&sb, lang, nat[FIG_BATCHES], naty[FIG_BATCHES],
-				    nat[FIG_PERSONS], naty[FIG_PERSONS]);
-			strbuf_addf(&sb, "); to the province: %ld by %ld %s; to the city: %ld by %ld %s, "
-				    "%ld of them individual (%ld %s) and %ld collective (%ld %s)",
-				    prov[FIG_BATCHES], prov[FIG_PERSONS],
-				    pl(prov[FIG_PERSONS], "person", "people"),
-				    city[FIG_BATCHES], city[FIG_PERSONS],
-				    pl(city[FIG_PERSONS], "person", "people"), ind, indp,
-				    pl(indp, "person", "people"), city[FIG_COLLECTIVE],
-				    city[FIG_COLLECTIVE_PERSONS],
-				    pl(city[FIG_COLLECTIVE_PERSONS], "person", "people"));
-			if (cty[FIG_BATCHES])
-				strbuf_addf(&sb, "; to the county: %ld by %ld %s", cty[FIG_BATCHES],
-					    cty[FIG_PERSONS], pl(cty[FIG_PERSONS], "person", "people"));
-			strbuf_adds(&sb, ".");
-		}
-	}
+	visits_get(&x, f->chlv, f->chlv_before);
+	if (lang == LANG_ZH)
+		para_visits_zh(&sb, &x);
+	else
+		para_visits_en(&sb, &x);
 	render_para(r, sb.buf);
-
-	/* the rates and the red and yellow cases */
 	strbuf_reset(&sb);
-	if ((lang == LANG_ZH)) {
-		if (v[FIG_DUE]) {
-			strbuf_addf(&sb, "到期应办结%ld件，按期办结%ld件，按期办结率", v[FIG_DUE],
-				    v[FIG_ON_TIME]);
-			rate(&sb, v[FIG_ON_TIME], v[FIG_DUE]);
-		} else {
-			strbuf_adds(&sb, "本期无到期应办结事项");
-		}
-		if (v[FIG_ACCEPT_DUE]) {
-			strbuf_adds(&sb, "；及时受理率");
-			rate(&sb, v[FIG_TIMELY_ACCEPTED], v[FIG_ACCEPT_DUE]);
-		}
-		if (v[FIG_CONCLUDED]) {
-			strbuf_adds(&sb, "；参评率");
-			rate(&sb, v[FIG_RATED], v[FIG_CONCLUDED]);
-		}
-		if (v[FIG_RATED]) {
-			strbuf_adds(&sb, "，满意率");
-			rate(&sb, v[FIG_SATISFIED], v[FIG_RATED]);
-		}
-		strbuf_adds(&sb, "。截至");
-		day_words(&sb, lang, end);
-		strbuf_addf(&sb, "，超期未办结（红牌）%ld件，即将到期（黄牌）%ld件。",
-			    v[FIG_RED], v[FIG_YELLOW]);
-	} else {
-		if (v[FIG_DUE]) {
-			strbuf_addf(&sb, "Of the %ld %s due to be concluded, %ld %s concluded on "
-				    "time (", v[FIG_DUE], pl(v[FIG_DUE], "case", "cases"), v[FIG_ON_TIME],
-				    pl(v[FIG_ON_TIME], "was", "were"));
-			rate(&sb, v[FIG_ON_TIME], v[FIG_DUE]);
-			strbuf_adds(&sb, ")");
-		} else {
-			strbuf_adds(&sb, "No case fell due to be concluded");
-		}
-		if (v[FIG_ACCEPT_DUE]) {
-			strbuf_adds(&sb, "; timely acceptance ");
-			rate(&sb, v[FIG_TIMELY_ACCEPTED], v[FIG_ACCEPT_DUE]);
-		}
-		if (v[FIG_CONCLUDED]) {
-			strbuf_adds(&sb, "; participation in rating ");
-			rate(&sb, v[FIG_RATED], v[FIG_CONCLUDED]);
-		}
-		if (v[FIG_RATED]) {
-			strbuf_adds(&sb, ", satisfaction ");
-			rate(&sb, v[FIG_SATISFIED], v[FIG_RATED]);
-		}
-		strbuf_adds(&sb, ". As of ");
-		day_words(&sb, lang, end);
-		strbuf_addf(&sb, ", %ld %s overdue (red) and %ld close to the deadline (yellow).",
-			    v[FIG_RED], pl(v[FIG_RED], "case was", "cases were"), v[FIG_YELLOW]);
-	}
+	if (lang == LANG_ZH)
+		para_rates_zh(&sb, v, end);
+	else
+		para_rates_en(&sb, v, end);
 	render_para(r, sb.buf);
 	strbuf_release(&sb);
 }
-

@@ -49,7 +49,8 @@ struct bulletin_figs {
 };
 
 /*
- * narrative_write: the opening paragraphs of a bulletin (SPEC §1): totals
+ * narrative_write: the opening paragraphs of a bulletin, as render_para
+ * calls on r: totals
  * in 批次 and 人次 with 同比, the channels, first/repeat/referred shares and
  * joint letters, visits by level with individual and collective visits,
  * the rates, and the red and yellow cases at end.  A period without cases

@@ -264,7 +264,7 @@ prepare_insert(struct reg *g)
 }
 
 static int
-prepare(struct reg *g, sqlite3_stmt **st, const char *sql)
+prepare_one(struct reg *g, sqlite3_stmt **st, const char *sql)
 {
 	*st = ledger_prepare(&g->l, sql);
 	return *st ? 0 : ledger_error(g);
@@ -281,15 +281,15 @@ reg_ledger(struct reg *g, const char *path)
 	    ledger_exec(&g->l, "PRAGMA foreign_keys = OFF") < 0)
 		return ledger_error(g);
 	if (prepare_insert(g) < 0 ||
-	    prepare(g, &s->ext_case, "SELECT id FROM cases WHERE ext_id = ?1") < 0 ||
-	    prepare(g, &s->max_seq,
+	    prepare_one(g, &s->ext_case, "SELECT id FROM cases WHERE ext_id = ?1") < 0 ||
+	    prepare_one(g, &s->max_seq,
 		    "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2") < 0)
 		return -1;
 	if (matters_init(&g->matters, &g->l) < 0)
 		return ledger_error(g);
-	if (prepare(g, &s->tag,
+	if (prepare_one(g, &s->tag,
 		    "INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)") < 0 ||
-	    prepare(g, &s->run,
+	    prepare_one(g, &s->run,
 		    "INSERT INTO runs (tool, started, by, input)"
 		    " VALUES (?1, datetime('now', 'localtime'), ?2, ?3) RETURNING id") < 0)
 		return -1;
