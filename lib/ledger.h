@@ -82,7 +82,15 @@ void ledger_close(struct ledger *l);
 int ledger_exec(struct ledger *l, const char *sql);
 sqlite3_stmt *ledger_prepare(struct ledger *l, const char *sql);
 
-/* Transactions: BEGIN IMMEDIATE (waits for writers), COMMIT, ROLLBACK. */
+/*
+ * ledger_begin, ledger_commit, ledger_rollback: the transactions.
+ * ledger_begin runs BEGIN IMMEDIATE (it waits, up to the busy timeout,
+ * for another writer); ledger_commit runs COMMIT.  Both return 0, or -1
+ * with l->rc and l->err set (the transaction stays open when COMMIT
+ * fails: roll it back).  ledger_rollback rolls back the open transaction,
+ * if any (nothing when l has no connection or none is open); it cannot
+ * fail and leaves l->err as it was.
+ */
 int ledger_begin(struct ledger *l);
 int ledger_commit(struct ledger *l);
 void ledger_rollback(struct ledger *l);
