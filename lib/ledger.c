@@ -295,6 +295,16 @@ user_version(struct ledger *l, int *v)
 	return 0;
 }
 
+/* Refuse a ledger of schema version v, newer than this build; returns -1. */
+static int
+too_new(struct ledger *l, int v)
+{
+	l->rc = SQLITE_ERROR;
+	snprintf(l->err, sizeof(l->err),
+		 "ledger schema version %d is newer than this pt knows (%d)", v, NMIGRATIONS);
+	return -1;
+}
+
 static int
 migrate(struct ledger *l)
 {
@@ -305,13 +315,8 @@ migrate(struct ledger *l)
 		return -1;
 	if (v == NMIGRATIONS)
 		return 0;
-	if (v > NMIGRATIONS) {
-		l->rc = SQLITE_ERROR;
-		snprintf(l->err, sizeof(l->err),
-			 "ledger schema version %d is newer than this pt knows (%d)",
-			 v, NMIGRATIONS);
-		return -1;
-	}
+	if (v > NMIGRATIONS)
+		return too_new(l, v);
 	if (ledger_begin(l) < 0)
 		return -1;
 	/* another process may have migrated while we waited for the lock */
@@ -555,6 +560,57 @@ ledger_open(struct ledger *l, const char *path, int flags)
 	return 0;
 }
 
+/*
+ * peek found no file at path (errno says why): create it, empty, with
+ * LEDGER_CREATE; else, or when that fails, -1 with l's error and errno set.
+ */
+static int
+create_missing(struct ledger *l, const char *path, int flags)
+{
+	int fd, e = errno;
+
+	if (e != ENOENT || !(flags & LEDGER_CREATE) || (flags & LEDGER_READONLY)) {
+		l->rc = SQLITE_CANTOPEN;
+		l->missing = e == ENOENT;
+		snprintf(l->err, sizeof(l->err), "%s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	/* SQLite would create it 0644; a ledger holds personal data */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST) {
+		e = errno;
+		l->rc = SQLITE_CANTOPEN;
+		l->create_failed = 1;
+		snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* A reader's ledger of schema version v: refuse one too old, then set it up. */
+static int
+reader_settings(struct ledger *l, int v, const char *path)
+{
+	if (v < LEDGER_READ_MIN) {
+		l->rc = SQLITE_NOTADB;
+		snprintf(l->err, sizeof(l->err),
+			 "ledger schema version %d is older than this pt reads (%d);"
+			 " any writer migrates it: echo case_id,event,date | pt-update -d %s",
+			 v, LEDGER_READ_MIN, path);
+		return -1;
+	}
+	/*
+	 * Readers group and count DISTINCT over a whole period, which grows
+	 * with the ledger: their temporary b-trees spill to files (TMPDIR) so
+	 * memory stays flat.
+	 */
+	return ledger_exec(l, "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE");
+}
+
 static int
 open_checked(struct ledger *l, const char *path, int flags)
 {
@@ -566,28 +622,8 @@ open_checked(struct ledger *l, const char *path, int flags)
 	memset(l, 0, sizeof(*l));
 	l->path = xstrdup(path);
 	if (peek(l, path, &fresh, &wal) < 0) {
-		int fd, e = errno;
-		if (l->rc)
-			return -1;	/* not a ledger */
-		if (e != ENOENT || !(flags & LEDGER_CREATE) || reader) {
-			l->rc = SQLITE_CANTOPEN;
-			l->missing = e == ENOENT;
-			snprintf(l->err, sizeof(l->err), "%s", strerror(e));
-			errno = e;
-			return -1;
-		}
-		/* SQLite would create it 0644; a ledger holds personal data */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			e = errno;
-			l->rc = SQLITE_CANTOPEN;
-			l->create_failed = 1;
-			snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
-			errno = e;
-			return -1;
-		}
-		if (fd >= 0)
-			close(fd);
+		if (l->rc || create_missing(l, path, flags) < 0)
+			return -1;	/* not a ledger, or no file */
 		fresh = 1;
 	}
 	/* SQLite would make an empty file a new ledger: a reader must not */
@@ -612,29 +648,10 @@ open_checked(struct ledger *l, const char *path, int flags)
 		if (fresh && reader)
 			return not_ledger(l, "an empty SQLite database");
 	}
-	if (v > NMIGRATIONS) {
-		l->rc = SQLITE_ERROR;
-		snprintf(l->err, sizeof(l->err),
-			 "ledger schema version %d is newer than this pt knows (%d)",
-			 v, NMIGRATIONS);
-		return -1;
-	}
-	if (reader) {
-		if (v < LEDGER_READ_MIN) {
-			l->rc = SQLITE_NOTADB;
-			snprintf(l->err, sizeof(l->err),
-				 "ledger schema version %d is older than this pt reads (%d);"
-				 " any writer migrates it: echo case_id,event,date | pt-update -d %s",
-				 v, LEDGER_READ_MIN, path);
-			return -1;
-		}
-		/*
-		 * Readers group and count DISTINCT over a whole period, which
-		 * grows with the ledger: their temporary b-trees spill to files
-		 * (TMPDIR) so memory stays flat.
-		 */
-		return ledger_exec(l, "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE");
-	}
+	if (v > NMIGRATIONS)
+		return too_new(l, v);
+	if (reader)
+		return reader_settings(l, v, path);
 	/*
 	 * A new, empty ledger: 32 KiB pages (bench/intake.sh: 1.28x the import
 	 * against 1.47x with 8 KiB; a scattered update is slower, see README).
