@@ -41,32 +41,22 @@ struct report {
 	struct render r;
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
-}
+static const char help_text[] =
+	"\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
+	"批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
+	"visits by level, the rates), then the tables, and in HTML the charts.\n\n"
+	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	"      --kind KIND        daily, monthly (default), quarterly or annual\n"
+	"      --period P         the period (default: the as-of date's day, month,\n"
+	"                         quarter or year, by --kind)\n"
+	"      --lang LANG        zh (default) or en\n"
+	"      --format FMT       text (default), md or html (one self-contained file)\n"
+	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
+	"      --as-of DATE       today\n"
+	"  -q, --quiet            nothing on stderr but errors\n"
+	"  -h, --help             this text; --version the version\n";
 
-static void
-help(void)
-{
-	fputs(usage_text, stdout);
-	fputs("\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
-	      "批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
-	      "visits by level, the rates), then the tables, and in HTML the charts.\n\n"
-	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	      "      --kind KIND        daily, monthly (default), quarterly or annual\n"
-	      "      --period P         the period (default: the as-of date's day, month,\n"
-	      "                         quarter or year, by --kind)\n"
-	      "      --lang LANG        zh (default) or en\n"
-	      "      --format FMT       text (default), md or html (one self-contained file)\n"
-	      "      --org NAME         who reports: 全市, 包头市信访局 ...\n"
-	      "      --as-of DATE       today\n"
-	      "  -q, --quiet            nothing on stderr but errors\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 /* The ledger, closed (its -wal and -shm tidied) on any exit. */
 static struct fig_src *reading;

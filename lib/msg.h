@@ -48,6 +48,15 @@ void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 void cli_usage(const char *usage_text) __attribute__((noreturn));
 void cli_help(const char *usage_text, const char *text) __attribute__((noreturn));
 
+/*
+ * CLI_USAGE_HELP(usage_text, help_text): defines the tool's usage(void)
+ * and help(void), the two cli_xoption takes: cli_usage(usage_text) and
+ * cli_help(usage_text, help_text).  One line at file scope, after both.
+ */
+#define CLI_USAGE_HELP(usage_text, help_text)				\
+	static void usage(void) { cli_usage(usage_text); }		\
+	static void help(void) { cli_help(usage_text, help_text); }
+
 struct ledger;
 
 /*
