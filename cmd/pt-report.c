@@ -58,21 +58,10 @@ static const char help_text[] =
 
 CLI_USAGE_HELP(usage_text, help_text)
 
-/* The ledger, closed (its -wal and -shm tidied) on any exit. */
-static struct fig_src *reading;
-
-static void
-close_reading(void)
-{
-	if (reading)
-		fig_src_close(reading);
-	reading = NULL;
-}
-
 static void
 die_ledger(struct report *rp)
 {
-	msg_die(rp->src.code, "%s", rp->src.err);
+	cli_die_fig_src(&rp->src);
 }
 
 /*
@@ -354,8 +343,7 @@ main(int argc, char **argv)
 	msg_init(argv[0]);
 	parse_options(&rp, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
-	reading = &rp.src;
-	atexit(close_reading);
+	cli_fig_src_at_exit(&rp.src);	/* closed on any exit */
 	/* one read transaction: every figure from one state of the ledger */
 	fig_src_add(&rp.src, ledger_path(rp.cli.db));
 	if (fig_src_open(&rp.src, 0) < 0)
@@ -368,7 +356,7 @@ main(int argc, char **argv)
 	strbuf_release(&title);
 	if (fig_src_end(&rp.src) < 0)
 		die_ledger(&rp);
-	close_reading();
+	cli_fig_src_close();
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	if (fclose(stdout) != 0 && errno != EPIPE)

@@ -69,17 +69,6 @@ static const char help_text[] =
 
 CLI_USAGE_HELP(usage_text, help_text)
 
-/* The ledgers, closed (their -wal and -shm tidied, the seen file removed) on any exit. */
-static struct fig_src *reading;
-
-static void
-close_reading(void)
-{
-	if (reading)
-		fig_src_close(reading);
-	reading = NULL;
-}
-
 /* Count the ledgers into every target, each case once. */
 static void
 count_ledgers(struct stats *s, const struct fig_target *tg, size_t n)
@@ -91,7 +80,7 @@ count_ledgers(struct stats *s, const struct fig_target *tg, size_t n)
 		if (s->src.dup[i])
 			msg_warn("%s: named twice; counted once", s->src.path[i]);
 	if (fig_src_seen(&s->src) < 0 || fig_src_count_all(&s->src, tg, n) < 0)
-		msg_die(s->src.code, "%s", s->src.err);
+		cli_die_fig_src(&s->src);
 	fig_src_close(&s->src);
 }
 
@@ -338,8 +327,7 @@ main(int argc, char **argv)
 	msg_init(argv[0]);
 	first = parse_options(&s, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
-	reading = &s.src;
-	atexit(close_reading);
+	cli_fig_src_at_exit(&s.src);	/* closed on any exit */
 	compute(&s, t, &before, argv + first, argc - first);
 	arrange(&s, t);
 	if (argc > first && !s.have_period)

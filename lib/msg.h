@@ -71,6 +71,18 @@ void cli_ledger_at_exit(struct ledger *l);
 void cli_ledger_close(void);
 void cli_die_ledger(const struct ledger *l) __attribute__((noreturn));
 
+struct fig_src;
+
+/*
+ * cli_fig_src_at_exit, cli_fig_src_close, cli_die_fig_src: the same for
+ * a tool's figure source s (fig_src_close closes its ledgers, tidying
+ * their -wal and -shm, and removes its seen file): closed at exit, or now
+ * and once; "PROG: ERROR" from s, then exit with its code.  None fails.
+ */
+void cli_fig_src_at_exit(struct fig_src *s);
+void cli_fig_src_close(void);
+void cli_die_fig_src(const struct fig_src *s) __attribute__((noreturn));
+
 /*
  * lc_session_xopen: lc_session_open, or die as a tool does: exit 69 when
  * there is no ledger, the ledger's own status when it fails, 66 or 74 when
