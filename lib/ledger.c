@@ -223,9 +223,23 @@ ledger_path(const char *arg)
 int
 ledger_fail(struct ledger *l)
 {
+	int e = errno;
+
 	l->rc = l->db ? sqlite3_extended_errcode(l->db) : SQLITE_CANTOPEN;
 	snprintf(l->err, sizeof(l->err), "%s",
 		 l->db ? sqlite3_errmsg(l->db) : "cannot open");
+	/*
+	 * "disk I/O error" says nothing of why: the system's error does.
+	 * SQLite keeps it for a failed step, not for a failed commit, where
+	 * errno is still the failed write's (its unix VFS sets nothing else
+	 * on the way back).
+	 */
+	if (l->db && (l->rc & 0xff) == SQLITE_IOERR && !strcmp(l->err, "disk I/O error")) {
+		if (sqlite3_system_errno(l->db) != 0)
+			e = sqlite3_system_errno(l->db);
+		if (e != 0)
+			snprintf(l->err, sizeof(l->err), "disk I/O error: %s", strerror(e));
+	}
 	return -1;
 }
 

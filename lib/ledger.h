@@ -102,7 +102,12 @@ void ledger_rollback(struct ledger *l);
 int ledger_begin_once(struct ledger *l);
 int ledger_commit_open(struct ledger *l);
 
-/* ledger_fail: record the db's current error in l; returns -1. */
+/*
+ * ledger_fail: record the db's current error in l (its extended code in
+ * l->rc, its text in l->err; SQLite's bare "disk I/O error" gets the
+ * system's reason appended, as "disk I/O error: File too large");
+ * returns -1.
+ */
 int ledger_fail(struct ledger *l);
 
 /*
