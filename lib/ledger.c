@@ -499,11 +499,11 @@ dir_writable(const char *path)
 static int
 open_reader(struct ledger *l, const char *path, int wal)
 {
-	int had_wal = exists(path, "-wal"), had_shm = exists(path, "-shm");
-	int immutable = wal && !had_wal && !dir_writable(path);
+	int immutable = wal && !exists(path, "-wal") && !dir_writable(path);
 
 	l->uri = file_uri(path, immutable);
-	l->tidy = wal && !had_wal && !had_shm && !immutable;
+	/* whether SQLite makes them or a killed reader left them: see tidy */
+	l->tidy = wal && !immutable;
 	if (sqlite3_open_v2(l->uri, &l->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
 	    != SQLITE_OK)
 		return ledger_fail(l);
@@ -511,9 +511,10 @@ open_reader(struct ledger *l, const char *path, int wal)
 }
 
 /*
- * A reader's connection has closed: remove the -wal and -shm SQLite made
- * beside a WAL ledger that had none, as the last connection of a writer
- * does.  Only while no connection uses them: every SQLite connection to a
+ * A reader's connection has closed: remove the -wal and -shm beside a WAL
+ * ledger, as the last connection of a writer does, whether SQLite made
+ * them for this reader or an earlier one left them (killed before it
+ * closed).  Only while no connection uses them: every SQLite connection to a
  * WAL database holds a shared lock on it (SQLite's lock bytes, from
  * PENDING_BYTE, 0x40000000, 512 bytes) while its -wal is open, and takes
  * one before it opens the -wal, so holding the exclusive lock proves them

@@ -56,9 +56,11 @@ const char *ledger_path(const char *arg);
  * LEDGER_READONLY (a reader): the file is opened read-only (SQLite's
  * SQLITE_OPEN_READONLY), never created, migrated or switched to WAL; a
  * ledger in WAL mode in a directory the reader cannot write, with no -wal
- * beside it, is opened immutable; a -wal and -shm SQLite makes beside a
- * ledger that had none are removed again by ledger_close when no other
- * connection uses them; a ledger older than LEDGER_READ_MIN is refused.
+ * beside it, is opened immutable; the -wal and -shm beside a WAL ledger
+ * (made by SQLite for this reader, or left by one killed) are removed by
+ * ledger_close when no other connection uses them and the -wal is empty
+ * (never one holding frames); a ledger older than LEDGER_READ_MIN is
+ * refused.
  * Either way a file that is not a pt ledger (see LEDGER_APP_ID) is left as
  * it is and refused with l->rc SQLITE_NOTADB and l->err "not a pt
  * ledger (why)".  The busy timeout is $PT_BUSY_TIMEOUT milliseconds, else
