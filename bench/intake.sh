@@ -4,12 +4,9 @@
 # indexes on received and id_number.  Prints seconds, the ratio, peak RSS.
 #
 #   sh bench/intake.sh [ROWS ...]      (default: 100000 1000000)
-set -e
-cd "$(dirname "$0")/.."
-PT_EXTRA_DEPS=time scripts/install-deps
-make -s all
-out=bench/out
-mkdir -p "$out"
+PT_EXTRA_DEPS=time
+export PT_EXTRA_DEPS
+. "$(dirname "$0")/preamble.sh"
 sizes=${*:-100000 1000000}
 
 measure() {	# label command...: prints "seconds maxrss_kb"

@@ -5,12 +5,9 @@
 # the times and their ratio (target: at most 1.5).
 #
 #   sh bench/overdue.sh [ROWS [OPEN]]        (default: 1000000 10000)
-set -e
-cd "$(dirname "$0")/.."
-PT_EXTRA_DEPS=time scripts/install-deps
-make -s all
-out=bench/out
-mkdir -p "$out"
+PT_EXTRA_DEPS=time
+export PT_EXTRA_DEPS
+. "$(dirname "$0")/preamble.sh"
 rows=${1:-1000000}
 open=${2:-10000}
 big="$out/overdue-big.db"

@@ -21,12 +21,9 @@
 # SCALE_REUSE=1 keeps a ledger already built for a size (its intake column
 # then shows "-").  Ledgers stay in bench/out/scale-ROWS.db (about 0.7 GB
 # per million cases).
-set -e
-cd "$(dirname "$0")/.."
-PT_EXTRA_DEPS=time scripts/install-deps
-make -s all
-out=bench/out
-mkdir -p "$out"
+PT_EXTRA_DEPS=time
+export PT_EXTRA_DEPS
+. "$(dirname "$0")/preamble.sh"
 sizes=${*:-1000000 10000000}
 asof=2026-12-31
 

@@ -7,12 +7,9 @@
 #     persons), against datamash doing the same grouping.
 #
 #   sh bench/stats.sh [ROWS]      (default: 1000000)
-set -e
-cd "$(dirname "$0")/.."
-PT_EXTRA_DEPS="time datamash" scripts/install-deps
-make -s all
-out=bench/out
-mkdir -p "$out"
+PT_EXTRA_DEPS="time datamash"
+export PT_EXTRA_DEPS
+. "$(dirname "$0")/preamble.sh"
 rows=${1:-1000000}
 db="$out/stats.db"
 cases="$out/stats-cases.csv"

@@ -54,42 +54,32 @@ struct assign {
 	long assigned, unmatched, refused, unchanged, batch;
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
-}
+static const char help_text[] =
+	"\nRoute cases to the unit that must handle them, by rules or by hand, and\n"
+	"accept them (受理) on --date.  Reads a case stream (a case_id column;\n"
+	"unit, leader, procedure columns win) or takes --pending.  --rules,\n"
+	"--unit or the stream's unit column must be there to name a unit.\n\n"
+	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	"  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
+	"      --rules FILE       CSV region,category,channel,level,law_related,\n"
+	"                         unit,leader,procedure; first match wins; * any\n"
+	"      --unit NAME        this unit for every case\n"
+	"      --leader NAME      and this lead official (包案领导)\n"
+	"      --procedure P      normal (60 days) or simplified (10 working days)\n"
+	"      --pending          every registered case that has no unit yet\n"
+	"      --no-accept        route only; do not accept\n"
+	"      --date DATE        the date of acceptance (default the as-of date)\n"
+	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
+	"  -t, --tsv              print TSV (same as --format tsv)\n"
+	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	"      --excel            neutralise cells starting with = + - @\n"
+	"      --as-of DATE       today\n"
+	"      --by NAME          who assigns (default $USER)\n"
+	"  -q, --quiet            no summary line on stderr\n"
+	"  -h, --help             this text; --version the version\n";
 
-static void
-help(void)
-{
-	fputs(usage_text, stdout);
-	fputs("\nRoute cases to the unit that must handle them, by rules or by hand, and\n"
-	      "accept them (受理) on --date.  Reads a case stream (a case_id column;\n"
-	      "unit, leader, procedure columns win) or takes --pending.  --rules,\n"
-	      "--unit or the stream's unit column must be there to name a unit.\n\n"
-	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	      "  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
-	      "      --rules FILE       CSV region,category,channel,level,law_related,\n"
-	      "                         unit,leader,procedure; first match wins; * any\n"
-	      "      --unit NAME        this unit for every case\n"
-	      "      --leader NAME      and this lead official (包案领导)\n"
-	      "      --procedure P      normal (60 days) or simplified (10 working days)\n"
-	      "      --pending          every registered case that has no unit yet\n"
-	      "      --no-accept        route only; do not accept\n"
-	      "      --date DATE        the date of acceptance (default the as-of date)\n"
-	      "      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
-	      "  -t, --tsv              print TSV (same as --format tsv)\n"
-	      "      --format FMT       csv (default), tsv or jsonl\n"
-	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
-	      "      --excel            neutralise cells starting with = + - @\n"
-	      "      --as-of DATE       today\n"
-	      "      --by NAME          who assigns (default $USER)\n"
-	      "  -q, --quiet            no summary line on stderr\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 static void __attribute__((noreturn))
 die_ledger(struct assign *a)

@@ -43,34 +43,24 @@ struct intake {
 	long reject_msgs;
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
-}
+static const char help_text[] =
+	"\nRegister petitions from CSV or TSV (gzip and GB18030 welcome) and print\n"
+	"the new cases.  Rows that cannot be registered go to --rejects.\n\n"
+	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	"  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
+	"      --rejects FILE     write refused rows there with line and reason\n"
+	"      --ignore-unknown   skip columns pt does not know\n"
+	"  -t, --tsv              print TSV (same as --format tsv)\n"
+	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	"      --excel            neutralise cells starting with = + - @\n"
+	"      --unmask           print ID numbers and phones in full\n"
+	"      --as-of DATE       today, for checks and deadlines\n"
+	"      --by NAME          who registers (default $USER)\n"
+	"  -q, --quiet            no summary line on stderr\n"
+	"  -h, --help             this text; --version the version\n";
 
-static void
-help(void)
-{
-	fputs(usage_text, stdout);
-	fputs("\nRegister petitions from CSV or TSV (gzip and GB18030 welcome) and print\n"
-	      "the new cases.  Rows that cannot be registered go to --rejects.\n\n"
-	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	      "  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
-	      "      --rejects FILE     write refused rows there with line and reason\n"
-	      "      --ignore-unknown   skip columns pt does not know\n"
-	      "  -t, --tsv              print TSV (same as --format tsv)\n"
-	      "      --format FMT       csv (default), tsv or jsonl\n"
-	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
-	      "      --excel            neutralise cells starting with = + - @\n"
-	      "      --unmask           print ID numbers and phones in full\n"
-	      "      --as-of DATE       today, for checks and deadlines\n"
-	      "      --by NAME          who registers (default $USER)\n"
-	      "  -q, --quiet            no summary line on stderr\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 /* A failure of the registration: said as it keeps it, with its status. */
 static void

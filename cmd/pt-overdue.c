@@ -66,17 +66,7 @@ static const char help_text[] =
 	"  -q, --quiet            no summary line on stderr\n"
 	"  -h, --help             this text; --version the version\n";
 
-static void
-usage(void)
-{
-	cli_usage(usage_text);
-}
-
-static void
-help(void)
-{
-	cli_help(usage_text, help_text);
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 /* print_case: one case as a row of the case stream. */
 static void

@@ -41,48 +41,27 @@ struct report {
 	struct render r;
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
-}
+static const char help_text[] =
+	"\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
+	"批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
+	"visits by level, the rates), then the tables, and in HTML the charts.\n\n"
+	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	"      --kind KIND        daily, monthly (default), quarterly or annual\n"
+	"      --period P         the period (default: the as-of date's day, month,\n"
+	"                         quarter or year, by --kind)\n"
+	"      --lang LANG        zh (default) or en\n"
+	"      --format FMT       text (default), md or html (one self-contained file)\n"
+	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
+	"      --as-of DATE       today\n"
+	"  -q, --quiet            nothing on stderr but errors\n"
+	"  -h, --help             this text; --version the version\n";
 
-static void
-help(void)
-{
-	fputs(usage_text, stdout);
-	fputs("\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
-	      "批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
-	      "visits by level, the rates), then the tables, and in HTML the charts.\n\n"
-	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	      "      --kind KIND        daily, monthly (default), quarterly or annual\n"
-	      "      --period P         the period (default: the as-of date's day, month,\n"
-	      "                         quarter or year, by --kind)\n"
-	      "      --lang LANG        zh (default) or en\n"
-	      "      --format FMT       text (default), md or html (one self-contained file)\n"
-	      "      --org NAME         who reports: 全市, 包头市信访局 ...\n"
-	      "      --as-of DATE       today\n"
-	      "  -q, --quiet            nothing on stderr but errors\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
-
-/* The ledger, closed (its -wal and -shm tidied) on any exit. */
-static struct fig_src *reading;
-
-static void
-close_reading(void)
-{
-	if (reading)
-		fig_src_close(reading);
-	reading = NULL;
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 static void
 die_ledger(struct report *rp)
 {
-	msg_die(rp->src.code, "%s", rp->src.err);
+	cli_die_fig_src(&rp->src);
 }
 
 /*
@@ -364,8 +343,7 @@ main(int argc, char **argv)
 	msg_init(argv[0]);
 	parse_options(&rp, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
-	reading = &rp.src;
-	atexit(close_reading);
+	cli_fig_src_at_exit(&rp.src);	/* closed on any exit */
 	/* one read transaction: every figure from one state of the ledger */
 	fig_src_add(&rp.src, ledger_path(rp.cli.db));
 	if (fig_src_open(&rp.src, 0) < 0)
@@ -378,7 +356,7 @@ main(int argc, char **argv)
 	strbuf_release(&title);
 	if (fig_src_end(&rp.src) < 0)
 		die_ledger(&rp);
-	close_reading();
+	cli_fig_src_close();
 	if (fflush(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	if (fclose(stdout) != 0 && errno != EPIPE)

@@ -42,53 +42,32 @@ struct stats {
 	long rows_skipped;
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
-}
+static const char help_text[] =
+	"\nThe figures of a period (batches 批次, persons 人次, first/repeat/referred,\n"
+	"collective visits, joint letters, the three rates, red and yellow cases,\n"
+	"frequent petitioners), one row, or one per group with --by.  Reads the\n"
+	"ledger(s), or a case stream when files are named (\"-\" for stdin).\n\n"
+	"  -d, --db FILE          a ledger; repeat to add ledgers (shared cases once)\n"
+	"  -E, --encoding ENC     case stream encoding (default UTF-8)\n"
+	"      --period P         2026-09, 2026-Q3, 2026-H1, 2026, 2026-01..2026-09\n"
+	"      --from DATE        with --to: any range of days (inclusive)\n"
+	"      --to DATE\n"
+	"      --by LIST          group by channel,level,region,category,unit,\n"
+	"                         leader,kind,month,tag\n"
+	"      --total            add a row whose group values are total\n"
+	"      --compare WHAT     yoy (同比, a year before) or prev (环比)\n"
+	"      --warn-days N      yellow: due within N days (default "
+	    STATUTE_STR(DL_WARN_DAYS) ")\n"
+	"      --resolution-tag T 化解率 over cases tagged T (default 积案)\n"
+	"  -t, --tsv              print TSV (same as --format tsv)\n"
+	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	"      --excel            neutralise cells starting with = + - @\n"
+	"      --as-of DATE       today (default period: its month)\n"
+	"  -q, --quiet            no warnings about skipped stream rows\n"
+	"  -h, --help             this text; --version the version\n";
 
-static void
-help(void)
-{
-	fputs(usage_text, stdout);
-	fputs("\nThe figures of a period (batches 批次, persons 人次, first/repeat/referred,\n"
-	      "collective visits, joint letters, the three rates, red and yellow cases,\n"
-	      "frequent petitioners), one row, or one per group with --by.  Reads the\n"
-	      "ledger(s), or a case stream when files are named (\"-\" for stdin).\n\n"
-	      "  -d, --db FILE          a ledger; repeat to add ledgers (shared cases once)\n"
-	      "  -E, --encoding ENC     case stream encoding (default UTF-8)\n"
-	      "      --period P         2026-09, 2026-Q3, 2026-H1, 2026, 2026-01..2026-09\n"
-	      "      --from DATE        with --to: any range of days (inclusive)\n"
-	      "      --to DATE\n"
-	      "      --by LIST          group by channel,level,region,category,unit,\n"
-	      "                         leader,kind,month,tag\n"
-	      "      --total            add a row whose group values are total\n"
-	      "      --compare WHAT     yoy (同比, a year before) or prev (环比)\n"
-	      "      --warn-days N      yellow: due within N days (default "
-	      STATUTE_STR(DL_WARN_DAYS) ")\n"
-	      "      --resolution-tag T 化解率 over cases tagged T (default 积案)\n"
-	      "  -t, --tsv              print TSV (same as --format tsv)\n"
-	      "      --format FMT       csv (default), tsv or jsonl\n"
-	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
-	      "      --excel            neutralise cells starting with = + - @\n"
-	      "      --as-of DATE       today (default period: its month)\n"
-	      "  -q, --quiet            no warnings about skipped stream rows\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
-
-/* The ledgers, closed (their -wal and -shm tidied, the seen file removed) on any exit. */
-static struct fig_src *reading;
-
-static void
-close_reading(void)
-{
-	if (reading)
-		fig_src_close(reading);
-	reading = NULL;
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 /* Count the ledgers into every target, each case once. */
 static void
@@ -101,7 +80,7 @@ count_ledgers(struct stats *s, const struct fig_target *tg, size_t n)
 		if (s->src.dup[i])
 			msg_warn("%s: named twice; counted once", s->src.path[i]);
 	if (fig_src_seen(&s->src) < 0 || fig_src_count_all(&s->src, tg, n) < 0)
-		msg_die(s->src.code, "%s", s->src.err);
+		cli_die_fig_src(&s->src);
 	fig_src_close(&s->src);
 }
 
@@ -348,8 +327,7 @@ main(int argc, char **argv)
 	msg_init(argv[0]);
 	first = parse_options(&s, argc, argv);
 	signal(SIGPIPE, SIG_IGN);
-	reading = &s.src;
-	atexit(close_reading);
+	cli_fig_src_at_exit(&s.src);	/* closed on any exit */
 	compute(&s, t, &before, argv + first, argc - first);
 	arrange(&s, t);
 	if (argc > first && !s.have_period)

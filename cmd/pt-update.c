@@ -42,37 +42,27 @@ struct update {
 	long applied, refused, present, batch;
 };
 
-static void
-usage(void)
-{
-	fputs(usage_text, stderr);
-	exit(EX_USAGE);
-}
+static const char help_text[] =
+	"\nRecord events on cases from CSV: case_id,event,date and optionally\n"
+	"note,days,rating,resolved,unit,leader,procedure,by.  Events: accept reject\n"
+	"transfer assign extend conclude reply rate review review_done recheck\n"
+	"recheck_done terminate reopen.  An event that does not fit the case is\n"
+	"refused and changes nothing.  Prints the events applied.\n\n"
+	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
+	"  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
+	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
+	"      --rejects FILE     write refused rows there with line and reason\n"
+	"      --ignore-unknown   skip columns pt does not know\n"
+	"  -t, --tsv              print TSV (same as --format tsv)\n"
+	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
+	"      --excel            neutralise cells starting with = + - @\n"
+	"      --as-of DATE       today: no event may be dated later\n"
+	"      --by NAME          who records (default $USER); a by column wins\n"
+	"  -q, --quiet            no summary line on stderr\n"
+	"  -h, --help             this text; --version the version\n";
 
-static void
-help(void)
-{
-	fputs(usage_text, stdout);
-	fputs("\nRecord events on cases from CSV: case_id,event,date and optionally\n"
-	      "note,days,rating,resolved,unit,leader,procedure,by.  Events: accept reject\n"
-	      "transfer assign extend conclude reply rate review review_done recheck\n"
-	      "recheck_done terminate reopen.  An event that does not fit the case is\n"
-	      "refused and changes nothing.  Prints the events applied.\n\n"
-	      "  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	      "  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
-	      "      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
-	      "      --rejects FILE     write refused rows there with line and reason\n"
-	      "      --ignore-unknown   skip columns pt does not know\n"
-	      "  -t, --tsv              print TSV (same as --format tsv)\n"
-	      "      --format FMT       csv (default), tsv or jsonl\n"
-	      "      --bom              start the output with a UTF-8 BOM (Excel)\n"
-	      "      --excel            neutralise cells starting with = + - @\n"
-	      "      --as-of DATE       today: no event may be dated later\n"
-	      "      --by NAME          who records (default $USER); a by column wins\n"
-	      "  -q, --quiet            no summary line on stderr\n"
-	      "  -h, --help             this text; --version the version\n", stdout);
-	exit(0);
-}
+CLI_USAGE_HELP(usage_text, help_text)
 
 static void __attribute__((noreturn))
 die_ledger(struct update *u)

@@ -223,9 +223,23 @@ ledger_path(const char *arg)
 int
 ledger_fail(struct ledger *l)
 {
+	int e = errno;
+
 	l->rc = l->db ? sqlite3_extended_errcode(l->db) : SQLITE_CANTOPEN;
 	snprintf(l->err, sizeof(l->err), "%s",
 		 l->db ? sqlite3_errmsg(l->db) : "cannot open");
+	/*
+	 * "disk I/O error" says nothing of why: the system's error does.
+	 * SQLite keeps it for a failed step, not for a failed commit, where
+	 * errno is still the failed write's (its unix VFS sets nothing else
+	 * on the way back).
+	 */
+	if (l->db && (l->rc & 0xff) == SQLITE_IOERR && !strcmp(l->err, "disk I/O error")) {
+		if (sqlite3_system_errno(l->db) != 0)
+			e = sqlite3_system_errno(l->db);
+		if (e != 0)
+			snprintf(l->err, sizeof(l->err), "disk I/O error: %s", strerror(e));
+	}
 	return -1;
 }
 
@@ -295,6 +309,16 @@ user_version(struct ledger *l, int *v)
 	return 0;
 }
 
+/* Refuse a ledger of schema version v, newer than this build; returns -1. */
+static int
+too_new(struct ledger *l, int v)
+{
+	l->rc = SQLITE_ERROR;
+	snprintf(l->err, sizeof(l->err),
+		 "ledger schema version %d is newer than this pt knows (%d)", v, NMIGRATIONS);
+	return -1;
+}
+
 static int
 migrate(struct ledger *l)
 {
@@ -305,13 +329,8 @@ migrate(struct ledger *l)
 		return -1;
 	if (v == NMIGRATIONS)
 		return 0;
-	if (v > NMIGRATIONS) {
-		l->rc = SQLITE_ERROR;
-		snprintf(l->err, sizeof(l->err),
-			 "ledger schema version %d is newer than this pt knows (%d)",
-			 v, NMIGRATIONS);
-		return -1;
-	}
+	if (v > NMIGRATIONS)
+		return too_new(l, v);
 	if (ledger_begin(l) < 0)
 		return -1;
 	/* another process may have migrated while we waited for the lock */
@@ -480,11 +499,11 @@ dir_writable(const char *path)
 static int
 open_reader(struct ledger *l, const char *path, int wal)
 {
-	int had_wal = exists(path, "-wal"), had_shm = exists(path, "-shm");
-	int immutable = wal && !had_wal && !dir_writable(path);
+	int immutable = wal && !exists(path, "-wal") && !dir_writable(path);
 
 	l->uri = file_uri(path, immutable);
-	l->tidy = wal && !had_wal && !had_shm && !immutable;
+	/* whether SQLite makes them or a killed reader left them: see tidy */
+	l->tidy = wal && !immutable;
 	if (sqlite3_open_v2(l->uri, &l->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL)
 	    != SQLITE_OK)
 		return ledger_fail(l);
@@ -492,9 +511,10 @@ open_reader(struct ledger *l, const char *path, int wal)
 }
 
 /*
- * A reader's connection has closed: remove the -wal and -shm SQLite made
- * beside a WAL ledger that had none, as the last connection of a writer
- * does.  Only while no connection uses them: every SQLite connection to a
+ * A reader's connection has closed: remove the -wal and -shm beside a WAL
+ * ledger, as the last connection of a writer does, whether SQLite made
+ * them for this reader or an earlier one left them (killed before it
+ * closed).  Only while no connection uses them: every SQLite connection to a
  * WAL database holds a shared lock on it (SQLite's lock bytes, from
  * PENDING_BYTE, 0x40000000, 512 bytes) while its -wal is open, and takes
  * one before it opens the -wal, so holding the exclusive lock proves them
@@ -555,6 +575,57 @@ ledger_open(struct ledger *l, const char *path, int flags)
 	return 0;
 }
 
+/*
+ * peek found no file at path (errno says why): create it, empty, with
+ * LEDGER_CREATE; else, or when that fails, -1 with l's error and errno set.
+ */
+static int
+create_missing(struct ledger *l, const char *path, int flags)
+{
+	int fd, e = errno;
+
+	if (e != ENOENT || !(flags & LEDGER_CREATE) || (flags & LEDGER_READONLY)) {
+		l->rc = SQLITE_CANTOPEN;
+		l->missing = e == ENOENT;
+		snprintf(l->err, sizeof(l->err), "%s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	/* SQLite would create it 0644; a ledger holds personal data */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 && errno != EEXIST) {
+		e = errno;
+		l->rc = SQLITE_CANTOPEN;
+		l->create_failed = 1;
+		snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return 0;
+}
+
+/* A reader's ledger of schema version v: refuse one too old, then set it up. */
+static int
+reader_settings(struct ledger *l, int v, const char *path)
+{
+	if (v < LEDGER_READ_MIN) {
+		l->rc = SQLITE_NOTADB;
+		snprintf(l->err, sizeof(l->err),
+			 "ledger schema version %d is older than this pt reads (%d);"
+			 " any writer migrates it: echo case_id,event,date | pt-update -d %s",
+			 v, LEDGER_READ_MIN, path);
+		return -1;
+	}
+	/*
+	 * Readers group and count DISTINCT over a whole period, which grows
+	 * with the ledger: their temporary b-trees spill to files (TMPDIR) so
+	 * memory stays flat.
+	 */
+	return ledger_exec(l, "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE");
+}
+
 static int
 open_checked(struct ledger *l, const char *path, int flags)
 {
@@ -566,28 +637,8 @@ open_checked(struct ledger *l, const char *path, int flags)
 	memset(l, 0, sizeof(*l));
 	l->path = xstrdup(path);
 	if (peek(l, path, &fresh, &wal) < 0) {
-		int fd, e = errno;
-		if (l->rc)
-			return -1;	/* not a ledger */
-		if (e != ENOENT || !(flags & LEDGER_CREATE) || reader) {
-			l->rc = SQLITE_CANTOPEN;
-			l->missing = e == ENOENT;
-			snprintf(l->err, sizeof(l->err), "%s", strerror(e));
-			errno = e;
-			return -1;
-		}
-		/* SQLite would create it 0644; a ledger holds personal data */
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-		if (fd < 0 && errno != EEXIST) {
-			e = errno;
-			l->rc = SQLITE_CANTOPEN;
-			l->create_failed = 1;
-			snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
-			errno = e;
-			return -1;
-		}
-		if (fd >= 0)
-			close(fd);
+		if (l->rc || create_missing(l, path, flags) < 0)
+			return -1;	/* not a ledger, or no file */
 		fresh = 1;
 	}
 	/* SQLite would make an empty file a new ledger: a reader must not */
@@ -612,29 +663,10 @@ open_checked(struct ledger *l, const char *path, int flags)
 		if (fresh && reader)
 			return not_ledger(l, "an empty SQLite database");
 	}
-	if (v > NMIGRATIONS) {
-		l->rc = SQLITE_ERROR;
-		snprintf(l->err, sizeof(l->err),
-			 "ledger schema version %d is newer than this pt knows (%d)",
-			 v, NMIGRATIONS);
-		return -1;
-	}
-	if (reader) {
-		if (v < LEDGER_READ_MIN) {
-			l->rc = SQLITE_NOTADB;
-			snprintf(l->err, sizeof(l->err),
-				 "ledger schema version %d is older than this pt reads (%d);"
-				 " any writer migrates it: echo case_id,event,date | pt-update -d %s",
-				 v, LEDGER_READ_MIN, path);
-			return -1;
-		}
-		/*
-		 * Readers group and count DISTINCT over a whole period, which
-		 * grows with the ledger: their temporary b-trees spill to files
-		 * (TMPDIR) so memory stays flat.
-		 */
-		return ledger_exec(l, "PRAGMA cache_size = -16384; PRAGMA temp_store = FILE");
-	}
+	if (v > NMIGRATIONS)
+		return too_new(l, v);
+	if (reader)
+		return reader_settings(l, v, path);
 	/*
 	 * A new, empty ledger: 32 KiB pages (bench/intake.sh: 1.28x the import
 	 * against 1.47x with 8 KiB; a scattered update is slower, see README).

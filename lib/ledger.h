@@ -56,9 +56,11 @@ const char *ledger_path(const char *arg);
  * LEDGER_READONLY (a reader): the file is opened read-only (SQLite's
  * SQLITE_OPEN_READONLY), never created, migrated or switched to WAL; a
  * ledger in WAL mode in a directory the reader cannot write, with no -wal
- * beside it, is opened immutable; a -wal and -shm SQLite makes beside a
- * ledger that had none are removed again by ledger_close when no other
- * connection uses them; a ledger older than LEDGER_READ_MIN is refused.
+ * beside it, is opened immutable; the -wal and -shm beside a WAL ledger
+ * (made by SQLite for this reader, or left by one killed) are removed by
+ * ledger_close when no other connection uses them and the -wal is empty
+ * (never one holding frames); a ledger older than LEDGER_READ_MIN is
+ * refused.
  * Either way a file that is not a pt ledger (see LEDGER_APP_ID) is left as
  * it is and refused with l->rc SQLITE_NOTADB and l->err "not a pt
  * ledger (why)".  The busy timeout is $PT_BUSY_TIMEOUT milliseconds, else
@@ -82,7 +84,15 @@ void ledger_close(struct ledger *l);
 int ledger_exec(struct ledger *l, const char *sql);
 sqlite3_stmt *ledger_prepare(struct ledger *l, const char *sql);
 
-/* Transactions: BEGIN IMMEDIATE (waits for writers), COMMIT, ROLLBACK. */
+/*
+ * ledger_begin, ledger_commit, ledger_rollback: the transactions.
+ * ledger_begin runs BEGIN IMMEDIATE (it waits, up to the busy timeout,
+ * for another writer); ledger_commit runs COMMIT.  Both return 0, or -1
+ * with l->rc and l->err set (the transaction stays open when COMMIT
+ * fails: roll it back).  ledger_rollback rolls back the open transaction,
+ * if any (nothing when l has no connection or none is open); it cannot
+ * fail and leaves l->err as it was.
+ */
 int ledger_begin(struct ledger *l);
 int ledger_commit(struct ledger *l);
 void ledger_rollback(struct ledger *l);
@@ -94,7 +104,12 @@ void ledger_rollback(struct ledger *l);
 int ledger_begin_once(struct ledger *l);
 int ledger_commit_open(struct ledger *l);
 
-/* ledger_fail: record the db's current error in l; returns -1. */
+/*
+ * ledger_fail: record the db's current error in l (its extended code in
+ * l->rc, its text in l->err; SQLite's bare "disk I/O error" gets the
+ * system's reason appended, as "disk I/O error: File too large");
+ * returns -1.
+ */
 int ledger_fail(struct ledger *l);
 
 /*

@@ -180,14 +180,28 @@ EFFECT(fx_rate)
 	return 0;
 }
 
+/*
+ * An appeal asked on ev's date ("review asked", "re-review asked"):
+ * refused past window days after since, the date of what it appeals
+ * (after: "reply", "review"); else n enters stage, due days later.
+ */
+static int
+appeal(struct case_state *n, const struct lc_event *ev, int since, int window,
+       enum lc_stage stage, int days, const char *what, const char *after,
+       char *err, size_t errsize)
+{
+	if (ev->date > since + window)
+		REFUSE("%s %d days after the %s; the window is %d days", what,
+		       ev->date - since, after, window);
+	enter(n, stage, ev->date, ev->date + days);
+	return 0;
+}
+
 EFFECT(fx_review)
 {
 	(void)cal;
-	if (ev->date > n->replied + DL_REVIEW_WINDOW)
-		REFUSE("review asked %d days after the reply; the window is %d days",
-		       ev->date - n->replied, DL_REVIEW_WINDOW);
-	enter(n, LC_IN_REVIEW, ev->date, ev->date + DL_REVIEW_DAYS);
-	return 0;
+	return appeal(n, ev, n->replied, DL_REVIEW_WINDOW, LC_IN_REVIEW, DL_REVIEW_DAYS,
+		      "review asked", "reply", err, errsize);
 }
 
 EFFECT(fx_review_done)
@@ -200,11 +214,8 @@ EFFECT(fx_review_done)
 EFFECT(fx_recheck)
 {
 	(void)cal;
-	if (ev->date > n->stage_start + DL_RECHECK_WINDOW)
-		REFUSE("re-review asked %d days after the review; the window is %d days",
-		       ev->date - n->stage_start, DL_RECHECK_WINDOW);
-	enter(n, LC_IN_RECHECK, ev->date, ev->date + DL_RECHECK_DAYS);
-	return 0;
+	return appeal(n, ev, n->stage_start, DL_RECHECK_WINDOW, LC_IN_RECHECK,
+		      DL_RECHECK_DAYS, "re-review asked", "review", err, errsize);
 }
 
 EFFECT(fx_recheck_done)
@@ -427,6 +438,18 @@ col_text(sqlite3_stmt *st, int i, char *dst, size_t size)
 	snprintf(dst, size, "%s", s ? s : "");
 }
 
+/* st stepped once with result rc: reset it; 1 for a row, 0 for none, -1 (db's error). */
+static int
+stepped(struct lc_db *db, sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return ledger_fail(db->l);
+}
+
 int
 lc_load(struct lc_db *db, int64_t id, struct case_state *cs)
 {
@@ -461,12 +484,7 @@ lc_load(struct lc_db *db, int64_t id, struct case_state *cs)
 		if (cs->last_event < 0)
 			cs->last_event = cs->received;
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return ledger_fail(db->l);
+	return stepped(db, st, rc);
 }
 
 static void
@@ -516,12 +534,7 @@ lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
 	bind_event(st, 4, ev);
 	bind_str(st, 9, ev->leader);
 	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return ledger_fail(db->l);
+	return stepped(db, st, rc);
 }
 
 /* This run's runs row, made with its first event; its id, or -1. */

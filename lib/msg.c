@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "figsrc.h"
 #include "lifecycle.h"
 #include "msg.h"
 #include "banned.h"
@@ -162,6 +163,34 @@ void
 cli_die_ledger(const struct ledger *l)
 {
 	msg_die(ledger_exit_code(l), "%s: %s", l->path, l->err);
+}
+
+/* The source cli_fig_src_at_exit closes at exit; NULL once closed. */
+static struct fig_src *at_exit_src;
+
+void
+cli_fig_src_close(void)
+{
+	if (at_exit_src)
+		fig_src_close(at_exit_src);
+	at_exit_src = NULL;
+}
+
+void
+cli_fig_src_at_exit(struct fig_src *s)
+{
+	static int registered;
+
+	at_exit_src = s;
+	if (!registered)
+		atexit(cli_fig_src_close);
+	registered = 1;
+}
+
+void
+cli_die_fig_src(const struct fig_src *s)
+{
+	msg_die(s->code, "%s", s->err);
 }
 
 void

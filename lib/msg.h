@@ -48,6 +48,15 @@ void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 void cli_usage(const char *usage_text) __attribute__((noreturn));
 void cli_help(const char *usage_text, const char *text) __attribute__((noreturn));
 
+/*
+ * CLI_USAGE_HELP(usage_text, help_text): defines the tool's usage(void)
+ * and help(void), the two cli_xoption takes: cli_usage(usage_text) and
+ * cli_help(usage_text, help_text).  One line at file scope, after both.
+ */
+#define CLI_USAGE_HELP(usage_text, help_text)				\
+	static void usage(void) { cli_usage(usage_text); }		\
+	static void help(void) { cli_help(usage_text, help_text); }
+
 struct ledger;
 
 /*
@@ -61,6 +70,18 @@ struct ledger;
 void cli_ledger_at_exit(struct ledger *l);
 void cli_ledger_close(void);
 void cli_die_ledger(const struct ledger *l) __attribute__((noreturn));
+
+struct fig_src;
+
+/*
+ * cli_fig_src_at_exit, cli_fig_src_close, cli_die_fig_src: the same for
+ * a tool's figure source s (fig_src_close closes its ledgers, tidying
+ * their -wal and -shm, and removes its seen file): closed at exit, or now
+ * and once; "PROG: ERROR" from s, then exit with its code.  None fails.
+ */
+void cli_fig_src_at_exit(struct fig_src *s);
+void cli_fig_src_close(void);
+void cli_die_fig_src(const struct fig_src *s) __attribute__((noreturn));
 
 /*
  * lc_session_xopen: lc_session_open, or die as a tool does: exit 69 when

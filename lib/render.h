@@ -23,18 +23,45 @@ struct render {
 	char *caption;
 };
 
-int render_fmt_parse(const char *s, enum rfmt *fmt);	/* text, md, html */
+/*
+ * render_fmt_parse: the format named by s ("text", "md" or "markdown",
+ * "html") into *fmt; returns 0, or -1 leaving *fmt as it was when s names
+ * none.
+ */
+int render_fmt_parse(const char *s, enum rfmt *fmt);
 
+/*
+ * render_begin: start a document in format fmt on fp, which stays the
+ * caller's: r is cleared, then the title (and in HTML the head, with lang
+ * as its language and the style sheet) is written.  render_heading: a
+ * heading of level 1 (a section) or more (below it).  render_para: a
+ * paragraph.  They write to fp at once and cannot fail: a write error
+ * stays in fp's error indicator for the caller's fflush or fclose.
+ */
 void render_begin(struct render *r, FILE *fp, enum rfmt fmt, const char *title,
 		  const char *lang);
 void render_heading(struct render *r, int level, const char *text);
 void render_para(struct render *r, const char *text);
+
+/*
+ * render_table_begin: start a table of ncols columns under caption (NULL
+ * for none), hdr its ncols headings; render_table_row: one row of ncols
+ * cells (a NULL cell is empty); both copy the text they are given, and a
+ * column whose every cell is a number is aligned right.
+ * render_table_end: write the table to fp and free the copies.  Only one
+ * table is built at a time.  None fails (memory: they exit as xmalloc).
+ */
 void render_table_begin(struct render *r, const char *caption,
 			const char *const *hdr, size_t ncols);
 void render_table_row(struct render *r, const char *const *cells);
 void render_table_end(struct render *r);
 /* render_svg: an inline SVG figure (HTML only; other formats skip it). */
 void render_svg(struct render *r, const char *svg);
+
+/*
+ * render_end: end the document (in HTML, close body and html) and free
+ * what r holds; fp stays open, the caller's.  It cannot fail.
+ */
 void render_end(struct render *r);
 
 /* text_width: display columns of UTF-8 text (wide CJK characters count 2). */
@@ -47,6 +74,7 @@ size_t text_width(const char *s);
 void chart_lines(struct strbuf *sb, const char *title, const char *const *labels,
 		 size_t n, const long *const *series, const char *const *names,
 		 size_t nseries);
+/* chart_bars: one bar per label, values[i] its height, its value above it; no legend. */
 void chart_bars(struct strbuf *sb, const char *title, const char *const *labels,
 		const long *values, size_t n);
 /* chart_stacked: one bar per label, stacked segments per series. */
