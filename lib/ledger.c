@@ -21,28 +21,6 @@
 #define STR(x) STR_(x)
 
 
-/*
- * Migration 4's triggers: the closed sets of cases and events, on insert
- * (op "INSERT") and on update of those columns (op "UPDATE", " OF ...").
- */
-#define CLOSED_SETS(op, cases_of, events_of) \
-	"CREATE TRIGGER cases_check_" op " BEFORE " op cases_of " ON cases\n" \
-	"WHEN NEW.stage NOT IN ('registered', 'in_progress', 'concluded', 'in_review',\n" \
-	"                       'reviewed', 'in_recheck', 'closed')\n" \
-	"  OR NEW.procedure NOT IN ('normal', 'simplified')\n" \
-	"  OR NEW.closed_how NOT IN ('rejected', 'terminated', 'rechecked')\n" \
-	"  OR NEW.rating NOT IN ('satisfied', 'basic', 'unsatisfied')\n" \
-	"BEGIN SELECT RAISE(ABORT, 'cases: stage, procedure, closed_how or rating"\
-	" not one of its values'); END;\n" \
-	"CREATE TRIGGER events_check_" op " BEFORE " op events_of " ON events\n" \
-	"WHEN NEW.event NOT IN ('accept', 'reject', 'transfer', 'assign', 'extend',\n" \
-	"                       'conclude', 'reply', 'rate', 'review', 'review_done',\n" \
-	"                       'recheck', 'recheck_done', 'terminate', 'reopen', 'recalc')\n" \
-	"  OR NEW.procedure NOT IN ('normal', 'simplified')\n" \
-	"  OR NEW.rating NOT IN ('satisfied', 'basic', 'unsatisfied')\n" \
-	"BEGIN SELECT RAISE(ABORT, 'events: event, procedure or rating"\
-	" not one of its values'); END;\n"
-
 /* Migration 2's case_view and cases_open, made again as they were by 4. */
 #define CASE_VIEW_2 \
 	"CREATE VIEW case_view AS\n" \
@@ -173,15 +151,17 @@ static const char *const migrations[] = {
 	"PRAGMA application_id = " STR(LEDGER_APP_ID) ";\n",
 	/*
 	 * 4: events keep the procedure and their run; open is derived from
-	 * stage; the closed sets are enforced by triggers (SQLite adds no
-	 * CHECK to an existing column without rebuilding the table).
+	 * stage; the closed sets get their CHECK constraints (those on
+	 * columns that exist already are added by add_checks, after this).
 	 */
-	"ALTER TABLE events ADD COLUMN procedure TEXT;\n"
+	"ALTER TABLE events ADD COLUMN procedure TEXT\n"
+	"  CHECK (procedure = 'normal' OR procedure = 'simplified');\n"
 	"DROP VIEW case_view;\n"
 	"DROP INDEX cases_open;\n"
 	"ALTER TABLE cases DROP COLUMN open;\n"
 	"ALTER TABLE cases ADD COLUMN open INTEGER GENERATED ALWAYS AS\n"
-	"  (stage IN ('registered', 'in_progress', 'in_review', 'in_recheck')) VIRTUAL;\n"
+	"  (stage = 'registered' OR stage = 'in_progress' OR stage = 'in_review'\n"
+	"   OR stage = 'in_recheck') VIRTUAL;\n"
 	CASES_OPEN_2
 	CASE_VIEW_2
 	"DROP VIEW event_view;\n"
@@ -194,11 +174,45 @@ static const char *const migrations[] = {
 	"  UNION ALL\n"
 	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
 	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure\n"
-	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n"
-	CLOSED_SETS("INSERT", "", "")
-	CLOSED_SETS("UPDATE", " OF stage, procedure, closed_how, rating",
-		    " OF event, procedure, rating"),
+	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
 };
+
+/*
+ * Migration 4's CHECK constraints on columns the ledger had already.
+ * SQLite adds a CHECK to an existing column only by rebuilding its table,
+ * and a migration never rebuilds one; but a CHECK does not change how a
+ * row is stored, so, as SQLite's documentation does for such changes, the
+ * constraint goes into the table's CREATE text in sqlite_schema
+ * (writable_schema, and schema_version one up so that every connection
+ * reads the schema again), once every row has been found to meet it: a
+ * ledger holding a value outside a set is refused, never half-migrated.
+ * Each check is written as a chain of = (an IN list costs an UPDATE far
+ * more).  decl is the column's declaration as migration 1 wrote it.
+ */
+static const struct added_check {
+	const char *table, *decl, *check;
+} added_checks[] = {
+	{ "cases", "stage       TEXT NOT NULL DEFAULT 'registered'",
+	  "stage = 'registered' OR stage = 'in_progress' OR stage = 'concluded'"
+	  " OR stage = 'in_review' OR stage = 'reviewed' OR stage = 'in_recheck'"
+	  " OR stage = 'closed'" },
+	{ "cases", "procedure   TEXT NOT NULL DEFAULT 'normal'",
+	  "procedure = 'normal' OR procedure = 'simplified'" },
+	{ "cases", "rating      TEXT",
+	  "rating = 'satisfied' OR rating = 'basic' OR rating = 'unsatisfied'" },
+	{ "cases", "closed_how TEXT",
+	  "closed_how = 'rejected' OR closed_how = 'terminated' OR closed_how = 'rechecked'" },
+	{ "events", "event    TEXT NOT NULL",
+	  "event = 'accept' OR event = 'reject' OR event = 'transfer' OR event = 'assign'"
+	  " OR event = 'extend' OR event = 'conclude' OR event = 'reply' OR event = 'rate'"
+	  " OR event = 'review' OR event = 'review_done' OR event = 'recheck'"
+	  " OR event = 'recheck_done' OR event = 'terminate' OR event = 'reopen'"
+	  " OR event = 'recalc'" },
+	{ "events", "rating   TEXT",
+	  "rating = 'satisfied' OR rating = 'basic' OR rating = 'unsatisfied'" },
+};
+#define NADDED_CHECKS (sizeof(added_checks) / sizeof(added_checks[0]))
+#define ADDED_CHECKS_AT 4	/* the migration that adds them */
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
@@ -294,20 +308,34 @@ ledger_rollback(struct ledger *l)
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The single integer a PRAGMA or query gives, into *v; -1 with l->err. */
 static int
-user_version(struct ledger *l, int *v)
+int_query(struct ledger *l, const char *sql, int *v)
 {
-	sqlite3_stmt *st = ledger_prepare(l, "PRAGMA user_version");
+	sqlite3_stmt *st = ledger_prepare(l, sql);
+	int rc;
+
 	if (!st)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		ledger_fail(l);
 		sqlite3_finalize(st);
-		return ledger_fail(l);
+		return -1;
 	}
-	*v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return 0;
 }
+
+
+static int
+user_version(struct ledger *l, int *v)
+{
+	return int_query(l, "PRAGMA user_version", v);
+}
+
+static int add_checks(struct ledger *l);
 
 /* Refuse a ledger of schema version v, newer than this build; returns -1. */
 static int
@@ -337,7 +365,8 @@ migrate(struct ledger *l)
 	if (user_version(l, &v) < 0)
 		goto fail;
 	for (i = v; i < NMIGRATIONS; i++)
-		if (ledger_exec(l, migrations[i]) < 0)
+		if (ledger_exec(l, migrations[i]) < 0 ||
+		    (i + 1 == ADDED_CHECKS_AT && add_checks(l) < 0))
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NMIGRATIONS);
 	if (ledger_exec(l, sql) < 0 || ledger_commit(l) < 0)
@@ -346,6 +375,68 @@ migrate(struct ledger *l)
 fail:
 	ledger_rollback(l);
 	return -1;
+}
+
+/* Put added_checks[i] into its table's CREATE text: 0, or -1 with l->err. */
+static int
+add_check(struct ledger *l, sqlite3_stmt *put, size_t i)
+{
+	char sql[1024], decl[1024];
+	int bad;
+
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s WHERE NOT (%s)",
+		 added_checks[i].table, added_checks[i].check);
+	if (int_query(l, sql, &bad) < 0)
+		return -1;
+	if (bad) {
+		l->rc = SQLITE_CONSTRAINT;
+		snprintf(l->err, sizeof(l->err), "%d rows of %s break the check %s: "
+			 "not migrated", bad, added_checks[i].table, added_checks[i].check);
+		return -1;
+	}
+	snprintf(decl, sizeof(decl), "%s CHECK (%s)", added_checks[i].decl,
+		 added_checks[i].check);
+	sqlite3_reset(put);
+	sqlite3_bind_text(put, 1, added_checks[i].decl, -1, SQLITE_STATIC);
+	sqlite3_bind_text(put, 2, decl, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(put, 3, added_checks[i].table, -1, SQLITE_STATIC);
+	if (sqlite3_step(put) != SQLITE_DONE)
+		return ledger_fail(l);
+	if (sqlite3_changes(l->db) != 1) {
+		l->rc = SQLITE_CORRUPT;
+		snprintf(l->err, sizeof(l->err), "table %s has no column declared as "
+			 "\"%s\": not migrated", added_checks[i].table, added_checks[i].decl);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * add_checks: migration 4's CHECK constraints (see added_checks), inside
+ * the migration's transaction.  Returns 0, or -1 with l->err.
+ */
+static int
+add_checks(struct ledger *l)
+{
+	sqlite3_stmt *put;
+	char sql[64];
+	size_t i;
+	int v, rc = 0;
+
+	if (int_query(l, "PRAGMA schema_version", &v) < 0 ||
+	    ledger_exec(l, "PRAGMA writable_schema = ON") < 0)
+		return -1;
+	put = ledger_prepare(l, "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)"
+			     " WHERE type = 'table' AND name = ?3 AND instr(sql, ?1) > 0");
+	for (i = 0; put && rc == 0 && i < NADDED_CHECKS; i++)
+		rc = add_check(l, put, i);
+	sqlite3_finalize(put);
+	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", v + 1);
+	if (!put || rc < 0 || ledger_exec(l, sql) < 0) {
+		ledger_exec(l, "PRAGMA writable_schema = OFF");
+		return -1;
+	}
+	return ledger_exec(l, "PRAGMA writable_schema = OFF");
 }
 
 /* Refuse l's file as not a pt ledger, saying why; returns -1. */

@@ -447,6 +447,10 @@ lib/figures.c:family 7 sel.buf figdefs[g].agg fams[fm].from fams[fm].where
 lib/overdue.c:prepare 1 where
 # migrations[] are static text; PRAGMA user_version = %d takes an int
 lib/ledger.c:migrate 0
+# migration 4's checks: table and check from the static table added_checks[]
+lib/ledger.c:add_check 2 added_checks[i].table added_checks[i].check
+# PRAGMA schema_version = %d takes an int
+lib/ledger.c:add_checks 0
 # several ledgers: the ledger's number (%zu) into the seen table
 lib/figsrc.c:seen_add 0
 EOF_ALLOW
