@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
+#include "idcard.h"
 #include "lifecycle.h"
 #include "msg.h"
 #include "route.h"
@@ -138,7 +139,7 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 {
 	struct case_state cs;
 	struct lc_facts f;
-	char cid[24];
+	char cid[24], why[512], shown[600];
 
 	case_id_format(id, cid);
 	switch (route_case(&a->s, &a->ask, id, unit, leader, procedure, &cs, &f)) {
@@ -155,16 +156,16 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 		break;
 	case ROUTE_UNMATCHED:
 		a->unmatched++;
-		msg_warn("%scase %s: no rule matches (region %s, category %s, channel %s, level %s)",
-			 where, cid, f.v[LC_F_REGION], f.v[LC_F_CATEGORY], f.v[LC_F_CHANNEL],
-			 f.v[LC_F_LEVEL]);
+		snprintf(why, sizeof(why), "no rule matches (region %s, category %s, channel %s, level %s)",
+			 f.v[LC_F_REGION], f.v[LC_F_CATEGORY], f.v[LC_F_CHANNEL], f.v[LC_F_LEVEL]);
+		msg_warn("%scase %s: %s", where, cid, mask_text(why, shown, sizeof(shown)));
 		break;
 	case ROUTE_UNCHANGED:
 		a->unchanged++;
 		break;
 	case ROUTE_REFUSED:
 		a->refused++;
-		msg_warn("%scase %s: %s", where, cid, a->s.err);
+		msg_warn("%scase %s: %s", where, cid, mask_text(a->s.err, shown, sizeof(shown)));
 		break;
 	case ROUTE_ACCEPT:
 	case ROUTE_ASSIGN:
@@ -210,7 +211,7 @@ static void
 assign_file(struct assign *a, const char *path)
 {
 	struct tabin t;
-	char where[512];
+	char where[512], shown[600];
 	const char *cid;
 	int64_t id;
 	int rc = tabin_open(&t, path, a->cli.encoding, stream_cols, NSCOLS, 1);
@@ -233,13 +234,14 @@ assign_file(struct assign *a, const char *path)
 		snprintf(where, sizeof(where), "%s:%ld: ", tabin_name(&t), t.row.line);
 		if (rc == 2) {
 			a->refused++;
-			msg_warn("%s%s", where, t.err);
+			msg_warn("%s%s", where, mask_text(t.err, shown, sizeof(shown)));
 			continue;
 		}
 		cid = tabin_get(&t, S_CASE);
 		if (!cid || (id = case_id_parse(cid)) < 0) {
 			a->refused++;
-			msg_warn("%sbad case_id '%s'", where, cid ? cid : "");
+			msg_warn("%sbad case_id '%s'", where,
+				 cid ? mask_shown(cid, shown, sizeof(shown)) : "");
 			continue;
 		}
 		assign_case(a, id, where, tabin_get(&t, S_UNIT), tabin_get(&t, S_LEADER),

@@ -118,6 +118,8 @@ static void
 reject(struct intake *in, const char *name, const struct csvrow *hdr,
        const struct csvrow *row, const char *reason)
 {
+	char shown[600];
+
 	in->rejected++;
 	if (in->rj) {
 		if (rejects_add(in->rj, name, hdr, row, reason) < 0)
@@ -125,7 +127,8 @@ reject(struct intake *in, const char *name, const struct csvrow *hdr,
 		if (in->reject_msgs++ >= MAX_REJECT_MSGS)
 			return;
 	}
-	msg_warn("%s:%ld: %s", name, row->line, reason);
+	/* a reason may quote the row (a column's name, a value): numbers masked */
+	msg_warn("%s:%ld: %s", name, row->line, mask_text(reason, shown, sizeof(shown)));
 }
 
 /*

@@ -1,0 +1,90 @@
+#!/bin/sh
+# Defects a review found: numbers quoted whole on stderr, rejects of a
+# second input under the first one's header, a refused later input
+# ending pt-intake without its summary.
+. "$(dirname "$0")/lib.sh"
+
+H=received,channel,name,id_number,phone,persons,region,category,level,referred_by,due,ext_id,law_related,tags,summary
+
+test_expect_success 'a ledger with one case' '
+	cat >one.csv <<-EOF2 &&
+	$H
+	2026-03-02,visit,好行,,,1,昆都仑区,劳动社保,,,,,,,ok
+	EOF2
+	pt-intake -q -d l.db --as-of 2026-11-23 one.csv >out.csv
+'
+
+test_expect_code 65 'pt-update: numbers quoted from its input are masked on stderr' '
+	cat >ev.csv <<-\EOF2 &&
+	case_id,event,date,days,rating,resolved
+	430522197001013888,accept,2026-03-03,,,
+	2026-000001,accept,13812341234,,,
+	2026-000001,extend,2026-03-03,138 1234 1234,,
+	2026-000001,rate,2026-03-03,,+86 138 1234 1234,
+	2026-000001,rate,2026-03-03,,,１３８１２３４１２３４
+	2026-000001,accept,2026-13-01,,,
+	EOF2
+	pt-update -q -d l.db --rejects rj.csv ev.csv >out 2>err
+'
+
+test_expect_success 'pt-update: the messages, masked' '
+	cat >expect <<-\EOF2 &&
+	pt-update: ev.csv:2: bad case_id '\''430***********3888'\''
+	pt-update: ev.csv:3: case 2026-000001: bad date '\''138****1234'\'' in column date
+	pt-update: ev.csv:4: case 2026-000001: bad days '\''138******1234'\''
+	pt-update: ev.csv:5: case 2026-000001: unknown rating '\''+86 *********1234'\'' (satisfied, basic, unsatisfied)
+	pt-update: ev.csv:6: case 2026-000001: bad resolved '\''１３８****１２３４'\'' (yes or no)
+	pt-update: ev.csv:7: case 2026-000001: bad date '\''2026-13-01'\'' in column date
+	EOF2
+	test_cmp expect err
+'
+
+test_expect_success 'pt-update: the rejects keep the rows whole' '
+	grep -c 430522197001013888 rj.csv >n &&
+	echo 1 >expect &&
+	test_cmp expect n &&
+	grep -q "^ev.csv,3,.*,2026-000001,accept,13812341234,,,\$" rj.csv
+'
+
+test_expect_code 65 'pt-assign: a bad case_id quoted from its input is masked' '
+	printf "case_id,unit\n430522197001013888,x\n138-1234-1234,x\n" >as.csv &&
+	pt-assign -q -d l.db as.csv >out 2>err
+'
+
+test_expect_success 'pt-assign: the messages, masked' '
+	cat >expect <<-\EOF2 &&
+	pt-assign: as.csv:2: bad case_id '\''430***********3888'\''
+	pt-assign: as.csv:3: bad case_id '\''138******1234'\''
+	EOF2
+	test_cmp expect err
+'
+
+test_expect_success 'a calendar: a bad date, kind or column quoted from it is masked' '
+	printf "date,kind\n13812341234,holiday\n" >c1.csv &&
+	printf "date,kind\n2026-01-01,138-1234-1234\n" >c2.csv &&
+	printf "date,kind,430522197001013888\n" >c3.csv &&
+	for c in c1 c2 c3
+	do
+		{ pt-update -q -d l.db --calendar $c.csv 2>>cal.err; echo $? >>rcs; } || exit 1
+	done &&
+	printf "65\n65\n65\n" >expect &&
+	test_cmp expect rcs &&
+	cat >expect <<-\EOF2 &&
+	pt-update: c1.csv:2: bad date '\''138****1234'\'' in column date
+	pt-update: c2.csv:2: unknown kind '\''138******1234'\'' (holiday, workday)
+	pt-update: c3.csv:1: unknown column '\''430***********3888'\''
+	EOF2
+	test_cmp expect cal.err
+'
+
+test_expect_code 65 'pt-intake: a column name quoted in a reason is masked on stderr' '
+	printf "%s,138-1234-1234\n2026-03-02,visit,好行,,,1,昆都仑区,劳动社保,,,,,,,ok,\377\n" "$H" >ign.csv &&
+	pt-intake -q -d l.db --as-of 2026-11-23 --ignore-unknown ign.csv >out 2>err
+'
+
+test_expect_success 'pt-intake: the message, masked' '
+	test_no_match 1234-1234 err &&
+	grep -q "column 138\*\*\*\*\*\*1234" err
+'
+
+test_done
