@@ -87,4 +87,52 @@ test_expect_success 'pt-intake: the message, masked' '
 	grep -q "column 138\*\*\*\*\*\*1234" err
 '
 
+H2=channel,received,name,id_number,phone,persons,region,category,level,referred_by,due,ext_id,law_related,tags,summary
+
+test_expect_code 65 'pt-intake: rejects from inputs with their columns in other orders' '
+	cat >fa.csv <<-EOF2 &&
+	$H
+	2026-03-02,visit,甲,,,1,昆都仑区,劳动社保,,,,,,,ok
+	2026-13-01,visit,坏甲,,,1,昆都仑区,劳动社保,,,,,,,
+	EOF2
+	cat >fb.csv <<-EOF2 &&
+	$H2
+	fax,2026-03-02,坏乙,,,1,昆都仑区,劳动社保,,,,,,,
+	EOF2
+	cat >fc.csv <<-EOF2 &&
+	$H2
+	visit,2026-13-02,坏丙,,,1,昆都仑区,劳动社保,,,,,,,
+	EOF2
+	pt-intake -q -d l.db --as-of 2026-11-23 --rejects rj2.csv fa.csv fb.csv fc.csv fa.csv >out 2>err
+'
+
+test_expect_success 'each block of the rejects has its own input header' '
+	cat >expect <<-EOF2 &&
+	file,line,reason,$H
+	fa.csv,3,bad date '\''2026-13-01'\'' in column received,2026-13-01,visit,坏甲,,,1,昆都仑区,劳动社保,,,,,,,
+	file,line,reason,$H2
+	fb.csv,2,"unknown channel '\''fax'\'' (letter, visit, online, phone, sms)",fax,2026-03-02,坏乙,,,1,昆都仑区,劳动社保,,,,,,,
+	fc.csv,2,bad date '\''2026-13-02'\'' in column received,visit,2026-13-02,坏丙,,,1,昆都仑区,劳动社保,,,,,,,
+	file,line,reason,$H
+	fa.csv,3,bad date '\''2026-13-01'\'' in column received,2026-13-01,visit,坏甲,,,1,昆都仑区,劳动社保,,,,,,,
+	EOF2
+	test_cmp expect rj2.csv
+'
+
+test_expect_code 65 'pt-update: rejects from inputs with their columns in other orders' '
+	printf "case_id,event,date\n2026-000001,frobnicate,2026-03-03\n" >ea.csv &&
+	printf "event,case_id,date\nfrobnicate,2026-000001,2026-03-04\n" >eb.csv &&
+	pt-update -q -d l.db --rejects rj3.csv ea.csv eb.csv >out 2>err
+'
+
+test_expect_success 'pt-update: each block of the rejects has its own input header' '
+	cat >expect <<-\EOF2 &&
+	file,line,reason,case_id,event,date
+	ea.csv,2,case 2026-000001: unknown event '\''frobnicate'\'',2026-000001,frobnicate,2026-03-03
+	file,line,reason,event,case_id,date
+	eb.csv,2,case 2026-000001: unknown event '\''frobnicate'\'',frobnicate,2026-000001,2026-03-04
+	EOF2
+	test_cmp expect rj3.csv
+'
+
 test_done
