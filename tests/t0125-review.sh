@@ -135,4 +135,72 @@ test_expect_success 'pt-update: each block of the rejects has its own input head
 	test_cmp expect rj3.csv
 '
 
+test_expect_success 'later inputs refused: a bad header, an empty file, a truncated gzip' '
+	cat >ok.csv <<-EOF2 &&
+	$H
+	2026-03-05,visit,丁,,,1,昆都仑区,劳动社保,,,,,,,ok
+	2026-13-05,visit,坏丁,,,1,昆都仑区,劳动社保,,,,,,,
+	EOF2
+	printf "received,channel,nosuch\n2026-03-05,visit,x\n" >badhdr.csv &&
+	: >empty.csv &&
+	{ cat ok.csv ok.csv ok.csv | gzip -c >whole.gz; } &&
+	head -c 40 whole.gz >trunc.gz &&
+	for bad in badhdr.csv empty.csv trunc.gz
+	do
+		rm -f s.db rj4.csv &&
+		{ pt-intake -d s.db --as-of 2026-11-23 --rejects rj4.csv ok.csv $bad >out 2>err.$bad; echo $? >rc.$bad; } &&
+		echo 65 >expect &&
+		test_cmp expect rc.$bad &&
+		tail -n 1 err.$bad >last &&
+		echo "pt-intake: 1 added, 1 rejected, 0 already in the ledger" >expect &&
+		test_cmp expect last &&
+		grep -c "^ok.csv,3," rj4.csv >n &&
+		echo 1 >expect &&
+		test_cmp expect n &&
+		test "$(sqlite3 s.db "SELECT count(*) FROM cases")" = 1 || exit 1
+	done &&
+	grep -q "^pt-intake: badhdr.csv:1: " err.badhdr.csv &&
+	grep -q "^pt-intake: empty.csv: empty input, no header" err.empty.csv &&
+	grep -q "^pt-intake: trunc.gz:" err.trunc.gz
+'
+
+test_expect_success 'a refused first input: its one message, no ledger, the rejects empty' '
+	{ pt-intake -d f.db --rejects rj5.csv badhdr.csv ok.csv >out 2>err; echo $? >rc; } &&
+	echo 65 >expect &&
+	test_cmp expect rc &&
+	test ! -e f.db &&
+	test -e rj5.csv &&
+	test ! -s rj5.csv &&
+	echo "pt-intake: badhdr.csv:1: unknown column '\''nosuch'\'' (--ignore-unknown skips it)" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'a rejects file that cannot be written is said after a refused later input' '
+	test -w /dev/full &&
+	{ pt-intake -d g.db --as-of 2026-11-23 --rejects /dev/full ok.csv badhdr.csv >out 2>err; echo $? >rc; } &&
+	echo 74 >expect &&
+	test_cmp expect rc &&
+	grep -q "^pt-intake: /dev/full: write error" err
+'
+
+test_expect_success 'a pipe whose header is refused leaves no ledger, as a file does' '
+	{ cat badhdr.csv | pt-intake -d pipe.db >out 2>err; echo $? >rc; } &&
+	echo 65 >expect &&
+	test_cmp expect rc &&
+	test ! -e pipe.db
+'
+
+test_expect_success 'a pipe: the ledger is created once its header is there, before its end' '
+	mkfifo h.fifo &&
+	{ pt-intake -q -d h.db --as-of 2026-11-23 <h.fifo >h.out 2>h.err & } &&
+	exec 3>h.fifo &&
+	printf "%s\n" "$H" >&3 &&
+	i=0 && while [ $i -lt 300 ] && ! [ -e h.db ]; do
+		sleep 0.1 && i=$((i + 1)) || exit 1; done &&
+	test -e h.db &&
+	printf "%s\n" "2026-03-06,visit,戊,,,1,昆都仑区,劳动社保,,,,,,,ok" >&3 &&
+	exec 3>&- && { wait $!; test $? = 0; } &&
+	test "$(sqlite3 h.db "SELECT count(*) FROM cases")" = 1
+'
+
 test_done
