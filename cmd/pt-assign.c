@@ -101,6 +101,7 @@ die_ledger(struct assign *a)
 static void
 read_rules(struct assign *a)
 {
+	char shown[600];
 	int rc;
 
 	route_rules_init(&a->rules);
@@ -111,7 +112,8 @@ read_rules(struct assign *a)
 		exit(EX_NOINPUT);
 	}
 	if (rc < 0)
-		msg_die_at(EX_DATAERR, a->rules.file, a->rules.line, "%s", a->rules.err);
+		msg_die_at(EX_DATAERR, a->rules.file, a->rules.line, "%s",
+			   mask_text(a->rules.err, shown, sizeof(shown)));
 	a->ask.rules = &a->rules;
 }
 

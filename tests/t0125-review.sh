@@ -203,4 +203,17 @@ test_expect_success 'a pipe: the ledger is created once its header is there, bef
 	test "$(sqlite3 h.db "SELECT count(*) FROM cases")" = 1
 '
 
+test_expect_success 'pt-assign: a value or column quoted from its rules file is masked' '
+	printf "region,unit,13812341234\n*,x,\n" >r1.csv &&
+	printf "level,unit\n138-1234-1234,x\n" >r2.csv &&
+	for r in r1 r2
+	do
+		{ pt-assign -q -d l.db --rules $r.csv </dev/null >/dev/null 2>>rules.err; echo $? >>rrc; } || exit 1
+	done &&
+	printf "65\n65\n" >expect &&
+	test_cmp expect rrc &&
+	test_no_match -e 13812341234 -e 1234-1234 rules.err &&
+	test "$(grep -c "138\*" rules.err)" = 2
+'
+
 test_done
