@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
+#include "idcard.h"
 #include "lifecycle.h"
 #include "msg.h"
 #include "route.h"
@@ -90,6 +91,7 @@ die_ledger(struct assign *a)
 static void
 read_rules(struct assign *a)
 {
+	char shown[600];
 	int rc;
 
 	route_rules_init(&a->rules);
@@ -100,7 +102,8 @@ read_rules(struct assign *a)
 		exit(EX_NOINPUT);
 	}
 	if (rc < 0)
-		msg_die_at(EX_DATAERR, a->rules.file, a->rules.line, "%s", a->rules.err);
+		msg_die_at(EX_DATAERR, a->rules.file, a->rules.line, "%s",
+			   mask_text(a->rules.err, shown, sizeof(shown)));
 	a->ask.rules = &a->rules;
 }
 
@@ -128,7 +131,7 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 {
 	struct case_state cs;
 	struct lc_facts f;
-	char cid[24];
+	char cid[24], why[512], shown[600];
 
 	case_id_format(id, cid);
 	switch (route_case(&a->s, &a->ask, id, unit, leader, procedure, &cs, &f)) {
@@ -145,16 +148,16 @@ assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
 		break;
 	case ROUTE_UNMATCHED:
 		a->unmatched++;
-		msg_warn("%scase %s: no rule matches (region %s, category %s, channel %s, level %s)",
-			 where, cid, f.v[LC_F_REGION], f.v[LC_F_CATEGORY], f.v[LC_F_CHANNEL],
-			 f.v[LC_F_LEVEL]);
+		snprintf(why, sizeof(why), "no rule matches (region %s, category %s, channel %s, level %s)",
+			 f.v[LC_F_REGION], f.v[LC_F_CATEGORY], f.v[LC_F_CHANNEL], f.v[LC_F_LEVEL]);
+		msg_warn("%scase %s: %s", where, cid, mask_text(why, shown, sizeof(shown)));
 		break;
 	case ROUTE_UNCHANGED:
 		a->unchanged++;
 		break;
 	case ROUTE_REFUSED:
 		a->refused++;
-		msg_warn("%scase %s: %s", where, cid, a->s.err);
+		msg_warn("%scase %s: %s", where, cid, mask_text(a->s.err, shown, sizeof(shown)));
 		break;
 	case ROUTE_ACCEPT:
 	case ROUTE_ASSIGN:
@@ -200,7 +203,7 @@ static void
 assign_file(struct assign *a, const char *path)
 {
 	struct tabin t;
-	char where[512];
+	char where[512], shown[600];
 	const char *cid;
 	int64_t id;
 	int rc = tabin_open(&t, path, a->cli.encoding, stream_cols, NSCOLS, 1);
@@ -223,13 +226,14 @@ assign_file(struct assign *a, const char *path)
 		snprintf(where, sizeof(where), "%s:%ld: ", tabin_name(&t), t.row.line);
 		if (rc == 2) {
 			a->refused++;
-			msg_warn("%s%s", where, t.err);
+			msg_warn("%s%s", where, mask_text(t.err, shown, sizeof(shown)));
 			continue;
 		}
 		cid = tabin_get(&t, S_CASE);
 		if (!cid || (id = case_id_parse(cid)) < 0) {
 			a->refused++;
-			msg_warn("%sbad case_id '%s'", where, cid ? cid : "");
+			msg_warn("%sbad case_id '%s'", where,
+				 cid ? mask_shown(cid, shown, sizeof(shown)) : "");
 			continue;
 		}
 		assign_case(a, id, where, tabin_get(&t, S_UNIT), tabin_get(&t, S_LEADER),

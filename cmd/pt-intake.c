@@ -41,6 +41,7 @@ struct intake {
 	struct rejects *rj;
 	long added, rejected, present_n;
 	long reject_msgs;
+	int accepted;		/* inputs whose header was accepted */
 };
 
 static const char help_text[] =
@@ -108,6 +109,8 @@ static void
 reject(struct intake *in, const char *name, const struct csvrow *hdr,
        const struct csvrow *row, const char *reason)
 {
+	char shown[600];
+
 	in->rejected++;
 	if (in->rj) {
 		if (rejects_add(in->rj, name, hdr, row, reason) < 0)
@@ -115,7 +118,8 @@ reject(struct intake *in, const char *name, const struct csvrow *hdr,
 		if (in->reject_msgs++ >= MAX_REJECT_MSGS)
 			return;
 	}
-	msg_warn("%s:%ld: %s", name, row->line, reason);
+	/* a reason may quote the row (a column's name, a value): numbers masked */
+	msg_warn("%s:%ld: %s", name, row->line, mask_text(reason, shown, sizeof(shown)));
 }
 
 /*
@@ -165,8 +169,9 @@ flush(struct intake *in, const char *input, const struct csvrow *hdr)
 /*
  * Open (or create) the ledger, once, when the first input's header has
  * been accepted: a file refused before its first row leaves no ledger.
- * (An input that is a pipe has the ledger opened before it is read:
- * see main.)
+ * A pipe's header is there as soon as its writer has written it (the
+ * reader returns what a pipe holds as it comes), so a pipe is no
+ * exception.
  */
 static void
 ledger_start(struct intake *in)
@@ -177,7 +182,8 @@ ledger_start(struct intake *in)
 
 /*
  * End the run: the output and the rejects closed with a check, the
- * summary line, everything released.  Returns the exit status: code when
+ * summary line (none when the first input was refused: its message says
+ * all), everything released.  Returns the exit status: code when
  * it is not 0, else 65 when a row was rejected, else 0.
  */
 static int
@@ -190,7 +196,7 @@ finish(struct intake *in, int code)
 	if (in->rj && in->reject_msgs > MAX_REJECT_MSGS)
 		msg_warn("%ld more rejected rows in %s", in->reject_msgs - MAX_REJECT_MSGS,
 			 in->cli.rejects);
-	if (!in->cli.quiet)
+	if (!in->cli.quiet && in->accepted)
 		fprintf(stderr, "pt-intake: %ld added, %ld rejected, %ld already in the ledger\n",
 			in->added, in->rejected, in->present_n);
 	reg_close(&in->reg);
@@ -202,31 +208,35 @@ finish(struct intake *in, int code)
 }
 
 /*
- * Read and map src's header into h, or exit 65: an empty input, a bad
- * header, unknown, duplicate or missing columns.
+ * Read and map src's header into h: 0, or -1 when the input is refused
+ * (an empty input, a bad header, unknown, duplicate or missing columns),
+ * said on stderr; h is then left for intake_header_release.
  */
-static void
+static int
 header_read(struct intake *in, struct csvin *src, struct intake_header *h)
 {
 	struct csvrow row;
 	char err[512];
 	int rc = csvin_next(src, &row);
 
-	if (rc <= 0) {
-		if (rc < 0)
-			msg_die(EX_DATAERR, "%s:1: %s", csvin_name(src), csvin_errmsg(src));
+	if (rc < 0) {
+		msg_warn("%s:1: %s", csvin_name(src), csvin_errmsg(src));
+		return -1;
+	}
+	if (rc == 0) {
 		msg_warn("%s: empty input, no header", csvin_name(src));
-		csvin_close(src);
-		exit(EX_DATAERR);
+		return -1;
 	}
 	if (row.problem) {
 		msg_warn("%s:%ld: %s in the header", csvin_name(src), row.line,
 			 csvin_problem_text(src, row.problem));
-		csvin_close(src);
-		exit(EX_DATAERR);
+		return -1;
 	}
-	if (intake_header_build(h, &row, in->cli.ignore_unknown, err, sizeof(err)) < 0)
-		msg_die(EX_DATAERR, "%s:%ld: %s", csvin_name(src), row.line, err);
+	if (intake_header_build(h, &row, in->cli.ignore_unknown, err, sizeof(err)) < 0) {
+		msg_warn("%s:%ld: %s", csvin_name(src), row.line, err);
+		return -1;
+	}
+	return 0;
 }
 
 /* One row: refused, or into the batch (committed when full). */
@@ -269,10 +279,17 @@ intake_file(struct intake *in, const char *path)
 		if (errno == EINVAL)
 			msg_die(EX_USAGE, "unknown encoding '%s'", in->cli.encoding);
 		msg_warn("%s:", path);
-		exit(EX_NOINPUT);
+		exit(finish(in, EX_NOINPUT));
 	}
-	header_read(in, src, &h);
+	memset(&h, 0, sizeof(h));
+	if (header_read(in, src, &h) < 0) {
+		/* the inputs before stay registered; the run ends, summed up */
+		intake_header_release(&h);
+		csvin_close(src);
+		exit(finish(in, EX_DATAERR));
+	}
 	ledger_start(in);
+	in->accepted++;
 	reg_input(&in->reg, csvin_name(src));
 	intake_work_init(&w);
 	while ((rc = csvin_next(src, &row)) > 0)
@@ -312,20 +329,6 @@ check_inputs(struct intake *in, int argc, char **argv)
 	}
 }
 
-/*
- * 1 when reading path ("-": standard input) may wait for a writer: a pipe,
- * a terminal, a socket.  Not a regular file, a directory or a missing one.
- */
-static int
-may_wait(const char *path)
-{
-	struct stat st;
-	int r = strcmp(path, "-") ? stat(path, &st) : fstat(STDIN_FILENO, &st);
-
-	return r == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode) ||
-			  S_ISSOCK(st.st_mode));
-}
-
 int
 main(int argc, char **argv)
 {
@@ -352,13 +355,6 @@ main(int argc, char **argv)
 
 	if (reg_open(&in.reg, "pt-intake", in.cli.by) < 0)
 		die_reg(&in);
-	/*
-	 * A pipe's header may wait for its writer indefinitely (the reader
-	 * takes whole blocks): the ledger is opened, and any trouble with it
-	 * said, before waiting.
-	 */
-	if (may_wait(argc ? argv[0] : "-"))
-		ledger_start(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);
 	out_init(&in.out, stdout, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);

@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "csvout.h"
 #include "date.h"
+#include "idcard.h"
 #include "ledger.h"
 #include "lifecycle.h"
 #include "msg.h"
@@ -79,7 +80,7 @@ refuse(struct update *u, struct tabin *t, const char *fmt, ...)
 static void
 refuse(struct update *u, struct tabin *t, const char *fmt, ...)
 {
-	char reason[600];
+	char reason[600], shown[600];
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -88,7 +89,8 @@ refuse(struct update *u, struct tabin *t, const char *fmt, ...)
 	u->refused++;
 	if (u->rj && rejects_add(u->rj, tabin_name(t), &t->hdr, &t->row, reason) < 0)
 		msg_die(EX_IOERR, "%s: write error:", u->cli.rejects);
-	msg_warn("%s:%ld: %s", tabin_name(t), t->row.line, reason);
+	/* the row's values are quoted as given: numbers masked on stderr */
+	msg_warn("%s:%ld: %s", tabin_name(t), t->row.line, mask_text(reason, shown, sizeof(shown)));
 }
 
 static void

@@ -6,6 +6,7 @@
 #include "calendar.h"
 #include "cli.h"
 #include "date.h"
+#include "idcard.h"
 #include "tabin.h"
 #include "util.h"
 #include "banned.h"
@@ -207,10 +208,11 @@ open_file(struct tabin *t, const char *path, char *err, size_t errsize, long *li
 		{ "date", "日期", 1 }, { "kind", "类型", 1 },
 	};
 	const char *u;
+	char shown[256];
 	int rc = tabin_open(t, path, NULL, spec, 2, 1);
 
 	if (rc == 0 && (u = cli_unknown_column(t))) {
-		snprintf(err, errsize, "unknown column '%s'", u);
+		snprintf(err, errsize, "unknown column '%s'", mask_shown(u, shown, sizeof(shown)));
 		rc = -2;
 	} else if (rc < 0) {
 		snprintf(err, errsize, "%s", t->err);
@@ -232,7 +234,7 @@ calendar_read_file(struct calendar *cal, const char *path, char *err,
 	struct seen *seen = NULL;
 	size_t nseen = 0, alloc = 0;
 	long dup, first = 0;
-	char buf[DATE_BUF];
+	char buf[DATE_BUF], shown[256];
 	int rc, day, dupday = 0, bad = 0;
 
 	calendar_init(cal);
@@ -247,11 +249,13 @@ calendar_read_file(struct calendar *cal, const char *path, char *err,
 			break;
 		}
 		if (!d || date_parse(d, &day, NULL) < 0) {
-			snprintf(err, errsize, "bad date '%s' in column date", d ? d : "");
+			snprintf(err, errsize, "bad date '%s' in column date",
+				 d ? mask_shown(d, shown, sizeof(shown)) : "");
 			break;
 		}
 		if (!k || calendar_add(cal, day, k) < 0) {
-			snprintf(err, errsize, "unknown kind '%s' (holiday, workday)", k ? k : "");
+			snprintf(err, errsize, "unknown kind '%s' (holiday, workday)",
+				 k ? mask_shown(k, shown, sizeof(shown)) : "");
 			break;
 		}
 		/*

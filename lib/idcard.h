@@ -31,9 +31,22 @@ char *mask_phone(const char *s, char *buf, size_t size);
 /*
  * mask_shown: a value to be quoted in a message, where an ID number or a
  * phone may stand in any column (a shifted row, a missing header): s
- * itself when it holds no run of 7 or more digits, else a copy in buf
- * masked as mask_phone masks.  s and buf must not overlap.
+ * itself when it holds no number of 7 or more digits, else a copy in buf
+ * masked as mask_phone masks.  A number's digits are ASCII or full-width
+ * (U+FF10-FF19), counted across up to two in a row of - space ( ) + (and
+ * their full-width forms, and U+3000): 138-1234-1234, +86 138 1234 1234
+ * and (0472) 512-3456 are numbers of 11 and more digits.  A date
+ * (2026-01-05, also 2026-01-05 14:30) or a case id (2025-000001) is not
+ * personal data and is shown.  s and buf must not overlap.
  */
 const char *mask_shown(const char *s, char *buf, size_t size);
+
+/*
+ * mask_text: a copy of the text s (a whole message) in buf (size bytes,
+ * 1 or more), each number mask_shown would mask replaced by its own mask
+ * (its first 3 and last 4 characters kept), the rest as it is; cut short
+ * to fit.  Returns buf.  s and buf must not overlap.
+ */
+char *mask_text(const char *s, char *buf, size_t size);
 
 #endif

@@ -15,6 +15,8 @@ struct rejects {
 	FILE *fp;
 	struct out out;
 	int wrote_header;
+	struct strbuf last;	/* the header last written, as same_header keeps it */
+	struct strbuf next;	/* the header of this row, the same way */
 	struct strbuf *cells;
 	size_t ncells;
 	const char **ptrs;
@@ -37,6 +39,8 @@ rejects_open(const char *path)
 	}
 	rj = xcalloc(1, sizeof(*rj));
 	rj->fp = fp;
+	strbuf_init(&rj->last);
+	strbuf_init(&rj->next);
 	out_init(&rj->out, fp, OUT_CSV, 0, none, 1);
 	return rj;
 }
@@ -101,15 +105,38 @@ put_fields(struct rejects *rj, const char *a, const char *b, const char *c,
 	out_row_n(&rj->out, rj->ptrs, n);
 }
 
+/*
+ * Keep header's names (NULL: none) in sb, each as its length and its
+ * bytes, so that two headers are the same exactly when their copies are.
+ */
+static void
+header_key(struct strbuf *sb, const struct csvrow *header)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	for (i = 0; header && i < header->nfields; i++) {
+		strbuf_add(sb, &header->lens[i], sizeof(header->lens[i]));
+		strbuf_add(sb, header->fields[i], header->lens[i]);
+	}
+}
+
 int
 rejects_add(struct rejects *rj, const char *file, const struct csvrow *header,
 	    const struct csvrow *row, const char *reason)
 {
 	char line[32];
 
-	if (!rj->wrote_header) {
+	/* a header line opens the file, and each block of another header */
+	header_key(&rj->next, header);
+	if (!rj->wrote_header || rj->next.len != rj->last.len ||
+	    memcmp(rj->next.buf, rj->last.buf, rj->last.len) != 0) {
+		struct strbuf t = rj->last;
+
 		put_fields(rj, "file", "line", "reason", header);
 		rj->wrote_header = 1;
+		rj->last = rj->next;
+		rj->next = t;
 	}
 	snprintf(line, sizeof(line), "%ld", row->line);
 	put_fields(rj, file, line, reason, row);
@@ -137,6 +164,8 @@ rejects_close(struct rejects *rj)
 		strbuf_release(&rj->cells[i]);
 	free(rj->cells);
 	free(rj->ptrs);
+	strbuf_release(&rj->last);
+	strbuf_release(&rj->next);
 	free(rj);
 	errno = e;
 	return rc;

@@ -5,8 +5,12 @@
 #include "csvin.h"
 
 /*
- * A rejects file is CSV with the header "file,line,reason" followed by the
- * input's own column names; each record is one refused row: the input file,
+ * A rejects file is CSV: the header "file,line,reason" followed by the
+ * input's own column names, then the refused rows of that input; when a
+ * row comes from an input whose header differs from the one last written
+ * (other names, or the same in another order), that input's header line
+ * is written again before it, so each block of the file is a table with
+ * its own header.  Each record is one refused row: the input file,
  * the line it starts on, the reason, then the row's fields as they came
  * (a ragged row keeps all its fields; a record the reader could not parse
  * is one field, its first line as read, see csvin.h).  Bytes that are not valid UTF-8, and
@@ -19,8 +23,9 @@ struct rejects *rejects_open(const char *path);
 
 /*
  * rejects_add: write one refused row.  header (may be NULL before a header
- * was read) names the input's columns; it is written once, with the first
- * row.  Returns 0, or -1 with errno when writing failed.
+ * was read: no names) names the input's columns; it is written with the
+ * first row, and again before a row whose header differs from the one
+ * last written.  Returns 0, or -1 with errno when writing failed.
  */
 int rejects_add(struct rejects *rj, const char *file, const struct csvrow *header,
 		const struct csvrow *row, const char *reason);

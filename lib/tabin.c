@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idcard.h"
 #include "tabin.h"
 #include "banned.h"
 
@@ -86,9 +87,11 @@ tabin_next(struct tabin *t)
 		return 0;
 	if (t->row.problem) {
 		size_t f = t->row.problem_field;
+		char shown[256];
 		snprintf(t->err, sizeof(t->err), "%s in column %s",
 			 csvin_problem_text(t->in, t->row.problem),
-			 f < t->hdr.nfields ? t->hdr.fields[f] : "beyond the header");
+			 f < t->hdr.nfields ? mask_shown(t->hdr.fields[f], shown, sizeof(shown))
+			 : "beyond the header");
 		return 2;
 	}
 	if (t->row.nfields != t->hdr.nfields) {
