@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "date.h"
+#include "idcard.h"
 #include "lifecycle.h"
 #include "record.h"
 #include "tabin.h"
@@ -102,6 +103,8 @@ lc_recompute_due(struct case_state *cs, const struct calendar *cal)
 }
 
 #define REFUSE(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
+/* A value from the input, quoted in a message: ID numbers and phones masked. */
+#define SHOWN(v) mask_shown((v) ? (v) : "", shown, sizeof(shown))
 #define EFFECT(name) static int name(struct case_state *n, const struct lc_event *ev, \
 	const struct calendar *cal, char *err, size_t errsize)
 
@@ -802,27 +805,28 @@ lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
 	      char *err, size_t errsize)
 {
 	const char *s, *cid = tabin_get(t, LC_C_CASE);
+	char shown[LC_TEXT];	/* a value quoted in err, ID numbers and phones masked */
 	int secs, e;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->days = -1;
 	ev->resolved = -1;
 	if (!cid || (*id = case_id_parse(cid)) < 0)
-		REFUSE("bad case_id '%s'", cid ? cid : "");
+		REFUSE("bad case_id '%s'", SHOWN(cid));
 	ev->event = tabin_get(t, LC_C_EVENT);
 	if ((e = lc_event_parse(ev->event)) < 0)
-		REFUSE("case %s: unknown event '%s'", cid, ev->event ? ev->event : "");
+		REFUSE("case %s: unknown event '%s'", cid, SHOWN(ev->event));
 	s = tabin_get(t, LC_C_DATE);
 	if (!s || date_parse(s, &ev->date, &secs) < 0)
-		REFUSE("case %s: bad date '%s' in column date", cid, s ? s : "");
+		REFUSE("case %s: bad date '%s' in column date", cid, SHOWN(s));
 	if ((s = tabin_get(t, LC_C_DAYS)) && parse_long(s, 0, LC_DAYS_MAX, &ev->days) < 0)
-		REFUSE("case %s: bad days '%s'", cid, s);
+		REFUSE("case %s: bad days '%s'", cid, SHOWN(s));
 	if ((transitions[e].needs & NEED_DAYS) && ev->days < 0)
 		REFUSE("case %s: %s needs days", cid, ev->event);
 	if ((s = tabin_get(t, LC_C_RATING)) && !(ev->rating = lc_rating_parse(s)))
-		REFUSE("case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, s);
+		REFUSE("case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, SHOWN(s));
 	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
-		REFUSE("case %s: bad resolved '%s' (yes or no)", cid, s);
+		REFUSE("case %s: bad resolved '%s' (yes or no)", cid, SHOWN(s));
 	ev->note = tabin_get(t, LC_C_NOTE);
 	ev->unit = tabin_get(t, LC_C_UNIT);
 	ev->leader = tabin_get(t, LC_C_LEADER);

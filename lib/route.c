@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "idcard.h"
 #include "record.h"
 #include "route.h"
 #include "tabin.h"
@@ -85,6 +86,7 @@ read_rule(struct route_rules *r, struct tabin *t, const char *path)
 {
 	struct route_rule *rule;
 	const char *s, *v;
+	char shown[256];	/* a value quoted in a message, numbers masked */
 	size_t c;
 
 	if (r->n == r->alloc) {
@@ -102,7 +104,7 @@ read_rule(struct route_rules *r, struct tabin *t, const char *path)
 			continue;
 		if (!(v = normal_value(c, s)))
 			return bad(r, tabin_name(t), t->row.line, "bad %s '%s'",
-				   route_cols[c].name, s);
+				   route_cols[c].name, mask_shown(s, shown, sizeof(shown)));
 		if (!(rule->v[c] = strdup(v)))
 			return -1;
 	}
@@ -116,11 +118,13 @@ static int
 read_rules(struct route_rules *r, struct tabin *t, const char *path)
 {
 	const char *u;
+	char shown[256];	/* the column's name quoted, numbers masked */
 	int rc;
 
 	/* pt-assign has no --ignore-unknown: an unknown column is refused here */
 	if ((u = cli_unknown_column(t)))
-		return bad(r, path, t->hdr.line, "unknown column '%s'", u);
+		return bad(r, path, t->hdr.line, "unknown column '%s'",
+			   mask_shown(u, shown, sizeof(shown)));
 	while ((rc = tabin_next(t)) > 0) {
 		if (rc == 2)
 			return bad(r, path, t->row.line, "%s", t->err);
