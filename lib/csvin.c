@@ -48,7 +48,9 @@ struct csvin {
 	char *dec;		/* UTF-8 bytes, from the current record's start */
 	size_t declen, decpos, decalloc;
 
-	int looked;		/* first raw bytes looked at (zip, UTF-16, encodings) */
+	int looked;		/* first raw bytes looked at (zip, UTF-16) */
+	int high_seen;		/* a byte >= 0x80 was read: the encoding check is done */
+	size_t tail;		/* raw bytes held back undecoded until the check (a cut sequence) */
 	int started;		/* first decoded bytes seen (BOM, delimiter decided) */
 	int tsv;
 	int input_eof;		/* the input has no more bytes */
@@ -364,8 +366,8 @@ unicode_name(const char *e)
 
 /*
  * Look at the first bytes read, before anything is decoded: refuse a zip
- * file, switch to UTF-16 by its byte order mark, refuse what the named
- * encoding (or UTF-8) plainly is not.  Returns 0, or -1 with errmsg set.
+ * file, switch to UTF-16 by its byte order mark.  Returns 0, or -1 with
+ * errmsg set.
  */
 static int
 look(struct csvin *in)
@@ -393,16 +395,45 @@ look(struct csvin *in)
 		in->rawlen -= 2;
 		return 0;
 	}
+	return 0;
+}
+
+/*
+ * Look at the first raw block that holds a byte >= 0x80, before any of it
+ * is decoded: refuse what the named encoding (or UTF-8) plainly is not.
+ * Until such a block comes, every block is looked at; when its only high
+ * bytes are a sequence cut at its end, in->tail says how many bytes to hold
+ * back (they wait for the next read).  Returns 0, or -1 with errmsg set.
+ */
+static int
+look_high(struct csvin *in, int at_eof)
+{
+	const unsigned char *s = (const unsigned char *)in->raw;
+	size_t n = in->rawlen, whole = utf8_whole(s, n);
+
+	in->tail = 0;
+	if (in->encoding && unicode_name(in->encoding)) {
+		in->high_seen = 1;
+		return 0;
+	}
+	if (!has_high_bytes(s, whole)) {
+		if (whole < n) {
+			if (at_eof)
+				in->high_seen = 1;	/* a cut sequence only: its row is rejected */
+			else
+				in->tail = n - whole;
+		}
+		return 0;
+	}
+	in->high_seen = 1;
 	if (!in->encoding) {
-		size_t whole = utf8_whole(s, n);
 		if (!utf8_valid(in->raw, whole) && converts(in->raw, n, "GB18030")) {
 			snprintf(in->errmsg, sizeof(in->errmsg), "not valid UTF-8, but valid "
 				 "GB18030 (how Excel saves CSV on a Chinese Windows): "
 				 "read it with -E GB18030");
 			return -1;
 		}
-	} else if (!unicode_name(in->encoding) && has_high_bytes(s, n) &&
-		   utf8_valid(in->raw, utf8_whole(s, n))) {
+	} else if (utf8_valid(in->raw, whole)) {
 		snprintf(in->errmsg, sizeof(in->errmsg), "already UTF-8, not %s: leave out -E",
 			 in->encoding);
 		return -1;
@@ -538,6 +569,8 @@ fill(struct csvin *in)
 	size_t keep = in->in_rec ? in->rec_start : in->decpos;
 	ssize_t n;
 	int first = !in->looked;
+	char held[4];
+	size_t tail;
 
 	if (keep && (keep == in->declen || in->decalloc - in->declen < 5 * RAW_SIZE)) {
 		memmove(in->dec, in->dec + keep, in->declen - keep);
@@ -565,12 +598,19 @@ fill(struct csvin *in)
 		if (look(in) < 0)
 			return -1;
 	}
+	if (!in->high_seen && look_high(in, n == 0) < 0)
+		return -1;
+	tail = in->tail;
+	memcpy(held, in->raw + in->rawlen - tail, tail);
+	in->rawlen -= tail;
 	if (in->cd == (iconv_t)-1) {
 		dec_add(in, in->raw, in->rawlen);
 		in->rawlen = 0;
 	} else {
 		decode(in, n == 0);
 	}
+	memcpy(in->raw + in->rawlen, held, tail);
+	in->rawlen += tail;
 	return 0;
 }
 

@@ -18,10 +18,14 @@
  * CSVIN_MAX_ROW, not by the input.
  *
  * The first bytes are looked at before any record: a zip file (an .xlsx
- * workbook), a file that is not UTF-8 but reads as GB18030 when no encoding
- * was named, and UTF-8 text when another encoding was named are refused
- * (the first csvin_next returns -1 and csvin_errmsg says which and what to
- * do), so neither a row per line of garbage nor mojibake ever comes out.
+ * workbook) is refused.  The first block read that holds a byte >= 0x80,
+ * wherever it comes (a sequence cut at its end waits for the next read),
+ * is looked at as read, before any of it is decoded: input that is not
+ * UTF-8 but reads as GB18030 when no encoding was named, and UTF-8 text
+ * when another (not Unicode) encoding was named, are refused there
+ * (csvin_next returns -1 and csvin_errmsg says which and what to do; the
+ * records before it were handed out as they were), so neither a row per
+ * line of garbage nor mojibake ever comes out.
  *
  * Records are parsed by libcsv in strict mode (RFC 4180 quoting).  A
  * problem inside one record does not stop the reader: the record is
@@ -93,9 +97,9 @@ struct csvin *csvin_open(const char *path, const char *encoding);
  * header).  The row's memory belongs to the reader and stays valid until
  * the next csvin_next (csvin_buffered does not touch it).  Returns 1 for a
  * record, 0 at the end of input (and on every call after), -1 on an error
- * that stops reading: corrupt gzip data, a read error, or, from the first
- * call, input refused by its first bytes (see above).  csvin_errmsg says
- * what; on -1, *row holds no fields and row->line and row->end_line are
+ * that stops reading: corrupt gzip data, a read error, or input refused
+ * by its first bytes or by its first block with high bytes (see above).
+ * csvin_errmsg says what; on -1, *row holds no fields and row->line and row->end_line are
  * the line the reader stopped on (csvin_line).
  */
 int csvin_next(struct csvin *in, struct csvrow *row);
