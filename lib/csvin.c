@@ -614,19 +614,33 @@ fill(struct csvin *in)
 	return 0;
 }
 
-/* On the first bytes: drop a BOM, pick the delimiter from the first line. */
-static void
+static int
+is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/*
+ * On the first bytes: drop a BOM, pick the delimiter from the first line,
+ * once its end is in (or the input's end, or CSVIN_MAX_ROW bytes of it).
+ * Returns 1 when decided, 0 when more bytes are needed.
+ */
+static int
 start(struct csvin *in)
 {
 	const char *s = in->dec + in->decpos;
 	size_t n = in->declen - in->decpos, i, tabs = 0, commas = 0;
 
+	for (i = 0; i < n && !is_eol(s[i]); i++)
+		;
+	if (i == n && n < CSVIN_MAX_ROW && !in->input_eof)
+		return 0;
 	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		in->decpos += 3;
 		s += 3;
 		n -= 3;
 	}
-	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+	for (i = 0; i < n && !is_eol(s[i]); i++) {
 		tabs += s[i] == '\t';
 		commas += s[i] == ',';
 	}
@@ -635,6 +649,7 @@ start(struct csvin *in)
 		csv_set_delim(&in->p, CSV_TAB);
 	}
 	in->started = 1;
+	return 1;
 }
 
 /* Count the line end c just passed: CR, LF, and the LF of a CRLF not again. */
@@ -647,12 +662,6 @@ line_end(struct csvin *in, char c)
 	}
 	in->line++;
 	in->cr = c == '\r';
-}
-
-static int
-is_eol(char c)
-{
-	return c == '\n' || c == '\r';
 }
 
 static void
@@ -811,7 +820,7 @@ advance(struct csvin *in, int may_read)
 				continue;
 			}
 		}
-		if (in->decpos == in->declen) {
+		if (in->decpos == in->declen || (!in->started && !start(in))) {
 			if (!in->input_eof) {
 				if (!may_read)
 					return 2;
@@ -828,10 +837,6 @@ advance(struct csvin *in, int may_read)
 				continue;
 			}
 			hold(in, in->line);
-			continue;
-		}
-		if (!in->started) {
-			start(in);
 			continue;
 		}
 		if (feed(in) < 0)
