@@ -66,7 +66,8 @@ struct csvin {
 	int row_ended;		/* libcsv called on_row */
 	enum csvin_problem pending;	/* libcsv refused it: find its first line's end */
 	size_t pending_field;
-	size_t scanned;		/* bytes from rec_start known to hold no line end */
+	int span;		/* it costs its lines through the one parsing stopped on */
+	size_t scanned;		/* bytes from rec_start past the last line end it costs */
 	int skipping;		/* dropping the rest of a first line over CSVIN_MAX_ROW */
 	struct strbuf arena[2];	/* fields: one for the row handed out, one for the next */
 	int build;		/* the arena the record being read goes into */
@@ -685,26 +686,35 @@ hold(struct csvin *in, long end_line)
 	in->held_end = end_line < in->rec_line ? in->rec_line : end_line;
 }
 
-/* libcsv refused the record: it comes out as its first line (resolve). */
+/*
+ * libcsv refused the record (resolve hands it out).  A stray quote found
+ * on a line after the record's first (a quoted field over several lines,
+ * with an unescaped quote in it) costs the record's lines through that
+ * one; anything else costs its first line only.
+ */
 static void
 refuse(struct csvin *in, enum csvin_problem p)
 {
 	in->pending = p;
 	in->pending_field = in->nf;
-	in->scanned = 0;
+	in->span = p == CSVIN_MALFORMED;
+	/* the bytes before decpos lie on lines before in->line, or hold no line end */
+	in->scanned = in->span ? in->decpos - in->rec_start : 0;
 }
 
 /*
- * A refused record: find the end of its first line, hand that line out as
- * the record's one field, and start a new parser on the line after it.
- * Returns 1 when the record is held, 2 when a read is needed and may_read
- * is 0, -1 on a read error.
+ * A refused record: find the end of the line it ends on (its first line,
+ * or for a span the line libcsv stopped on), hand its bytes up to there
+ * out as the record's one field (cut at CSVIN_MAX_ROW), and start a new
+ * parser on the line after it.  Returns 1 when the record is held, 2 when
+ * a read is needed and may_read is 0, -1 on a read error.
  */
 static int
 resolve(struct csvin *in, int may_read)
 {
 	const char *s;
 	size_t n, i;
+	long end_line;
 
 	for (;;) {
 		s = in->dec + in->rec_start;
@@ -721,11 +731,13 @@ resolve(struct csvin *in, int may_read)
 	}
 	in->nf = 0;
 	strbuf_reset(&in->arena[in->build]);
-	add_field(in, s, i);
+	add_field(in, s, i < CSVIN_MAX_ROW ? i : CSVIN_MAX_ROW);
 	in->problem = in->pending;
 	in->problem_field = in->pending_field;
 	in->pending = CSVIN_OK;
-	in->line = in->rec_line;
+	if (!in->span)
+		in->line = in->rec_line;
+	end_line = in->line;
 	in->cr = 0;
 	if (i < n) {
 		line_end(in, s[i]);
@@ -734,7 +746,7 @@ resolve(struct csvin *in, int may_read)
 		in->decpos = in->declen;
 		in->skipping = !in->input_eof;	/* the rest of the line goes */
 	}
-	hold(in, in->rec_line);
+	hold(in, end_line);
 	csv_free(&in->p);
 	if (parser_init(in) != 0) {
 		snprintf(in->errmsg, sizeof(in->errmsg), "cannot restart the CSV parser");
@@ -820,7 +832,9 @@ advance(struct csvin *in, int may_read)
 				continue;
 			}
 		}
-		if (in->decpos == in->declen || (!in->started && !start(in))) {
+		if (!in->started && in->decpos < in->declen && start(in))
+			continue;
+		if (in->decpos == in->declen || !in->started) {
 			if (!in->input_eof) {
 				if (!may_read)
 					return 2;
