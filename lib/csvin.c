@@ -48,7 +48,9 @@ struct csvin {
 	char *dec;		/* UTF-8 bytes, from the current record's start */
 	size_t declen, decpos, decalloc;
 
-	int looked;		/* first raw bytes looked at (zip, UTF-16, encodings) */
+	int looked;		/* first raw bytes looked at (zip, UTF-16) */
+	int high_seen;		/* a byte >= 0x80 was read: the encoding check is done */
+	size_t tail;		/* raw bytes held back undecoded until the check (a cut sequence) */
 	int started;		/* first decoded bytes seen (BOM, delimiter decided) */
 	int tsv;
 	int input_eof;		/* the input has no more bytes */
@@ -64,7 +66,8 @@ struct csvin {
 	int row_ended;		/* libcsv called on_row */
 	enum csvin_problem pending;	/* libcsv refused it: find its first line's end */
 	size_t pending_field;
-	size_t scanned;		/* bytes from rec_start known to hold no line end */
+	int span;		/* it costs its lines through the one parsing stopped on */
+	size_t scanned;		/* bytes from rec_start past the last line end it costs */
 	int skipping;		/* dropping the rest of a first line over CSVIN_MAX_ROW */
 	struct strbuf arena[2];	/* fields: one for the row handed out, one for the next */
 	int build;		/* the arena the record being read goes into */
@@ -364,8 +367,8 @@ unicode_name(const char *e)
 
 /*
  * Look at the first bytes read, before anything is decoded: refuse a zip
- * file, switch to UTF-16 by its byte order mark, refuse what the named
- * encoding (or UTF-8) plainly is not.  Returns 0, or -1 with errmsg set.
+ * file, switch to UTF-16 by its byte order mark.  Returns 0, or -1 with
+ * errmsg set.
  */
 static int
 look(struct csvin *in)
@@ -393,16 +396,45 @@ look(struct csvin *in)
 		in->rawlen -= 2;
 		return 0;
 	}
+	return 0;
+}
+
+/*
+ * Look at the first raw block that holds a byte >= 0x80, before any of it
+ * is decoded: refuse what the named encoding (or UTF-8) plainly is not.
+ * Until such a block comes, every block is looked at; when its only high
+ * bytes are a sequence cut at its end, in->tail says how many bytes to hold
+ * back (they wait for the next read).  Returns 0, or -1 with errmsg set.
+ */
+static int
+look_high(struct csvin *in, int at_eof)
+{
+	const unsigned char *s = (const unsigned char *)in->raw;
+	size_t n = in->rawlen, whole = utf8_whole(s, n);
+
+	in->tail = 0;
+	if (in->encoding && unicode_name(in->encoding)) {
+		in->high_seen = 1;
+		return 0;
+	}
+	if (!has_high_bytes(s, whole)) {
+		if (whole < n) {
+			if (at_eof)
+				in->high_seen = 1;	/* a cut sequence only: its row is rejected */
+			else
+				in->tail = n - whole;
+		}
+		return 0;
+	}
+	in->high_seen = 1;
 	if (!in->encoding) {
-		size_t whole = utf8_whole(s, n);
 		if (!utf8_valid(in->raw, whole) && converts(in->raw, n, "GB18030")) {
 			snprintf(in->errmsg, sizeof(in->errmsg), "not valid UTF-8, but valid "
 				 "GB18030 (how Excel saves CSV on a Chinese Windows): "
 				 "read it with -E GB18030");
 			return -1;
 		}
-	} else if (!unicode_name(in->encoding) && has_high_bytes(s, n) &&
-		   utf8_valid(in->raw, utf8_whole(s, n))) {
+	} else if (utf8_valid(in->raw, whole)) {
 		snprintf(in->errmsg, sizeof(in->errmsg), "already UTF-8, not %s: leave out -E",
 			 in->encoding);
 		return -1;
@@ -538,6 +570,8 @@ fill(struct csvin *in)
 	size_t keep = in->in_rec ? in->rec_start : in->decpos;
 	ssize_t n;
 	int first = !in->looked;
+	char held[4];
+	size_t tail;
 
 	if (keep && (keep == in->declen || in->decalloc - in->declen < 5 * RAW_SIZE)) {
 		memmove(in->dec, in->dec + keep, in->declen - keep);
@@ -565,28 +599,49 @@ fill(struct csvin *in)
 		if (look(in) < 0)
 			return -1;
 	}
+	if (!in->high_seen && look_high(in, n == 0) < 0)
+		return -1;
+	tail = in->tail;
+	memcpy(held, in->raw + in->rawlen - tail, tail);
+	in->rawlen -= tail;
 	if (in->cd == (iconv_t)-1) {
 		dec_add(in, in->raw, in->rawlen);
 		in->rawlen = 0;
 	} else {
 		decode(in, n == 0);
 	}
+	memcpy(in->raw + in->rawlen, held, tail);
+	in->rawlen += tail;
 	return 0;
 }
 
-/* On the first bytes: drop a BOM, pick the delimiter from the first line. */
-static void
+static int
+is_eol(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/*
+ * On the first bytes: drop a BOM, pick the delimiter from the first line,
+ * once its end is in (or the input's end, or CSVIN_MAX_ROW bytes of it).
+ * Returns 1 when decided, 0 when more bytes are needed.
+ */
+static int
 start(struct csvin *in)
 {
 	const char *s = in->dec + in->decpos;
 	size_t n = in->declen - in->decpos, i, tabs = 0, commas = 0;
 
+	for (i = 0; i < n && !is_eol(s[i]); i++)
+		;
+	if (i == n && n < CSVIN_MAX_ROW && !in->input_eof)
+		return 0;
 	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3)) {
 		in->decpos += 3;
 		s += 3;
 		n -= 3;
 	}
-	for (i = 0; i < n && s[i] != '\n' && s[i] != '\r'; i++) {
+	for (i = 0; i < n && !is_eol(s[i]); i++) {
 		tabs += s[i] == '\t';
 		commas += s[i] == ',';
 	}
@@ -595,6 +650,7 @@ start(struct csvin *in)
 		csv_set_delim(&in->p, CSV_TAB);
 	}
 	in->started = 1;
+	return 1;
 }
 
 /* Count the line end c just passed: CR, LF, and the LF of a CRLF not again. */
@@ -607,12 +663,6 @@ line_end(struct csvin *in, char c)
 	}
 	in->line++;
 	in->cr = c == '\r';
-}
-
-static int
-is_eol(char c)
-{
-	return c == '\n' || c == '\r';
 }
 
 static void
@@ -636,26 +686,35 @@ hold(struct csvin *in, long end_line)
 	in->held_end = end_line < in->rec_line ? in->rec_line : end_line;
 }
 
-/* libcsv refused the record: it comes out as its first line (resolve). */
+/*
+ * libcsv refused the record (resolve hands it out).  A stray quote found
+ * on a line after the record's first (a quoted field over several lines,
+ * with an unescaped quote in it) costs the record's lines through that
+ * one; anything else costs its first line only.
+ */
 static void
 refuse(struct csvin *in, enum csvin_problem p)
 {
 	in->pending = p;
 	in->pending_field = in->nf;
-	in->scanned = 0;
+	in->span = p == CSVIN_MALFORMED;
+	/* the bytes before decpos lie on lines before in->line, or hold no line end */
+	in->scanned = in->span ? in->decpos - in->rec_start : 0;
 }
 
 /*
- * A refused record: find the end of its first line, hand that line out as
- * the record's one field, and start a new parser on the line after it.
- * Returns 1 when the record is held, 2 when a read is needed and may_read
- * is 0, -1 on a read error.
+ * A refused record: find the end of the line it ends on (its first line,
+ * or for a span the line libcsv stopped on), hand its bytes up to there
+ * out as the record's one field (cut at CSVIN_MAX_ROW), and start a new
+ * parser on the line after it.  Returns 1 when the record is held, 2 when
+ * a read is needed and may_read is 0, -1 on a read error.
  */
 static int
 resolve(struct csvin *in, int may_read)
 {
 	const char *s;
 	size_t n, i;
+	long end_line;
 
 	for (;;) {
 		s = in->dec + in->rec_start;
@@ -672,11 +731,13 @@ resolve(struct csvin *in, int may_read)
 	}
 	in->nf = 0;
 	strbuf_reset(&in->arena[in->build]);
-	add_field(in, s, i);
+	add_field(in, s, i < CSVIN_MAX_ROW ? i : CSVIN_MAX_ROW);
 	in->problem = in->pending;
 	in->problem_field = in->pending_field;
 	in->pending = CSVIN_OK;
-	in->line = in->rec_line;
+	if (!in->span)
+		in->line = in->rec_line;
+	end_line = in->line;
 	in->cr = 0;
 	if (i < n) {
 		line_end(in, s[i]);
@@ -685,7 +746,7 @@ resolve(struct csvin *in, int may_read)
 		in->decpos = in->declen;
 		in->skipping = !in->input_eof;	/* the rest of the line goes */
 	}
-	hold(in, in->rec_line);
+	hold(in, end_line);
 	csv_free(&in->p);
 	if (parser_init(in) != 0) {
 		snprintf(in->errmsg, sizeof(in->errmsg), "cannot restart the CSV parser");
@@ -771,7 +832,9 @@ advance(struct csvin *in, int may_read)
 				continue;
 			}
 		}
-		if (in->decpos == in->declen) {
+		if (!in->started && in->decpos < in->declen && start(in))
+			continue;
+		if (in->decpos == in->declen || !in->started) {
 			if (!in->input_eof) {
 				if (!may_read)
 					return 2;
@@ -788,10 +851,6 @@ advance(struct csvin *in, int may_read)
 				continue;
 			}
 			hold(in, in->line);
-			continue;
-		}
-		if (!in->started) {
-			start(in);
 			continue;
 		}
 		if (feed(in) < 0)

@@ -18,20 +18,31 @@
  * CSVIN_MAX_ROW, not by the input.
  *
  * The first bytes are looked at before any record: a zip file (an .xlsx
- * workbook), a file that is not UTF-8 but reads as GB18030 when no encoding
- * was named, and UTF-8 text when another encoding was named are refused
- * (the first csvin_next returns -1 and csvin_errmsg says which and what to
- * do), so neither a row per line of garbage nor mojibake ever comes out.
+ * workbook) is refused.  The first block read that holds a byte >= 0x80,
+ * wherever it comes (a sequence cut at its end waits for the next read),
+ * is looked at as read, before any of it is decoded: input that is not
+ * UTF-8 but reads as GB18030 when no encoding was named, and UTF-8 text
+ * when another (not Unicode) encoding was named, are refused there
+ * (csvin_next returns -1 and csvin_errmsg says which and what to do; the
+ * records before it were handed out as they were), so neither a row per
+ * line of garbage nor mojibake ever comes out.
  *
  * Records are parsed by libcsv in strict mode (RFC 4180 quoting).  A
  * problem inside one record does not stop the reader: the record is
  * returned with its problem set, so the caller can reject just that row
- * and go on.  When the record cannot be parsed at all (a stray or unclosed
- * quote, a field or record over the limits) it comes back as one field
- * holding the bytes of its first line as read (without the line end; a
- * first line over CSVIN_MAX_ROW is cut there), and reading goes on at the
- * next line, so lines a bogus opening quote would have swallowed are read
- * again as records of their own.
+ * and go on.  When the record cannot be parsed at all it comes back as
+ * one field holding its bytes as read, cut at CSVIN_MAX_ROW, and parsing
+ * starts again on the line after them:
+ *  - a stray quote (CSVIN_MALFORMED) on the record's first line: that line
+ *    (without its line end);
+ *  - a stray quote on a later line (a quoted field over several lines, a
+ *    quote inside it not doubled): the lines from the record's first
+ *    through that one, their line ends between them kept, as one record
+ *    (line to end_line), so no line inside the field is read as a record;
+ *  - a quote never closed at the end of input, a quoted field over the
+ *    limit, a field or record over the limits: its first line, so lines a
+ *    bogus opening quote would have swallowed are read again as records of
+ *    their own.
  */
 
 #define CSVIN_MAX_FIELD (1 << 20)	/* bytes in one field */
@@ -43,7 +54,7 @@ enum csvin_problem {
 	CSVIN_NUL,		/* field holds a NUL byte */
 	CSVIN_TOO_LONG,		/* a field over CSVIN_MAX_FIELD */
 	CSVIN_UNCLOSED_QUOTE,	/* a quoted field runs to the end of input */
-	/* the record could not be parsed: its first line is its one field */
+	/* the record could not be parsed: its line(s) as read are its one field */
 	CSVIN_MALFORMED,	/* a quote where RFC 4180 allows none */
 	CSVIN_LONG_QUOTED,	/* a quoted field over several lines, over the limit */
 	CSVIN_ROW_TOO_LONG,	/* a record over CSVIN_MAX_ROW */
@@ -93,9 +104,9 @@ struct csvin *csvin_open(const char *path, const char *encoding);
  * header).  The row's memory belongs to the reader and stays valid until
  * the next csvin_next (csvin_buffered does not touch it).  Returns 1 for a
  * record, 0 at the end of input (and on every call after), -1 on an error
- * that stops reading: corrupt gzip data, a read error, or, from the first
- * call, input refused by its first bytes (see above).  csvin_errmsg says
- * what; on -1, *row holds no fields and row->line and row->end_line are
+ * that stops reading: corrupt gzip data, a read error, or input refused
+ * by its first bytes or by its first block with high bytes (see above).
+ * csvin_errmsg says what; on -1, *row holds no fields and row->line and row->end_line are
  * the line the reader stopped on (csvin_line).
  */
 int csvin_next(struct csvin *in, struct csvrow *row);

@@ -90,9 +90,14 @@ main(void)
 		}
 	}
 
-	/* a malformed record is its first line; reading goes on at the next */
+	/*
+	 * a malformed record: a stray quote on its first line costs that line;
+	 * one on a later line (a quote did open a field over lines) costs the
+	 * lines through it; reading goes on at the line after
+	 */
 	{
-		static const char t[] = "h,i\nx,\"a\"b\n\"a,b\nc,d\ne,\"f\"g\nk,l\n";
+		static const char t[] = "h,i\nx,\"a\"b\n\"a,b\nc,d\ne,\"f\"g\nk,l\n"
+					"m,\"n\r\no\"p\r\nq,r\n";
 
 		in = open_text(t, sizeof(t) - 1);
 		ok(csvin_next(in, &r) == 1 && r.line == 1, "header");
@@ -101,16 +106,41 @@ main(void)
 		   "text after a closing quote: malformed, in column 1");
 		is_str(r.fields[0], "x,\"a\"b", "its text as read");
 		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_MALFORMED && r.line == 3 &&
-		   r.problem_field == 0, "a bogus opening quote: malformed on its line");
-		is_str(r.fields[0], "\"a,b", "its first line only");
-		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_OK && r.line == 4 && r.nfields == 2,
-		   "the line it swallowed is read again");
-		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_MALFORMED && r.line == 5,
-		   "and so is the line that closed the quote");
-		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_OK && r.line == 6, "then the rest");
+		   r.end_line == 5 && r.nfields == 1 && r.problem_field == 0,
+		   "a quote closed on line 5, then text: malformed, lines 3-5");
+		is_str(r.fields[0], "\"a,b\nc,d\ne,\"f\"g", "its lines as read");
+		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_OK && r.line == 6 && r.nfields == 2,
+		   "reading goes on at the line after it");
+		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_MALFORMED && r.line == 7 &&
+		   r.end_line == 8 && r.problem_field == 1, "CRLF: malformed, lines 7-8");
+		is_str(r.fields[0], "m,\"n\r\no\"p", "its lines, the CRLF inside kept");
+		ok(csvin_next(in, &r) == 1 && r.problem == CSVIN_OK && r.line == 9 &&
+		   !strcmp(r.fields[0], "q"), "the CRLF after it counted once, then line 9");
 		ok(csvin_next(in, &r) == 0, "end");
 		csvin_close(in);
 		unlink(path);
+	}
+
+	/* a span is cut at CSVIN_MAX_ROW; the rest of its last line goes */
+	{
+		size_t m;
+		char *t = malloc(CSVIN_MAX_ROW + 4 * 65536), *p = t;
+
+		memcpy(p, "h\n\"", 3), p += 3;
+		for (m = 0; m < 3 * 65536; m++)	/* lines 2 to 65537 inside the quote */
+			*p++ = m % 3 == 2 ? '\n' : 'v';
+		memcpy(p, "\"x", 2), p += 2;
+		memset(p, 'w', CSVIN_MAX_ROW), p += CSVIN_MAX_ROW;
+		memcpy(p, "\nok\n", 4), p += 4;
+		in = open_text(t, (size_t)(p - t));
+		ok(csvin_next(in, &r) == 1 && csvin_next(in, &r) == 1 &&
+		   r.problem == CSVIN_MALFORMED && r.line == 2 && r.end_line == 65538 &&
+		   r.lens[0] == CSVIN_MAX_ROW, "a long span: malformed, cut at CSVIN_MAX_ROW");
+		ok(csvin_next(in, &r) == 1 && r.line == 65539 && !strcmp(r.fields[0], "ok") &&
+		   csvin_next(in, &r) == 0, "the line after it is read");
+		csvin_close(in);
+		unlink(path);
+		free(t);
 	}
 
 	/* lines: CR alone, CRLF once, also split between two reads */

@@ -44,20 +44,35 @@ test_expect_success 'the rejects file keeps the malformed line as it was read' '
 	test_cmp expect got
 '
 
-test_expect_success 'rows a bogus opening quote would swallow are read again' '
+test_expect_success 'a quote closed on a later line, then text: the whole span is one reject' '
 	{
 		echo "$H" &&
 		row 1 &&
 		echo "2026-03-02,visit,\"王某,,,1,昆都仑区,劳动社保,,,,,,,开引号" &&
 		row 2 &&
 		echo "2026-03-02,visit,乙,,,1,昆都仑区,劳动社保,,,,,,,\"说\"\"行\"\"\"" &&
-		row 3
+		row 3 &&
+		echo "2026-03-02,visit,丙,,,1,昆都仑区,劳动社保,,,,,,,\"说\"\"行\"\"\""
 	} >bq.csv &&
 	intake bq.csv &&
 	test "$(cat rc)" = 65 &&
 	grep -q "^pt-intake: bq.csv:3: malformed CSV: stray quote in column name$" err &&
-	grep -q "^pt-intake: 4 added, 1 rejected" err &&
-	test "$(sqlite3 l-bq.csv.db "SELECT summary FROM cases WHERE name = '\''乙'\''")" = "说\"行\""
+	grep -q "^pt-intake: 3 added, 1 rejected" err &&
+	test "$(sqlite3 l-bq.csv.db "SELECT group_concat(name) FROM cases ORDER BY name")" = "甲1,甲3,丙" &&
+	test "$(sqlite3 l-bq.csv.db "SELECT summary FROM cases WHERE name = '\''丙'\''")" = "说\"行\""
+'
+
+test_expect_success 'a stray quote inside a multi-line field: its lines are no cases of their own' '
+	printf "%s\n2025-01-01,online,张三,,,1,A区,城乡建设,city,,,E1,no,,\"转来材料如下:\n2025-01-02,online,李四,,,1,A区,城乡建设,city,,,E9,no,,抄件\n见附件\"x\n%s\n" "$H" "$(row 40)" >rs.csv &&
+	intake rs.csv &&
+	test "$(cat rc)" = 65 &&
+	grep -q "^pt-intake: rs.csv:2: malformed CSV: stray quote in column summary$" err &&
+	grep -q "^pt-intake: 1 added, 1 rejected" err &&
+	test "$(sqlite3 l-rs.csv.db "SELECT group_concat(name) FROM cases")" = 甲40 &&
+	sed -n 2,4p rs.csv | sed "s/\"/\"\"/g" >body &&
+	printf "%s\"%s\"\n" "rs.csv,2,malformed CSV: stray quote in column summary," "$(cat body)" >expect &&
+	tail -n +2 rj-rs.csv >got &&
+	test_cmp expect got
 '
 
 test_expect_success 'an unclosed quote at the end costs its first line; the rest is read again' '
@@ -178,6 +193,66 @@ test_expect_success 'ASCII-only input is fine with -E GB18030' '
 	test "$(cat rc)" = 0
 '
 
+test_expect_success '-E GB18030 on a pipe whose first read is ASCII: refused when UTF-8 comes' '
+	{ echo "$H" && sleep 0.3 && row 30; } |
+	{ pt-intake -d l-p8.db --as-of 2030-01-01 -E GB18030 - >/dev/null 2>err; echo $? >rc; } &&
+	test "$(cat rc)" = 65 &&
+	grep -q "^pt-intake: <stdin>:2: already UTF-8, not GB18030: leave out -E$" err &&
+	test "$(cases p8)" = 0
+'
+
+# asc FILE: a header and 2000 ASCII rows (more than 64 KiB) into FILE
+asc() {
+	{ echo "$H" && awk "BEGIN { for (i = 1; i <= 2000; i++)
+		printf \"2026-03-02,visit,name%d,,,1,r,c,,,,,,,\\n\", i }"; } >"$1"
+}
+
+# first64 FILE: the rows wholly in FILE's first 64 KiB, and the line after them
+first64() {
+	_n=$(head -c 65536 "$1" | tr -cd "\n" | wc -c)
+	echo "$((_n - 1)) $((_n + 1))"
+}
+
+test_expect_success '-E GB18030 on a file whose first 64 KiB are ASCII: refused at the UTF-8' '
+	asc a8.csv && row 31 >>a8.csv &&
+	test "$(head -c 65536 a8.csv | LC_ALL=C tr -d "\000-\177" | wc -c)" = 0 &&
+	set -- $(first64 a8.csv) &&
+	intake a8.csv -E GB18030 &&
+	test "$(cat rc)" = 65 &&
+	grep -q "^pt-intake: a8.csv:$2: already UTF-8, not GB18030: leave out -E$" err &&
+	grep -q "^pt-intake: $1 added, 0 rejected" err &&
+	test "$(cases a8.csv)" = "$1" &&
+	test "$(sqlite3 l-a8.csv.db "SELECT count(*) FROM cases WHERE name NOT LIKE '\''name%'\''")" = 0
+'
+
+test_expect_success 'GB18030 without -E after 64 KiB of ASCII: refused, suggesting -E GB18030' '
+	asc agb.csv && row 32 | iconv -f UTF-8 -t GB18030 >>agb.csv &&
+	set -- $(first64 agb.csv) &&
+	intake agb.csv &&
+	test "$(cat rc)" = 65 &&
+	grep -q "^pt-intake: agb.csv:$2: not valid UTF-8, but valid GB18030 .*-E GB18030$" err &&
+	test "$(cases agb.csv)" = "$1"
+'
+
+test_expect_success 'GB18030 on a pipe, a character cut between two reads: refused' '
+	gbrow=$(row 33 | iconv -f UTF-8 -t GB18030) &&
+	{ printf "%s\n2026-03-02,visit,\325" "$H" && sleep 0.3 &&
+	  printf "\305\310\375,,,1,r,c,,,,,,,\n%s\n" "$gbrow"; } |
+	{ pt-intake -d l-pgb.db --as-of 2030-01-01 - >/dev/null 2>err; echo $? >rc; } &&
+	test "$(cat rc)" = 65 &&
+	grep -q "not valid UTF-8, but valid GB18030" err &&
+	test "$(cases pgb)" = 0
+'
+
+test_expect_success '-E GB18030, a UTF-8 character cut between two reads of a pipe: refused' '
+	{ printf "%s\n2026-03-02,visit,\345" "$H" && sleep 0.3 &&
+	  printf "\274\240,,,1,r,c,,,,,,,\n"; } |
+	{ pt-intake -d l-pu8.db --as-of 2030-01-01 -E GB18030 - >/dev/null 2>err; echo $? >rc; } &&
+	test "$(cat rc)" = 65 &&
+	grep -q "already UTF-8, not GB18030" err &&
+	test "$(cases pu8)" = 0
+'
+
 test_expect_success 'bad bytes past the first block still reject their row only' '
 	gen-petitions -n 1000 -s 4 >late.csv &&
 	test "$(head -n 800 late.csv | wc -c)" -gt 131072 &&
@@ -226,6 +301,40 @@ test_expect_success 'bytes after the last gzip member are ignored, as gzip does'
 	intake tail.gz &&
 	test "$(cat rc)" = 0 &&
 	grep -q "^pt-intake: 1 added" err
+'
+
+# --- pipes ------------------------------------------------------------------
+
+test_expect_success 'TSV on a pipe that sends the header in two pieces' '
+	{ printf "received" && sleep 0.5 &&
+	  printf "\tchannel\tname\tregion\tcategory\n2026-03-02\tvisit\t甲50\t昆都仑区\t劳动社保\n"; } |
+	{ pt-intake -d l-tp.db --as-of 2030-01-01 - >/dev/null 2>err; echo $? >rc; } &&
+	test "$(cat rc)" = 0 &&
+	test "$(sqlite3 l-tp.db "SELECT name FROM cases")" = 甲50
+'
+
+test_expect_success 'a CSV header on a pipe whose first piece holds only tabs' '
+	{ printf "received\t\t" && sleep 0.5 &&
+	  printf ",channel,name,region,category\n2026-03-02,visit,甲51,昆都仑区,劳动社保\n"; } |
+	{ pt-intake -d l-cp.db --as-of 2030-01-01 - >/dev/null 2>err; echo $? >rc; } &&
+	test "$(cat rc)" = 0 &&
+	test "$(sqlite3 l-cp.db "SELECT name FROM cases")" = 甲51
+'
+
+# The reader refuses the header as soon as it is in; pt-intake still opens
+# the ledger before reading a pipe, so a ledger is left: a known bug.
+test_expect_failure 'a pipe is read as it comes: a bad header is refused while the writer waits' '
+	mkfifo hdr.fifo &&
+	{ pt-intake -d piped.db --as-of 2026-12-31 <hdr.fifo >/dev/null 2>perr & } &&
+	exec 3>hdr.fifo &&
+	printf "colour,shape\nred,round\n" >&3 &&
+	i=0 && while [ $i -lt 300 ] && kill -0 $! 2>/dev/null; do
+		sleep 0.1 && i=$((i + 1)) || exit 1; done &&
+	{ kill -0 $! 2>/dev/null && rc=running || { wait $!; rc=$?; }; } &&
+	exec 3>&- &&
+	test "$rc" = 65 &&
+	grep -q "^pt-intake: <stdin>:1: no known column in the header" perr &&
+	test ! -e piped.db && test ! -e piped.db-wal
 '
 
 test_done

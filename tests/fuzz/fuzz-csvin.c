@@ -8,7 +8,7 @@
 #include "fuzz.h"
 #include "banned.h"
 
-/* 1 for the problems of a record libcsv could not parse: its first line is its one field. */
+/* 1 for the problems of a record libcsv could not parse: its line(s) as read are its one field. */
 static int
 refused(enum csvin_problem p)
 {
@@ -20,8 +20,8 @@ refused(enum csvin_problem p)
  * Check one record against what csvin.h promises: fields lie in one block
  * in order, each NUL-terminated at its length; a record without a problem
  * holds no NUL and only UTF-8; each record starts on a line after the
- * previous one ended (after a refused record: after its first line), so
- * resynchronising always goes forward.
+ * previous one ended (after a refused record: after the lines it holds),
+ * so resynchronising always goes forward.
  */
 static void
 check_row(const struct csvin *in, const struct csvrow *r, long prev_end)
@@ -43,9 +43,22 @@ check_row(const struct csvin *in, const struct csvrow *r, long prev_end)
 	fuzz_check(csvrow_size(r) == (size_t)(r->fields[r->nfields - 1] - r->fields[0]) +
 				      r->lens[r->nfields - 1] + 1);
 	if (refused(r->problem)) {
-		fuzz_check(r->nfields == 1 && r->end_line == r->line);
-		fuzz_check(memchr(r->fields[0], '\n', r->lens[0]) == NULL);
-		fuzz_check(memchr(r->fields[0], '\r', r->lens[0]) == NULL);
+		/* its lines as read: one, or for a stray quote a span of them */
+		long ends = 0;
+
+		for (i = 0; i < r->lens[0]; i++)
+			if (r->fields[0][i] == '\n' || r->fields[0][i] == '\r') {
+				if (r->fields[0][i] == '\r' && i + 1 < r->lens[0] &&
+				    r->fields[0][i + 1] == '\n')
+					i++;
+				ends++;
+			}
+		fuzz_check(r->nfields == 1 && r->lens[0] <= CSVIN_MAX_ROW);
+		fuzz_check(r->problem == CSVIN_MALFORMED || r->end_line == r->line);
+		if (r->lens[0] < CSVIN_MAX_ROW)
+			fuzz_check(ends == r->end_line - r->line);
+		else
+			fuzz_check(ends <= r->end_line - r->line);
 	} else if (r->problem != CSVIN_OK) {
 		fuzz_check(r->problem_field < r->nfields || r->problem == CSVIN_TOO_LONG);
 	}
