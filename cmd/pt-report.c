@@ -20,10 +20,10 @@
 
 static const char usage_text[] =
 "usage: pt-report [-q] [-d ledger] [--kind daily|monthly|quarterly|annual]\n"
-"                 [--period period] [--lang zh|en] [--format text|md|html]\n"
-"                 [--org name] [--as-of date]\n";
+"                 [--period period] [--from date --to date] [--lang zh|en]\n"
+"                 [--format text|md|html] [--org name] [--as-of date]\n";
 
-enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_LANG, OPT_RFORMAT, OPT_ORG };
+enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG };
 enum kind { K_DAILY, K_MONTHLY, K_QUARTERLY, K_ANNUAL };
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
@@ -35,6 +35,7 @@ struct report {
 	enum lang lang;
 	enum rfmt fmt;
 	const char *org;
+	const char *from, *to;	/* --from and --to, when given */
 	struct period p, py;
 	int end;		/* the period's end, or the as-of date if earlier */
 	struct fig_src src;	/* the ledger */
@@ -49,6 +50,7 @@ static const char help_text[] =
 	"      --kind KIND        daily, monthly (default), quarterly or annual\n"
 	"      --period P         the period (default: the as-of date's day, month,\n"
 	"                         quarter or year, by --kind)\n"
+	"      --from DATE        with --to: any range of days (inclusive)\n"
 	"      --lang LANG        zh (default) or en\n"
 	"      --format FMT       text (default), md or html (one self-contained file)\n"
 	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
@@ -223,11 +225,24 @@ static const char *const kinds[] = { "daily", "monthly", "quarterly", "annual" }
 static void
 set_period(struct report *rp, const char *period)
 {
-	char buf[64];
+	char buf[128];
 	int y, m, d;
 
 	date_to_ymd(rp->cli.as_of, &y, &m, &d);
-	if (!period) {
+	if ((rp->from != NULL) != (rp->to != NULL)) {
+		msg_warn("--from and --to go together");
+		usage();
+	}
+	if (rp->from && period) {
+		msg_warn("--period, or --from and --to, not both");
+		usage();
+	}
+	if (rp->from) {
+		if (period_from_to(rp->from, rp->to, &rp->p, buf, sizeof(buf)) < 0) {
+			msg_warn("%s", buf);
+			usage();
+		}
+	} else if (!period) {
 		switch (rp->kind) {
 		case K_DAILY: snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d); break;
 		case K_MONTHLY: snprintf(buf, sizeof(buf), "%04d-%02d", y, m); break;
@@ -236,7 +251,7 @@ set_period(struct report *rp, const char *period)
 		}
 		period = buf;
 	}
-	if (period_parse(period, &rp->p) < 0) {
+	if (!rp->from && period_parse(period, &rp->p) < 0) {
 		msg_warn("bad period '%s'", period);
 		usage();
 	}
@@ -262,6 +277,12 @@ option(struct report *rp, int c, const char **period, const char **format)
 		break;
 	case OPT_PERIOD:
 		*period = optarg;
+		break;
+	case OPT_FROM:
+		rp->from = optarg;
+		break;
+	case OPT_TO:
+		rp->to = optarg;
 		break;
 	case OPT_LANG:
 		if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
@@ -290,6 +311,8 @@ parse_options(struct report *rp, int argc, char **argv)
 		CLI_LONGOPTS,
 		{ "kind", required_argument, NULL, OPT_KIND },
 		{ "period", required_argument, NULL, OPT_PERIOD },
+		{ "from", required_argument, NULL, OPT_FROM },
+		{ "to", required_argument, NULL, OPT_TO },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "org", required_argument, NULL, OPT_ORG },
 		{ NULL, 0, NULL, 0 }

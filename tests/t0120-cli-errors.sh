@@ -236,22 +236,7 @@ test_expect_success 'a weekend day marked holiday, as the notices list them, is 
 '
 
 # --- 6. --from after --to ---------------------------------------------------
-# lib/date.c's period_from_to says so; pt-stats calls it.  pt-report has no
-# --from/--to yet (it takes --period only): its test is a known breakage,
-# reported as TAP TODO.
-
-# test_expect_todo TITLE COMMANDS: as test_expect_success, but a failure is
-# a known breakage (TAP "# TODO"), which prove does not count as failing.
-test_expect_todo() {
-	_test_run "$2"
-	if [ $? = 0 ]; then
-		test_count=$((test_count + 1))
-		echo "ok $test_count - $1 # TODO known breakage fixed"
-	else
-		test_count=$((test_count + 1))
-		echo "not ok $test_count - $1 # TODO known breakage"
-	fi
-}
+# lib/date.c's period_from_to says so; pt-stats and pt-report call it.
 
 test_expect_code 64 'pt-stats --from after --to is a usage error' '
 	pt-stats -d c.db --as-of 2026-12-31 --from 2026-09-30 --to 2026-09-01 >out 2>err
@@ -266,8 +251,19 @@ test_expect_code 64 'pt-report --from after --to is a usage error' '
 	pt-report -d c.db --as-of 2026-12-31 --from 2026-09-30 --to 2026-09-01 >out 2>err
 '
 
-test_expect_todo 'pt-report --from after --to says so' '
+test_expect_success 'pt-report --from after --to says so' '
 	test "$(head -n 1 err)" = "pt-report: --from 2026-09-30 is after --to 2026-09-01"
+'
+
+test_expect_success 'pt-report --from --to reports those days, as pt-stats counts them' '
+	pt-report -d c.db --as-of 2026-12-31 --from 2026-01-01 --to 2026-06-30 >rep &&
+	grep -q "2026年1月1日至2026年6月30日，全市共受理群众来信来访" rep &&
+	n=$(pt-stats -d c.db --as-of 2026-12-31 --from 2026-01-01 --to 2026-06-30 | csv_col /dev/stdin batches) &&
+	grep -q "来信来访${n}批次" rep
+'
+
+test_expect_code 64 'pt-report: --period with --from and --to is a usage error' '
+	pt-report -d c.db --as-of 2026-12-31 --period 2026-09 --from 2026-01-01 --to 2026-06-30 >out 2>err
 '
 
 test_expect_success 'pt-stats --from before --to is taken' '

@@ -8,21 +8,6 @@
 # "Today" for every colour below, unless a test says otherwise: a Friday.
 T=2026-11-20
 
-# test_expect_failure TITLE COMMANDS: a known breakage (git's meaning).  The
-# commands state the right behaviour; while they fail, TAP gets "not ok ...
-# # TODO", which prove counts as expected; once they pass, prove reports the
-# TODO as passed, and the test should become test_expect_success.
-test_expect_failure() {
-	_test_run "$2"
-	rc=$?
-	test_count=$((test_count + 1))
-	if [ "$rc" = 0 ]; then
-		echo "ok $test_count - $1 # TODO known breakage vanished"
-	else
-		echo "not ok $test_count - $1 # TODO known breakage"
-	fi
-}
-
 # ov ARGS...: pt-overdue on l.db as of $T.
 ov() {
 	pt-overdue -d l.db --as-of $T "$@"
