@@ -32,7 +32,7 @@ test_expect_success 'pt-update: the messages, masked' '
 	pt-update: ev.csv:2: bad case_id '\''430***********3888'\''
 	pt-update: ev.csv:3: case 2026-000001: bad date '\''138****1234'\'' in column date
 	pt-update: ev.csv:4: case 2026-000001: bad days '\''138******1234'\''
-	pt-update: ev.csv:5: case 2026-000001: unknown rating '\''+86 *********1234'\'' (satisfied, basic, unsatisfied)
+	pt-update: ev.csv:5: case 2026-000001: unknown rating '\''+86**********1234'\'' (satisfied, basic, unsatisfied)
 	pt-update: ev.csv:6: case 2026-000001: bad resolved '\''１３８****１２３４'\'' (yes or no)
 	pt-update: ev.csv:7: case 2026-000001: bad date '\''2026-13-01'\'' in column date
 	EOF2
