@@ -22,6 +22,7 @@ calendar_release(struct calendar *cal)
 {
 	free(cal->holidays);
 	free(cal->workdays);
+	free(cal->years);
 	calendar_init(cal);
 }
 
@@ -53,13 +54,51 @@ cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* year_of: the year of a day number. */
+static int
+year_of(int day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return y;
+}
+
+/* add_years: push the years of v[0..n) (sorted) not pushed yet. */
+static void
+add_years(struct calendar *cal, const int *v, size_t n)
+{
+	size_t i;
+	int y, last = 0;
+
+	for (i = 0; i < n; i++)
+		if ((y = year_of(v[i])) != last) {
+			push(&cal->years, &cal->nyears, y);
+			last = y;
+		}
+}
+
 void
 calendar_sort(struct calendar *cal)
 {
+	size_t i, k;
+
 	if (cal->nholidays)
 		qsort(cal->holidays, cal->nholidays, sizeof(int), cmp_int);
 	if (cal->nworkdays)
 		qsort(cal->workdays, cal->nworkdays, sizeof(int), cmp_int);
+	free(cal->years);
+	cal->years = NULL;
+	cal->nyears = 0;
+	add_years(cal, cal->holidays, cal->nholidays);
+	add_years(cal, cal->workdays, cal->nworkdays);
+	if (cal->nyears < 2)
+		return;
+	qsort(cal->years, cal->nyears, sizeof(int), cmp_int);
+	for (i = k = 1; i < cal->nyears; i++)
+		if (cal->years[i] != cal->years[k - 1])
+			cal->years[k++] = cal->years[i];
+	cal->nyears = k;
 }
 
 static int
@@ -105,9 +144,13 @@ calendar_load_ledger(struct calendar *cal, struct ledger *l)
 		if (d && k && date_parse(d, &day, NULL) == 0)
 			calendar_add(cal, day, k);
 	}
+	if (rc != SQLITE_DONE) {
+		ledger_fail(l);
+		sqlite3_finalize(st);
+		calendar_release(cal);
+		return -1;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ledger_fail(l);
 	calendar_sort(cal);
 	return 0;
 }
@@ -130,13 +173,38 @@ store(sqlite3_stmt *st, struct ledger *l, const int *v, size_t n, const char *ki
 	return 0;
 }
 
+/* drop: delete the ledger's days of each year cal covers. */
+static int
+drop(const struct calendar *cal, struct ledger *l)
+{
+	sqlite3_stmt *st;
+	char from[DATE_BUF], to[DATE_BUF];
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (!(st = ledger_prepare(l, "DELETE FROM calendar WHERE date >= ?1 AND date <= ?2")))
+		return -1;
+	for (i = 0; i < cal->nyears && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, date_format(date_from_ymd(cal->years[i], 1, 1), from),
+				  -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, date_format(date_from_ymd(cal->years[i], 12, 31), to),
+				  -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (rc != SQLITE_DONE)
+		ledger_fail(l);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 calendar_store(const struct calendar *cal, struct ledger *l)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (ledger_exec(l, "DELETE FROM calendar") < 0)
+	if (drop(cal, l) < 0)
 		return -1;
 	if (!(st = ledger_prepare(l, "INSERT OR REPLACE INTO calendar (date, kind) VALUES (?1, ?2)")))
 		return -1;

@@ -15,6 +15,8 @@
 struct calendar {
 	int *holidays, *workdays;	/* sorted day numbers */
 	size_t nholidays, nworkdays;
+	int *years;			/* the years it covers, sorted (calendar_sort) */
+	size_t nyears;
 };
 
 /*
@@ -28,7 +30,11 @@ void calendar_release(struct calendar *cal);
 /* calendar_add: one day of kind "holiday" or "workday"; -1 for another kind. */
 int calendar_add(struct calendar *cal, int day, const char *kind);
 
-/* calendar_sort: sort after adding (calendar_add keeps no order). */
+/*
+ * calendar_sort: sort after adding (calendar_add keeps no order), and work
+ * out the years the calendar covers: every year it lists a day of (the
+ * State Council's notice for a year lists at least the Spring Festival).
+ */
 void calendar_sort(struct calendar *cal);
 
 /* calendar_is_workday: 1 when day is a working day, else 0. */
@@ -43,13 +49,14 @@ int calendar_add_workdays(const struct calendar *cal, int start, int n);
 
 /*
  * calendar_load_ledger: read the ledger's calendar into cal (initialised
- * here).  Returns 0, or -1 with l->err set.
+ * here, sorted).  Returns 0, or -1 with l->err set and cal left empty.
  */
 int calendar_load_ledger(struct calendar *cal, struct ledger *l);
 
 /*
- * calendar_store: replace the ledger's calendar with cal, inside the
- * caller's transaction.  Returns 0, or -1 with l->err set.
+ * calendar_store: replace, in the ledger's calendar, the years cal covers
+ * (calendar_sort) with cal's days; the other years stay as they are.
+ * Inside the caller's transaction.  Returns 0, or -1 with l->err set.
  */
 int calendar_store(const struct calendar *cal, struct ledger *l);
 

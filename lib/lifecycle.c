@@ -626,16 +626,19 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 	sqlite3_stmt *st;
 	struct case_state cs;
 	struct lc_event ev;
+	struct calendar merged;	/* the ledger's years cal does not cover, and cal's */
 	char note[64], d1[DATE_BUF], d2[DATE_BUF];
 	int rc, moved = 0, old;
 
-	if (calendar_store(cal, db->l) < 0)
+	if (calendar_store(cal, db->l) < 0 || calendar_load_ledger(&merged, db->l) < 0)
 		return -1;
 	st = ledger_prepare(db->l,
 		"SELECT id FROM cases WHERE open = 1 AND stage = 'in_progress'"
 		" AND procedure = 'simplified'");
-	if (!st)
+	if (!st) {
+		calendar_release(&merged);
 		return -1;
+	}
 	memset(&ev, 0, sizeof(ev));
 	ev.event = lc_event_names[LC_RECALC];
 	ev.date = as_of;
@@ -651,7 +654,7 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 		if (!found)
 			continue;	/* not within this transaction */
 		old = cs.due;
-		lc_recompute_due(&cs, cal);
+		lc_recompute_due(&cs, &merged);
 		if (cs.due == old)
 			continue;
 		snprintf(note, sizeof(note), "calendar changed: due %s -> %s",
@@ -665,9 +668,11 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 		goto fail;
 	}
 	sqlite3_finalize(st);
+	calendar_release(&merged);
 	return moved;
 fail:
 	sqlite3_finalize(st);
+	calendar_release(&merged);
 	return -1;
 }
 

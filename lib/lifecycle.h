@@ -162,9 +162,11 @@ int lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev);
 int lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev);
 
 /*
- * lc_calendar_replace: make cal the ledger's calendar and move the due
- * dates it changes (open cases under the simplified procedure), recording
- * a "recalc" event on each, dated as_of, by db's by.  Inside the caller's
+ * lc_calendar_replace: make cal the ledger's calendar for the years cal
+ * covers (calendar_store; the other years stay) and move the due dates
+ * the calendar so merged changes (open cases under the simplified
+ * procedure), recording a "recalc" event on each, dated as_of, by db's
+ * by.  Inside the caller's
  * transaction.  Returns the number of cases moved, or -1 with l->err.
  */
 int lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of);
