@@ -108,25 +108,96 @@ has(const int *v, size_t n, int day)
 }
 
 int
-calendar_is_workday(const struct calendar *cal, int day)
+calendar_covers(const struct calendar *cal, int year)
 {
+	return has(cal->years, cal->nyears, year);
+}
+
+/* The public holidays of a fixed date (元旦, 劳动节, 国庆), by month and day. */
+static int
+fixed_holiday(int m, int d)
+{
+	return (m == 1 && d == 1) || (m == 5 && d <= 2) || (m == 10 && d <= 3);
+}
+
+/*
+ * workday: calendar_is_workday, with *gap the day's year when cal does not
+ * cover it, else 0.
+ */
+static int
+workday(const struct calendar *cal, int day, int *gap)
+{
+	int y, m, d;
+
+	*gap = 0;
 	if (has(cal->workdays, cal->nworkdays, day))
 		return 1;
 	if (has(cal->holidays, cal->nholidays, day))
 		return 0;
+	date_to_ymd(day, &y, &m, &d);
+	if (!calendar_covers(cal, y)) {
+		*gap = y;
+		if (fixed_holiday(m, d))
+			return 0;
+	}
 	return date_weekday(day) <= 5;
+}
+
+int
+calendar_is_workday(const struct calendar *cal, int day)
+{
+	int gap;
+
+	return workday(cal, day, &gap);
+}
+
+static void (*uncovered_hook)(int year, void *arg);
+static void *uncovered_arg;
+
+void
+calendar_set_uncovered_hook(void (*fn)(int year, void *arg), void *arg)
+{
+	uncovered_hook = fn;
+	uncovered_arg = arg;
+}
+
+/* count: the day n working days after start; *first the first uncovered year met. */
+static int
+count(const struct calendar *cal, int start, int n, int report, int *first)
+{
+	int day = start, gap, last = 0;
+
+	*first = 0;
+	while (n > 0) {
+		day++;
+		if (workday(cal, day, &gap))
+			n--;
+		if (gap && gap != last) {
+			if (!*first)
+				*first = gap;
+			if (report && uncovered_hook)
+				uncovered_hook(gap, uncovered_arg);
+			last = gap;
+		}
+	}
+	return day;
 }
 
 int
 calendar_add_workdays(const struct calendar *cal, int start, int n)
 {
-	int day = start;
-	while (n > 0) {
-		day++;
-		if (calendar_is_workday(cal, day))
-			n--;
-	}
-	return day;
+	int first;
+
+	return count(cal, start, n, 1, &first);
+}
+
+int
+calendar_uncovered(const struct calendar *cal, int start, int n)
+{
+	int first;
+
+	count(cal, start, n, 0, &first);
+	return first;
 }
 
 int

@@ -37,15 +37,40 @@ int calendar_add(struct calendar *cal, int day, const char *kind);
  */
 void calendar_sort(struct calendar *cal);
 
-/* calendar_is_workday: 1 when day is a working day, else 0. */
+/* calendar_covers: 1 when cal lists a day of year (calendar_sort), else 0. */
+int calendar_covers(const struct calendar *cal, int year);
+
+/*
+ * calendar_is_workday: 1 when day is a working day, else 0.  In a year the
+ * calendar does not cover, the fixed-date public holidays (1 January, 1-2
+ * May, 1-3 October) are days off; the lunar ones and the make-up working
+ * days cannot be known, so the other weekdays are working days.
+ */
 int calendar_is_workday(const struct calendar *cal, int day);
 
 /*
  * calendar_add_workdays: the day on which n working days after start have
  * passed (start itself not counted: a case accepted on Friday with 1
- * working day is due on Monday).
+ * working day is due on Monday).  When a day counted is in a year cal
+ * does not cover, the hook set by calendar_set_uncovered_hook is called
+ * with that year (once per year per call).
  */
 int calendar_add_workdays(const struct calendar *cal, int start, int n);
+
+/*
+ * calendar_set_uncovered_hook: have calendar_add_workdays call fn(year,
+ * arg) for each year a count needs and the calendar does not cover, so
+ * that the tool can warn (the library prints nothing).  fn NULL: no hook
+ * (the default).  One hook for the process.
+ */
+void calendar_set_uncovered_hook(void (*fn)(int year, void *arg), void *arg);
+
+/*
+ * calendar_uncovered: the first year, among the days counted for n working
+ * days after start, that cal does not cover; 0 when it covers them all.
+ * Calls no hook.
+ */
+int calendar_uncovered(const struct calendar *cal, int start, int n);
 
 /*
  * calendar_load_ledger: read the ledger's calendar into cal (initialised

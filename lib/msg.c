@@ -193,6 +193,27 @@ cli_die_fig_src(const struct fig_src *s)
 	msg_die(s->code, "%s", s->err);
 }
 
+/*
+ * warn_uncovered: the calendar's hook: say once per year and run that a
+ * working-day deadline needed a year the calendar does not cover.
+ */
+static void
+warn_uncovered(int year, void *arg)
+{
+	static int warned[16];
+	static size_t nwarned;
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < nwarned; i++)
+		if (warned[i] == year)
+			return;
+	if (nwarned < sizeof(warned) / sizeof(warned[0]))
+		warned[nwarned++] = year;
+	msg_warn("the calendar does not cover %d: deadlines in it assume no holidays"
+		 " but the fixed-date ones", year);
+}
+
 void
 lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		 const char *tool, const char *by, const char *input, int as_of)
@@ -201,6 +222,7 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 	long line = 0;
 	int saved;
 
+	calendar_set_uncovered_hook(warn_uncovered, NULL);
 	switch (lc_session_open(s, path, calendar, tool, by, input, as_of, err,
 				sizeof(err), &line)) {
 	case LC_OPEN_OK:

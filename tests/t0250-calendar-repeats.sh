@@ -50,4 +50,47 @@ test_expect_success '... and a file for 2026 again replaces 2026 only, 2027 stay
 	year y.db 2025 >got && test_cmp y2025 got
 '
 
+# --- 2. a working-day deadline in a year the calendar does not cover -------
+# Simplified procedure (Art. 34 and the simplified procedure's 10 working
+# days) accepted Mon 2026-12-28 over the shipped calendar (2024-2026):
+# 12-29..31 (1-3), 2027-01-01 off (元旦, a fixed date), 01-04..08 (4-8),
+# 01-11 (9), 01-12 (10) = 2027-01-12; the lunar holidays of 2027 unknown.
+
+test_expect_success 'set-up: two cases, the shipped calendar' '
+	printf "%s\n" "$H" "2026-12-20,visit,王建国,,,1,昆都仑区,劳动社保,city,,,,no,," \
+		"2026-09-01,visit,李秀英,,,1,青山区,农民工工资,city,,,,no,," >in.csv &&
+	pt-intake -q -d u.db --as-of 2026-12-28 in.csv >/dev/null &&
+	pt-update -q -d u.db --as-of 2026-12-28 --calendar "$CAL"
+'
+
+test_expect_success 'Art. 34 simplified: 10 working days into 2027 warn, naming 2027, and skip 2027-01-01' '
+	printf "case_id\n2026-000001\n" >s1.csv &&
+	pt-assign -d u.db --as-of 2026-12-28 --date 2026-12-28 --unit 市人社局 \
+		--procedure simplified s1.csv >out 2>err &&
+	echo "pt-assign: the calendar does not cover 2027: deadlines in it assume no holidays but the fixed-date ones" >expect &&
+	grep "cover" err >got && test_cmp expect got &&
+	test "$(sed -n 2p out | cut -d, -f1,4)" = "2026-000001,2027-01-12"
+'
+
+test_expect_success 'Art. 34 simplified within a covered year: no warning' '
+	printf "case_id\n2026-000002\n" >s2.csv &&
+	pt-assign -d u.db --as-of 2026-12-28 --date 2026-09-10 --unit 市人社局 \
+		--procedure simplified s2.csv >out 2>err &&
+	test_no_match -q cover err
+'
+
+test_expect_success 'pt-overdue: column uncovered names 2027 for the case counted over it, empty else' '
+	{ pt-overdue -q -d u.db --as-of 2026-12-28 --all >out; test $? -le 1; } &&
+	head -n 1 out | tr , "\n" | tail -n 1 >got && echo uncovered >expect && test_cmp expect got &&
+	test "$(grep "^2026-000001," out | awk -F, "{print \$NF}")" = 2027 &&
+	test "$(grep "^2026-000002," out | awk -F, "{print \$NF}")" = ""
+'
+
+test_expect_success '... loading 2027 clears the mark, and no warning once covered' '
+	pt-update -q -d u.db --as-of 2026-12-28 --calendar cal2027.csv 2>err &&
+	test_no_match -q cover err &&
+	{ pt-overdue -q -d u.db --as-of 2026-12-28 --all >out; test $? -le 1; } &&
+	test "$(grep "^2026-000001," out | awk -F, "{print \$4 \",\" \$NF}")" = "2027-01-12,"
+'
+
 test_done
