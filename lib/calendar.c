@@ -298,6 +298,23 @@ deadline_progress(const struct calendar *cal, int accepted, int simplified,
 	return due;
 }
 
+#ifndef PT_DATADIR
+#define PT_DATADIR "/usr/local/share/pt"
+#endif
+
+const char *
+calendar_default_path(void)
+{
+	static char path[4096];
+	const char *dir;
+
+	if (!*path) {
+		dir = getenv("PT_DATADIR");
+		snprintf(path, sizeof(path), "%s/calendar-cn.csv", dir && *dir ? dir : PT_DATADIR);
+	}
+	return path;
+}
+
 /* A day read from a calendar file, and its line, to find days listed twice. */
 struct seen {
 	int day;

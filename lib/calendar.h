@@ -86,6 +86,14 @@ int calendar_load_ledger(struct calendar *cal, struct ledger *l);
 int calendar_store(const struct calendar *cal, struct ledger *l);
 
 /*
+ * calendar_default_path: the calendar make install puts in the data
+ * directory, $PT_DATADIR/calendar-cn.csv when PT_DATADIR is set and not
+ * empty, else the directory compiled in (-DPT_DATADIR).  A static string,
+ * worked out on the first call.  Never fails (the file may not exist).
+ */
+const char *calendar_default_path(void);
+
+/*
  * calendar_read_file: read a calendar file (CSV date,kind; kind holiday or
  * workday) into cal (initialised here).  Returns 0; -1 when the file cannot
  * be opened (errno); -2 when a line is wrong: err says what, *line where

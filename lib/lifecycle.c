@@ -1,6 +1,7 @@
 /* lifecycle.c: the stage machine of a case, and loading and saving cases. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "date.h"
@@ -719,6 +720,14 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 		" AND unit IS NULL AND id > ?1 ORDER BY id LIMIT ?2");
 	if (!s->facts || !s->pending)
 		return LC_OPEN_LEDGER;
+	/* no calendar yet, none given: the one installed, when it is there */
+	if (!calendar) {
+		if (calendar_load_ledger(&s->cal, &s->l) < 0)
+			return LC_OPEN_LEDGER;
+		if (s->cal.nyears == 0 && access(calendar_default_path(), R_OK) == 0)
+			calendar = calendar_default_path();
+		calendar_release(&s->cal);
+	}
 	if (calendar && (rc = replace_calendar(s, calendar, as_of, err, errsize, line)))
 		return rc;
 	if (calendar_load_ledger(&s->cal, &s->l) < 0)

@@ -198,8 +198,10 @@ enum lc_open_result {
  * lc_session_open: open the ledger at path (never creating it) for a run
  * of tool, by by, on input (its runs row is made with its first event),
  * and, when calendar is not NULL, make that file the ledger's calendar
- * (recording a recalc event, dated as_of, on each case it moves), then
- * load the ledger's calendar.  tool, by and input must outlive s.  Call
+ * for the years it covers (recording a recalc event, dated as_of, on each
+ * case it moves) -- when calendar is NULL and the ledger has no calendar
+ * yet, the installed one (calendar_default_path) if it can be read --
+ * then load the ledger's calendar.  tool, by and input must outlive s.  Call
  * lc_session_close whatever it returns.
  */
 enum lc_open_result lc_session_open(struct lc_session *s, const char *path,

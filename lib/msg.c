@@ -219,10 +219,12 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		 const char *tool, const char *by, const char *input, int as_of)
 {
 	char err[512];
+	const char *shown;	/* the calendar file, given or installed */
 	long line = 0;
 	int saved;
 
 	calendar_set_uncovered_hook(warn_uncovered, NULL);
+	shown = calendar ? calendar : calendar_default_path();
 	switch (lc_session_open(s, path, calendar, tool, by, input, as_of, err,
 				sizeof(err), &line)) {
 	case LC_OPEN_OK:
@@ -233,9 +235,9 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		msg_die(ledger_exit_code(&s->l), "%s: %s", s->l.path, s->l.err);
 	case LC_OPEN_CALENDAR:
 		saved = errno;	/* the failure's, before the message is written */
-		msg_warn("%s:", calendar);
+		msg_warn("%s:", shown);
 		exit(saved == ENOENT || saved == EACCES ? EX_NOINPUT : EX_IOERR);
 	case LC_OPEN_CALENDAR_DATA:
-		msg_die_at(EX_DATAERR, calendar, line, "%s", err);
+		msg_die_at(EX_DATAERR, shown, line, "%s", err);
 	}
 }

@@ -93,4 +93,48 @@ test_expect_success '... loading 2027 clears the mark, and no warning once cover
 	test "$(grep "^2026-000001," out | awk -F, "{print \$4 \",\" \$NF}")" = "2027-01-12,"
 '
 
+# --- 3. the calendar make install puts in $(PREFIX)/share/pt ---------------
+# The tools look in the directory compiled in (-DPT_DATADIR from the
+# Makefile); $PT_DATADIR, when set, replaces it, which the tests use.
+
+test_expect_success 'set-up: an installed calendar in a data directory of our own' '
+	mkdir share && cp "$CAL" share/calendar-cn.csv &&
+	printf "%s\n" "$H" "2026-09-01,visit,王建国,,,1,昆都仑区,劳动社保,city,,,,no,," >in.csv &&
+	pt-intake -q -d d.db --as-of 2026-09-30 in.csv >/dev/null &&
+	pt-intake -q -d e.db --as-of 2026-09-30 in.csv >/dev/null &&
+	test "$(sqlite3 d.db "SELECT count(*) FROM calendar")" = 0
+'
+
+test_expect_success 'a ledger with no calendar loads the installed one on its first run' '
+	printf "case_id\n2026-000001\n" >s1.csv &&
+	PT_DATADIR=$PWD/share pt-assign -d d.db --as-of 2026-09-30 --date 2026-09-30 \
+		--unit 市人社局 --procedure simplified s1.csv >out 2>err &&
+	test_no_match -q cover err &&
+	tail -n +2 "$CAL" | tr , " " >all &&
+	sqlite3 -separator " " d.db "SELECT date, kind FROM calendar ORDER BY date" >got &&
+	test_cmp all got &&
+	test "$(sed -n 2p out | cut -d, -f4)" = 2026-10-20
+'
+
+test_expect_success '... and never again once the ledger has a calendar' '
+	printf "date,kind\n2026-10-12,holiday\n" >share/calendar-cn.csv &&
+	printf "case_id,event,date\n" >ev0.csv &&
+	PT_DATADIR=$PWD/share pt-update -d d.db --as-of 2026-10-01 ev0.csv >out 2>err &&
+	sqlite3 -separator " " d.db "SELECT date, kind FROM calendar ORDER BY date" >got &&
+	test_cmp all got
+'
+
+test_expect_success '--calendar wins over the installed calendar' '
+	PT_DATADIR=$PWD/share pt-update -q -d e.db --as-of 2026-10-01 --calendar cal2027.csv &&
+	sqlite3 -separator " " e.db "SELECT date, kind FROM calendar ORDER BY date" >got &&
+	test_cmp y2027 got
+'
+
+test_expect_success 'a wrong installed calendar is named in the error (65)' '
+	printf "date,kind\n2026-10-12,hol\n" >share/calendar-cn.csv &&
+	pt-intake -q -d e2.db --as-of 2026-09-30 in.csv >/dev/null &&
+	{ PT_DATADIR=$PWD/share pt-update -d e2.db --as-of 2026-10-01 ev0.csv >out 2>err; test $? = 65; } &&
+	grep -q "^pt-update: $PWD/share/calendar-cn.csv:2: unknown kind" err
+'
+
 test_done
