@@ -10,7 +10,9 @@ CC       = cc
 CFLAGS   = -std=gnu11 -O2 -g
 WARN     = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
            -Wwrite-strings -Wvla -Wformat-security
-CPPFLAGS = -Ilib -D_GNU_SOURCE
+# PT_DATADIR: where the tools look for the holiday calendar that make
+# install puts there (rebuild after changing PREFIX: make clean all).
+CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"'
 LDLIBS   = -lsqlite3 -lcsv -lz -lm
 SANITIZE =
 BUILD    = build

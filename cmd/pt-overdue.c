@@ -29,6 +29,7 @@ enum { OPT_ALL = OPT_TOOL_BASE, OPT_COLOR, OPT_WARN, OPT_UNIT, OPT_LEADER,
 static const char *const out_cols[] = {
 	"case_id", "color", "stage", "due", "days_left", "unit", "leader", "region",
 	"category", "received", "channel", "name", "phone", "kind", "procedure",
+	"uncovered",
 };
 #define NOUT (sizeof(out_cols) / sizeof(out_cols[0]))
 
@@ -46,6 +47,8 @@ static const char help_text[] =
 	"\nList cases by the colour of the deadline of the stage they are in, as\n"
 	"of a date: red past due, yellow due within --warn-days, blue open, green\n"
 	"concluded.  By default the red and yellow cases, most overdue first.\n"
+	"Column uncovered: the year a working-day deadline was counted over that\n"
+	"the ledger's calendar does not cover (no holidays but the fixed-date ones).\n"
 	"Exits 1 when any case the filters select is red, so `pt-overdue || notify`\n"
 	"works.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
@@ -75,14 +78,18 @@ print_case(struct overdue *o, const struct od_case *c)
 	const char *cells[NOUT] = {
 		NULL, od_color_name(c->color), c->stage, c->due, NULL, c->unit,
 		c->leader, c->region, c->category, c->received, c->channel,
-		c->name, c->phone, c->kind, c->procedure,
+		c->name, c->phone, c->kind, c->procedure, NULL,
 	};
-	char cid[24], left[24], phm[64];
+	char cid[24], left[24], phm[64], year[16];
 
 	cells[0] = case_id_format(c->id, cid);
 	if (c->has_left) {
 		snprintf(left, sizeof(left), "%d", c->days_left);
 		cells[4] = left;
+	}
+	if (c->uncovered) {
+		snprintf(year, sizeof(year), "%d", c->uncovered);
+		cells[15] = year;
 	}
 	if (cells[12] && !o->cli.unmask)
 		cells[12] = mask_phone(cells[12], phm, sizeof(phm));
@@ -213,6 +220,7 @@ main(int argc, char **argv)
 	}
 	out_init(&o.out, stdout, o.cli.fmt, o.cli.out_flags, out_cols, NOUT);
 	out_numeric(&o.out, 4);
+	out_numeric(&o.out, 15);
 	if (!o.summary)
 		out_header(&o.out);
 	/* one read transaction: every colour as of one state of the ledger */

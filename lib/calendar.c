@@ -22,6 +22,7 @@ calendar_release(struct calendar *cal)
 {
 	free(cal->holidays);
 	free(cal->workdays);
+	free(cal->years);
 	calendar_init(cal);
 }
 
@@ -53,13 +54,51 @@ cmp_int(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* year_of: the year of a day number. */
+static int
+year_of(int day)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	return y;
+}
+
+/* add_years: push the years of v[0..n) (sorted) not pushed yet. */
+static void
+add_years(struct calendar *cal, const int *v, size_t n)
+{
+	size_t i;
+	int y, last = 0;
+
+	for (i = 0; i < n; i++)
+		if ((y = year_of(v[i])) != last) {
+			push(&cal->years, &cal->nyears, y);
+			last = y;
+		}
+}
+
 void
 calendar_sort(struct calendar *cal)
 {
+	size_t i, k;
+
 	if (cal->nholidays)
 		qsort(cal->holidays, cal->nholidays, sizeof(int), cmp_int);
 	if (cal->nworkdays)
 		qsort(cal->workdays, cal->nworkdays, sizeof(int), cmp_int);
+	free(cal->years);
+	cal->years = NULL;
+	cal->nyears = 0;
+	add_years(cal, cal->holidays, cal->nholidays);
+	add_years(cal, cal->workdays, cal->nworkdays);
+	if (cal->nyears < 2)
+		return;
+	qsort(cal->years, cal->nyears, sizeof(int), cmp_int);
+	for (i = k = 1; i < cal->nyears; i++)
+		if (cal->years[i] != cal->years[k - 1])
+			cal->years[k++] = cal->years[i];
+	cal->nyears = k;
 }
 
 static int
@@ -69,25 +108,96 @@ has(const int *v, size_t n, int day)
 }
 
 int
-calendar_is_workday(const struct calendar *cal, int day)
+calendar_covers(const struct calendar *cal, int year)
 {
+	return has(cal->years, cal->nyears, year);
+}
+
+/* The public holidays of a fixed date (元旦, 劳动节, 国庆), by month and day. */
+static int
+fixed_holiday(int m, int d)
+{
+	return (m == 1 && d == 1) || (m == 5 && d <= 2) || (m == 10 && d <= 3);
+}
+
+/*
+ * workday: calendar_is_workday, with *gap the day's year when cal does not
+ * cover it, else 0.
+ */
+static int
+workday(const struct calendar *cal, int day, int *gap)
+{
+	int y, m, d;
+
+	*gap = 0;
 	if (has(cal->workdays, cal->nworkdays, day))
 		return 1;
 	if (has(cal->holidays, cal->nholidays, day))
 		return 0;
+	date_to_ymd(day, &y, &m, &d);
+	if (!calendar_covers(cal, y)) {
+		*gap = y;
+		if (fixed_holiday(m, d))
+			return 0;
+	}
 	return date_weekday(day) <= 5;
+}
+
+int
+calendar_is_workday(const struct calendar *cal, int day)
+{
+	int gap;
+
+	return workday(cal, day, &gap);
+}
+
+static void (*uncovered_hook)(int year, void *arg);
+static void *uncovered_arg;
+
+void
+calendar_set_uncovered_hook(void (*fn)(int year, void *arg), void *arg)
+{
+	uncovered_hook = fn;
+	uncovered_arg = arg;
+}
+
+/* count: the day n working days after start; *first the first uncovered year met. */
+static int
+count(const struct calendar *cal, int start, int n, int report, int *first)
+{
+	int day = start, gap, last = 0;
+
+	*first = 0;
+	while (n > 0) {
+		day++;
+		if (workday(cal, day, &gap))
+			n--;
+		if (gap && gap != last) {
+			if (!*first)
+				*first = gap;
+			if (report && uncovered_hook)
+				uncovered_hook(gap, uncovered_arg);
+			last = gap;
+		}
+	}
+	return day;
 }
 
 int
 calendar_add_workdays(const struct calendar *cal, int start, int n)
 {
-	int day = start;
-	while (n > 0) {
-		day++;
-		if (calendar_is_workday(cal, day))
-			n--;
-	}
-	return day;
+	int first;
+
+	return count(cal, start, n, 1, &first);
+}
+
+int
+calendar_uncovered(const struct calendar *cal, int start, int n)
+{
+	int first;
+
+	count(cal, start, n, 0, &first);
+	return first;
 }
 
 int
@@ -105,9 +215,13 @@ calendar_load_ledger(struct calendar *cal, struct ledger *l)
 		if (d && k && date_parse(d, &day, NULL) == 0)
 			calendar_add(cal, day, k);
 	}
+	if (rc != SQLITE_DONE) {
+		ledger_fail(l);
+		sqlite3_finalize(st);
+		calendar_release(cal);
+		return -1;
+	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ledger_fail(l);
 	calendar_sort(cal);
 	return 0;
 }
@@ -130,13 +244,38 @@ store(sqlite3_stmt *st, struct ledger *l, const int *v, size_t n, const char *ki
 	return 0;
 }
 
+/* drop: delete the ledger's days of each year cal covers. */
+static int
+drop(const struct calendar *cal, struct ledger *l)
+{
+	sqlite3_stmt *st;
+	char from[DATE_BUF], to[DATE_BUF];
+	size_t i;
+	int rc = SQLITE_DONE;
+
+	if (!(st = ledger_prepare(l, "DELETE FROM calendar WHERE date >= ?1 AND date <= ?2")))
+		return -1;
+	for (i = 0; i < cal->nyears && rc == SQLITE_DONE; i++) {
+		sqlite3_bind_text(st, 1, date_format(date_from_ymd(cal->years[i], 1, 1), from),
+				  -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, date_format(date_from_ymd(cal->years[i], 12, 31), to),
+				  -1, SQLITE_TRANSIENT);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+	}
+	if (rc != SQLITE_DONE)
+		ledger_fail(l);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int
 calendar_store(const struct calendar *cal, struct ledger *l)
 {
 	sqlite3_stmt *st;
 	int rc;
 
-	if (ledger_exec(l, "DELETE FROM calendar") < 0)
+	if (drop(cal, l) < 0)
 		return -1;
 	if (!(st = ledger_prepare(l, "INSERT OR REPLACE INTO calendar (date, kind) VALUES (?1, ?2)")))
 		return -1;
@@ -157,6 +296,23 @@ deadline_progress(const struct calendar *cal, int accepted, int simplified,
 	if (ref_due >= 0 && ref_due < due)
 		due = ref_due;
 	return due;
+}
+
+#ifndef PT_DATADIR
+#define PT_DATADIR "/usr/local/share/pt"
+#endif
+
+const char *
+calendar_default_path(void)
+{
+	static char path[4096];
+	const char *dir;
+
+	if (!*path) {
+		dir = getenv("PT_DATADIR");
+		snprintf(path, sizeof(path), "%s/calendar-cn.csv", dir && *dir ? dir : PT_DATADIR);
+	}
+	return path;
 }
 
 /* A day read from a calendar file, and its line, to find days listed twice. */

@@ -1,6 +1,7 @@
 /* lifecycle.c: the stage machine of a case, and loading and saving cases. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "date.h"
@@ -626,16 +627,19 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 	sqlite3_stmt *st;
 	struct case_state cs;
 	struct lc_event ev;
+	struct calendar merged;	/* the ledger's years cal does not cover, and cal's */
 	char note[64], d1[DATE_BUF], d2[DATE_BUF];
 	int rc, moved = 0, old;
 
-	if (calendar_store(cal, db->l) < 0)
+	if (calendar_store(cal, db->l) < 0 || calendar_load_ledger(&merged, db->l) < 0)
 		return -1;
 	st = ledger_prepare(db->l,
 		"SELECT id FROM cases WHERE open = 1 AND stage = 'in_progress'"
 		" AND procedure = 'simplified'");
-	if (!st)
+	if (!st) {
+		calendar_release(&merged);
 		return -1;
+	}
 	memset(&ev, 0, sizeof(ev));
 	ev.event = lc_event_names[LC_RECALC];
 	ev.date = as_of;
@@ -651,7 +655,7 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 		if (!found)
 			continue;	/* not within this transaction */
 		old = cs.due;
-		lc_recompute_due(&cs, cal);
+		lc_recompute_due(&cs, &merged);
 		if (cs.due == old)
 			continue;
 		snprintf(note, sizeof(note), "calendar changed: due %s -> %s",
@@ -665,9 +669,11 @@ lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
 		goto fail;
 	}
 	sqlite3_finalize(st);
+	calendar_release(&merged);
 	return moved;
 fail:
 	sqlite3_finalize(st);
+	calendar_release(&merged);
 	return -1;
 }
 
@@ -714,6 +720,14 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 		" AND unit IS NULL AND id > ?1 ORDER BY id LIMIT ?2");
 	if (!s->facts || !s->pending)
 		return LC_OPEN_LEDGER;
+	/* no calendar yet, none given: the one installed, when it is there */
+	if (!calendar) {
+		if (calendar_load_ledger(&s->cal, &s->l) < 0)
+			return LC_OPEN_LEDGER;
+		if (s->cal.nyears == 0 && access(calendar_default_path(), R_OK) == 0)
+			calendar = calendar_default_path();
+		calendar_release(&s->cal);
+	}
 	if (calendar && (rc = replace_calendar(s, calendar, as_of, err, errsize, line)))
 		return rc;
 	if (calendar_load_ledger(&s->cal, &s->l) < 0)

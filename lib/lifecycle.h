@@ -162,9 +162,11 @@ int lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev);
 int lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev);
 
 /*
- * lc_calendar_replace: make cal the ledger's calendar and move the due
- * dates it changes (open cases under the simplified procedure), recording
- * a "recalc" event on each, dated as_of, by db's by.  Inside the caller's
+ * lc_calendar_replace: make cal the ledger's calendar for the years cal
+ * covers (calendar_store; the other years stay) and move the due dates
+ * the calendar so merged changes (open cases under the simplified
+ * procedure), recording a "recalc" event on each, dated as_of, by db's
+ * by.  Inside the caller's
  * transaction.  Returns the number of cases moved, or -1 with l->err.
  */
 int lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of);
@@ -196,8 +198,10 @@ enum lc_open_result {
  * lc_session_open: open the ledger at path (never creating it) for a run
  * of tool, by by, on input (its runs row is made with its first event),
  * and, when calendar is not NULL, make that file the ledger's calendar
- * (recording a recalc event, dated as_of, on each case it moves), then
- * load the ledger's calendar.  tool, by and input must outlive s.  Call
+ * for the years it covers (recording a recalc event, dated as_of, on each
+ * case it moves) -- when calendar is NULL and the ledger has no calendar
+ * yet, the installed one (calendar_default_path) if it can be read --
+ * then load the ledger's calendar.  tool, by and input must outlive s.  Call
  * lc_session_close whatever it returns.
  */
 enum lc_open_result lc_session_open(struct lc_session *s, const char *path,

@@ -193,14 +193,38 @@ cli_die_fig_src(const struct fig_src *s)
 	msg_die(s->code, "%s", s->err);
 }
 
+/*
+ * warn_uncovered: the calendar's hook: say once per year and run that a
+ * working-day deadline needed a year the calendar does not cover.
+ */
+static void
+warn_uncovered(int year, void *arg)
+{
+	static int warned[16];
+	static size_t nwarned;
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < nwarned; i++)
+		if (warned[i] == year)
+			return;
+	if (nwarned < sizeof(warned) / sizeof(warned[0]))
+		warned[nwarned++] = year;
+	msg_warn("the calendar does not cover %d: deadlines in it assume no holidays"
+		 " but the fixed-date ones", year);
+}
+
 void
 lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		 const char *tool, const char *by, const char *input, int as_of)
 {
 	char err[512];
+	const char *shown;	/* the calendar file, given or installed */
 	long line = 0;
 	int saved;
 
+	calendar_set_uncovered_hook(warn_uncovered, NULL);
+	shown = calendar ? calendar : calendar_default_path();
 	switch (lc_session_open(s, path, calendar, tool, by, input, as_of, err,
 				sizeof(err), &line)) {
 	case LC_OPEN_OK:
@@ -211,9 +235,9 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		msg_die(ledger_exit_code(&s->l), "%s: %s", s->l.path, s->l.err);
 	case LC_OPEN_CALENDAR:
 		saved = errno;	/* the failure's, before the message is written */
-		msg_warn("%s:", calendar);
+		msg_warn("%s:", shown);
 		exit(saved == ENOENT || saved == EACCES ? EX_NOINPUT : EX_IOERR);
 	case LC_OPEN_CALENDAR_DATA:
-		msg_die_at(EX_DATAERR, calendar, line, "%s", err);
+		msg_die_at(EX_DATAERR, shown, line, "%s", err);
 	}
 }

@@ -87,6 +87,8 @@ void cli_die_fig_src(const struct fig_src *s) __attribute__((noreturn));
  * lc_session_xopen: lc_session_open, or die as a tool does: exit 69 when
  * there is no ledger, the ledger's own status when it fails, 66 or 74 when
  * the calendar file cannot be read, 65 naming its line when it is wrong.
+ * From then on, a working-day deadline that needs a year the calendar
+ * does not cover is warned of on stderr, once per year.
  */
 void lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		      const char *tool, const char *by, const char *input, int as_of);

@@ -6,6 +6,7 @@
 #include "date.h"
 #include "lifecycle.h"
 #include "overdue.h"
+#include "statute.h"
 #include "util.h"
 #include "banned.h"
 
@@ -51,7 +52,7 @@ od_color_of(const char *stage, int due, int as_of, long warn_days)
 
 /* The columns of a query, in this order: see fill(). */
 #define SELECT_COLS "id, stage, due, unit, leader, region, category, received," \
-	" channel, name, phone, kind, procedure"
+	" channel, name, phone, kind, procedure, stage_start"
 
 /*
  * prepare: the statement over the cases where `where` holds and the
@@ -94,7 +95,10 @@ od_scan_begin(struct od_scan *s, struct ledger *l, const struct od_query *q)
 	memset(s, 0, sizeof(*s));
 	s->l = l;
 	s->q = q;
+	calendar_init(&s->cal);
 	if (ledger_exec(l, "BEGIN") < 0)
+		return -1;
+	if (calendar_load_ledger(&s->cal, l) < 0)
 		return -1;
 	if (w[OD_BLUE])
 		s->st[0] = prepare(s, "open = 1", 0, 0);
@@ -120,7 +124,7 @@ text(sqlite3_stmt *st, int col)
 static void
 fill(const struct od_scan *s, sqlite3_stmt *st, struct od_case *c)
 {
-	int due = -1;
+	int due = -1, start;
 
 	c->stage = text(st, 1);
 	c->due = text(st, 2);
@@ -140,6 +144,12 @@ fill(const struct od_scan *s, sqlite3_stmt *st, struct od_case *c)
 	c->phone = text(st, 10);
 	c->kind = text(st, 11);
 	c->procedure = text(st, 12);
+	/* a deadline in working days, counted over a year the calendar lacks */
+	c->uncovered = 0;
+	if (c->stage && !strcmp(c->stage, "in_progress") && c->procedure &&
+	    !strcmp(c->procedure, "simplified") && text(st, 13) &&
+	    date_parse(text(st, 13), &start, NULL) == 0)
+		c->uncovered = calendar_uncovered(&s->cal, start, DL_SIMPLE_WORKDAYS);
 }
 
 int
@@ -171,6 +181,7 @@ od_scan_end(struct od_scan *s)
 		sqlite3_finalize(s->st[i]);
 		s->st[i] = NULL;
 	}
+	calendar_release(&s->cal);
 	if (s->l && ledger_commit(s->l) < 0)
 		rc = -1;
 	s->l = NULL;

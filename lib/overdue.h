@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calendar.h"
 #include "ledger.h"
 
 /*
@@ -53,6 +54,8 @@ struct od_case {
 	int days_left;			/* due - as_of, negative when overdue */
 	const char *unit, *leader, *region, *category, *received, *channel,
 		   *name, *phone, *kind, *procedure;
+	int uncovered;			/* a year its working-day deadline needs
+					   that the calendar lacks; 0: none */
 };
 
 /*
@@ -68,11 +71,13 @@ struct od_scan {
 	sqlite3_stmt *st[2];	/* the open cases; the others (green) or NULL */
 	int pass;		/* index into st of the statement being read */
 	long reds;		/* red cases met so far, listed or not */
+	struct calendar cal;	/* the ledger's, for od_case.uncovered */
 };
 
 /*
- * od_scan_begin: begin a read transaction on the open ledger l and
- * prepare the statements of q (both kept by s; l and q must outlive s).
+ * od_scan_begin: begin a read transaction on the open ledger l, read its
+ * calendar and prepare the statements of q (both kept by s; l and q must
+ * outlive s).
  * Returns 0, or -1 with l->err and l->rc set; call od_scan_end in both
  * cases.
  */
@@ -86,8 +91,8 @@ int od_scan_begin(struct od_scan *s, struct ledger *l, const struct od_query *q)
 int od_scan_next(struct od_scan *s, struct od_case *c);
 
 /*
- * od_scan_end: finish the statements and end the read transaction (the
- * ledger stays open).  Returns 0, or -1 with l->err set when the commit
+ * od_scan_end: finish the statements, free the calendar and end the read
+ * transaction (the ledger stays open).  Returns 0, or -1 with l->err set when the commit
  * fails; s owns nothing afterwards.
  */
 int od_scan_end(struct od_scan *s);

@@ -230,22 +230,32 @@ main(void)
 	ok(calendar_add_workdays(&cal, ymd(2025, 3, 8), 0) == ymd(2025, 3, 8),
 	   "n = 0 on a Saturday returns start");
 
-	/* --- an empty calendar: only weekends are off --- */
+	/* --- an empty calendar: weekends and the fixed-date holidays are off --- */
 
 	calendar_init(&empty);
 	calendar_sort(&empty);
-	ok(calendar_is_workday(&empty, ymd(2024, 10, 1)), "empty calendar: Tue 2024-10-01 is on");
+	ok(!calendar_is_workday(&empty, ymd(2024, 10, 1)), "empty calendar: Tue 2024-10-01 (国庆) is off");
+	ok(!calendar_is_workday(&empty, ymd(2027, 5, 2)), "empty calendar: Sun 2027-05-02 (劳动节) is off");
+	ok(!calendar_is_workday(&empty, ymd(2027, 1, 1)), "empty calendar: Fri 2027-01-01 (元旦) is off");
+	ok(calendar_is_workday(&empty, ymd(2024, 10, 4)), "empty calendar: Fri 2024-10-04 is on");
 	ok(calendar_is_workday(&empty, ymd(2026, 2, 16)), "empty calendar: Mon 2026-02-16 is on");
 	ok(!calendar_is_workday(&empty, ymd(2024, 10, 12)), "empty calendar: Sat 2024-10-12 is off");
 	ok(!calendar_is_workday(&empty, ymd(2025, 1, 26)), "empty calendar: Sun 2025-01-26 is off");
-	/* Fri 2024-09-27 + 10 = two plain weeks = Fri 2024-10-11. */
-	is_str(fmt(calendar_add_workdays(&empty, ymd(2024, 9, 27), 10)), "2024-10-11",
-	       "empty calendar: 2024-09-27 + 10 = 2024-10-11");
+	/* Fri 2024-09-27 + 10: 09-30 (1), 10-01..03 off, 10-04 (2),
+	 * 10-07..11 (3-7), 10-14..16 (8-10) = Wed 2024-10-16. */
+	is_str(fmt(calendar_add_workdays(&empty, ymd(2024, 9, 27), 10)), "2024-10-16",
+	       "empty calendar: 2024-09-27 + 10 = 2024-10-16");
 	/* Fri 2026-02-13 + 1 = Mon 2026-02-16. */
 	is_str(fmt(calendar_add_workdays(&empty, ymd(2026, 2, 13), 1)), "2026-02-16",
 	       "empty calendar: Friday + 1 = Monday");
-	ok(deadline_progress(&empty, ymd(2024, 9, 27), 1, 0, -1) == ymd(2024, 10, 11),
-	   "empty calendar: simplified deadline counts weekends only");
+	ok(deadline_progress(&empty, ymd(2024, 9, 27), 1, 0, -1) == ymd(2024, 10, 16),
+	   "empty calendar: simplified deadline counts weekends and fixed-date holidays");
+	ok(calendar_uncovered(&empty, ymd(2024, 9, 27), 10) == 2024,
+	   "empty calendar: the count needs 2024, uncovered");
+	ok(calendar_uncovered(&cal, ymd(2026, 12, 28), 10) == 2027,
+	   "shipped calendar: 10 working days from 2026-12-28 need 2027, uncovered");
+	ok(calendar_uncovered(&cal, ymd(2026, 9, 30), 10) == 0,
+	   "shipped calendar: 10 working days from 2026-09-30 are covered");
 	calendar_release(&empty);
 
 	/* --- deadline_progress --- */

@@ -272,14 +272,15 @@ test_expect_success 'a rules file with an unknown channel exits 65 naming file a
 '
 
 # A calendar loaded later moves the due date of open simplified cases.
-# Without a calendar only Saturdays and Sundays are days off: 10 working days
-# from 2026-09-30 are 10-01, 02, 05..09, 12, 13, 14 = 2026-10-14.
+# Without a calendar only Saturdays, Sundays and the fixed-date holidays
+# (10-01..03) are days off: 10 working days from 2026-09-30 are 10-05..09,
+# 12..16 = 2026-10-16.
 # A normal case accepted the same day is due 09-30 + 60 = 2026-11-29.
-test_expect_success 'without a calendar, simplified counts only weekends as days off' '
+test_expect_success 'without a calendar, simplified counts weekends and 10-01..03 as days off' '
 	pt-intake -q -d e.db --as-of 2026-09-30 in.csv >/dev/null &&
 	printf "case_id,procedure\n2026-000001,simplified\n2026-000003,normal\n" >s.csv &&
 	pt-assign -d e.db --as-of 2026-09-30 --date 2026-09-30 --unit 市人社局 s.csv >out 2>err &&
-	printf "%s\n" "$HEAD" "2026-000001,市人社局,,2026-10-14,in_progress,simplified" \
+	printf "%s\n" "$HEAD" "2026-000001,市人社局,,2026-10-16,in_progress,simplified" \
 		"2026-000003,市人社局,,2026-11-29,in_progress,normal" >expect &&
 	cut -d, -f 1-6 out >got && test_cmp expect got
 '
@@ -292,7 +293,7 @@ test_expect_success 'loading the calendar later moves the open simplified case (
 	test "$(col e.db 2026-000001 "due")" = 2026-10-20 &&
 	test "$(col e.db 2026-000003 "due")" = 2026-11-29 &&
 	test "$(sqlite3 e.db "SELECT event, date, tool, note FROM event_view WHERE case_id = '\''2026-000001'\'' AND event = '\''recalc'\''")" = \
-		"recalc|2026-10-09|pt-update|calendar changed: due 2026-10-14 -> 2026-10-20" &&
+		"recalc|2026-10-09|pt-update|calendar changed: due 2026-10-16 -> 2026-10-20" &&
 	test "$(nev e.db 2026-000003)" = 2
 '
 
@@ -319,7 +320,7 @@ test_expect_success 'a holiday added inside the span, loaded by pt-assign, moves
 	sqlite3 e.db "SELECT event, date, tool, note FROM event_view WHERE case_id = '\''2026-000001'\'' AND event <> '\''register'\'' ORDER BY id" >got &&
 	cat >expect <<-EOF2 &&
 	accept|2026-09-30|pt-assign|
-	recalc|2026-10-09|pt-update|calendar changed: due 2026-10-14 -> 2026-10-20
+	recalc|2026-10-09|pt-update|calendar changed: due 2026-10-16 -> 2026-10-20
 	recalc|2026-10-10|pt-assign|calendar changed: due 2026-10-20 -> 2026-10-21
 	EOF2
 	test_cmp expect got

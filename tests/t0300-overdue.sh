@@ -93,12 +93,13 @@ test_expect_success 'set-up: pt-assign routes cases 1-4 without accepting them' 
 
 test_expect_success 'set-up: pt-assign accepts case 7 (simplified) before any calendar is loaded' '
 	# Accepted Thursday 2026-09-24; 10 working days, no calendar yet, so only
-	# weekends are days off: Fri 09-25 (1), Mon 09-28 .. Fri 10-02 (2-6),
-	# Mon 10-05, Tue 10-06, Wed 10-07 (7-9), Thu 10-08 (10).
+	# weekends and the fixed-date holidays (10-01..03) are days off:
+	# Fri 09-25 (1), Mon 09-28 .. Wed 09-30 (2-4), Mon 10-05 .. Fri 10-09
+	# (5-9), Mon 10-12 (10).
 	printf "case_id\n2026-000007\n" |
 	pt-assign -q -d l.db --as-of $T --date 2026-09-24 --unit 住建局 --leader 张局长 \
 		--procedure simplified >out &&
-	test "$(sed -n 2p out | cut -d, -f1-6)" = "2026-000007,住建局,张局长,2026-10-08,in_progress,simplified"
+	test "$(sed -n 2p out | cut -d, -f1-6)" = "2026-000007,住建局,张局长,2026-10-12,in_progress,simplified"
 '
 
 test_expect_success 'set-up: pt-update moves the cases into every stage' '
@@ -135,7 +136,7 @@ test_expect_success 'the default lists red and yellow, most overdue first, and e
 	#   10 review asked 10-25 + 30 = 11-24                      -> yellow   4
 	#   2  received 11-10 + 15 = 11-25, in 5 days              -> yellow   5
 	{ ov >out 2>err; test $? = 1; } &&
-	echo case_id,color,stage,due,days_left,unit,leader,region,category,received,channel,name,phone,kind,procedure >expect &&
+	echo case_id,color,stage,due,days_left,unit,leader,region,category,received,channel,name,phone,kind,procedure,uncovered >expect &&
 	head -n 1 out >got && test_cmp expect got &&
 	printf "%s\n" \
 		2026-000007,red,in_progress,2026-10-15,-36 \
@@ -154,9 +155,9 @@ test_expect_success 'the default lists red and yellow, most overdue first, and e
 
 test_expect_success 'the other columns: unit, leader, region, category, received, ..., procedure' '
 	grep "^2026-000007," out >got &&
-	echo "2026-000007,red,in_progress,2026-10-15,-36,住建局,张局长,昆都仑区,城乡建设,2026-09-20,online,王七,,first,simplified" >expect &&
+	echo "2026-000007,red,in_progress,2026-10-15,-36,住建局,张局长,昆都仑区,城乡建设,2026-09-20,online,王七,,first,simplified," >expect &&
 	test_cmp expect got &&
-	grep -q "^2026-000008,.*,2026-09-25,letter,王八,,referred,normal\$" out
+	grep -q "^2026-000008,.*,2026-09-25,letter,王八,,referred,normal,\$" out
 '
 
 test_expect_success 'registered: due today yellow (0), in 5 days yellow, in 6 days blue, yesterday red (-1)' '
@@ -424,10 +425,10 @@ test_expect_code 65 'a file that is not a ledger is bad data (65), not a missing
 
 test_expect_success 'phones are masked unless --unmask' '
 	{ ov >out 2>/dev/null; test $? = 1; } &&
-	grep -q "^2026-000001,.*,王一,139\*\*\*\*1234,first,normal\$" out &&
+	grep -q "^2026-000001,.*,王一,139\*\*\*\*1234,first,normal,\$" out &&
 	test_no_match -q 13912341234 out &&
 	{ ov --unmask >out 2>/dev/null; test $? = 1; } &&
-	grep -q "^2026-000001,.*,王一,13912341234,first,normal\$" out
+	grep -q "^2026-000001,.*,王一,13912341234,first,normal,\$" out
 '
 
 test_expect_success 'JSON Lines: one object per case, days_left a number (null when green)' '
