@@ -27,6 +27,11 @@ export TZ=Asia/Shanghai LC_ALL=C.UTF-8 USER=tester
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/pt-test.XXXXXX")
 trap 'rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 1
+# No installed calendar counts: a test that wants one names its own
+# directory (the tools load $PT_DATADIR/calendar-cn.csv into a ledger that
+# has no calendar yet, and a machine may have run make install).
+PT_DATADIR=$TRASH/no-share
+export PT_DATADIR
 
 test_count=0
 test_failed=0
