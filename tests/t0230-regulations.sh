@@ -1,0 +1,53 @@
+#!/bin/sh
+# The Regulations on Petition Work (信访工作条例, 2022) as pt-assign and
+# pt-update count them: the date of each acceptance, routing without
+# acceptance, transfers (Art. 22-23), extensions (Art. 34), and deadlines
+# that land on a day off.
+. "$(dirname "$0")/lib.sh"
+
+H=received,channel,name,id_number,phone,persons,region,category,level,referred_by,due,ext_id,law_related,tags,summary
+cat >cases.csv <<EOF2
+$H
+2026-11-02,visit,王建国,,,1,昆都仑区,劳动社保,city,,,,no,,
+2026-11-02,letter,李秀英,,,1,青山区,城乡建设,city,,,,no,,
+2026-11-02,visit,张伟,,,1,青山区,企业改制,city,,,,no,,
+2026-11-02,letter,刘洋,,,1,东河区,城乡建设,city,,,,no,,
+2026-11-02,visit,陈静,,,1,东河区,城乡建设,city,,,,no,,
+EOF2
+CAL=$TESTDATA/calendar-cn.csv
+
+# q DB SQL: the query's rows, NULL as "-".
+q() {
+	sqlite3 -nullvalue - "$1" "$2"
+}
+
+# Acceptance on 2026-11-03: + 27 to 11-30, + 31 to 12-31, + 2 = 2027-01-02;
+# on 2026-11-06: 2027-01-05; on the as-of date 2026-11-10: 2027-01-09.
+test_expect_success 'Art. 22: pt-assign dates each acceptance by the date column, else --date, else the as-of date' '
+	pt-intake -q -d a.db --as-of 2026-11-10 cases.csv >/dev/null &&
+	printf "case_id,date\n2026-000001,2026-11-03\n2026-000002,\n" >s.csv &&
+	pt-assign -q -d a.db --unit 人社局 --date 2026-11-06 --as-of 2026-11-10 s.csv >out.csv &&
+	printf "case_id,日期\n2026-000003,\n" >s3.csv &&
+	pt-assign -q -d a.db --unit 人社局 --as-of 2026-11-10 s3.csv >>out.csv &&
+	q a.db "SELECT case_id, accepted, due FROM case_view WHERE accepted IS NOT NULL ORDER BY id" >out &&
+	printf "%s\n" "2026-000001|2026-11-03|2027-01-02" "2026-000002|2026-11-06|2027-01-05" \
+		"2026-000003|2026-11-10|2027-01-09" >expect &&
+	test_cmp expect out &&
+	q a.db "SELECT case_id, date FROM event_view WHERE event = '\''accept'\'' ORDER BY id" >out &&
+	printf "%s\n" "2026-000001|2026-11-03" "2026-000002|2026-11-06" "2026-000003|2026-11-10" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'Art. 22: a bad date in the date column refuses that row, with its line; the others are accepted' '
+	printf "case_id,date\n2026-000004,2026-13-01\n2026-000005,2026-11-04\n" >bad.csv &&
+	pt-assign -q -d a.db --unit 住建局 --as-of 2026-11-10 bad.csv >out 2>err; test $? = 65 &&
+	grep -q "^pt-assign: bad.csv:2: case 2026-000004: bad date .2026-13-01. in column date$" err &&
+	q a.db "SELECT case_id, stage, unit, accepted FROM case_view WHERE id > 202600000003 ORDER BY id" >out &&
+	printf "%s\n" "2026-000004|registered|-|-" "2026-000005|in_progress|住建局|2026-11-04" >expect &&
+	test_cmp expect out &&
+	printf "case_id,date\n2026-000004,2026-11-12\n" >late.csv &&
+	pt-assign -q -d a.db --unit 住建局 --as-of 2026-11-10 late.csv >out 2>err; test $? = 65 &&
+	grep -q "late.csv:2: case 2026-000004: accept dated 2026-11-12, after the as-of date" err
+'
+
+test_done
