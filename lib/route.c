@@ -255,6 +255,7 @@ route_case(struct lc_session *s, const struct route_ask *ask, int64_t id,
 	   struct case_state *cs, struct lc_facts *f)
 {
 	struct lc_event ev;
+	struct case_state n;
 	enum route_outcome o;
 	int rc = lc_session_case(s, id, cs, f);
 
@@ -263,8 +264,21 @@ route_case(struct lc_session *s, const struct route_ask *ask, int64_t id,
 	o = route_choose(ask, cs, f, date, unit, leader, procedure, &ev);
 	if (o > ROUTE_TRANSFER)
 		return o;
-	rc = lc_session_record(s, cs, &ev);
-	return rc < 0 ? ROUTE_FAILED : rc ? ROUTE_REFUSED : o;
+	n = *cs;
+	if (lc_apply(&n, &ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return ROUTE_REFUSED;
+	/*
+	 * Routing a registered case without accepting it (--no-accept) is the
+	 * office's paperwork, no step of the case: it leaves the case's last
+	 * event where it was, so that the acceptance, rejection or transfer
+	 * decided before the routing was recorded can still be dated so.
+	 */
+	if (o == ROUTE_ASSIGN && !strcmp(cs->stage, "registered"))
+		n.last_event = cs->last_event;
+	if (lc_save(&s->db, &n, &ev) < 0)
+		return ROUTE_FAILED;
+	*cs = n;
+	return o;
 }
 
 int

@@ -101,9 +101,12 @@ enum route_outcome route_choose(const struct route_ask *ask, const struct case_s
 /*
  * route_case: route case id in the session's open (or a new) transaction:
  * load it and its facts, route_choose (date: the row's date, -1 for
- * ask's), and record the event.  *cs and *f
- * are the case as it is then (saved when ROUTE_ACCEPT, ROUTE_ASSIGN or
- * ROUTE_TRANSFER), *f valid until the next call or lc_session_commit.
+ * ask's), and record the event (lc_apply, lc_save; the reason of a
+ * refusal in s->err).  The assign that routes a registered case without
+ * accepting it leaves the case's last_event as it was: an acceptance
+ * dated before the routing still applies.  *cs and *f are the case as it
+ * is then (saved when ROUTE_ACCEPT, ROUTE_ASSIGN or ROUTE_TRANSFER), *f
+ * valid until the next call or lc_session_commit.
  */
 enum route_outcome route_case(struct lc_session *s, const struct route_ask *ask,
 			      int64_t id, int date, const char *unit, const char *leader,

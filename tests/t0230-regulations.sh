@@ -50,4 +50,23 @@ test_expect_success 'Art. 22: a bad date in the date column refuses that row, wi
 	grep -q "late.csv:2: case 2026-000004: accept dated 2026-11-12, after the as-of date" err
 '
 
+# 2026-11-20 + 60 days: + 10 to 11-30, + 31 to 12-31, + 19 = 2027-01-19.
+test_expect_success 'Art. 22: routed with --no-accept on 12-01, the case still takes the acceptance of 11-20' '
+	pt-intake -q -d b.db --as-of 2026-12-01 cases.csv >/dev/null &&
+	printf "case_id\n2026-000001\n" >one.csv &&
+	pt-assign -q -d b.db --unit 人社局 --leader 王局长 --no-accept --as-of 2026-12-01 one.csv >/dev/null &&
+	q b.db "SELECT stage, unit, accepted, decided, last_event FROM case_view WHERE case_id = '\''2026-000001'\''" >out &&
+	echo "registered|人社局|-|-|2026-11-02" >expect && test_cmp expect out &&
+	printf "case_id,event,date,days\n2026-000001,accept,2026-11-20,\n2026-000001,extend,2026-11-25,30\n" >ev.csv &&
+	pt-update -q -d b.db --as-of 2026-12-01 ev.csv >/dev/null &&
+	q b.db "SELECT stage, unit, leader, accepted, decided, due, last_event FROM case_view WHERE case_id = '\''2026-000001'\''" >out &&
+	echo "in_progress|人社局|王局长|2026-11-20|2026-11-20|2027-02-18|2026-11-25" >expect && test_cmp expect out &&
+	q b.db "SELECT event, date, tool FROM event_view WHERE case_id = '\''2026-000001'\'' AND event <> '\''register'\'' ORDER BY id" >out &&
+	printf "%s\n" "assign|2026-12-01|pt-assign" "accept|2026-11-20|pt-update" "extend|2026-11-25|pt-update" >expect &&
+	test_cmp expect out &&
+	pt-assign -q -d b.db --unit 住建局 --date 2026-11-22 --as-of 2026-12-01 one.csv >out 2>err; test $? = 65 &&
+	grep -q "one.csv:2: case 2026-000001: transfer dated 2026-11-22, before the case.s last event (2026-11-25)" err
+'
+
+
 test_done
