@@ -68,5 +68,47 @@ test_expect_success 'Art. 22: routed with --no-accept on 12-01, the case still t
 	grep -q "one.csv:2: case 2026-000001: transfer dated 2026-11-22, before the case.s last event (2026-11-25)" err
 '
 
+# od DB DATE CASE: the case's colour, stage and due in pt-overdue --all on DATE.
+od() {
+	pt-overdue -q -d "$1" --all --as-of "$2" >od.csv; test $? -le 1 &&
+	awk -F, -v c="$3" '$1 == c { print $2 "|" $3 "|" $4 }' od.csv
+}
+
+# Received 2026-11-02 (day 0), the office's deadline is 11-17 (day 15).
+# Transferred on 11-04 (day 2): the receiving unit decides by 11-04 + 15
+# = 11-19 (day 17); red from 11-20 (day 18), not from 11-18 (day 16).
+test_expect_success 'Art. 22-23: a case transferred on day 2 is not red on day 16; red on day 18, after the unit'\''s own 15 days' '
+	pt-intake -q -d c.db --as-of 2026-11-04 cases.csv >/dev/null &&
+	printf "case_id,event,date,unit\n2026-000001,transfer,2026-11-04,青山区人民政府\n" >tr.csv &&
+	pt-update -q -d c.db --as-of 2026-11-04 tr.csv >out.csv &&
+	csv_col out.csv due >out && echo 2026-11-19 >expect && test_cmp expect out &&
+	od c.db 2026-11-18 2026-000001 >out && echo "yellow|registered|2026-11-19" >expect &&
+	test_cmp expect out &&
+	od c.db 2026-11-19 2026-000001 >out && echo "yellow|registered|2026-11-19" >expect &&
+	test_cmp expect out &&
+	od c.db 2026-11-20 2026-000001 >out && echo "red|registered|2026-11-19" >expect &&
+	test_cmp expect out &&
+	od c.db 2026-11-18 2026-000002 >out && echo "red|registered|2026-11-17" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'Art. 22: a transfer within the 15 days is a timely decision: pt-stats timely_accepted counts it' '
+	q c.db "SELECT decided FROM case_view WHERE case_id = '\''2026-000001'\''" >out &&
+	echo 2026-11-04 >expect && test_cmp expect out &&
+	pt-stats -q -d c.db --period 2026-11 --as-of 2026-11-30 >st.csv &&
+	csv_col st.csv accept_due >out && echo 5 >expect && test_cmp expect out &&
+	csv_col st.csv timely_accepted >out && echo 1 >expect && test_cmp expect out
+'
+
+test_expect_success 'Art. 23: the receiving unit accepts on day 16; the decision stays the transfer'\''s, and a late transfer is no timely one' '
+	printf "case_id,event,date,unit\n2026-000001,accept,2026-11-18,\n2026-000002,transfer,2026-11-18,东河区人民政府\n" >ev.csv &&
+	pt-update -q -d c.db --as-of 2026-11-18 ev.csv >/dev/null &&
+	q c.db "SELECT case_id, stage, unit, accepted, decided, due FROM case_view WHERE id <= 202600000002 ORDER BY id" >out &&
+	printf "%s\n" "2026-000001|in_progress|青山区人民政府|2026-11-18|2026-11-04|2027-01-17" \
+		"2026-000002|registered|东河区人民政府|-|2026-11-18|2026-12-03" >expect &&
+	test_cmp expect out &&
+	pt-stats -q -d c.db --period 2026-11 --as-of 2026-11-30 >st.csv &&
+	csv_col st.csv timely_accepted >out && echo 1 >expect && test_cmp expect out
+'
 
 test_done
