@@ -170,9 +170,15 @@ EFFECT(fx_reject)
 	return 0;
 }
 
+/* Art. 34: an extension is made while the deadline it extends runs, never after. */
 EFFECT(fx_extend)
 {
-	(void)err, (void)errsize;
+	char d1[DATE_BUF], d2[DATE_BUF];
+
+	if (n->due >= 0 && ev->date > n->due)
+		REFUSE("extension dated %s after the deadline (%s): an extension is made"
+		       " while the deadline runs", date_format(ev->date, d1),
+		       date_format(n->due, d2));
 	n->extended = (int)ev->days;
 	lc_recompute_due(n, cal);
 	return 0;

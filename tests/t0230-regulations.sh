@@ -111,4 +111,20 @@ test_expect_success 'Art. 23: the receiving unit accepts on day 16; the decision
 	csv_col st.csv timely_accepted >out && echo 1 >expect && test_cmp expect out
 '
 
+# Accepted 2026-11-02: due 2027-01-01.  An extension on the due day still
+# runs within the deadline; the day after, the deadline has passed.
+test_expect_success 'Art. 34: an extension dated after the deadline is refused, and the case stays red' '
+	pt-intake -q -d d.db --as-of 2026-11-02 cases.csv >/dev/null &&
+	printf "case_id,date\n2026-000001,2026-11-02\n2026-000002,2026-11-02\n" >s.csv &&
+	pt-assign -q -d d.db --unit 人社局 --as-of 2026-11-02 s.csv >/dev/null &&
+	printf "case_id,event,date,days\n2026-000001,extend,2027-01-02,30\n2026-000002,extend,2027-01-01,30\n" >ev.csv &&
+	pt-update -q -d d.db --as-of 2027-01-05 ev.csv >out 2>err; test $? = 65 &&
+	echo "pt-update: ev.csv:2: case 2026-000001: extension dated 2027-01-02 after the deadline (2027-01-01): an extension is made while the deadline runs" >expect &&
+	test_cmp expect err &&
+	q d.db "SELECT case_id, extended, due FROM case_view WHERE id <= 202600000002 ORDER BY id" >out &&
+	printf "%s\n" "2026-000001|0|2027-01-01" "2026-000002|30|2027-01-31" >expect && test_cmp expect out &&
+	od d.db 2027-01-05 2026-000001 >out && echo "red|in_progress|2027-01-01" >expect && test_cmp expect out &&
+	od d.db 2027-01-05 2026-000002 >out && echo "blue|in_progress|2027-01-31" >expect && test_cmp expect out
+'
+
 test_done
