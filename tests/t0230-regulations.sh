@@ -127,4 +127,49 @@ test_expect_success 'Art. 34: an extension dated after the deadline is refused, 
 	od d.db 2027-01-05 2026-000002 >out && echo "blue|in_progress|2027-01-31" >expect && test_cmp expect out
 '
 
+# Deadlines on a day off stay where the calendar days put them, with the
+# holiday calendar loaded: received 2026-09-16, the 15th day is 2026-10-01
+# (National Day); received 2026-11-07, it is Sunday 2026-11-22; accepted
+# 2026-08-03, the 60th day is 2026-10-02 (National Day), not the next
+# working day 2026-10-08.
+cat >hol.csv <<EOF2
+$H
+2026-08-03,visit,王建国,,,1,昆都仑区,劳动社保,city,,,,no,,
+2026-09-16,letter,李秀英,,,1,青山区,城乡建设,city,,,,no,,
+2026-11-07,visit,张伟,,,1,青山区,企业改制,city,,,,no,,
+EOF2
+test_expect_success 'Art. 22, 34: a 15- or 60-day deadline on a holiday or a Sunday is that day; red the day after' '
+	pt-intake -q -d e.db --as-of 2026-11-07 hol.csv >/dev/null &&
+	printf "case_id,date\n2026-000001,2026-08-03\n" >s.csv &&
+	pt-assign -q -d e.db --calendar "$CAL" --unit 人社局 --as-of 2026-11-07 s.csv >out.csv &&
+	csv_col out.csv due >out && echo 2026-10-02 >expect && test_cmp expect out &&
+	q e.db "SELECT kind FROM calendar WHERE date IN ('\''2026-10-01'\'', '\''2026-10-02'\'')" >out &&
+	printf "holiday\nholiday\n" >expect && test_cmp expect out &&
+	q e.db "SELECT case_id, due FROM case_view ORDER BY id" >out &&
+	printf "%s\n" "2026-000001|2026-10-02" "2026-000002|2026-10-01" "2026-000003|2026-11-22" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-10-01 2026-000002 >out && echo "yellow|registered|2026-10-01" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-10-02 2026-000002 >out && echo "red|registered|2026-10-01" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-10-02 2026-000001 >out && echo "yellow|in_progress|2026-10-02" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-10-03 2026-000001 >out && echo "red|in_progress|2026-10-02" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-11-22 2026-000003 >out && echo "yellow|registered|2026-11-22" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-11-23 2026-000003 >out && echo "red|registered|2026-11-22" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'Art. 23: the receiving unit'\''s 15 days after a transfer end on a holiday as counted' '
+	printf "case_id,event,date,unit\n2026-000002,transfer,2026-09-20,青山区人民政府\n" >tr.csv &&
+	pt-update -q -d e.db --as-of 2026-11-07 tr.csv >out.csv &&
+	csv_col out.csv due >out && echo 2026-10-05 >expect && test_cmp expect out &&
+	od e.db 2026-10-05 2026-000002 >out && echo "yellow|registered|2026-10-05" >expect &&
+	test_cmp expect out &&
+	od e.db 2026-10-06 2026-000002 >out && echo "red|registered|2026-10-05" >expect &&
+	test_cmp expect out
+'
+
 test_done
