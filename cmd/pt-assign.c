@@ -29,13 +29,14 @@ static const char usage_text[] =
 enum { OPT_RULES = OPT_TOOL_BASE, OPT_UNIT, OPT_LEADER, OPT_PROCEDURE, OPT_PENDING,
        OPT_NO_ACCEPT, OPT_DATE, OPT_CALENDAR };
 
-/* The case stream: only case_id is needed; unit, leader, procedure win. */
-enum { S_CASE, S_UNIT, S_LEADER, S_PROCEDURE, NSCOLS };
+/* The case stream: only case_id is needed; unit, leader, procedure, date win. */
+enum { S_CASE, S_UNIT, S_LEADER, S_PROCEDURE, S_DATE, NSCOLS };
 static const struct colspec stream_cols[NSCOLS] = {
 	[S_CASE] = { "case_id", "编号", 1 },
 	[S_UNIT] = { "unit", "责任单位", 0 },
 	[S_LEADER] = { "leader", "包案领导", 0 },
 	[S_PROCEDURE] = { "procedure", "程序", 0 },
+	[S_DATE] = { "date", "日期", 0 },
 };
 
 static const char *const out_cols[] = {
@@ -57,9 +58,9 @@ struct assign {
 
 static const char help_text[] =
 	"\nRoute cases to the unit that must handle them, by rules or by hand, and\n"
-	"accept them (受理) on --date.  Reads a case stream (a case_id column;\n"
-	"unit, leader, procedure columns win) or takes --pending.  --rules,\n"
-	"--unit or the stream's unit column must be there to name a unit.\n\n"
+	"accept them (受理) on the row's date or --date.  Reads a case stream (a\n"
+	"case_id column; unit, leader, procedure, date columns win) or takes\n"
+	"--pending.  --rules, --unit or the stream's unit column must name a unit.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
 	"  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
 	"      --rules FILE       CSV region,category,channel,level,law_related,\n"
@@ -69,7 +70,7 @@ static const char help_text[] =
 	"      --procedure P      normal (60 days) or simplified (10 working days)\n"
 	"      --pending          every registered case that has no unit yet\n"
 	"      --no-accept        route only; do not accept\n"
-	"      --date DATE        the date of acceptance (default the as-of date)\n"
+	"      --date DATE        the date for a row with no date (default --as-of)\n"
 	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
 	"      --format FMT       csv (default), tsv or jsonl\n"
@@ -123,18 +124,19 @@ print_case(struct assign *a, const struct case_state *cs, const struct lc_facts 
 
 /*
  * Assign one case.  where names the input row for messages ("FILE:LINE: ")
- * and the stream's own unit, leader and procedure (NULL when absent) win.
+ * and the stream's own date (-1 when absent), unit, leader and procedure
+ * (NULL when absent) win.
  */
 static void
-assign_case(struct assign *a, int64_t id, const char *where, const char *unit,
-	    const char *leader, const char *procedure)
+assign_case(struct assign *a, int64_t id, int date, const char *where,
+	    const char *unit, const char *leader, const char *procedure)
 {
 	struct case_state cs;
 	struct lc_facts f;
 	char cid[24], why[512], shown[600];
 
 	case_id_format(id, cid);
-	switch (route_case(&a->s, &a->ask, id, unit, leader, procedure, &cs, &f)) {
+	switch (route_case(&a->s, &a->ask, id, date, unit, leader, procedure, &cs, &f)) {
 	case ROUTE_FAILED:
 		die_ledger(a);
 	case ROUTE_NO_CASE:
@@ -204,9 +206,9 @@ assign_file(struct assign *a, const char *path)
 {
 	struct tabin t;
 	char where[512], shown[600];
-	const char *cid;
+	const char *cid, *ds;
 	int64_t id;
-	int rc = tabin_open(&t, path, a->cli.encoding, stream_cols, NSCOLS, 1);
+	int date, secs, rc = tabin_open(&t, path, a->cli.encoding, stream_cols, NSCOLS, 1);
 
 	if (rc == -1) {
 		if (errno == EINVAL)
@@ -236,8 +238,14 @@ assign_file(struct assign *a, const char *path)
 				 cid ? mask_shown(cid, shown, sizeof(shown)) : "");
 			continue;
 		}
-		assign_case(a, id, where, tabin_get(&t, S_UNIT), tabin_get(&t, S_LEADER),
-			    tabin_get(&t, S_PROCEDURE));
+		if ((ds = tabin_get(&t, S_DATE)) && date_parse(ds, &date, &secs) < 0) {
+			a->refused++;
+			msg_warn("%scase %s: bad date '%s' in column date", where, cid,
+				 mask_shown(ds, shown, sizeof(shown)));
+			continue;
+		}
+		assign_case(a, id, ds ? date : -1, where, tabin_get(&t, S_UNIT),
+			    tabin_get(&t, S_LEADER), tabin_get(&t, S_PROCEDURE));
 		maybe_commit(a, csvin_buffered(t.in));
 	}
 	maybe_commit(a, 0);
@@ -259,7 +267,7 @@ assign_pending(struct assign *a)
 		if ((n = lc_session_pending(&a->s, last, ids, 1000)) < 0)
 			die_ledger(a);
 		for (i = 0; i < n; i++)
-			assign_case(a, ids[i], "", NULL, NULL, NULL);
+			assign_case(a, ids[i], -1, "", NULL, NULL, NULL);
 		maybe_commit(a, 1);
 		if (n)
 			last = ids[n - 1];

@@ -143,6 +143,25 @@ EFFECT(fx_route)
 	return 0;
 }
 
+/*
+ * A transfer (转办) of a registered case is the office's decision on it
+ * within its 15 days (Art. 22): the case is decided on the transfer's
+ * date unless it was before, and the receiving unit has DL_ACCEPT_DAYS of
+ * its own from then to accept it (Art. 23).  A case in progress keeps its
+ * deadline to conclude.
+ */
+EFFECT(fx_transfer)
+{
+	if (fx_route(n, ev, cal, err, errsize) < 0)
+		return -1;
+	if (!strcmp(n->stage, "registered")) {
+		if (n->decided < 0)
+			n->decided = ev->date;
+		n->due = ev->date + DL_ACCEPT_DAYS;
+	}
+	return 0;
+}
+
 EFFECT(fx_reject)
 {
 	(void)cal, (void)err, (void)errsize;
@@ -152,9 +171,15 @@ EFFECT(fx_reject)
 	return 0;
 }
 
+/* Art. 34: an extension is made while the deadline it extends runs, never after. */
 EFFECT(fx_extend)
 {
-	(void)err, (void)errsize;
+	char d1[DATE_BUF], d2[DATE_BUF];
+
+	if (n->due >= 0 && ev->date > n->due)
+		REFUSE("extension dated %s after the deadline (%s): an extension is made"
+		       " while the deadline runs", date_format(ev->date, d1),
+		       date_format(n->due, d2));
 	n->extended = (int)ev->days;
 	lc_recompute_due(n, cal);
 	return 0;
@@ -275,7 +300,7 @@ static const struct transition {
 } transitions[LC_NEVENTS] = {
 	[LC_ACCEPT] = { AT(LC_REGISTERED), 0, "", fx_accept },
 	[LC_REJECT] = { AT(LC_REGISTERED), 0, " (only a registered case)", fx_reject },
-	[LC_TRANSFER] = { AT(LC_REGISTERED) | AT(LC_IN_PROGRESS), NEED_UNIT, "", fx_route },
+	[LC_TRANSFER] = { AT(LC_REGISTERED) | AT(LC_IN_PROGRESS), NEED_UNIT, "", fx_transfer },
 	[LC_ASSIGN] = { AT(LC_REGISTERED) | AT(LC_IN_PROGRESS), NEED_UNIT, "", fx_route },
 	[LC_EXTEND] = { AT(LC_IN_PROGRESS), NEED_NOT_EXTENDED | NEED_DAYS, "", fx_extend },
 	[LC_CONCLUDE] = { AT(LC_IN_PROGRESS), NEED_RESOLVED, "", fx_conclude },

@@ -197,7 +197,7 @@ static const enum lc_ev route_events[] = {
 
 enum route_outcome
 route_choose(const struct route_ask *ask, const struct case_state *cs,
-	     const struct lc_facts *f, const char *unit, const char *leader,
+	     const struct lc_facts *f, int date, const char *unit, const char *leader,
 	     const char *procedure, struct lc_event *ev)
 {
 	const struct route_rule *r;
@@ -239,7 +239,7 @@ route_choose(const struct route_ask *ask, const struct case_state *cs,
 		return o;
 	memset(ev, 0, sizeof(*ev));
 	ev->event = lc_event_names[route_events[o]];
-	ev->date = ask->date;
+	ev->date = date >= 0 ? date : ask->date;
 	ev->days = -1;
 	ev->resolved = -1;
 	ev->unit = unit;
@@ -251,20 +251,34 @@ route_choose(const struct route_ask *ask, const struct case_state *cs,
 
 enum route_outcome
 route_case(struct lc_session *s, const struct route_ask *ask, int64_t id,
-	   const char *unit, const char *leader, const char *procedure,
+	   int date, const char *unit, const char *leader, const char *procedure,
 	   struct case_state *cs, struct lc_facts *f)
 {
 	struct lc_event ev;
+	struct case_state n;
 	enum route_outcome o;
 	int rc = lc_session_case(s, id, cs, f);
 
 	if (rc <= 0)
 		return rc < 0 ? ROUTE_FAILED : ROUTE_NO_CASE;
-	o = route_choose(ask, cs, f, unit, leader, procedure, &ev);
+	o = route_choose(ask, cs, f, date, unit, leader, procedure, &ev);
 	if (o > ROUTE_TRANSFER)
 		return o;
-	rc = lc_session_record(s, cs, &ev);
-	return rc < 0 ? ROUTE_FAILED : rc ? ROUTE_REFUSED : o;
+	n = *cs;
+	if (lc_apply(&n, &ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return ROUTE_REFUSED;
+	/*
+	 * Routing a registered case without accepting it (--no-accept) is the
+	 * office's paperwork, no step of the case: it leaves the case's last
+	 * event where it was, so that the acceptance, rejection or transfer
+	 * decided before the routing was recorded can still be dated so.
+	 */
+	if (o == ROUTE_ASSIGN && !strcmp(cs->stage, "registered"))
+		n.last_event = cs->last_event;
+	if (lc_save(&s->db, &n, &ev) < 0)
+		return ROUTE_FAILED;
+	*cs = n;
+	return o;
 }
 
 int

@@ -83,7 +83,8 @@ enum route_outcome {
 
 /*
  * route_choose: the event that routes the case cs (facts f) as ask says,
- * the row's own unit, leader and procedure (NULL: none) winning: the
+ * dated date (-1: ask's date), the row's own unit, leader and procedure
+ * (NULL: none) winning: the
  * row's unit only when it is not the case's own; then --unit; then the
  * first rule that matches; a case routed before keeps its unit.  A
  * registered case is accepted (assigned with no_accept), one in progress
@@ -93,18 +94,22 @@ enum route_outcome {
  * ROUTE_UNMATCHED or ROUTE_NOT_OPEN.  No ledger, no failure.
  */
 enum route_outcome route_choose(const struct route_ask *ask, const struct case_state *cs,
-				const struct lc_facts *f, const char *unit,
+				const struct lc_facts *f, int date, const char *unit,
 				const char *leader, const char *procedure,
 				struct lc_event *ev);
 
 /*
  * route_case: route case id in the session's open (or a new) transaction:
- * load it and its facts, route_choose, and record the event.  *cs and *f
- * are the case as it is then (saved when ROUTE_ACCEPT, ROUTE_ASSIGN or
- * ROUTE_TRANSFER), *f valid until the next call or lc_session_commit.
+ * load it and its facts, route_choose (date: the row's date, -1 for
+ * ask's), and record the event (lc_apply, lc_save; the reason of a
+ * refusal in s->err).  The assign that routes a registered case without
+ * accepting it leaves the case's last_event as it was: an acceptance
+ * dated before the routing still applies.  *cs and *f are the case as it
+ * is then (saved when ROUTE_ACCEPT, ROUTE_ASSIGN or ROUTE_TRANSFER), *f
+ * valid until the next call or lc_session_commit.
  */
 enum route_outcome route_case(struct lc_session *s, const struct route_ask *ask,
-			      int64_t id, const char *unit, const char *leader,
+			      int64_t id, int date, const char *unit, const char *leader,
 			      const char *procedure, struct case_state *cs,
 			      struct lc_facts *f);
 
