@@ -20,9 +20,15 @@ enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_M
 
 #define ACCEPT_BY "date(c.received, '+" STATUTE_STR(DL_ACCEPT_DAYS) " days')"
 #define TAGGED "EXISTS (SELECT 1 FROM case_tags g WHERE g.case_ref = c.id AND g.tag = ?3)"
-/* the office's deadline at the time: accept by received + DL_ACCEPT_DAYS until decided */
+/*
+ * The deadline of an open case at the time: accept by received +
+ * DL_ACCEPT_DAYS until decided; a case transferred (decided) and not yet
+ * accepted, by the transfer + DL_ACCEPT_DAYS (the receiving unit's own
+ * days); once accepted, its deadline to conclude.
+ */
 #define OPEN_DL "(CASE WHEN c.decided IS NULL OR c.decided >= ?2 THEN " ACCEPT_BY \
-		" ELSE c.conclude_due END)"
+		" WHEN c.accepted IS NULL OR c.accepted >= ?2 THEN date(c.decided, '+" \
+		STATUTE_STR(DL_ACCEPT_DAYS) " days') ELSE c.conclude_due END)"
 #define FREQ "c.n >= " STATUTE_STR(FREQUENT_CASES)
 /* the earlier cases of a matter worth counting: a literal LIMIT (an expression costs per row) */
 #define FREQ_EARLIER 2

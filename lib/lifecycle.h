@@ -11,7 +11,8 @@
 /*
  * Stages and the deadline each one's `due` holds:
  *
- *   registered   accept, reject or transfer by received + 15 days
+ *   registered   accept, reject or transfer by received + 15 days (by
+ *                the transfer + 15 days once transferred: the unit's own)
  *   in_progress  conclude by accepted + 60 days (simplified: 10 working
  *                days), + an extension, or the referring level's due if
  *                earlier

@@ -172,4 +172,15 @@ test_expect_success 'Art. 23: the receiving unit'\''s 15 days after a transfer e
 	test_cmp expect out
 '
 
+test_expect_success 'Art. 22-23: pt-stats colours a transferred case by the unit'\''s 15 days, as pt-overdue does' '
+	printf "received,channel,name,region,category\n2026-11-02,visit,甲,昆都仑区,劳动社保\n" >st.csv &&
+	pt-intake -q -d st.db --as-of 2026-11-02 st.csv >/dev/null &&
+	printf "case_id,event,date,unit\n2026-000001,transfer,2026-11-04,某单位\n" >st-tr.csv &&
+	pt-update -q -d st.db --as-of 2026-11-04 st-tr.csv >/dev/null &&
+	pt-stats -d st.db --as-of 2026-11-18 --period 2026-11 >s18.csv &&
+	test "$(csv_col s18.csv red),$(csv_col s18.csv yellow)" = "0,1" &&
+	pt-stats -d st.db --as-of 2026-11-21 --period 2026-11 >s21.csv &&
+	test "$(csv_col s21.csv red),$(csv_col s21.csv yellow)" = "1,0"
+'
+
 test_done
