@@ -10,7 +10,11 @@
  * The ledger's matters table maps a 64-bit key to the matter's first case.
  * A case with an ID number is known by its ID number (an ID key); any case
  * with a phone also files a name-and-phone key, and a case without an ID
- * number is matched by that key, against every earlier case.
+ * number is matched by that key, against every earlier case.  So is the
+ * first case of an ID number that a case without one came before: 王五 with
+ * his ID number, after 王五 on the same phone and matter without it, is a
+ * repeat of that earlier case, and his ID key is filed under it (when
+ * both carry ID numbers, only the ID numbers decide).
  *
  * Keys are gathered over a batch of new cases and resolved before the
  * batch is inserted, in key order, so the table's pages are visited in
@@ -30,8 +34,11 @@ struct matters {
 	int64_t *case_id;	/* per batch position: the case */
 	int64_t *first;		/* per batch position: its matter's first case */
 	unsigned char *has_id;
+	int64_t *id_key;	/* per batch position: its ID key, 0 when none */
 	size_t ncases, alloc_cases;
-	sqlite3_stmt *find, *add;
+	struct matter_adopt { int64_t from, to; } *adopt;	/* first cases merged */
+	size_t nadopt, alloc_adopt;
+	sqlite3_stmt *find, *add, *refile, *no_id;
 };
 
 /*
