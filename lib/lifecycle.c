@@ -1,4 +1,5 @@
 /* lifecycle.c: the stage machine of a case, and loading and saving cases. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -1114,6 +1115,111 @@ correct_tags(struct lc_session *s, struct case_state *cs, const struct lc_event 
 	return LC_DONE;
 }
 
+/* The state of case from as registered: its received and referring due kept. */
+static void
+registered_state(struct case_state *r, const struct case_state *from)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = from->id;
+	r->received = r->last_event = from->received;
+	r->ref_due = from->ref_due;
+	enter(r, LC_REGISTERED, from->received, from->received + DL_ACCEPT_DAYS);
+	snprintf(r->procedure, sizeof(r->procedure), "normal");
+	r->accepted = r->concluded = r->replied = r->closed = -1;
+	r->decided = r->conclude_due = -1;
+	r->resolved = -1;
+}
+
+/*
+ * Replay case *n from its registration over its events in force that move
+ * it (all but skip), through lc_apply with today's calendar: 0 with *n
+ * the state they give, 1 when one no longer fits (s->err), -1.
+ */
+static int
+replay(struct lc_session *s, struct case_state *n, int64_t skip)
+{
+	sqlite3_stmt *st = cq(s, CQ_REPLAY);
+	struct case_state r;
+	struct lc_event e;
+	char why[sizeof(s->err) - 64], d[DATE_BUF];
+	int rc;
+
+	if (!st)
+		return -1;
+	registered_state(&r, n);
+	sqlite3_bind_int64(st, 1, n->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) == skip)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.event = (const char *)sqlite3_column_text(st, 1);
+		e.date = col_date(st, 2);
+		e.note = (const char *)sqlite3_column_text(st, 3);
+		e.days = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+		e.rating = (const char *)sqlite3_column_text(st, 5);
+		e.resolved = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
+		e.unit = (const char *)sqlite3_column_text(st, 7);
+		e.leader = (const char *)sqlite3_column_text(st, 8);
+		e.procedure = (const char *)sqlite3_column_text(st, 9);
+		if (lc_apply(&r, &e, &s->cal, INT_MAX, why, sizeof(why)) < 0) {
+			snprintf(s->err, sizeof(s->err), "its %s of %s no longer fits: %s",
+				 e.event, date_format(e.date, d), why);
+			sqlite3_reset(st);
+			return 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(&s->l);
+	*n = r;
+	return 0;
+}
+
+/* void: undo the case's latest event in force (see lc_session_correct). */
+static enum lc_outcome
+correct_void(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
+{
+	sqlite3_stmt *last = cq(s, CQ_LAST), *mark = cq(s, CQ_MARK);
+	struct case_state n = *cs;
+	char what[16], tags[1024];
+	int64_t target, eid;
+	int rc;
+
+	if (!last || !mark || (rc = corr_same(s, cs->id, ev, NULL)) < 0)
+		return LC_FAILED;
+	if (rc)
+		return LC_ALREADY;
+	sqlite3_bind_int64(last, 1, cs->id);
+	if ((rc = sqlite3_step(last)) != SQLITE_ROW) {
+		sqlite3_reset(last);
+		if (rc != SQLITE_DONE)
+			return ledger_fail(&s->l), LC_FAILED;
+		CREFUSE("nothing to void: its latest event in force is its registration");
+	}
+	target = sqlite3_column_int64(last, 0);
+	col_text(last, 1, what, sizeof(what));
+	col_text(last, 2, tags, sizeof(tags));
+	sqlite3_reset(last);
+	if (!strcmp(what, "amend"))
+		CREFUSE("an amend is not voided: amend again");
+	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return LC_REFUSED;
+	if (!strcmp(what, "tag") || !strcmp(what, "untag")) {
+		if (tags_change(s, cs->id, tags, !strcmp(what, "untag")) < 0)
+			return LC_FAILED;
+	} else if ((rc = replay(s, &n, target)) != 0)
+		return rc < 0 ? LC_FAILED : LC_REFUSED;
+	n.last_event = ev->date;
+	if ((eid = corr_save(s, &n, ev, NULL, NULL, NULL, NULL)) < 0)
+		return LC_FAILED;
+	sqlite3_bind_int64(mark, 1, target);
+	sqlite3_bind_int64(mark, 2, eid);
+	if (cq_step(s, mark) < 0)
+		return LC_FAILED;
+	*cs = n;
+	return LC_DONE;
+}
+
 enum lc_outcome
 lc_session_correct(struct lc_session *s, int64_t id, const struct lc_event *ev,
 		   struct case_state *cs)
@@ -1126,6 +1232,8 @@ lc_session_correct(struct lc_session *s, int64_t id, const struct lc_event *ev,
 	case LC_TAG:
 	case LC_UNTAG:
 		return correct_tags(s, cs, ev, e == LC_TAG);
+	case LC_VOID:
+		return correct_void(s, cs, ev);
 	default:
 		CREFUSE("%s is not a correction", ev->event ? ev->event : "");
 	}

@@ -82,4 +82,69 @@ test_expect_success 'tag applies on a closed case too, and needs tags' '
 	grep "case 2026-000002: tag needs tags" err
 '
 
+# --- void (撤销) -------------------------------------------------------------
+
+cat >acc.csv <<EOF2
+case_id,event,date,unit,days
+2026-000001,accept,2026-03-06,市人社局,
+2026-000001,extend,2026-03-20,,30
+EOF2
+cat >void1.csv <<EOF2
+case_id,event,date,note
+2026-000001,void,2026-03-21,延期录错
+EOF2
+
+test_expect_success 'void undoes the latest event in force: the extension is gone (Art. 34), the event stays marked' '
+	up acc.csv &&
+	sqlite3 l.db "SELECT stage, due, extended FROM case_view WHERE case_id = '\''2026-000001'\''" >before &&
+	up void1.csv &&
+	sqlite3 l.db "SELECT stage, due, extended FROM case_view WHERE case_id = '\''2026-000001'\''" >got &&
+	echo "in_progress|2026-05-05|0" >expect && test_cmp expect got &&
+	! test_cmp before got &&
+	sqlite3 l.db "SELECT event, correction FROM event_view WHERE case_id = '\''2026-000001'\'' AND event IN ('\''extend'\'', '\''void'\'') ORDER BY id" >got &&
+	printf "%s\n" "extend|(voided by the void of 2026-03-21)" "void|voids extend of 2026-03-20" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a re-run of the void row voids nothing more' '
+	up void1.csv &&
+	echo "pt-update: 0 applied, 0 refused, 1 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 l.db "SELECT stage FROM cases WHERE id = 202600000001")" = in_progress
+'
+
+test_expect_success 'a second void undoes the acceptance: the case is registered again, due received + 15 days (Art. 22)' '
+	printf "%s\n" case_id,event,date 2026-000001,void,2026-03-22 >void2.csv &&
+	up void2.csv &&
+	sqlite3 -nullvalue - l.db "SELECT stage, due, unit, accepted FROM case_view WHERE case_id = '\''2026-000001'\''" >got &&
+	echo "registered|2026-03-17|-|-" >expect && test_cmp expect got &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM events WHERE voided_by IS NOT NULL")" = 2
+'
+
+test_expect_success 'void skips the untag in force first, then the tags: a tag comes back, then goes' '
+	printf "%s\n" case_id,event,date,note 2026-000001,void,2026-03-23,a >v3.csv &&
+	up v3.csv &&
+	test "$(sqlite3 l.db "SELECT tags FROM case_view WHERE case_id = '\''2026-000001'\''")" = "积案;专项" &&
+	printf "%s\n" case_id,event,date,note 2026-000001,void,2026-03-23,b >v4.csv &&
+	up v4.csv &&
+	test "$(sqlite3 l.db "SELECT tags FROM case_view WHERE case_id = '\''2026-000001'\''")" = "专项" &&
+	test "$(sqlite3 l.db "SELECT group_concat(tag) FROM case_tags WHERE case_ref = 202600000001")" = "专项"
+'
+
+test_expect_success 'a void of the registration is refused and changes nothing' '
+	printf "%s\n" case_id,event,date 2026-000001,void,2026-03-24 >v5.csv &&
+	sqlite3 l.db "SELECT * FROM cases; SELECT count(*) FROM events" >before &&
+	{ up v5.csv; test $? = 65; } &&
+	grep "case 2026-000001: nothing to void: its latest event in force is its registration" err &&
+	sqlite3 l.db "SELECT * FROM cases; SELECT count(*) FROM events" >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a void reopens a rejected case: the rejection undone (Art. 22)' '
+	printf "%s\n" case_id,event,date,note 2026-000002,void,2026-03-08,a 2026-000002,void,2026-03-08,b >v6.csv &&
+	up v6.csv &&
+	sqlite3 -nullvalue - l.db "SELECT stage, due, closed, tags FROM case_view WHERE case_id = '\''2026-000002'\''" >got &&
+	echo "registered|2026-03-18|-|积案" >expect && test_cmp expect got
+'
+
 test_done
