@@ -373,19 +373,19 @@ static int add_checks(struct ledger *l);
 /*
  * Migration 5's new events (the corrections) join migration 4's check on
  * events.event, in the table's CREATE text as add_checks wrote it: a
- * wider set, which every row meets already.  Inside the migration's
- * transaction.  Returns 0, or -1 with l->err.
+ * wider set, which every row meets already.  Run before migration 5's
+ * text, whose ALTER TABLE on events moves schema_version on (so other
+ * connections read the schema again).  Inside the migration's transaction.  Returns 0, or
+ * -1 with l->err.
  */
 #define EVENT_CHECK_END "OR event = 'recalc')"
 #define CORRECTIONS_AT 5	/* the migration that adds them */
 static int
 widen_event_check(struct ledger *l)
 {
-	char sql[64];
-	int v, rc;
+	int rc;
 
-	if (int_query(l, "PRAGMA schema_version", &v) < 0 ||
-	    ledger_exec(l, "PRAGMA writable_schema = ON") < 0)
+	if (ledger_exec(l, "PRAGMA writable_schema = ON") < 0)
 		return -1;
 	rc = ledger_exec(l, "UPDATE sqlite_schema SET sql = replace(sql, \""
 			 EVENT_CHECK_END "\", \"OR event = 'recalc' OR event = 'tag'"
@@ -398,12 +398,10 @@ widen_event_check(struct ledger *l)
 			 " \"%s\": not migrated", EVENT_CHECK_END);
 		rc = -1;
 	}
-	snprintf(sql, sizeof(sql), "PRAGMA schema_version = %d", v + 1);
-	if (rc < 0 || ledger_exec(l, sql) < 0) {
-		ledger_exec(l, "PRAGMA writable_schema = OFF");
+	/* off, and the schema read again: the ALTER TABLE after needs the new text */
+	if (ledger_exec(l, "PRAGMA writable_schema = RESET") < 0)
 		return -1;
-	}
-	return ledger_exec(l, "PRAGMA writable_schema = OFF");
+	return rc;
 }
 
 /* Refuse a ledger of schema version v, newer than this build; returns -1. */
@@ -434,9 +432,9 @@ migrate(struct ledger *l)
 	if (user_version(l, &v) < 0)
 		goto fail;
 	for (i = v; i < NMIGRATIONS; i++)
-		if (ledger_exec(l, migrations[i]) < 0 ||
-		    (i + 1 == ADDED_CHECKS_AT && add_checks(l) < 0) ||
-		    (i + 1 == CORRECTIONS_AT && widen_event_check(l) < 0))
+		if ((i + 1 == CORRECTIONS_AT && widen_event_check(l) < 0) ||
+		    ledger_exec(l, migrations[i]) < 0 ||
+		    (i + 1 == ADDED_CHECKS_AT && add_checks(l) < 0))
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NMIGRATIONS);
 	if (ledger_exec(l, sql) < 0 || ledger_commit(l) < 0)

@@ -912,26 +912,47 @@ const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
        CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_NQ };
 
-static const char *const corr_sql[CQ_NQ] = {
-	[CQ_SAME] = "SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2"
-		" AND date = ?3 AND note IS ?4 AND asked IS ?5 LIMIT 1",
-	[CQ_EXTRA] = "UPDATE events SET tags = ?2, asked = ?3, changes = ?4, was = ?5"
-		" WHERE id = ?1",
-	[CQ_HAS_TAG] = "SELECT 1 FROM case_tags WHERE tag = ?1 AND case_ref = ?2",
-	[CQ_ADD_TAG] = "INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)",
-	[CQ_DEL_TAG] = "DELETE FROM case_tags WHERE tag = ?1 AND case_ref = ?2",
-	[CQ_GET_TAGS] = "SELECT tags FROM cases WHERE id = ?1",
-	[CQ_SET_TAGS] = "UPDATE cases SET tags = ?2 WHERE id = ?1",
-	[CQ_LAST] = "SELECT id, event, tags, was FROM events WHERE case_ref = ?1"
+/*
+ * The corrections' statements, all prepared with the first correction of
+ * the session (each from its literal): 0, or -1 with l.err.
+ */
+static int
+corr_prepare(struct lc_session *s)
+{
+	struct ledger *l = &s->l;
+	int q;
+
+	for (q = 0; q < CQ_NQ; q++)	/* none left of a failed attempt */
+		sqlite3_finalize(s->corr[q]), s->corr[q] = NULL;
+	s->corr[CQ_SAME] = ledger_prepare(l,
+		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2"
+		" AND date = ?3 AND note IS ?4 AND asked IS ?5 LIMIT 1");
+	s->corr[CQ_EXTRA] = ledger_prepare(l,
+		"UPDATE events SET tags = ?2, asked = ?3, changes = ?4, was = ?5 WHERE id = ?1");
+	s->corr[CQ_HAS_TAG] = ledger_prepare(l,
+		"SELECT 1 FROM case_tags WHERE tag = ?1 AND case_ref = ?2");
+	s->corr[CQ_ADD_TAG] = ledger_prepare(l,
+		"INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)");
+	s->corr[CQ_DEL_TAG] = ledger_prepare(l,
+		"DELETE FROM case_tags WHERE tag = ?1 AND case_ref = ?2");
+	s->corr[CQ_GET_TAGS] = ledger_prepare(l, "SELECT tags FROM cases WHERE id = ?1");
+	s->corr[CQ_SET_TAGS] = ledger_prepare(l, "UPDATE cases SET tags = ?2 WHERE id = ?1");
+	s->corr[CQ_LAST] = ledger_prepare(l,
+		"SELECT id, event, tags, was FROM events WHERE case_ref = ?1"
 		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
-		" ORDER BY id DESC LIMIT 1",
-	[CQ_MARK] = "UPDATE events SET voided_by = ?2 WHERE id = ?1",
-	[CQ_REPLAY] = "SELECT id, event, date, note, days, rating, resolved, unit,"
+		" ORDER BY id DESC LIMIT 1");
+	s->corr[CQ_MARK] = ledger_prepare(l, "UPDATE events SET voided_by = ?2 WHERE id = ?1");
+	s->corr[CQ_REPLAY] = ledger_prepare(l,
+		"SELECT id, event, date, note, days, rating, resolved, unit,"
 		" leader, procedure FROM events WHERE case_ref = ?1"
 		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
 		" AND event <> 'tag' AND event <> 'untag' AND event <> 'amend'"
-		" ORDER BY id",
-};
+		" ORDER BY id");
+	for (q = 0; q < CQ_NQ; q++)
+		if (!s->corr[q])
+			return -1;
+	return 0;
+}
 
 int
 lc_event_is_correction(const char *name)
@@ -946,8 +967,8 @@ static sqlite3_stmt *
 cq(struct lc_session *s, int q)
 {
 	_Static_assert(CQ_NQ <= LC_NCORR, "LC_NCORR too small");
-	if (!s->corr[q])
-		s->corr[q] = ledger_prepare(&s->l, corr_sql[q]);
+	if (!s->corr[q] && corr_prepare(s) < 0)
+		return NULL;
 	return s->corr[q];
 }
 
