@@ -45,10 +45,12 @@ struct update {
 
 static const char help_text[] =
 	"\nRecord events on cases from CSV: case_id,event,date and optionally\n"
-	"note,days,rating,resolved,unit,leader,procedure,by.  Events: accept reject\n"
-	"transfer assign extend conclude reply rate review review_done recheck\n"
-	"recheck_done terminate reopen.  An event that does not fit the case is\n"
-	"refused and changes nothing.  Prints the events applied.\n\n"
+	"note,days,rating,resolved,unit,leader,procedure,by,tags.  Events: accept\n"
+	"reject transfer assign extend conclude reply rate review review_done\n"
+	"recheck recheck_done terminate reopen; corrections, on any stage: tag and\n"
+	"untag (the tags column), void (undoes the latest event in force).  An\n"
+	"event that does not fit the case is refused and changes nothing.\n"
+	"Prints the events applied.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
 	"  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
 	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
@@ -139,7 +141,8 @@ update_row(struct update *u, struct tabin *t, int rc)
 		return;
 	}
 	case_id_format(id, cid);
-	switch (lc_session_update(&u->s, id, &ev, &cs)) {
+	switch (lc_event_is_correction(ev.event) ? lc_session_correct(&u->s, id, &ev, &cs)
+		: lc_session_update(&u->s, id, &ev, &cs)) {
 	case LC_FAILED:
 		die_ledger(u);
 	case LC_NO_CASE:

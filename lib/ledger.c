@@ -175,6 +175,39 @@ static const char *const migrations[] = {
 	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
 	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure\n"
 	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
+	/*
+	 * 5: corrections: the tags a tag or untag event changed, what a row
+	 * asked (to know a re-run), an amend's changes and old values, and
+	 * the void that undid an event; event_view says each in words.
+	 */
+	"ALTER TABLE events ADD COLUMN tags TEXT;\n"
+	"ALTER TABLE events ADD COLUMN asked TEXT;\n"
+	"ALTER TABLE events ADD COLUMN changes TEXT;\n"
+	"ALTER TABLE events ADD COLUMN was TEXT;\n"
+	"ALTER TABLE events ADD COLUMN voided_by INTEGER REFERENCES events(id);\n"
+	"CREATE INDEX events_voided_by ON events(voided_by) WHERE voided_by IS NOT NULL;\n"
+	"DROP VIEW event_view;\n"
+	"CREATE VIEW event_view AS\n"
+	"  SELECT c.case_id, 'register' AS event, substr(c.received, 1, 10) AS date,\n"
+	"         r.tool, r.by, NULL AS note, NULL AS days, NULL AS rating,\n"
+	"         NULL AS resolved, NULL AS unit, NULL AS leader, c.run, 0 AS id,\n"
+	"         NULL AS procedure, NULL AS tags, NULL AS changes,\n"
+	"         NULL AS voided_by, NULL AS correction\n"
+	"  FROM cases c LEFT JOIN runs r ON r.id = c.run\n"
+	"  UNION ALL\n"
+	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
+	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure,\n"
+	"         e.tags, e.changes, e.voided_by,\n"
+	"         nullif(ltrim(coalesce(CASE e.event\n"
+	"           WHEN 'tag' THEN 'tags added: ' || e.tags\n"
+	"           WHEN 'untag' THEN 'tags removed: ' || e.tags\n"
+	"           WHEN 'amend' THEN 'amended: ' || e.changes\n"
+	"           WHEN 'void' THEN (SELECT 'voids ' || v.event || ' of ' || v.date\n"
+	"                             FROM events v WHERE v.voided_by = e.id) END, '')\n"
+	"           || coalesce((SELECT ' (voided by the void of ' || v.date || ')'\n"
+	"                        FROM events v WHERE v.id = e.voided_by), '')), '')\n"
+	"           AS correction\n"
+	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
 };
 
 /*
@@ -337,6 +370,40 @@ user_version(struct ledger *l, int *v)
 
 static int add_checks(struct ledger *l);
 
+/*
+ * Migration 5's new events (the corrections) join migration 4's check on
+ * events.event, in the table's CREATE text as add_checks wrote it: a
+ * wider set, which every row meets already.  Run before migration 5's
+ * text, whose ALTER TABLE on events moves schema_version on (so other
+ * connections read the schema again).  Inside the migration's transaction.  Returns 0, or
+ * -1 with l->err.
+ */
+#define EVENT_CHECK_END "OR event = 'recalc')"
+#define CORRECTIONS_AT 5	/* the migration that adds them */
+static int
+widen_event_check(struct ledger *l)
+{
+	int rc;
+
+	if (ledger_exec(l, "PRAGMA writable_schema = ON") < 0)
+		return -1;
+	rc = ledger_exec(l, "UPDATE sqlite_schema SET sql = replace(sql, \""
+			 EVENT_CHECK_END "\", \"OR event = 'recalc' OR event = 'tag'"
+			 " OR event = 'untag' OR event = 'void' OR event = 'amend')\")"
+			 " WHERE type = 'table' AND name = 'events'"
+			 " AND instr(sql, \"" EVENT_CHECK_END "\") > 0");
+	if (rc == 0 && sqlite3_changes(l->db) != 1) {
+		l->rc = SQLITE_CORRUPT;
+		snprintf(l->err, sizeof(l->err), "table events has no check ending in"
+			 " \"%s\": not migrated", EVENT_CHECK_END);
+		rc = -1;
+	}
+	/* off, and the schema read again: the ALTER TABLE after needs the new text */
+	if (ledger_exec(l, "PRAGMA writable_schema = RESET") < 0)
+		return -1;
+	return rc;
+}
+
 /* Refuse a ledger of schema version v, newer than this build; returns -1. */
 static int
 too_new(struct ledger *l, int v)
@@ -365,7 +432,8 @@ migrate(struct ledger *l)
 	if (user_version(l, &v) < 0)
 		goto fail;
 	for (i = v; i < NMIGRATIONS; i++)
-		if (ledger_exec(l, migrations[i]) < 0 ||
+		if ((i + 1 == CORRECTIONS_AT && widen_event_check(l) < 0) ||
+		    ledger_exec(l, migrations[i]) < 0 ||
 		    (i + 1 == ADDED_CHECKS_AT && add_checks(l) < 0))
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", NMIGRATIONS);

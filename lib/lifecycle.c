@@ -1,4 +1,5 @@
 /* lifecycle.c: the stage machine of a case, and loading and saving cases. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,10 @@ const char *const lc_event_names[LC_NEVENTS + 1] = {
 	[LC_REVIEW] = "review",		[LC_REVIEW_DONE] = "review_done",
 	[LC_RECHECK] = "recheck",	[LC_RECHECK_DONE] = "recheck_done",
 	[LC_TERMINATE] = "terminate",	[LC_REOPEN] = "reopen",
-	[LC_RECALC] = "recalc",		[LC_NEVENTS] = NULL,
+	[LC_RECALC] = "recalc",
+	[LC_TAG] = "tag",		[LC_UNTAG] = "untag",
+	[LC_VOID] = "void",		[LC_AMEND] = "amend",
+	[LC_NEVENTS] = NULL,
 };
 
 /* index of name in names (NULL-terminated), or -1 */
@@ -274,6 +278,13 @@ EFFECT(fx_reopen)
 	return 0;
 }
 
+/* A correction moves no stage here: lc_session_correct changes the ledger. */
+EFFECT(fx_correction)
+{
+	(void)n, (void)ev, (void)cal, (void)err, (void)errsize;
+	return 0;
+}
+
 /* What a row requires besides its stages, checked in this order. */
 enum {
 	NEED_FIT_REPLIED = 1 << 0,	/* replied, or the stage does not fit */
@@ -313,6 +324,11 @@ static const struct transition {
 	[LC_TERMINATE] = { OPEN_STAGES, 0, "", fx_terminate },
 	[LC_REOPEN] = { AT(LC_CLOSED), 0, " (only a closed case)", fx_reopen },
 	[LC_RECALC] = { 0, 0, "", NULL },	/* the calendar's, never applied */
+	/* the corrections: any stage; lc_session_correct does the rest */
+	[LC_TAG] = { LC_ALL_STAGES, 0, "", fx_correction },
+	[LC_UNTAG] = { LC_ALL_STAGES, 0, "", fx_correction },
+	[LC_VOID] = { LC_ALL_STAGES, 0, "", fx_correction },
+	[LC_AMEND] = { LC_ALL_STAGES, 0, "", fx_correction },
 };
 
 int
@@ -763,8 +779,12 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 void
 lc_session_close(struct lc_session *s)
 {
+	int i;
+
 	sqlite3_finalize(s->facts);
 	sqlite3_finalize(s->pending);
+	for (i = 0; i < LC_NCORR; i++)
+		sqlite3_finalize(s->corr[i]);
 	calendar_release(&s->cal);
 	lc_db_release(&s->db);
 	ledger_close(&s->l);
@@ -873,6 +893,9 @@ lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
 	ev->by = tabin_get(t, LC_C_BY);
 	if (!ev->by)
 		ev->by = by;
+	ev->tags = tabin_get(t, LC_C_TAGS);
+	for (e = 0; e < LC_NCOLS - LC_C_AMEND; e++)
+		ev->fields[lc_amend_cols[e]] = tabin_get(t, LC_C_AMEND + (size_t)e);
 	return 0;
 }
 
@@ -900,4 +923,378 @@ const struct colspec lc_event_cols[LC_NCOLS] = {
 	[LC_C_LEADER] = { "leader", "包案领导", 0 },
 	[LC_C_PROCEDURE] = { "procedure", "程序", 0 },
 	[LC_C_BY] = { "by", "经办人", 0 },
+	[LC_C_TAGS] = { "tags", "标签", 0 },
+	/* amend: the intake columns, their names and aliases as intake's */
+	[LC_C_AMEND + 0] = { "received", "登记日期|收到日期", 0 },
+	[LC_C_AMEND + 1] = { "channel", "信访形式|来源渠道", 0 },
+	[LC_C_AMEND + 2] = { "name", "姓名|信访人", 0 },
+	[LC_C_AMEND + 3] = { "id_number", "身份证号|身份证号码", 0 },
+	[LC_C_AMEND + 4] = { "phone", "电话|联系电话", 0 },
+	[LC_C_AMEND + 5] = { "persons", "人数", 0 },
+	[LC_C_AMEND + 6] = { "region", "问题属地", 0 },
+	[LC_C_AMEND + 7] = { "category", "问题类别", 0 },
+	[LC_C_AMEND + 8] = { "level", "信访层级", 0 },
+	[LC_C_AMEND + 9] = { "referred_by", "交办来源", 0 },
+	[LC_C_AMEND + 10] = { "due", "办理期限", 0 },
+	[LC_C_AMEND + 11] = { "law_related", "涉法涉诉", 0 },
+	[LC_C_AMEND + 12] = { "summary", "内容摘要", 0 },
 };
+
+const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
+	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE, REC_PERSONS,
+	REC_REGION, REC_CATEGORY, REC_LEVEL, REC_REFERRED_BY, REC_DUE,
+	REC_LAW_RELATED, REC_SUMMARY,
+};
+
+/* ---- the corrections: tag, untag, void, amend ---- */
+
+enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
+       CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_NQ };
+
+/*
+ * The corrections' statements, all prepared with the first correction of
+ * the session (each from its literal): 0, or -1 with l.err.
+ */
+static int
+corr_prepare(struct lc_session *s)
+{
+	struct ledger *l = &s->l;
+	int q;
+
+	for (q = 0; q < CQ_NQ; q++)	/* none left of a failed attempt */
+		sqlite3_finalize(s->corr[q]), s->corr[q] = NULL;
+	s->corr[CQ_SAME] = ledger_prepare(l,
+		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2"
+		" AND date = ?3 AND note IS ?4 AND asked IS ?5 LIMIT 1");
+	s->corr[CQ_EXTRA] = ledger_prepare(l,
+		"UPDATE events SET tags = ?2, asked = ?3, changes = ?4, was = ?5 WHERE id = ?1");
+	s->corr[CQ_HAS_TAG] = ledger_prepare(l,
+		"SELECT 1 FROM case_tags WHERE tag = ?1 AND case_ref = ?2");
+	s->corr[CQ_ADD_TAG] = ledger_prepare(l,
+		"INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)");
+	s->corr[CQ_DEL_TAG] = ledger_prepare(l,
+		"DELETE FROM case_tags WHERE tag = ?1 AND case_ref = ?2");
+	s->corr[CQ_GET_TAGS] = ledger_prepare(l, "SELECT tags FROM cases WHERE id = ?1");
+	s->corr[CQ_SET_TAGS] = ledger_prepare(l, "UPDATE cases SET tags = ?2 WHERE id = ?1");
+	s->corr[CQ_LAST] = ledger_prepare(l,
+		"SELECT id, event, tags, was FROM events WHERE case_ref = ?1"
+		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
+		" ORDER BY id DESC LIMIT 1");
+	s->corr[CQ_MARK] = ledger_prepare(l, "UPDATE events SET voided_by = ?2 WHERE id = ?1");
+	s->corr[CQ_REPLAY] = ledger_prepare(l,
+		"SELECT id, event, date, note, days, rating, resolved, unit,"
+		" leader, procedure FROM events WHERE case_ref = ?1"
+		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
+		" AND event <> 'tag' AND event <> 'untag' AND event <> 'amend'"
+		" ORDER BY id");
+	for (q = 0; q < CQ_NQ; q++)
+		if (!s->corr[q])
+			return -1;
+	return 0;
+}
+
+int
+lc_event_is_correction(const char *name)
+{
+	int e = lc_event_parse(name);
+
+	return e >= LC_TAG && e <= LC_AMEND;
+}
+
+/* Statement q of the session, prepared the first time; NULL with l.err. */
+static sqlite3_stmt *
+cq(struct lc_session *s, int q)
+{
+	_Static_assert(CQ_NQ <= LC_NCORR, "LC_NCORR too small");
+	if (!s->corr[q] && corr_prepare(s) < 0)
+		return NULL;
+	return s->corr[q];
+}
+
+/* Step st once and reset it: 1 for a row, 0 for none, -1 with l.err. */
+static int
+cq_step(struct lc_session *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : ledger_fail(&s->l);
+}
+
+/* 1 when case id has a correction ev with this asked, 0 when not, -1. */
+static int
+corr_same(struct lc_session *s, int64_t id, const struct lc_event *ev, const char *asked)
+{
+	sqlite3_stmt *st = cq(s, CQ_SAME);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_str(st, 2, ev->event);
+	bind_date(st, 3, ev->date);
+	bind_str(st, 4, ev->note);
+	bind_str(st, 5, asked);
+	return cq_step(s, st);
+}
+
+/* Save n with ev and keep the correction's own columns on the event; its id or -1. */
+static int64_t
+corr_save(struct lc_session *s, const struct case_state *n, const struct lc_event *ev,
+	  const char *tags, const char *asked, const char *changes, const char *was)
+{
+	sqlite3_stmt *st = cq(s, CQ_EXTRA);
+	int64_t eid;
+
+	if (!st || lc_save(&s->db, n, ev) < 0)
+		return -1;
+	eid = sqlite3_last_insert_rowid(s->l.db);
+	sqlite3_bind_int64(st, 1, eid);
+	bind_str(st, 2, tags);
+	bind_str(st, 3, asked);
+	bind_str(st, 4, changes);
+	bind_str(st, 5, was);
+	return cq_step(s, st) < 0 ? -1 : eid;
+}
+
+/* The next tag of the list "a;b" at *p into *t, *n bytes; 0 at its end. */
+static int
+next_tag(const char **p, const char **t, size_t *n)
+{
+	const char *e;
+
+	if (!**p)
+		return 0;
+	e = strchr(*p, ';');
+	*t = *p;
+	*n = e ? (size_t)(e - *p) : strlen(*p);
+	*p += *n + (e != NULL);
+	return 1;
+}
+
+/* Run tag statement q (has, add, delete) for tag t (n bytes) on case id. */
+static int
+tag_stmt(struct lc_session *s, int q, int64_t id, const char *t, size_t n)
+{
+	sqlite3_stmt *st = cq(s, q);
+
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, t, (int)n, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return cq_step(s, st);
+}
+
+/* 1 when list "a;b" holds tag t (n bytes), else 0. */
+static int
+list_has(const char *list, const char *t, size_t n)
+{
+	const char *u;
+	size_t m;
+
+	while (next_tag(&list, &u, &m))
+		if (m == n && !memcmp(u, t, n))
+			return 1;
+	return 0;
+}
+
+/*
+ * Add (add 1) or remove the tags of list on case id, in case_tags and in
+ * cases.tags (kept in its order, added ones at its end).
+ */
+static int
+tags_change(struct lc_session *s, int64_t id, const char *list, int add)
+{
+	sqlite3_stmt *get = cq(s, CQ_GET_TAGS), *set = cq(s, CQ_SET_TAGS);
+	struct strbuf sb;
+	const char *p, *t, *old;
+	size_t n;
+	int rc = -1;
+
+	if (!get || !set)
+		return -1;
+	for (p = list; next_tag(&p, &t, &n);)
+		if (tag_stmt(s, add ? CQ_ADD_TAG : CQ_DEL_TAG, id, t, n) < 0)
+			return -1;
+	strbuf_init(&sb);
+	sqlite3_bind_int64(get, 1, id);
+	if (sqlite3_step(get) == SQLITE_ROW) {
+		old = (const char *)sqlite3_column_text(get, 0);
+		for (p = old ? old : ""; next_tag(&p, &t, &n);)
+			if (add || !list_has(list, t, n))
+				strbuf_addf(&sb, "%s%.*s", sb.len ? ";" : "", (int)n, t);
+		if (add)
+			strbuf_addf(&sb, "%s%s", sb.len ? ";" : "", list);
+	}
+	sqlite3_reset(get);
+	sqlite3_bind_int64(set, 1, id);
+	bind_str(set, 2, sb.buf);
+	rc = cq_step(s, set);
+	strbuf_release(&sb);
+	return rc;
+}
+
+#define CREFUSE(...) do { snprintf(s->err, sizeof(s->err), __VA_ARGS__); \
+	return LC_REFUSED; } while (0)
+
+/* tag (add 1) or untag ev->tags on case *cs. */
+static enum lc_outcome
+correct_tags(struct lc_session *s, struct case_state *cs, const struct lc_event *ev, int add)
+{
+	char asked[1024], changed[1024];
+	struct case_state n = *cs;
+	const char *p, *t;
+	size_t len, o = 0;
+	int rc;
+
+	if (!ev->tags || tags_normalise(ev->tags, asked, sizeof(asked)) < 0)
+		CREFUSE(ev->tags ? "tags too long" : "%s needs tags", ev->event);
+	if (!*asked)
+		CREFUSE("%s needs tags", ev->event);
+	if ((rc = corr_same(s, cs->id, ev, asked)) != 0)
+		return rc < 0 ? LC_FAILED : LC_ALREADY;
+	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return LC_REFUSED;
+	changed[0] = '\0';
+	for (p = asked; next_tag(&p, &t, &len);) {
+		if ((rc = tag_stmt(s, CQ_HAS_TAG, cs->id, t, len)) < 0)
+			return LC_FAILED;
+		if (rc != add)
+			o += (size_t)snprintf(changed + o, sizeof(changed) - o, "%s%.*s",
+					      o ? ";" : "", (int)len, t);
+	}
+	if (!*changed && add)
+		return LC_ALREADY;	/* every tag is there: nothing to do */
+	if (!*changed)
+		CREFUSE("the case has no tag %.400s", asked);
+	if (tags_change(s, cs->id, changed, add) < 0 ||
+	    corr_save(s, &n, ev, changed, asked, NULL, NULL) < 0)
+		return LC_FAILED;
+	*cs = n;
+	return LC_DONE;
+}
+
+/* The state of case from as registered: its received and referring due kept. */
+static void
+registered_state(struct case_state *r, const struct case_state *from)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = from->id;
+	r->received = r->last_event = from->received;
+	r->ref_due = from->ref_due;
+	enter(r, LC_REGISTERED, from->received, from->received + DL_ACCEPT_DAYS);
+	snprintf(r->procedure, sizeof(r->procedure), "normal");
+	r->accepted = r->concluded = r->replied = r->closed = -1;
+	r->decided = r->conclude_due = -1;
+	r->resolved = -1;
+}
+
+/*
+ * Replay case *n from its registration over its events in force that move
+ * it (all but skip), through lc_apply with today's calendar: 0 with *n
+ * the state they give, 1 when one no longer fits (s->err), -1.
+ */
+static int
+replay(struct lc_session *s, struct case_state *n, int64_t skip)
+{
+	sqlite3_stmt *st = cq(s, CQ_REPLAY);
+	struct case_state r;
+	struct lc_event e;
+	char why[sizeof(s->err) - 64], d[DATE_BUF];
+	int rc;
+
+	if (!st)
+		return -1;
+	registered_state(&r, n);
+	sqlite3_bind_int64(st, 1, n->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int64(st, 0) == skip)
+			continue;
+		memset(&e, 0, sizeof(e));
+		e.event = (const char *)sqlite3_column_text(st, 1);
+		e.date = col_date(st, 2);
+		e.note = (const char *)sqlite3_column_text(st, 3);
+		e.days = sqlite3_column_type(st, 4) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 4);
+		e.rating = (const char *)sqlite3_column_text(st, 5);
+		e.resolved = sqlite3_column_type(st, 6) == SQLITE_NULL ? -1 : sqlite3_column_int(st, 6);
+		e.unit = (const char *)sqlite3_column_text(st, 7);
+		e.leader = (const char *)sqlite3_column_text(st, 8);
+		e.procedure = (const char *)sqlite3_column_text(st, 9);
+		if (lc_apply(&r, &e, &s->cal, INT_MAX, why, sizeof(why)) < 0) {
+			snprintf(s->err, sizeof(s->err), "its %s of %s no longer fits: %s",
+				 e.event, date_format(e.date, d), why);
+			sqlite3_reset(st);
+			return 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return ledger_fail(&s->l);
+	*n = r;
+	return 0;
+}
+
+/* void: undo the case's latest event in force (see lc_session_correct). */
+static enum lc_outcome
+correct_void(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
+{
+	sqlite3_stmt *last = cq(s, CQ_LAST), *mark = cq(s, CQ_MARK);
+	struct case_state n = *cs;
+	char what[16], tags[1024];
+	int64_t target, eid;
+	int rc;
+
+	if (!last || !mark || (rc = corr_same(s, cs->id, ev, NULL)) < 0)
+		return LC_FAILED;
+	if (rc)
+		return LC_ALREADY;
+	sqlite3_bind_int64(last, 1, cs->id);
+	if ((rc = sqlite3_step(last)) != SQLITE_ROW) {
+		sqlite3_reset(last);
+		if (rc != SQLITE_DONE)
+			return ledger_fail(&s->l), LC_FAILED;
+		CREFUSE("nothing to void: its latest event in force is its registration");
+	}
+	target = sqlite3_column_int64(last, 0);
+	col_text(last, 1, what, sizeof(what));
+	col_text(last, 2, tags, sizeof(tags));
+	sqlite3_reset(last);
+	if (!strcmp(what, "amend"))
+		CREFUSE("an amend is not voided: amend again");
+	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		return LC_REFUSED;
+	if (!strcmp(what, "tag") || !strcmp(what, "untag")) {
+		if (tags_change(s, cs->id, tags, !strcmp(what, "untag")) < 0)
+			return LC_FAILED;
+	} else if ((rc = replay(s, &n, target)) != 0)
+		return rc < 0 ? LC_FAILED : LC_REFUSED;
+	n.last_event = ev->date;
+	if ((eid = corr_save(s, &n, ev, NULL, NULL, NULL, NULL)) < 0)
+		return LC_FAILED;
+	sqlite3_bind_int64(mark, 1, target);
+	sqlite3_bind_int64(mark, 2, eid);
+	if (cq_step(s, mark) < 0)
+		return LC_FAILED;
+	*cs = n;
+	return LC_DONE;
+}
+
+enum lc_outcome
+lc_session_correct(struct lc_session *s, int64_t id, const struct lc_event *ev,
+		   struct case_state *cs)
+{
+	int rc = lc_session_case(s, id, cs, NULL), e = lc_event_parse(ev->event);
+
+	if (rc <= 0)
+		return rc < 0 ? LC_FAILED : LC_NO_CASE;
+	switch (e) {
+	case LC_TAG:
+	case LC_UNTAG:
+		return correct_tags(s, cs, ev, e == LC_TAG);
+	case LC_VOID:
+		return correct_void(s, cs, ev);
+	default:
+		CREFUSE("%s is not a correction", ev->event ? ev->event : "");
+	}
+}

@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "colmap.h"
 #include "ledger.h"
+#include "record.h"
 
 /*
  * Stages and the deadline each one's `due` holds:
@@ -42,7 +43,9 @@ enum lc_stage {
 enum lc_ev {
 	LC_ACCEPT, LC_REJECT, LC_TRANSFER, LC_ASSIGN, LC_EXTEND, LC_CONCLUDE,
 	LC_REPLY, LC_RATE, LC_REVIEW, LC_REVIEW_DONE, LC_RECHECK,
-	LC_RECHECK_DONE, LC_TERMINATE, LC_REOPEN, LC_RECALC, LC_NEVENTS
+	LC_RECHECK_DONE, LC_TERMINATE, LC_REOPEN, LC_RECALC,
+	LC_TAG, LC_UNTAG, LC_VOID, LC_AMEND,	/* the corrections (lc_session_correct) */
+	LC_NEVENTS
 };
 
 /* The names, indexed by enum lc_stage and enum lc_ev; NULL after the last. */
@@ -92,6 +95,8 @@ struct lc_event {
 	int resolved;		/* conclude: 1 or 0; -1 when not given */
 	const char *unit, *leader, *procedure;
 	const char *by;
+	const char *tags;	/* tag, untag: "a;b" as given; NULL when absent */
+	const char *fields[REC_NCOLS];	/* amend: the intake columns given, else NULL */
 };
 
 /* lc_stage_is_office: 1 for stages whose due is the office's deadline. */
@@ -176,6 +181,7 @@ int lc_calendar_replace(struct lc_db *db, const struct calendar *cal, int as_of)
  * struct lc_session: what a tool that moves cases opens: the ledger, its
  * statements, and its calendar (replaced first from a file when given).
  */
+#define LC_NCORR 24	/* statements the corrections may prepare */
 struct lc_session {
 	struct ledger l;
 	struct lc_db db;
@@ -185,6 +191,9 @@ struct lc_session {
 	int as_of;				/* no event may be dated later */
 	sqlite3_stmt *facts, *pending;
 	char err[512];				/* why the last event was refused */
+	sqlite3_stmt *corr[LC_NCORR];		/* the corrections', made when first used */
+	struct colmap amend_map;		/* amend: every intake column, in order */
+	int amend_mapped;
 };
 
 enum lc_open_result {
@@ -270,7 +279,10 @@ int lc_session_pending(struct lc_session *s, int64_t after, int64_t *ids, int ma
 
 /* The columns of an events file (pt-update), in this order. */
 enum { LC_C_CASE, LC_C_EVENT, LC_C_DATE, LC_C_NOTE, LC_C_DAYS, LC_C_RATING,
-       LC_C_RESOLVED, LC_C_UNIT, LC_C_LEADER, LC_C_PROCEDURE, LC_C_BY, LC_NCOLS };
+       LC_C_RESOLVED, LC_C_UNIT, LC_C_LEADER, LC_C_PROCEDURE, LC_C_BY,
+       LC_C_TAGS,		/* tag, untag */
+       LC_C_AMEND,		/* amend: the intake columns lc_amend_cols names, in order */
+       LC_NCOLS = LC_C_AMEND + 13 };
 extern const struct colspec lc_event_cols[LC_NCOLS];
 
 #define LC_DAYS_MAX 100000	/* the largest days a row may give */
@@ -298,5 +310,45 @@ void lc_input_names(struct strbuf *sb, int argc, char *const *argv, const char *
  */
 int lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
 		  char *err, size_t errsize);
+
+/*
+ * The intake columns an amend may give (enum rec_col), in the order of
+ * lc_event_cols from LC_C_AMEND: every one but ext_id and tags (tag and
+ * untag change the tags; the external number is never corrected).
+ */
+extern const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND];
+
+/*
+ * lc_event_is_correction: 1 for the events lc_session_correct records
+ * (tag, untag, void, amend), else 0.
+ */
+int lc_event_is_correction(const char *name);
+
+/*
+ * lc_session_correct: what pt-update does with a correction of case id,
+ * inside the session's open transaction, after the checks every event
+ * passes (lc_apply: its date, a closed case too):
+ *
+ *   tag, untag  add (remove) ev->tags to (from) case_tags and cases.tags;
+ *               the event keeps the tags it changed; a tag whose tags are
+ *               all there changes nothing (LC_ALREADY); an untag whose
+ *               tags are none of them is refused.
+ *   void        undoes the case's latest event in force (not voided, not a
+ *               void, not the calendar's recalc): the voided event stays,
+ *               marked voided_by; the case's state is replayed, through
+ *               lc_apply, from its registration over its events still in
+ *               force; a tag's or amend's changes are undone.  Refused
+ *               when the latest event in force is the registration.
+ *   amend       the intake columns given replace the registered ones,
+ *               checked as intake checks them (intake_parse, on the case's
+ *               values with the row's over them); kind, first case and
+ *               collective are worked out again, and the deadlines
+ *               replayed when received or due change.
+ *
+ * A row the case already has (same event, date, note, and what it asked)
+ * is LC_ALREADY.  Returns as lc_session_update does.
+ */
+enum lc_outcome lc_session_correct(struct lc_session *s, int64_t id,
+				   const struct lc_event *ev, struct case_state *cs);
 
 #endif

@@ -128,7 +128,7 @@ phone_ok(const char *s)
 }
 
 /* Split tags at ; or ；(and , ，), trim each, drop empties and repeats. */
-static int
+int
 tags_normalise(const char *s, char *out, size_t size)
 {
 	size_t o = 0;

@@ -35,6 +35,12 @@ const char *rec_level_parse(const char *s);
 /* rec_referred_parse: "central", "province" or "city"; "" for ""; NULL when s names none. */
 const char *rec_referred_parse(const char *s);
 
+/*
+ * tags_normalise: the tags of s (split at ; ； , ，, each trimmed, empties
+ * and repeats dropped) into out as "a;b".  Returns 0, or -1 when a tag is
+ * 256 bytes or more or they do not fit in size.
+ */
+int tags_normalise(const char *s, char *out, size_t size);
 /* rec_bool_parse: 1 for yes, 0 for no or "", -1 when s is neither. */
 int rec_bool_parse(const char *s);
 

@@ -1,0 +1,150 @@
+#!/bin/sh
+# pt-update's corrections: tag, untag, void (撤销), amend (更正).
+. "$(dirname "$0")/lib.sh"
+
+H=received,channel,name,id_number,phone,persons,region,category,level,referred_by,due,ext_id,law_related,tags,summary
+cat >cases.csv <<EOF2
+$H
+2026-03-02,visit,王建国,,,1,昆都仑区,劳动社保,city,,,,no,专项,反映社保断缴
+2026-03-03,letter,李秀英,,,1,青山区,城乡建设,city,,,,no,,道路失修
+EOF2
+
+# up FILE: pt-update on l.db, as of the end of 2026; its summary in err.
+up() {
+	pt-update -d l.db --as-of 2026-12-31 "$1" >out 2>err
+}
+
+test_expect_success 'set-up: pt-intake registers two cases (Art. 22)' '
+	pt-intake -q -d l.db --as-of 2026-12-31 cases.csv >/dev/null &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM cases")" = 2
+'
+
+cat >tag.csv <<EOF2
+case_id,event,date,tags
+2026-000001,tag,2026-03-04,积案;专项
+2026-000002,tag,2026-03-04,积案
+EOF2
+
+test_expect_success 'tag adds labels to case_tags, keeping only what it added (Art. 22 registration record)' '
+	up tag.csv &&
+	echo "pt-update: 2 applied, 0 refused, 0 already in the ledger" >expect &&
+	test_cmp expect err &&
+	sqlite3 l.db "SELECT tag, case_ref FROM case_tags ORDER BY case_ref, tag" >got &&
+	printf "%s\n" "专项|202600000001" "积案|202600000001" "积案|202600000002" >expect &&
+	test_cmp expect got &&
+	sqlite3 l.db "SELECT case_id, tags FROM case_view ORDER BY id" >got &&
+	printf "%s\n" "2026-000001|专项;积案" "2026-000002|积案" >expect &&
+	test_cmp expect got &&
+	sqlite3 l.db "SELECT case_id, tags, correction FROM event_view WHERE event = '\''tag'\'' ORDER BY id" >got &&
+	printf "%s\n" "2026-000001|积案|tags added: 积案" "2026-000002|积案|tags added: 积案" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a re-run of the same tag rows adds nothing twice' '
+	up tag.csv &&
+	echo "pt-update: 0 applied, 0 refused, 2 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM events")" = 2 &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM case_tags")" = 3
+'
+
+test_expect_success 'the figures count a tag added by pt-update (pt-stats --by tag)' '
+	pt-stats -d l.db --as-of 2026-12-31 --by tag >stats &&
+	grep -c ",积案," stats >n &&
+	echo 1 >expect && test_cmp expect n
+'
+
+cat >untag.csv <<EOF2
+case_id,event,date,tags,note
+2026-000001,untag,2026-03-05,专项,误标
+2026-000002,untag,2026-03-05,专项,
+EOF2
+
+test_expect_code 65 'untag removes a label; one the case does not have is refused' '
+	up untag.csv
+'
+
+test_expect_success 'after untag: the label is gone, the refusal says why' '
+	grep "untag.csv:3: case 2026-000002: the case has no tag 专项" err &&
+	test "$(sqlite3 l.db "SELECT tags FROM case_view WHERE case_id = '\''2026-000001'\''")" = 积案 &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM case_tags WHERE tag = '\''专项'\''")" = 0 &&
+	test "$(sqlite3 l.db "SELECT correction FROM event_view WHERE event = '\''untag'\''")" = "tags removed: 专项"
+'
+
+test_expect_success 'tag applies on a closed case too, and needs tags' '
+	printf "%s\n" case_id,event,date,note 2026-000002,reject,2026-03-06,不属于信访事项 >rej.csv &&
+	up rej.csv &&
+	printf "%s\n" case_id,event,date,tags 2026-000002,tag,2026-03-07,专项 >t2.csv &&
+	up t2.csv &&
+	test "$(sqlite3 l.db "SELECT tags FROM case_view WHERE case_id = '\''2026-000002'\''")" = "积案;专项" &&
+	printf "%s\n" case_id,event,date 2026-000002,tag,2026-03-07 >t3.csv &&
+	{ up t3.csv; test $? = 65; } &&
+	grep "case 2026-000002: tag needs tags" err
+'
+
+# --- void (撤销) -------------------------------------------------------------
+
+cat >acc.csv <<EOF2
+case_id,event,date,unit,days
+2026-000001,accept,2026-03-06,市人社局,
+2026-000001,extend,2026-03-20,,30
+EOF2
+cat >void1.csv <<EOF2
+case_id,event,date,note
+2026-000001,void,2026-03-21,延期录错
+EOF2
+
+test_expect_success 'void undoes the latest event in force: the extension is gone (Art. 34), the event stays marked' '
+	up acc.csv &&
+	sqlite3 l.db "SELECT stage, due, extended FROM case_view WHERE case_id = '\''2026-000001'\''" >before &&
+	up void1.csv &&
+	sqlite3 l.db "SELECT stage, due, extended FROM case_view WHERE case_id = '\''2026-000001'\''" >got &&
+	echo "in_progress|2026-05-05|0" >expect && test_cmp expect got &&
+	! test_cmp before got &&
+	sqlite3 l.db "SELECT event, correction FROM event_view WHERE case_id = '\''2026-000001'\'' AND event IN ('\''extend'\'', '\''void'\'') ORDER BY id" >got &&
+	printf "%s\n" "extend|(voided by the void of 2026-03-21)" "void|voids extend of 2026-03-20" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a re-run of the void row voids nothing more' '
+	up void1.csv &&
+	echo "pt-update: 0 applied, 0 refused, 1 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 l.db "SELECT stage FROM cases WHERE id = 202600000001")" = in_progress
+'
+
+test_expect_success 'a second void undoes the acceptance: the case is registered again, due received + 15 days (Art. 22)' '
+	printf "%s\n" case_id,event,date 2026-000001,void,2026-03-22 >void2.csv &&
+	up void2.csv &&
+	sqlite3 -nullvalue - l.db "SELECT stage, due, unit, accepted FROM case_view WHERE case_id = '\''2026-000001'\''" >got &&
+	echo "registered|2026-03-17|-|-" >expect && test_cmp expect got &&
+	test "$(sqlite3 l.db "SELECT count(*) FROM events WHERE voided_by IS NOT NULL")" = 2
+'
+
+test_expect_success 'void skips the untag in force first, then the tags: a tag comes back, then goes' '
+	printf "%s\n" case_id,event,date,note 2026-000001,void,2026-03-23,a >v3.csv &&
+	up v3.csv &&
+	test "$(sqlite3 l.db "SELECT tags FROM case_view WHERE case_id = '\''2026-000001'\''")" = "积案;专项" &&
+	printf "%s\n" case_id,event,date,note 2026-000001,void,2026-03-23,b >v4.csv &&
+	up v4.csv &&
+	test "$(sqlite3 l.db "SELECT tags FROM case_view WHERE case_id = '\''2026-000001'\''")" = "专项" &&
+	test "$(sqlite3 l.db "SELECT group_concat(tag) FROM case_tags WHERE case_ref = 202600000001")" = "专项"
+'
+
+test_expect_success 'a void of the registration is refused and changes nothing' '
+	printf "%s\n" case_id,event,date 2026-000001,void,2026-03-24 >v5.csv &&
+	sqlite3 l.db "SELECT * FROM cases; SELECT count(*) FROM events" >before &&
+	{ up v5.csv; test $? = 65; } &&
+	grep "case 2026-000001: nothing to void: its latest event in force is its registration" err &&
+	sqlite3 l.db "SELECT * FROM cases; SELECT count(*) FROM events" >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a void reopens a rejected case: the rejection undone (Art. 22)' '
+	printf "%s\n" case_id,event,date,note 2026-000002,void,2026-03-08,a 2026-000002,void,2026-03-08,b >v6.csv &&
+	up v6.csv &&
+	sqlite3 -nullvalue - l.db "SELECT stage, due, closed, tags FROM case_view WHERE case_id = '\''2026-000002'\''" >got &&
+	echo "registered|2026-03-18|-|积案" >expect && test_cmp expect got
+'
+
+test_done
