@@ -86,7 +86,7 @@ bench-scale: all
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = fuzz-csvin fuzz-date fuzz-rules fuzz-events
 FUZZ_LIBOBJ = util.o csvin.o date.o colmap.o tabin.o record.o idcard.o ledger.o \
-              calendar.o lifecycle.o route.o
+              calendar.o lifecycle.o route.o matters.o
 FUZZ_CC  = clang
 FUZZ_OUT = fuzz-out
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra

@@ -8,6 +8,8 @@
 #include "date.h"
 #include "idcard.h"
 #include "lifecycle.h"
+#include "matters.h"
+#include "statute.h"
 #include "record.h"
 #include "tabin.h"
 #include "util.h"
@@ -949,7 +951,8 @@ const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 /* ---- the corrections: tag, untag, void, amend ---- */
 
 enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
-       CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_NQ };
+       CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_INTAKE, CQ_AMEND, CQ_MFIND,
+       CQ_MADD, CQ_FIRST, CQ_NQ };
 
 /*
  * The corrections' statements, all prepared with the first correction of
@@ -987,6 +990,21 @@ corr_prepare(struct lc_session *s)
 		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
 		" AND event <> 'tag' AND event <> 'untag' AND event <> 'amend'"
 		" ORDER BY id");
+	s->corr[CQ_INTAKE] = ledger_prepare(l,	/* in lc_amend_cols' order */
+		"SELECT received, channel, name, id_number, phone, persons, region,"
+		" category, level, referred_by, ref_due, law_related, summary,"
+		" first_case FROM cases WHERE id = ?1");
+	s->corr[CQ_AMEND] = ledger_prepare(l,
+		"UPDATE cases SET received = ?2, channel = ?3, name = ?4,"
+		" id_number = ?5, phone = ?6, persons = ?7, region = ?8,"
+		" category = ?9, level = ?10, referred_by = ?11, ref_due = ?12,"
+		" law_related = ?13, summary = ?14, kind = ?15, first_case = ?16,"
+		" collective = ?17 WHERE id = ?1");
+	s->corr[CQ_MFIND] = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1");
+	s->corr[CQ_MADD] = ledger_prepare(l,
+		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
+	s->corr[CQ_FIRST] = ledger_prepare(l,
+		"SELECT received, id_number IS NULL FROM cases WHERE id = ?1");
 	for (q = 0; q < CQ_NQ; q++)
 		if (!s->corr[q])
 			return -1;
@@ -1280,6 +1298,295 @@ correct_void(struct lc_session *s, struct case_state *cs, const struct lc_event 
 	return LC_DONE;
 }
 
+/* ---- amend ---- */
+
+#define AMEND_N (LC_NCOLS - LC_C_AMEND)
+
+/* An amend's work: the case's intake values, old and new, as text. */
+struct amend {
+	struct strbuf buf;		/* old values, each NUL-ended */
+	size_t off[AMEND_N];		/* where each old value starts; SIZE_MAX: NULL */
+	char *f[REC_NCOLS];		/* the row intake_parse checks */
+	struct strbuf work;		/* its copies */
+	struct intake_rec r;
+	char tagbuf[8];
+	char num[2][24];		/* the new persons and law_related as text */
+	int64_t first;			/* its first case as registered, 0 when none */
+};
+
+/* The value column e (of lc_amend_cols) has in the ledger: NULL or text. */
+static const char *
+amend_old(const struct amend *a, int e)
+{
+	return a->off[e] == SIZE_MAX ? NULL : a->buf.buf + a->off[e];
+}
+
+/* Column e's new value, as the ledger holds it: NULL or text. */
+static const char *
+amend_new(struct amend *a, int e)
+{
+	const struct intake_rec *r = &a->r;
+
+	switch (lc_amend_cols[e]) {
+	case REC_RECEIVED: return r->received;
+	case REC_CHANNEL: return r->channel;
+	case REC_NAME: return r->name;
+	case REC_ID_NUMBER: return r->id_number;
+	case REC_PHONE: return r->phone;
+	case REC_PERSONS:
+		snprintf(a->num[0], sizeof(a->num[0]), "%ld", r->persons);
+		return a->num[0];
+	case REC_REGION: return r->region;
+	case REC_CATEGORY: return r->category;
+	case REC_LEVEL: return r->level;
+	case REC_REFERRED_BY: return r->referred_by;
+	case REC_DUE: return r->due_day >= 0 ? r->due : NULL;
+	case REC_LAW_RELATED:
+		snprintf(a->num[1], sizeof(a->num[1]), "%d", r->law_related);
+		return a->num[1];
+	default: return r->summary;
+	}
+}
+
+/*
+ * Read case id's intake values and check them with ev's in their place,
+ * as intake checks a row: 0, 1 when a value is bad (s->err), -1.
+ */
+static int
+amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct amend *a)
+{
+	sqlite3_stmt *st = cq(s, CQ_INTAKE);
+	struct colmap m;
+	const char *v;
+	size_t o[REC_NCOLS];
+	int e, c, rc;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return ledger_fail(&s->l);
+	}
+	for (e = 0; e < AMEND_N; e++) {
+		v = (const char *)sqlite3_column_text(st, e);
+		a->off[e] = v ? a->buf.len : SIZE_MAX;
+		if (v)
+			strbuf_add(&a->buf, v, strlen(v) + 1);
+	}
+	a->first = sqlite3_column_int64(st, AMEND_N);
+	sqlite3_reset(st);
+	memset(&m, 0, sizeof(m));
+	m.nspec = m.nfields = REC_NCOLS;
+	for (c = 0; c < REC_NCOLS; c++)
+		m.field[c] = c, o[c] = SIZE_MAX;
+	for (e = 0; e < AMEND_N; e++) {
+		c = lc_amend_cols[e];
+		v = ev->fields[c] ? ev->fields[c] : amend_old(a, e);
+		if (v && c == REC_LAW_RELATED && !ev->fields[c])
+			v = !strcmp(v, "0") ? "no" : "yes";
+		o[c] = a->work.len;
+		strbuf_add(&a->work, v ? v : "", v ? strlen(v) + 1 : 1);
+	}
+	for (c = 0; c < REC_NCOLS; c++)		/* ext_id and tags: empty */
+		if (o[c] == SIZE_MAX)
+			o[c] = a->work.len, strbuf_addch(&a->work, '\0');
+	for (c = 0; c < REC_NCOLS; c++)
+		a->f[c] = a->work.buf + o[c];
+	if (intake_parse(&m, a->f, REC_NCOLS, s->as_of, &a->r, a->tagbuf,
+			 sizeof(a->tagbuf), s->err, sizeof(s->err)) < 0)
+		return 1;
+	return 0;
+}
+
+/* Step st, a one-number query: 1 with *v, 0 for no row, -1. */
+static int
+cq_int64(struct lc_session *s, sqlite3_stmt *st, int64_t *v)
+{
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : ledger_fail(&s->l);
+}
+
+/*
+ * The first case filed under matter key, when it came before case id
+ * received on received (need_no_id: only when it has no ID number):
+ * 1 with *first, 0 when none, -1.  The key is filed for id when new.
+ */
+static int
+amend_key(struct lc_session *s, int64_t key, int64_t id, const char *received,
+	  int need_no_id, int64_t *first)
+{
+	sqlite3_stmt *find = cq(s, CQ_MFIND), *add = cq(s, CQ_MADD), *fc = cq(s, CQ_FIRST);
+	const char *got;
+	int rc, earlier = 0;
+
+	if (!find || !add || !fc)
+		return -1;
+	sqlite3_bind_int64(find, 1, key);
+	if ((rc = cq_int64(s, find, first)) < 0)
+		return -1;
+	if (!rc) {
+		sqlite3_bind_int64(add, 1, key);
+		sqlite3_bind_int64(add, 2, id);
+		return cq_step(s, add) < 0 ? -1 : 0;
+	}
+	if (*first == id)
+		return 0;
+	sqlite3_bind_int64(fc, 1, *first);
+	if ((rc = sqlite3_step(fc)) == SQLITE_ROW) {
+		got = (const char *)sqlite3_column_text(fc, 0);
+		rc = strcmp(got ? got : "", received);
+		earlier = (rc < 0 || (rc == 0 && *first < id)) &&
+			  (!need_no_id || sqlite3_column_int(fc, 1));
+		rc = SQLITE_ROW;
+	}
+	sqlite3_reset(fc);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return ledger_fail(&s->l);
+	return earlier;
+}
+
+/* The case's first case by its new matter keys (as matters.h says): 0 when first, or -1. */
+static int64_t
+amend_first(struct lc_session *s, const struct intake_rec *r, int64_t id)
+{
+	int64_t f = 0, g = 0;
+	int rc = 0, rn = 0;
+
+	if (r->id_number &&
+	    (rc = amend_key(s, matter_key_of(MATTER_ID, r->id_number, NULL, r->category,
+					     r->region), id, r->received, 0, &f)) < 0)
+		return -1;
+	if (r->phone &&
+	    (rn = amend_key(s, matter_key_of(MATTER_NP, r->name, r->phone, r->category,
+					     r->region), id, r->received,
+			    r->id_number != NULL, &g)) < 0)
+		return -1;
+	if (rc == 1 && (rn != 1 || f <= g))
+		return f;
+	return rn == 1 ? g : 0;
+}
+
+/* Bind text v (NULL: SQL NULL) to st's parameter i. */
+#define BIND_NEW(i, e) bind_str(st, (i), amend_new(a, (e)))
+
+/* Write the case's new intake values and what follows from them. */
+static int
+amend_store(struct lc_session *s, int64_t id, struct amend *a, int64_t first)
+{
+	sqlite3_stmt *st = cq(s, CQ_AMEND);
+	const struct intake_rec *r = &a->r;
+	int e;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	for (e = 0; e < AMEND_N; e++)
+		BIND_NEW(2 + e, e);
+	bind_str(st, 15, r->referred_by ? "referred" : first ? "repeat" : "first");
+	if (first)
+		sqlite3_bind_int64(st, 16, first);
+	else
+		sqlite3_bind_null(st, 16);
+	sqlite3_bind_int(st, 17, !strcmp(r->channel, "visit") &&
+				 r->persons >= COLLECTIVE_PERSONS);
+	return cq_step(s, st);
+}
+#undef BIND_NEW
+
+/* "col: old -> new; ..." into ch and the old values "col\tvalue\n..." into was; changed columns (bits). */
+static unsigned
+amend_diff(struct amend *a, const struct lc_event *ev, struct strbuf *ch, struct strbuf *was,
+	   struct strbuf *asked)
+{
+	const char *o, *n;
+	unsigned bits = 0;
+	int e, c;
+
+	for (e = 0; e < AMEND_N; e++) {
+		c = lc_amend_cols[e];
+		if (!ev->fields[c])
+			continue;
+		o = amend_old(a, e);
+		n = amend_new(a, e);
+		strbuf_addf(asked, "%s%s=%s", asked->len ? ";" : "", rec_col_name(c), n ? n : "");
+		if (o && n ? !strcmp(o, n) : o == n)
+			continue;
+		bits |= 1u << c;
+		strbuf_addf(ch, "%s%s: %s -> %s", ch->len ? "; " : "", rec_col_name(c),
+			    o ? o : "", n ? n : "");
+		strbuf_addf(was, "%s\t%s\n", rec_col_name(c), o ? o : "");
+	}
+	return bits;
+}
+
+/*
+ * amend: the intake columns given replace the case's, each checked as
+ * intake checks it; kind, first case, collective and the deadlines that
+ * come from them are worked out again.
+ */
+static enum lc_outcome
+correct_amend(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
+{
+	enum lc_outcome out = LC_FAILED;
+	struct amend a;
+	struct strbuf ch, was, asked;
+	struct case_state n = *cs;
+	const unsigned matter = 1u << REC_ID_NUMBER | 1u << REC_NAME | 1u << REC_PHONE |
+				1u << REC_CATEGORY | 1u << REC_REGION;
+	unsigned bits;
+	int64_t first = -1;
+	int rc, e;
+
+	for (e = 0; e < AMEND_N && !ev->fields[lc_amend_cols[e]]; e++)
+		;
+	if (e == AMEND_N)
+		CREFUSE("amend needs a column to change (category, received, persons, ...)");
+	memset(&a, 0, sizeof(a));
+	strbuf_init(&a.buf), strbuf_init(&a.work);
+	strbuf_init(&ch), strbuf_init(&was), strbuf_init(&asked);
+	if ((rc = amend_check(s, cs->id, ev, &a)) != 0) {
+		out = rc < 0 ? LC_FAILED : LC_REFUSED;
+		goto done;
+	}
+	bits = amend_diff(&a, ev, &ch, &was, &asked);
+	out = LC_ALREADY;
+	if (!bits || (rc = corr_same(s, cs->id, ev, asked.buf)) != 0) {
+		out = rc < 0 ? LC_FAILED : LC_ALREADY;
+		goto done;
+	}
+	out = LC_FAILED;
+	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0) {
+		out = LC_REFUSED;
+		goto done;
+	}
+	n.received = a.r.received_day;
+	n.ref_due = a.r.due_day;
+	if (!strcmp(n.stage, "registered")) {
+		n.stage_start = n.received;
+		n.due = n.received + DL_ACCEPT_DAYS;
+	}
+	lc_recompute_due(&n, &s->cal);
+	n.last_event = ev->date > n.last_event ? ev->date : n.last_event;
+	if (bits & matter)
+		first = amend_first(s, &a.r, cs->id);
+	else
+		first = a.first;
+	if (first < 0 || amend_store(s, cs->id, &a, first) < 0 ||
+	    corr_save(s, &n, ev, NULL, asked.buf, ch.buf, was.buf) < 0)
+		goto done;
+	*cs = n;
+	out = LC_DONE;
+done:
+	strbuf_release(&a.buf), strbuf_release(&a.work);
+	strbuf_release(&ch), strbuf_release(&was), strbuf_release(&asked);
+	return out;
+}
+
 enum lc_outcome
 lc_session_correct(struct lc_session *s, int64_t id, const struct lc_event *ev,
 		   struct case_state *cs)
@@ -1294,6 +1601,8 @@ lc_session_correct(struct lc_session *s, int64_t id, const struct lc_event *ev,
 		return correct_tags(s, cs, ev, e == LC_TAG);
 	case LC_VOID:
 		return correct_void(s, cs, ev);
+	case LC_AMEND:
+		return correct_amend(s, cs, ev);
 	default:
 		CREFUSE("%s is not a correction", ev->event ? ev->event : "");
 	}

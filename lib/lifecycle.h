@@ -337,13 +337,18 @@ int lc_event_is_correction(const char *name);
  *               void, not the calendar's recalc): the voided event stays,
  *               marked voided_by; the case's state is replayed, through
  *               lc_apply, from its registration over its events still in
- *               force; a tag's or amend's changes are undone.  Refused
- *               when the latest event in force is the registration.
+ *               force; a tag's changes are undone.  Refused when the
+ *               latest event in force is the registration or an amend.
  *   amend       the intake columns given replace the registered ones,
  *               checked as intake checks them (intake_parse, on the case's
- *               values with the row's over them); kind, first case and
- *               collective are worked out again, and the deadlines
- *               replayed when received or due change.
+ *               values with the row's over them; a bad one refuses the row
+ *               with intake's reason); the event keeps changes ("col: old
+ *               -> new; ...") and was ("col\told\n" each); kind,
+ *               collective and, when a matter column changed, first case
+ *               (by the matters table; its new keys filed) are worked out
+ *               again; a registered case's deadline is received + 15 days
+ *               again, and a case in progress's with a new referring due.
+ *               One that changes nothing is LC_ALREADY.
  *
  * A row the case already has (same event, date, note, and what it asked)
  * is LC_ALREADY.  Returns as lc_session_update does.

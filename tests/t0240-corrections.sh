@@ -147,4 +147,99 @@ test_expect_success 'a void reopens a rejected case: the rejection undone (Art. 
 	echo "registered|2026-03-18|-|积案" >expect && test_cmp expect got
 '
 
+# --- amend (更正) -------------------------------------------------------------
+
+cat >am.csv <<EOF2
+$H
+2026-04-01,visit,张三,,13800000001,1,昆都仑区,劳动社保,city,,,,no,,欠薪
+2026-04-05,visit,张三,,13800000001,1,昆都仑区,城乡建设,city,,,,no,,欠薪
+2026-04-10,letter,李四,,,1,青山区,环境保护,city,,,,no,,噪声
+EOF2
+
+# upa FILE: pt-update on a.db, as of the end of 2026.
+upa() {
+	pt-update -d a.db --as-of 2026-12-31 "$1" >out 2>err
+}
+
+test_expect_success 'amend set-up: three cases, the second first on its own (wrong) category (Art. 22)' '
+	pt-intake -q -d a.db --as-of 2026-12-31 am.csv >/dev/null &&
+	sqlite3 -nullvalue - a.db "SELECT case_id, kind, first_case, collective, due FROM case_view ORDER BY id" >got &&
+	printf "%s\n" "2026-000001|first|-|0|2026-04-16" "2026-000002|first|-|0|2026-04-20" \
+		"2026-000003|first|-|0|2026-04-25" >expect &&
+	test_cmp expect got
+'
+
+cat >am1.csv <<EOF2
+case_id,event,date,category,persons,note
+2026-000002,amend,2026-04-06,劳动社保,12,类别人数录错
+EOF2
+
+test_expect_success 'amend of a matter column and persons: a repeat of the earlier case, a collective visit, its changes kept' '
+	upa am1.csv &&
+	echo "pt-update: 1 applied, 0 refused, 0 already in the ledger" >expect &&
+	test_cmp expect err &&
+	sqlite3 -nullvalue - a.db "SELECT category, persons, kind, first_case, collective, stage, due FROM cases WHERE id = 202600000002" >got &&
+	echo "劳动社保|12|repeat|202600000001|1|registered|2026-04-20" >expect &&
+	test_cmp expect got &&
+	sqlite3 a.db "SELECT changes, correction FROM event_view WHERE event = '\''amend'\''" >got &&
+	echo "persons: 1 -> 12; category: 城乡建设 -> 劳动社保|amended: persons: 1 -> 12; category: 城乡建设 -> 劳动社保" >expect &&
+	test_cmp expect got &&
+	sqlite3 a.db "SELECT was FROM events WHERE event = '\''amend'\''" >got &&
+	printf "persons\t1\ncategory\t城乡建设\n\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a re-run of the amend row changes nothing more; amending back is applied' '
+	upa am1.csv &&
+	echo "pt-update: 0 applied, 0 refused, 1 already in the ledger" >expect &&
+	test_cmp expect err &&
+	printf "%s\n" case_id,event,date,persons 2026-000002,amend,2026-04-07,3 >am2.csv &&
+	upa am2.csv &&
+	test "$(sqlite3 a.db "SELECT persons || collective FROM cases WHERE id = 202600000002")" = 30 &&
+	test "$(sqlite3 a.db "SELECT count(*) FROM events WHERE event = '\''amend'\''")" = 2
+'
+
+test_expect_success 'amend of received on a registered case: the deadline to accept is received + 15 days again (Art. 22)' '
+	printf "%s\n" case_id,event,date,received 2026-000003,amend,2026-04-11,2026-04-08 >am3.csv &&
+	upa am3.csv &&
+	sqlite3 a.db "SELECT received, stage_start, due FROM cases WHERE id = 202600000003" >got &&
+	echo "2026-04-08|2026-04-08|2026-04-23" >expect &&
+	test_cmp expect got &&
+	test "$(sqlite3 a.db "SELECT changes FROM events WHERE case_ref = 202600000003")" = "received: 2026-04-10 -> 2026-04-08" &&
+	{ pt-overdue -d a.db --as-of 2026-04-24 >od; test $? = 1; } &&
+	grep "^2026-000003," od | grep -q 2026-04-23
+'
+
+test_expect_success 'amend refuses a bad value as intake does, naming its column, and changes nothing' '
+	printf "%s\n" case_id,event,date,received,channel 2026-000003,amend,2026-04-12,X,visit \
+		2026-000003,amend,2026-04-12,,fax 2026-000003,amend,2026-04-12,, >am4.csv &&
+	sqlite3 a.db "SELECT * FROM cases; SELECT count(*) FROM events" >before &&
+	{ upa am4.csv; test $? = 65; } &&
+	grep "am4.csv:2: case 2026-000003: bad date '\''X'\'' in column received" err &&
+	grep "am4.csv:3: case 2026-000003: unknown channel '\''fax'\''" err &&
+	grep "am4.csv:4: case 2026-000003: amend needs a column to change" err &&
+	sqlite3 a.db "SELECT * FROM cases; SELECT count(*) FROM events" >after &&
+	test_cmp before after
+'
+
+test_expect_success 'amend of referred_by makes the case referred; an amend is not voided' '
+	printf "%s\n" case_id,event,date,referred_by 2026-000003,amend,2026-04-13,省 >am5.csv &&
+	upa am5.csv &&
+	test "$(sqlite3 a.db "SELECT kind || referred_by FROM cases WHERE id = 202600000003")" = referredprovince &&
+	printf "%s\n" case_id,event,date 2026-000003,void,2026-04-14 >am6.csv &&
+	{ upa am6.csv; test $? = 65; } &&
+	grep "case 2026-000003: an amend is not voided: amend again" err
+'
+
+test_expect_success 'amend of the referring due on a case in progress: its deadline is that due when earlier (Art. 34)' '
+	printf "%s\n" case_id,event,date,unit 2026-000001,accept,2026-04-02,市人社局 >am7.csv &&
+	upa am7.csv &&
+	test "$(sqlite3 a.db "SELECT due FROM cases WHERE id = 202600000001")" = 2026-06-01 &&
+	printf "%s\n" case_id,event,date,due 2026-000001,amend,2026-04-03,2026-05-10 >am8.csv &&
+	upa am8.csv &&
+	sqlite3 a.db "SELECT stage, due, ref_due FROM cases WHERE id = 202600000001" >got &&
+	echo "in_progress|2026-05-10|2026-05-10" >expect &&
+	test_cmp expect got
+'
+
 test_done
