@@ -192,8 +192,6 @@ struct lc_session {
 	sqlite3_stmt *facts, *pending;
 	char err[512];				/* why the last event was refused */
 	sqlite3_stmt *corr[LC_NCORR];		/* the corrections', made when first used */
-	struct colmap amend_map;		/* amend: every intake column, in order */
-	int amend_mapped;
 };
 
 enum lc_open_result {
