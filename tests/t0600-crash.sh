@@ -152,21 +152,25 @@ test_expect_success 'setup: an accept event for every case, 3 days after receipt
 '
 
 # pt-update commits every 10,000 events and before any read that could
-# block, so its write transaction is open only while it works: stop it
-# (SIGSTOP) until it is caught holding the write lock, then kill it.
+# block, so its write transaction is open only while it works.  It is
+# stopped (SIGSTOP) at once and let run 10 ms at a time until it has
+# committed a batch and is caught holding the write lock; then killed.  (A
+# fast pt-update used to finish before a free-running one was caught.)
 test_expect_success 'pt-update killed (SIGKILL) with its write transaction open' '
 	{ pt-update -d crash.db --as-of $AS accept.csv >upd.out 2>upd.err & } &&
 	pid=$! &&
-	{
-		wait_sql crash.db "SELECT count(*) > 0 FROM events" &&
-		stop_holding_lock $pid crash.db &&
-		sqlite3 crash.db "SELECT count(*) FROM events" >committed
-	}
-	ok=$? &&
+	kill -STOP $pid &&
+	n=0 &&
+	until test "$(sqlite3 crash.db "SELECT count(*) > 0 FROM events")" = 1 &&
+	      lock_held crash.db; do
+		kill -CONT $pid && sleep 0.01 && kill -STOP $pid &&
+		n=$((n + 1)) && test $n -lt 6000 || exit 1
+	done &&
+	sqlite3 crash.db "SELECT count(*) FROM events" >committed &&
 	kill -KILL $pid &&
 	kill -CONT $pid &&
 	{ wait $pid; st=$?; } &&
-	test $ok = 0 && test $st = 137 &&
+	test $st = 137 &&
 	test "$(cat committed)" -gt 0 && test "$(cat committed)" -lt $ROWS
 '
 
