@@ -1253,12 +1253,21 @@ replay(struct lc_session *s, struct case_state *n, int64_t skip)
 	return 0;
 }
 
-/* void: undo the case's latest event in force (see lc_session_correct). */
+static enum lc_outcome void_amend(struct lc_session *s, struct case_state *n,
+				  const struct lc_event *ev, struct strbuf *was);
+
+/*
+ * void: undo the case's latest event in force (see lc_session_correct):
+ * an amend's old values put back, a tag's or untag's labels, or the case
+ * replayed without the event.
+ */
 static enum lc_outcome
 correct_void(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
 {
 	sqlite3_stmt *last = cq(s, CQ_LAST), *mark = cq(s, CQ_MARK);
 	struct case_state n = *cs;
+	struct strbuf was;
+	enum lc_outcome out;
 	char what[16], tags[1024];
 	int64_t target, eid;
 	int rc;
@@ -1277,16 +1286,23 @@ correct_void(struct lc_session *s, struct case_state *cs, const struct lc_event 
 	target = sqlite3_column_int64(last, 0);
 	col_text(last, 1, what, sizeof(what));
 	col_text(last, 2, tags, sizeof(tags));
+	strbuf_init(&was);
+	if (sqlite3_column_text(last, 3))
+		strbuf_adds(&was, (const char *)sqlite3_column_text(last, 3));
 	sqlite3_reset(last);
 	if (!strcmp(what, "amend"))
-		CREFUSE("an amend is not voided: amend again");
-	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
-		return LC_REFUSED;
-	if (!strcmp(what, "tag") || !strcmp(what, "untag")) {
-		if (tags_change(s, cs->id, tags, !strcmp(what, "untag")) < 0)
-			return LC_FAILED;
-	} else if ((rc = replay(s, &n, target)) != 0)
-		return rc < 0 ? LC_FAILED : LC_REFUSED;
+		out = void_amend(s, &n, ev, &was);
+	else if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0)
+		out = LC_REFUSED;
+	else if (!strcmp(what, "tag") || !strcmp(what, "untag"))
+		out = tags_change(s, cs->id, tags, !strcmp(what, "untag")) < 0 ? LC_FAILED : LC_DONE;
+	else if ((rc = replay(s, &n, target)) != 0)
+		out = rc < 0 ? LC_FAILED : LC_REFUSED;
+	else
+		out = LC_DONE;
+	strbuf_release(&was);
+	if (out != LC_DONE)
+		return out;
 	n.last_event = ev->date;
 	if ((eid = corr_save(s, &n, ev, NULL, NULL, NULL, NULL)) < 0)
 		return LC_FAILED;
@@ -1525,6 +1541,57 @@ amend_diff(struct amend *a, const struct lc_event *ev, struct strbuf *ch, struct
 }
 
 /*
+ * An amend's work with the intake columns fields gives on case id, *n the
+ * case's state: each checked as intake checks it, ap applied to *n, kind,
+ * first case, collective and the deadlines worked out again and the case's
+ * columns written; its changes into ch, was and asked.  A row that changes
+ * nothing, or that is recorded already, is LC_ALREADY when same is set.
+ */
+static enum lc_outcome
+amend_work(struct lc_session *s, struct case_state *n, const struct lc_event *fields,
+	   const struct lc_event *ap, int same, struct strbuf *ch, struct strbuf *was,
+	   struct strbuf *asked)
+{
+	enum lc_outcome out = LC_FAILED;
+	struct amend a;
+	const unsigned matter = 1u << REC_ID_NUMBER | 1u << REC_NAME | 1u << REC_PHONE |
+				1u << REC_CATEGORY | 1u << REC_REGION;
+	unsigned bits;
+	int64_t first = -1;
+	int rc = 0;
+
+	memset(&a, 0, sizeof(a));
+	strbuf_init(&a.buf), strbuf_init(&a.work);
+	if ((rc = amend_check(s, n->id, fields, &a)) != 0) {
+		out = rc < 0 ? LC_FAILED : LC_REFUSED;
+		goto done;
+	}
+	bits = amend_diff(&a, fields, ch, was, asked);
+	if (same && (!bits || (rc = corr_same(s, n->id, fields, asked->buf)) != 0)) {
+		out = rc < 0 ? LC_FAILED : LC_ALREADY;
+		goto done;
+	}
+	if (lc_apply(n, ap, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0) {
+		out = LC_REFUSED;
+		goto done;
+	}
+	n->received = a.r.received_day;
+	n->ref_due = a.r.due_day;
+	if (!strcmp(n->stage, "registered")) {
+		n->stage_start = n->received;
+		n->due = n->received + DL_ACCEPT_DAYS;
+	}
+	lc_recompute_due(n, &s->cal);
+	n->last_event = ap->date > n->last_event ? ap->date : n->last_event;
+	first = bits & matter ? amend_first(s, &a.r, n->id) : a.first;
+	if (first >= 0 && amend_store(s, n->id, &a, first) >= 0)
+		out = LC_DONE;
+done:
+	strbuf_release(&a.buf), strbuf_release(&a.work);
+	return out;
+}
+
+/*
  * amend: the intake columns given replace the case's, each checked as
  * intake checks it; kind, first case, collective and the deadlines that
  * come from them are worked out again.
@@ -1532,58 +1599,55 @@ amend_diff(struct amend *a, const struct lc_event *ev, struct strbuf *ch, struct
 static enum lc_outcome
 correct_amend(struct lc_session *s, struct case_state *cs, const struct lc_event *ev)
 {
-	enum lc_outcome out = LC_FAILED;
-	struct amend a;
+	enum lc_outcome out;
 	struct strbuf ch, was, asked;
 	struct case_state n = *cs;
-	const unsigned matter = 1u << REC_ID_NUMBER | 1u << REC_NAME | 1u << REC_PHONE |
-				1u << REC_CATEGORY | 1u << REC_REGION;
-	unsigned bits;
-	int64_t first = -1;
-	int rc, e;
+	int e;
 
 	for (e = 0; e < AMEND_N && !ev->fields[lc_amend_cols[e]]; e++)
 		;
 	if (e == AMEND_N)
 		CREFUSE("amend needs a column to change (category, received, persons, ...)");
-	memset(&a, 0, sizeof(a));
-	strbuf_init(&a.buf), strbuf_init(&a.work);
 	strbuf_init(&ch), strbuf_init(&was), strbuf_init(&asked);
-	if ((rc = amend_check(s, cs->id, ev, &a)) != 0) {
-		out = rc < 0 ? LC_FAILED : LC_REFUSED;
-		goto done;
-	}
-	bits = amend_diff(&a, ev, &ch, &was, &asked);
-	out = LC_ALREADY;
-	if (!bits || (rc = corr_same(s, cs->id, ev, asked.buf)) != 0) {
-		out = rc < 0 ? LC_FAILED : LC_ALREADY;
-		goto done;
-	}
-	out = LC_FAILED;
-	if (lc_apply(&n, ev, &s->cal, s->as_of, s->err, sizeof(s->err)) < 0) {
-		out = LC_REFUSED;
-		goto done;
-	}
-	n.received = a.r.received_day;
-	n.ref_due = a.r.due_day;
-	if (!strcmp(n.stage, "registered")) {
-		n.stage_start = n.received;
-		n.due = n.received + DL_ACCEPT_DAYS;
-	}
-	lc_recompute_due(&n, &s->cal);
-	n.last_event = ev->date > n.last_event ? ev->date : n.last_event;
-	if (bits & matter)
-		first = amend_first(s, &a.r, cs->id);
-	else
-		first = a.first;
-	if (first < 0 || amend_store(s, cs->id, &a, first) < 0 ||
-	    corr_save(s, &n, ev, NULL, asked.buf, ch.buf, was.buf) < 0)
-		goto done;
-	*cs = n;
-	out = LC_DONE;
-done:
-	strbuf_release(&a.buf), strbuf_release(&a.work);
+	out = amend_work(s, &n, ev, ev, 1, &ch, &was, &asked);
+	if (out == LC_DONE && corr_save(s, &n, ev, NULL, asked.buf, ch.buf, was.buf) < 0)
+		out = LC_FAILED;
+	if (out == LC_DONE)
+		*cs = n;
 	strbuf_release(&ch), strbuf_release(&was), strbuf_release(&asked);
+	return out;
+}
+
+/*
+ * The void ev of an amend whose old values are was ("col\tvalue\n" each):
+ * those values put back on *n as an amend puts values, no amend recorded.
+ */
+static enum lc_outcome
+void_amend(struct lc_session *s, struct case_state *n, const struct lc_event *ev,
+	   struct strbuf *was)
+{
+	enum lc_outcome out = LC_REFUSED;
+	struct lc_event back;
+	struct strbuf ch, w, asked;
+	char *p = was->buf, *tab, *nl;
+	int e;
+
+	memset(&back, 0, sizeof(back));
+	for (; p && *p; p = nl + 1) {
+		tab = strchr(p, '\t');
+		nl = strchr(p, '\n');
+		if (!tab || !nl || tab > nl)
+			CREFUSE("its amend's old values are not understood");
+		*tab = *nl = '\0';
+		for (e = 0; e < AMEND_N && strcmp(p, rec_col_name(lc_amend_cols[e])); e++)
+			;
+		if (e == AMEND_N)
+			CREFUSE("its amend's old values are not understood");
+		back.fields[lc_amend_cols[e]] = tab + 1;
+	}
+	strbuf_init(&ch), strbuf_init(&w), strbuf_init(&asked);
+	out = amend_work(s, n, &back, ev, 0, &ch, &w, &asked);
+	strbuf_release(&ch), strbuf_release(&w), strbuf_release(&asked);
 	return out;
 }
 

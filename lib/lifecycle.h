@@ -335,8 +335,11 @@ int lc_event_is_correction(const char *name);
  *               void, not the calendar's recalc): the voided event stays,
  *               marked voided_by; the case's state is replayed, through
  *               lc_apply, from its registration over its events still in
- *               force; a tag's changes are undone.  Refused when the
- *               latest event in force is the registration or an amend.
+ *               force; a tag's changes are undone; an amend's old values
+ *               (its was) are put back as an amend puts values, kind,
+ *               collective, first case and deadlines worked out again, no
+ *               amend recorded.  Refused when the latest event in force is
+ *               the registration.
  *   amend       the intake columns given replace the registered ones,
  *               checked as intake checks them (intake_parse, on the case's
  *               values with the row's over them; a bad one refuses the row

@@ -222,13 +222,15 @@ test_expect_success 'amend refuses a bad value as intake does, naming its column
 	test_cmp before after
 '
 
-test_expect_success 'amend of referred_by makes the case referred; an amend is not voided' '
+test_expect_success 'amend of referred_by makes the case referred; its void makes it first again, referred_by empty (Art. 22)' '
 	printf "%s\n" case_id,event,date,referred_by 2026-000003,amend,2026-04-13,省 >am5.csv &&
 	upa am5.csv &&
 	test "$(sqlite3 a.db "SELECT kind || referred_by FROM cases WHERE id = 202600000003")" = referredprovince &&
 	printf "%s\n" case_id,event,date 2026-000003,void,2026-04-14 >am6.csv &&
-	{ upa am6.csv; test $? = 65; } &&
-	grep "case 2026-000003: an amend is not voided: amend again" err
+	upa am6.csv &&
+	echo "pt-update: 1 applied, 0 refused, 0 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 -nullvalue - a.db "SELECT kind, referred_by FROM cases WHERE id = 202600000003")" = "first|-"
 '
 
 test_expect_success 'amend of the referring due on a case in progress: its deadline is that due when earlier (Art. 34)' '
@@ -240,6 +242,60 @@ test_expect_success 'amend of the referring due on a case in progress: its deadl
 	sqlite3 a.db "SELECT stage, due, ref_due FROM cases WHERE id = 202600000001" >got &&
 	echo "in_progress|2026-05-10|2026-05-10" >expect &&
 	test_cmp expect got
+'
+
+cat >vcases.csv <<EOF2
+$H
+2026-04-01,visit,张三,,13800000001,1,昆都仑区,劳动社保,city,,,,no,,欠薪
+2026-04-05,visit,张三,,13800000001,1,昆都仑区,城乡建设,city,,,,no,,欠薪
+EOF2
+
+# upv FILE: pt-update on v.db, as of the end of 2026.
+upv() {
+	pt-update -d v.db --as-of 2026-12-31 "$1" >out 2>err
+}
+
+# vstate: case 2026-000002's intake and what follows from it, into got.
+vstate() {
+	sqlite3 -nullvalue - v.db "SELECT category, persons, collective, kind, first_case, stage, due FROM cases WHERE id = 202600000002" >got
+}
+
+test_expect_success 'void of an amend of category and persons: the case as before it, the amend marked voided (Art. 22)' '
+	pt-intake -q -d v.db --as-of 2026-12-31 vcases.csv >/dev/null &&
+	printf "%s\n" case_id,event,date,unit 2026-000002,accept,2026-04-06,市住建局 >v1.csv &&
+	upv v1.csv &&
+	vstate && mv got before &&
+	echo "城乡建设|1|0|first|-|in_progress|2026-06-05" >expect &&
+	test_cmp expect before &&
+	printf "%s\n" case_id,event,date,category,persons 2026-000002,amend,2026-04-07,劳动社保,12 >v2.csv &&
+	upv v2.csv &&
+	vstate &&
+	echo "劳动社保|12|1|repeat|202600000001|in_progress|2026-06-05" >expect &&
+	test_cmp expect got &&
+	printf "%s\n" case_id,event,date 2026-000002,void,2026-04-08 >v3.csv &&
+	upv v3.csv &&
+	echo "pt-update: 1 applied, 0 refused, 0 already in the ledger" >expect &&
+	test_cmp expect err &&
+	vstate &&
+	test_cmp before got &&
+	test "$(sqlite3 v.db "SELECT count(*) FROM events WHERE event = '\''amend'\''")" = 1 &&
+	test "$(sqlite3 v.db "SELECT a.voided_by = v.id FROM events a, events v WHERE a.event = '\''amend'\'' AND v.event = '\''void'\''")" = 1 &&
+	sqlite3 v.db "SELECT event, correction FROM event_view WHERE case_id = '\''2026-000002'\'' AND event IN ('\''amend'\'', '\''void'\'') ORDER BY id" >got &&
+	printf "%s\n" "amend|amended: persons: 1 -> 12; category: 城乡建设 -> 劳动社保 (voided by the void of 2026-04-08)" \
+		"void|voids amend of 2026-04-07" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a re-run of that void adds nothing; a second void undoes the accept before the amend (Art. 22)' '
+	upv v3.csv &&
+	echo "pt-update: 0 applied, 0 refused, 1 already in the ledger" >expect &&
+	test_cmp expect err &&
+	printf "%s\n" case_id,event,date,note 2026-000002,void,2026-04-09,again >v4.csv &&
+	upv v4.csv &&
+	vstate &&
+	echo "城乡建设|1|0|first|-|registered|2026-04-20" >expect &&
+	test_cmp expect got &&
+	test "$(sqlite3 v.db "SELECT count(*) FROM events WHERE event = '\''accept'\'' AND voided_by IS NOT NULL")" = 1
 '
 
 test_done
