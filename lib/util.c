@@ -218,10 +218,13 @@ blank_at(const char *s, size_t n)
 		"\xe2\x80\x8d",	/* U+200D zero-width joiner */
 		"\xe2\x81\xa0",	/* U+2060 word joiner */
 	};
+	unsigned char c = n ? (unsigned char)*s : 0;
 	size_t i, k;
 
-	if (n && *s && strchr(" \t\r\n\v\f", *s))
-		return 1;
+	if (c < 0x80)		/* the common case: one test, no list */
+		return c && strchr(" \t\r\n\v\f", c) ? 1 : 0;
+	if (c != 0xc2 && c != 0xe2 && c != 0xe3 && c != 0xef)
+		return 0;
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++) {
 		k = strlen(wide[i]);
 		if (n >= k && !memcmp(s, wide[i], k))
@@ -234,9 +237,14 @@ blank_at(const char *s, size_t n)
 static size_t
 blank_before(const char *e, size_t n)
 {
+	unsigned char c = n ? (unsigned char)e[-1] : 0;
 	size_t k;
 
-	for (k = 1; k <= 3 && k <= n; k++)
+	if (c < 0x80)
+		return c && strchr(" \t\r\n\v\f", c) ? 1 : 0;
+	if (c != 0xa0 && c != 0x80 && c != 0xbf && (c < 0x8b || c > 0x8d))
+		return 0;	/* no wide blank ends in this byte */
+	for (k = 2; k <= 3 && k <= n; k++)
 		if (blank_at(e - k, k) == k)
 			return k;
 	return 0;
