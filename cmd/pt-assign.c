@@ -67,7 +67,7 @@ static const char help_text[] =
 	"                         unit,leader,procedure; first match wins; * any\n"
 	"      --unit NAME        this unit for every case\n"
 	"      --leader NAME      and this lead official (包案领导)\n"
-	"      --procedure P      normal (60 days) or simplified (10 working days)\n"
+	"      --procedure P      normal (" STATUTE_STR(DL_CONCLUDE_DAYS) " days) or simplified (" STATUTE_STR(DL_SIMPLE_WORKDAYS) " working days)\n"
 	"      --pending          every registered case that has no unit yet\n"
 	"      --no-accept        route only; do not accept\n"
 	"      --date DATE        the date for a row with no date (default --as-of)\n"
