@@ -252,12 +252,6 @@ static const struct added_check {
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-int
-ledger_schema_version(void)
-{
-	return NMIGRATIONS;
-}
-
 const char *
 ledger_path(const char *arg)
 {

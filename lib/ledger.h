@@ -126,7 +126,4 @@ char *case_id_format(int64_t id, char *buf);
 /* case_id_parse: the id for "YYYY-NNNNNN"; -1 when s is not one. */
 int64_t case_id_parse(const char *s);
 
-/* ledger_schema_version: the number of migrations this build knows. */
-int ledger_schema_version(void);
-
 #endif

@@ -22,12 +22,6 @@ msg_init(const char *argv0)
 	prog = slash ? slash + 1 : argv0;
 }
 
-const char *
-msg_prog(void)
-{
-	return prog;
-}
-
 static void
 vmsg(const char *fmt, va_list ap)
 {

@@ -5,13 +5,12 @@
 /*
  * Only cmd/ calls these: the rest of lib/ returns errors and never prints.
  * msg_init sets the program name used as the prefix (the last part of
- *   argv0, kept as a pointer into it); msg_prog returns it.
+ *   argv0, kept as a pointer into it).
  * msg_warn prints "PROG: MESSAGE\n"; if fmt ends in ':' the text of errno
  *   at the call is appended (as sbase's eprintf).
  * msg_die does the same and exits with status code.
  */
 void msg_init(const char *argv0);
-const char *msg_prog(void);
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void msg_die(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));

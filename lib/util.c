@@ -274,12 +274,3 @@ str_trim_blank(char *s)
 	t[n] = '\0';
 	return t;
 }
-
-int
-str_in(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (!strcmp(s, *list))
-			return 1;
-	return 0;
-}

@@ -78,9 +78,6 @@ int parse_long(const char *s, long min, long max, long *out);
 char *str_trim_blank(char *s);
 const char *str_blank_span(const char *s, size_t *len);
 
-/* str_in: 1 when s is one of the strings of list (NULL-terminated). */
-int str_in(const char *s, const char *const *list);
-
 /*
  * utf8_valid: 1 when the n bytes at s are well-formed UTF-8 (no overlong
  * forms, no surrogates, nothing above U+10FFFF), else 0.

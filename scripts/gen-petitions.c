@@ -1,5 +1,5 @@
 /*
- * gen-petitions.c — write synthetic, realistic petition intake rows (SPEC §4)
+ * gen-petitions.c — write synthetic, realistic petition intake rows (the columns of pt-intake(1))
  * as CSV to standard output, for tests, demos and benchmarks of pt.
  *
  * Single file, no dependencies beyond the C library (no libm):
@@ -603,7 +603,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: %s [-n ROWS] [-s SEED] [-y FIRSTYEAR] [-Y YEARS] [--no-ext-id] [--bad-every K]\n"
-"Write ROWS synthetic petition intake rows (pt intake CSV, SPEC section 4)\n"
+"Write ROWS synthetic petition intake rows (pt-intake CSV, see pt-intake(1))\n"
 "to standard output, in date order, covering YEARS calendar years evenly.\n"
 "\n"
 "  -n, --rows ROWS         data rows after the header (default 1000; 0: header only)\n"
