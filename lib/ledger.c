@@ -211,6 +211,65 @@ static const char *const migrations[] = {
 	"                        FROM events v WHERE v.id = e.voided_by), '')), '')\n"
 	"           AS correction\n"
 	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
+	/*
+	 * 6: what a bureau's day adds: who handed a case over (source), the
+	 * leader who received a visit (receiver), the petition bureau's own
+	 * rating beside the unit's, a review's outcome, and disputes found by
+	 * screening (矛盾纠纷, dispute = 1), which share the lifecycle but are
+	 * never petitions: the view petition_cases is the petitions alone.
+	 * The channels fax and video join the check on cases.channel (see
+	 * widenings).
+	 */
+	"ALTER TABLE cases ADD COLUMN source TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN receiver TEXT;\n"
+	"ALTER TABLE cases ADD COLUMN bureau_rating TEXT\n"
+	"  CHECK (bureau_rating = 'satisfied' OR bureau_rating = 'basic'\n"
+	"         OR bureau_rating = 'unsatisfied');\n"
+	"ALTER TABLE cases ADD COLUMN dispute INTEGER NOT NULL DEFAULT 0\n"
+	"  CHECK (dispute = 0 OR dispute = 1);\n"
+	"ALTER TABLE events ADD COLUMN bureau_rating TEXT\n"
+	"  CHECK (bureau_rating = 'satisfied' OR bureau_rating = 'basic'\n"
+	"         OR bureau_rating = 'unsatisfied');\n"
+	"ALTER TABLE events ADD COLUMN outcome TEXT\n"
+	"  CHECK (outcome = 'upheld' OR outcome = 'revoked' OR outcome = 'changed');\n"
+	"CREATE INDEX cases_receiver ON cases(substr(received, 1, 10), receiver)\n"
+	"  WHERE receiver IS NOT NULL;\n"
+	"DROP VIEW case_view;\n"
+	"CREATE VIEW case_view AS\n"
+	"  SELECT c.case_id, c.received, c.channel, c.name, c.id_number, c.phone,\n"
+	"         c.persons, c.region, c.category, c.level, c.referred_by,\n"
+	"         c.ref_due, c.ext_id, c.law_related, c.tags, c.summary, c.kind,\n"
+	"         f.case_id AS first_case, c.collective, c.stage, c.stage_start,\n"
+	"         c.due, c.unit, c.leader, c.procedure, c.accepted, c.extended,\n"
+	"         c.concluded, c.resolved, c.replied, c.rating, c.closed,\n"
+	"         c.closed_how, c.last_event, c.open, c.decided, c.conclude_due,\n"
+	"         c.source, c.receiver, c.bureau_rating, c.dispute, c.id\n"
+	"  FROM cases c LEFT JOIN cases f ON f.id = c.first_case;\n"
+	"CREATE VIEW petition_cases AS SELECT * FROM cases WHERE dispute = 0;\n"
+	"DROP VIEW event_view;\n"
+	"CREATE VIEW event_view AS\n"
+	"  SELECT c.case_id, 'register' AS event, substr(c.received, 1, 10) AS date,\n"
+	"         r.tool, r.by, NULL AS note, NULL AS days, NULL AS rating,\n"
+	"         NULL AS resolved, NULL AS unit, NULL AS leader, c.run, 0 AS id,\n"
+	"         NULL AS procedure, NULL AS tags, NULL AS changes,\n"
+	"         NULL AS voided_by, NULL AS correction,\n"
+	"         NULL AS bureau_rating, NULL AS outcome\n"
+	"  FROM cases c LEFT JOIN runs r ON r.id = c.run\n"
+	"  UNION ALL\n"
+	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
+	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure,\n"
+	"         e.tags, e.changes, e.voided_by,\n"
+	"         nullif(ltrim(coalesce(CASE e.event\n"
+	"           WHEN 'tag' THEN 'tags added: ' || e.tags\n"
+	"           WHEN 'untag' THEN 'tags removed: ' || e.tags\n"
+	"           WHEN 'amend' THEN 'amended: ' || e.changes\n"
+	"           WHEN 'void' THEN (SELECT 'voids ' || v.event || ' of ' || v.date\n"
+	"                             FROM events v WHERE v.voided_by = e.id) END, '')\n"
+	"           || coalesce((SELECT ' (voided by the void of ' || v.date || ')'\n"
+	"                        FROM events v WHERE v.id = e.voided_by), '')), '')\n"
+	"           AS correction,\n"
+	"         e.bureau_rating, e.outcome\n"
+	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
 };
 
 /*
@@ -368,33 +427,57 @@ user_version(struct ledger *l, int *v)
 static int add_checks(struct ledger *l);
 
 /*
- * Migration 5's new events (the corrections) join migration 4's check on
- * events.event, in the table's CREATE text as add_checks wrote it: a
- * wider set, which every row meets already.  Run before migration 5's
- * text, whose ALTER TABLE on events moves schema_version on (so other
- * connections read the schema again).  Inside the migration's transaction.  Returns 0, or
- * -1 with l->err.
+ * Checks made wider by a later migration, in the table's CREATE text as
+ * migration 1 or add_checks wrote it: a wider set, which every row meets
+ * already.  Run before the migration's text, whose ALTER TABLE on the
+ * same table moves schema_version on (so other connections read the
+ * schema again).  end is how the check ends; wider replaces it.
  */
-#define EVENT_CHECK_END "OR event = 'recalc')"
-#define CORRECTIONS_AT 5	/* the migration that adds them */
+static const struct widening {
+	int at;			/* the migration that widens it */
+	const char *table, *end, *wider;
+} widenings[] = {
+	/* 5: the corrections join migration 4's events */
+	{ 5, "events", "OR event = 'recalc')",
+	  "OR event = 'recalc' OR event = 'tag' OR event = 'untag' OR event = 'void'"
+	  " OR event = 'amend')" },
+	/* 6: fax 传真 and video 视频接访 join migration 1's channels */
+	{ 6, "cases", "OR channel = 'sms')",
+	  "OR channel = 'sms' OR channel = 'fax' OR channel = 'video')" },
+};
+#define NWIDENINGS (sizeof(widenings) / sizeof(widenings[0]))
+
+/* Apply the widenings of migration at, inside its transaction: 0, or -1 with l->err. */
 static int
-widen_event_check(struct ledger *l)
+widen_checks(struct ledger *l, int at)
 {
-	int rc;
+	sqlite3_stmt *put;
+	size_t i;
+	int rc = 0;
 
 	if (ledger_exec(l, "PRAGMA writable_schema = ON") < 0)
 		return -1;
-	rc = ledger_exec(l, "UPDATE sqlite_schema SET sql = replace(sql, \""
-			 EVENT_CHECK_END "\", \"OR event = 'recalc' OR event = 'tag'"
-			 " OR event = 'untag' OR event = 'void' OR event = 'amend')\")"
-			 " WHERE type = 'table' AND name = 'events'"
-			 " AND instr(sql, \"" EVENT_CHECK_END "\") > 0");
-	if (rc == 0 && sqlite3_changes(l->db) != 1) {
-		l->rc = SQLITE_CORRUPT;
-		snprintf(l->err, sizeof(l->err), "table events has no check ending in"
-			 " \"%s\": not migrated", EVENT_CHECK_END);
-		rc = -1;
+	put = ledger_prepare(l, "UPDATE sqlite_schema SET sql = replace(sql, ?1, ?2)"
+			     " WHERE type = 'table' AND name = ?3 AND instr(sql, ?1) > 0");
+	for (i = 0; put && rc == 0 && i < NWIDENINGS; i++) {
+		if (widenings[i].at != at)
+			continue;
+		sqlite3_reset(put);
+		sqlite3_bind_text(put, 1, widenings[i].end, -1, SQLITE_STATIC);
+		sqlite3_bind_text(put, 2, widenings[i].wider, -1, SQLITE_STATIC);
+		sqlite3_bind_text(put, 3, widenings[i].table, -1, SQLITE_STATIC);
+		if (sqlite3_step(put) != SQLITE_DONE)
+			rc = ledger_fail(l);
+		else if (sqlite3_changes(l->db) != 1) {
+			l->rc = SQLITE_CORRUPT;
+			snprintf(l->err, sizeof(l->err), "table %s has no check ending in"
+				 " \"%s\": not migrated", widenings[i].table, widenings[i].end);
+			rc = -1;
+		}
 	}
+	if (!put)
+		rc = -1;
+	sqlite3_finalize(put);
 	/* off, and the schema read again: the ALTER TABLE after needs the new text */
 	if (ledger_exec(l, "PRAGMA writable_schema = RESET") < 0)
 		return -1;
@@ -429,7 +512,7 @@ migrate(struct ledger *l)
 	if (user_version(l, &v) < 0)
 		goto fail;
 	for (i = v; i < NMIGRATIONS; i++)
-		if ((i + 1 == CORRECTIONS_AT && widen_event_check(l) < 0) ||
+		if (widen_checks(l, i + 1) < 0 ||
 		    ledger_exec(l, migrations[i]) < 0 ||
 		    (i + 1 == ADDED_CHECKS_AT && add_checks(l) < 0))
 			goto fail;

@@ -47,9 +47,9 @@ test_expect_success 'setup: a ledger, two SQLite files of another application, a
 	for f in other.db otherwal.db appid.db text.db; do cp "$f" "$f.orig" || exit 1; done
 '
 
-test_expect_success 'a new ledger says it is one: application_id, schema version 4' '
+test_expect_success 'a new ledger says it is one: application_id, schema version 6' '
 	test "$(sqlite3 l.db "PRAGMA application_id")" = $APP_ID &&
-	test "$(sqlite3 l.db "PRAGMA user_version")" = 5
+	test "$(sqlite3 l.db "PRAGMA user_version")" = 6
 '
 
 for f in other.db otherwal.db appid.db text.db; do
@@ -106,10 +106,22 @@ test_expect_success 'readers read a version-2 ledger as it is, without migrating
 	test "$(sqlite3 v2.db "PRAGMA user_version")" = 2
 '
 
-test_expect_success 'a writer migrates a version-2 ledger: application_id, version 4' '
+test_expect_success 'a writer migrates a version-2 ledger: application_id, version 6' '
 	echo case_id,event,date | pt-update -q -d v2.db >/dev/null &&
-	test "$(sqlite3 v2.db "PRAGMA user_version")" = 5 &&
+	test "$(sqlite3 v2.db "PRAGMA user_version")" = 6 &&
 	test "$(sqlite3 v2.db "PRAGMA application_id")" = $APP_ID
+'
+
+test_expect_success 'migration 6 keeps every case, adds fax and video, keeps disputes out of petition_cases' '
+	sqlite3 v2.db "SELECT count(*) FROM cases" >n.before &&
+	sqlite3 v2.db "UPDATE cases SET channel = '"'fax'"' WHERE id = (SELECT min(id) FROM cases);
+		UPDATE cases SET dispute = 1 WHERE id = (SELECT max(id) FROM cases)" &&
+	! sqlite3 v2.db "UPDATE cases SET channel = '"'telex'"'" 2>err &&
+	grep "CHECK constraint failed" err &&
+	! sqlite3 v2.db "UPDATE cases SET bureau_rating = '"'good'"'" 2>err &&
+	grep "CHECK constraint failed" err &&
+	test "$(sqlite3 v2.db "SELECT count(*) + 1 FROM petition_cases")" = "$(cat n.before)" &&
+	test "$(sqlite3 v2.db "PRAGMA integrity_check")" = ok
 '
 
 test_expect_success 'readers refuse a version-1 ledger (65), name the writer that migrates it' '
