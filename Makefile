@@ -12,7 +12,11 @@ WARN     = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
            -Wwrite-strings -Wvla -Wformat-security
 # PT_DATADIR: where the tools look for the holiday calendar that make
 # install puts there (rebuild after changing PREFIX: make clean all).
-CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"'
+# PT_LOCALEDIR: where make install puts the message catalogues; a tool in
+# $(BIN) reads those of $(BUILD)/locale instead (lib/msg.c).
+CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"' \
+           -DPT_LOCALEDIR='"$(LOCALEDIR)"' -DPT_BUILD_BINDIR='"$(abspath $(BIN))"' \
+           -DPT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 LDLIBS   = -lsqlite3 -lcsv -lz -lm
 SANITIZE =
 BUILD    = build
@@ -116,6 +120,7 @@ $(FUZZ_OUT)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OUT)/libpt.a lib/*.h
 # holiday calendar as $(PREFIX)/share/pt/calendar-cn.csv.
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
 PTSHARE  = $(PREFIX)/share/pt
+LOCALEDIR = $(PREFIX)/share/locale
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
