@@ -53,6 +53,7 @@ $(BIN)/%: cmd/%.c $(BUILD)/libpt.a lib/*.h
 # msgfmt -c: a translation whose printf directives differ is an error.
 $(BUILD)/locale/%/LC_MESSAGES/pt.mo: po/%.po
 	@mkdir -p $(@D)
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: make deps installs gettext" >&2; exit 1; }
 	msgfmt -c -o $@ $<
 
 $(BIN)/gen-petitions: scripts/gen-petitions.c

@@ -5,7 +5,8 @@
 # print, their stdout and their rejects, the same whatever the locale.
 . "$(dirname "$0")/lib.sh"
 
-TOOLS="pt-intake pt-assign pt-update pt-overdue pt-stats pt-report"
+# every tool built, so that a new one must have its texts marked and translated
+TOOLS=$(cd "$PT_BIN" && ls pt-*)
 AS=2026-11-23
 BUILT=${PT_UNITS:-$ROOT/build}
 
