@@ -12,7 +12,11 @@ WARN     = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
            -Wwrite-strings -Wvla -Wformat-security
 # PT_DATADIR: where the tools look for the holiday calendar that make
 # install puts there (rebuild after changing PREFIX: make clean all).
-CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"'
+# PT_LOCALEDIR: where make install puts the message catalogues; a tool in
+# $(BIN) reads those of $(BUILD)/locale instead (lib/msg.c).
+CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"' \
+           -DPT_LOCALEDIR='"$(LOCALEDIR)"' -DPT_BUILD_BINDIR='"$(abspath $(BIN))"' \
+           -DPT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
 LDLIBS   = -lsqlite3 -lcsv -lz -lm
 SANITIZE =
 BUILD    = build
@@ -23,11 +27,14 @@ LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects
          calendar.o lifecycle.o route.o colmap.o tabin.o figures.o figsrc.o figout.o render.o \
          narrative.o bulletin.o overdue.o
 UNITS  = t-date t-idcard t-csvin t-calendar
+# The languages of po/ (po/LANG.po), built to $(BUILD)/locale/LANG/LC_MESSAGES/pt.mo.
+LINGUAS = zh_CN
+MOFILES = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/pt.mo)
 
 SANFLAGS = $(SANITIZE:%=-fsanitize=%) $(SANITIZE:%=-fno-omit-frame-pointer)
 ALLCFLAGS = $(CFLAGS) $(WARN) $(SANFLAGS)
 
-all: $(TOOLS:%=$(BIN)/%) $(BIN)/gen-petitions
+all: $(TOOLS:%=$(BIN)/%) $(BIN)/gen-petitions $(MOFILES)
 
 deps:
 	@scripts/install-deps
@@ -42,6 +49,12 @@ $(BUILD)/libpt.a: $(LIBOBJ:%=$(BUILD)/%)
 $(BIN)/%: cmd/%.c $(BUILD)/libpt.a lib/*.h
 	@mkdir -p $(BIN)
 	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -o $@ $< $(BUILD)/libpt.a $(LDLIBS) $(SANFLAGS)
+
+# msgfmt -c: a translation whose printf directives differ is an error.
+$(BUILD)/locale/%/LC_MESSAGES/pt.mo: po/%.po
+	@mkdir -p $(@D)
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: make deps installs gettext" >&2; exit 1; }
+	msgfmt -c -o $@ $<
 
 $(BIN)/gen-petitions: scripts/gen-petitions.c
 	@mkdir -p $(BIN)
@@ -113,9 +126,11 @@ $(FUZZ_OUT)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_OUT)/libpt.a lib/*.h
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the tools, the man pages
 # (man1, man5, man7), the bash completion made from each tool's --help (one
 # file under each tool's name, as bash-completion looks them up), and the
-# holiday calendar as $(PREFIX)/share/pt/calendar-cn.csv.
+# holiday calendar as $(PREFIX)/share/pt/calendar-cn.csv, and the message
+# catalogues as $(LOCALEDIR)/LANG/LC_MESSAGES/pt.mo.
 COMPDIR  = $(PREFIX)/share/bash-completion/completions
 PTSHARE  = $(PREFIX)/share/pt
+LOCALEDIR = $(PREFIX)/share/locale
 
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANPREFIX)/man1 \
@@ -125,15 +140,20 @@ install: all
 	cp man/*.1 $(DESTDIR)$(MANPREFIX)/man1/
 	cp man/*.5 $(DESTDIR)$(MANPREFIX)/man5/
 	cp man/*.7 $(DESTDIR)$(MANPREFIX)/man7/
-	sh scripts/pt-completion $(TOOLS:%=$(BIN)/%) >$(BUILD)/pt.bash-completion
+	LC_ALL=C sh scripts/pt-completion $(TOOLS:%=$(BIN)/%) >$(BUILD)/pt.bash-completion
 	for t in $(TOOLS); do cp $(BUILD)/pt.bash-completion $(DESTDIR)$(COMPDIR)/$$t || exit 1; done
 	cp testdata/calendar-cn.csv $(DESTDIR)$(PTSHARE)/calendar-cn.csv
+	for l in $(LINGUAS); do \
+		mkdir -p $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		cp $(BUILD)/locale/$$l/LC_MESSAGES/pt.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/pt.mo || \
+		exit 1; done
 
 uninstall:
 	rm -f $(TOOLS:%=$(DESTDIR)$(PREFIX)/bin/%) $(TOOLS:%=$(DESTDIR)$(COMPDIR)/%)
 	cd man && for m in *.1 *.5 *.7; do \
 		rm -f $(DESTDIR)$(MANPREFIX)/man$${m##*.}/$$m || exit 1; done
 	rm -f $(DESTDIR)$(PTSHARE)/calendar-cn.csv
+	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/pt.mo)
 	-rmdir $(DESTDIR)$(PTSHARE)
 
 clean:

@@ -19,12 +19,12 @@
 
 #define BATCH 10000
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: pt-assign [-qt] [-d ledger] [-E encoding] [--rules file] [--unit name]\n"
 "                 [--leader name] [--procedure normal|simplified] [--pending]\n"
 "                 [--no-accept] [--date date] [--calendar file]\n"
 "                 [--format csv|tsv|jsonl] [--bom] [--excel] [--as-of date]\n"
-"                 [--by name] [file ...]\n";
+"                 [--by name] [file ...]\n");
 
 enum { OPT_RULES = OPT_TOOL_BASE, OPT_UNIT, OPT_LEADER, OPT_PROCEDURE, OPT_PENDING,
        OPT_NO_ACCEPT, OPT_DATE, OPT_CALENDAR };
@@ -56,7 +56,7 @@ struct assign {
 	long assigned, unmatched, refused, unchanged, batch;
 };
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nRoute cases to the unit that must handle them, by rules or by hand, and\n"
 	"accept them (受理) on the row's date or --date.  Reads a case stream (a\n"
 	"case_id column; unit, leader, procedure, date columns win) or takes\n"
@@ -79,7 +79,7 @@ static const char help_text[] =
 	"      --as-of DATE       today\n"
 	"      --by NAME          who assigns (default $USER)\n"
 	"  -q, --quiet            no summary line on stderr\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 
@@ -387,7 +387,7 @@ main(int argc, char **argv)
 	maybe_commit(&a, 0);
 
 	if (!a.cli.quiet)
-		fprintf(stderr, "pt-assign: %ld assigned, %ld unmatched, %ld refused, %ld unchanged\n",
+		fprintf(stderr, _("pt-assign: %ld assigned, %ld unmatched, %ld refused, %ld unchanged\n"),
 			a.assigned, a.unmatched, a.refused, a.unchanged);
 	if (out_finish(&a.out) < 0)
 		msg_die(EX_IOERR, "write error:");

@@ -20,10 +20,10 @@
 #include "util.h"
 #include "banned.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: pt-intake [-qt] [-d ledger] [-E encoding] [--rejects file]\n"
 "                 [--ignore-unknown] [--format csv|tsv|jsonl] [--bom] [--excel]\n"
-"                 [--unmask] [--as-of date] [--by name] [file ...]\n";
+"                 [--unmask] [--as-of date] [--by name] [file ...]\n");
 
 static const char *const out_cols[] = {
 	"case_id", "received", "channel", "name", "id_number", "phone", "persons",
@@ -44,7 +44,7 @@ struct intake {
 	int accepted;		/* inputs whose header was accepted */
 };
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nRegister petitions from CSV or TSV (gzip and GB18030 welcome) and print\n"
 	"the new cases.  Rows that cannot be registered go to --rejects.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
@@ -59,7 +59,7 @@ static const char help_text[] =
 	"      --as-of DATE       today, for checks and deadlines\n"
 	"      --by NAME          who registers (default $USER)\n"
 	"  -q, --quiet            no summary line on stderr\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 
@@ -197,7 +197,7 @@ finish(struct intake *in, int code)
 		msg_warn("%ld more rejected rows in %s", in->reject_msgs - MAX_REJECT_MSGS,
 			 in->cli.rejects);
 	if (!in->cli.quiet && in->accepted)
-		fprintf(stderr, "pt-intake: %ld added, %ld rejected, %ld already in the ledger\n",
+		fprintf(stderr, _("pt-intake: %ld added, %ld rejected, %ld already in the ledger\n"),
 			in->added, in->rejected, in->present_n);
 	reg_close(&in->reg);
 	if (!code)

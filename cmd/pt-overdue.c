@@ -17,11 +17,11 @@
 #include "util.h"
 #include "banned.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: pt-overdue [-qt] [-d ledger] [--all] [--color list] [--warn-days n]\n"
 "                  [--unit name] [--leader name] [--region name] [--summary]\n"
 "                  [--format csv|tsv|jsonl] [--bom] [--excel] [--unmask]\n"
-"                  [--as-of date]\n";
+"                  [--as-of date]\n");
 
 enum { OPT_ALL = OPT_TOOL_BASE, OPT_COLOR, OPT_WARN, OPT_UNIT, OPT_LEADER,
        OPT_REGION, OPT_SUMMARY };
@@ -43,7 +43,7 @@ struct overdue {
 	struct od_summary sum;	/* --summary: counts per unit */
 };
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nList cases by the colour of the deadline of the stage they are in, as\n"
 	"of a date: red past due, yellow due within --warn-days, blue open, green\n"
 	"concluded.  By default the red and yellow cases, most overdue first.\n"
@@ -67,7 +67,7 @@ static const char help_text[] =
 	"      --unmask           print phones in full\n"
 	"      --as-of DATE       the day the colours are for (default today)\n"
 	"  -q, --quiet            no summary line on stderr\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 
@@ -240,7 +240,7 @@ main(int argc, char **argv)
 	if (out_finish(&o.out) < 0)
 		msg_die(EX_IOERR, "write error:");
 	if (!o.cli.quiet && !o.out.closed)
-		fprintf(stderr, "pt-overdue: %ld red, %ld yellow, %ld blue, %ld green as of %s\n",
+		fprintf(stderr, _("pt-overdue: %ld red, %ld yellow, %ld blue, %ld green as of %s\n"),
 			o.count[OD_RED], o.count[OD_YELLOW], o.count[OD_BLUE], o.count[OD_GREEN],
 			date_format(o.cli.as_of, day));
 	cli_ledger_close();

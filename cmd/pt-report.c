@@ -18,10 +18,10 @@
 #include "util.h"
 #include "banned.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: pt-report [-q] [-d ledger] [--kind daily|monthly|quarterly|annual]\n"
 "                 [--period period] [--from date --to date] [--lang zh|en]\n"
-"                 [--format text|md|html] [--org name] [--as-of date]\n";
+"                 [--format text|md|html] [--org name] [--as-of date]\n");
 
 enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG };
 enum kind { K_DAILY, K_MONTHLY, K_QUARTERLY, K_ANNUAL };
@@ -42,7 +42,7 @@ struct report {
 	struct render r;
 };
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
 	"批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
 	"visits by level, the rates), then the tables, and in HTML the charts.\n\n"
@@ -56,7 +56,7 @@ static const char help_text[] =
 	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
 	"      --as-of DATE       today\n"
 	"  -q, --quiet            nothing on stderr but errors\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 

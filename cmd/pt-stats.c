@@ -19,12 +19,12 @@
 #include "util.h"
 #include "banned.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: pt-stats [-qt] [-d ledger ...] [-E encoding] [--period period]\n"
 "                [--from date --to date] [--by list] [--total]\n"
 "                [--compare yoy|prev] [--warn-days n] [--resolution-tag tag]\n"
 "                [--format csv|tsv|jsonl] [--bom] [--excel] [--as-of date]\n"
-"                [file ...]\n";
+"                [file ...]\n");
 
 enum { OPT_PERIOD = OPT_TOOL_BASE, OPT_FROM, OPT_TO, OPT_BY_DIMS, OPT_TOTAL,
        OPT_COMPARE, OPT_WARN, OPT_RESTAG };
@@ -42,7 +42,7 @@ struct stats {
 	long rows_skipped;
 };
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nThe figures of a period (batches 批次, persons 人次, first/repeat/referred,\n"
 	"collective visits, joint letters, the three rates, red and yellow cases,\n"
 	"frequent petitioners), one row, or one per group with --by.  Reads the\n"
@@ -65,7 +65,7 @@ static const char help_text[] =
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --as-of DATE       today (default period: its month)\n"
 	"  -q, --quiet            no warnings about skipped stream rows\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 

@@ -23,10 +23,10 @@
 
 #define BATCH 10000
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
 "usage: pt-update [-qt] [-d ledger] [-E encoding] [--calendar file]\n"
 "                 [--rejects file] [--ignore-unknown] [--format csv|tsv|jsonl]\n"
-"                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n";
+"                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n");
 
 static const char *const out_cols[] = {
 	"case_id", "event", "date", "stage", "due", "unit", "leader",
@@ -43,7 +43,7 @@ struct update {
 	long applied, refused, present, batch;
 };
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nRecord events on cases from CSV: case_id,event,date and optionally\n"
 	"note,days,rating,resolved,unit,leader,procedure,by,tags.  Events: accept\n"
 	"reject transfer assign extend conclude reply rate review review_done\n"
@@ -64,7 +64,7 @@ static const char help_text[] =
 	"      --as-of DATE       today: no event may be dated later\n"
 	"      --by NAME          who records (default $USER); a by column wins\n"
 	"  -q, --quiet            no summary line on stderr\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 

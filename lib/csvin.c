@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include "csvin.h"
+#include "i18n.h"
 #include "util.h"
 #include "banned.h"
 
@@ -377,8 +378,8 @@ look(struct csvin *in)
 	size_t n = in->rawlen;
 
 	if (n >= 4 && !memcmp(s, "PK\003\004", 4)) {
-		snprintf(in->errmsg, sizeof(in->errmsg), "not CSV but a zip file "
-			 "(an .xlsx workbook?): convert it to CSV first, e.g. with xlsx2csv");
+		snprintf(in->errmsg, sizeof(in->errmsg), _("not CSV but a zip file "
+			 "(an .xlsx workbook?): convert it to CSV first, e.g. with xlsx2csv"));
 		return -1;
 	}
 	if (n >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) {
@@ -429,13 +430,13 @@ look_high(struct csvin *in, int at_eof)
 	in->high_seen = 1;
 	if (!in->encoding) {
 		if (!utf8_valid(in->raw, whole) && converts(in->raw, n, "GB18030")) {
-			snprintf(in->errmsg, sizeof(in->errmsg), "not valid UTF-8, but valid "
+			snprintf(in->errmsg, sizeof(in->errmsg), _("not valid UTF-8, but valid "
 				 "GB18030 (how Excel saves CSV on a Chinese Windows): "
-				 "read it with -E GB18030");
+				 "read it with -E GB18030"));
 			return -1;
 		}
 	} else if (utf8_valid(in->raw, whole)) {
-		snprintf(in->errmsg, sizeof(in->errmsg), "already UTF-8, not %s: leave out -E",
+		snprintf(in->errmsg, sizeof(in->errmsg), _("already UTF-8, not %s: leave out -E"),
 			 in->encoding);
 		return -1;
 	}

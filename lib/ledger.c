@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "ledger.h"
 #include "util.h"
 #include "banned.h"
@@ -592,7 +593,7 @@ static int
 not_ledger(struct ledger *l, const char *why)
 {
 	l->rc = SQLITE_NOTADB;
-	snprintf(l->err, sizeof(l->err), "not a pt ledger (%s)", why);
+	snprintf(l->err, sizeof(l->err), _("not a pt ledger (%s)"), why);
 	return -1;
 }
 
@@ -836,7 +837,7 @@ create_missing(struct ledger *l, const char *path, int flags)
 		e = errno;
 		l->rc = SQLITE_CANTOPEN;
 		l->create_failed = 1;
-		snprintf(l->err, sizeof(l->err), "cannot create: %s", strerror(e));
+		snprintf(l->err, sizeof(l->err), _("cannot create: %s"), strerror(e));
 		errno = e;
 		return -1;
 	}

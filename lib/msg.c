@@ -1,38 +1,142 @@
 /* msg.c: the one place a tool formats a message for stderr. */
 #include <errno.h>
+#include <limits.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "figsrc.h"
+#include "i18n.h"
 #include "lifecycle.h"
 #include "msg.h"
 #include "banned.h"
 
 static const char *prog = "pt";
 
+#ifndef PT_LOCALEDIR
+#define PT_LOCALEDIR "/usr/local/share/locale"
+#endif
+
+#if defined(PT_BUILD_BINDIR) && defined(PT_BUILD_LOCALEDIR)
+/*
+ * same_dir: a and b name one directory (compared by device and inode, so
+ * that a symbolic link on the way does not matter).
+ */
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	       sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+#endif
+
+/*
+ * localedir: where the catalogues are, from where the running tool is: a
+ * tool in the build tree's bin (PT_BUILD_BINDIR) reads the catalogues make
+ * built (PT_BUILD_LOCALEDIR); an installed one DIR/bin/pt-X reads
+ * DIR/share/locale, so that a tree installed elsewhere than its PREFIX
+ * still speaks its language; else the PREFIX's (PT_LOCALEDIR).  buf holds
+ * the path when it is made here.
+ */
+static const char *
+localedir(char *buf, size_t size)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+	struct stat st;
+
+	if (n <= 0)
+		return PT_LOCALEDIR;
+	exe[n] = '\0';
+	if (!(slash = strrchr(exe, '/')))
+		return PT_LOCALEDIR;
+	*slash = '\0';
+#if defined(PT_BUILD_BINDIR) && defined(PT_BUILD_LOCALEDIR)
+	if (same_dir(exe, PT_BUILD_BINDIR))
+		return PT_BUILD_LOCALEDIR;
+#endif
+	if ((size_t)snprintf(buf, size, "%s/../share/locale", exe) < size &&
+	    stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+		return buf;
+	return PT_LOCALEDIR;
+}
+
+/*
+ * c_messages: the messages' locale is C, POSIX or C.CODESET: English,
+ * whatever LANGUAGE says (gettext ignores LANGUAGE for plain C only).
+ */
+static int
+c_messages(void)
+{
+	const char *m = setlocale(LC_MESSAGES, NULL);
+
+	return !m || !strcmp(m, "C") || !strcmp(m, "POSIX") || !strncmp(m, "C.", 2);
+}
+
 void
 msg_init(const char *argv0)
 {
+	static char dir[PATH_MAX + 32];
 	const char *slash = strrchr(argv0, '/');
+
 	prog = slash ? slash + 1 : argv0;
+	/*
+	 * Messages in the user's language and character set, data as it is:
+	 * only LC_MESSAGES and LC_CTYPE come from the environment; numbers,
+	 * dates, money and the order of strings stay C whatever it says, so
+	 * that no output changes with it.  A locale the system lacks is C.
+	 */
+	setlocale(LC_CTYPE, "");
+	if (!setlocale(LC_MESSAGES, "") || c_messages())
+		setlocale(LC_MESSAGES, "C");
+	bindtextdomain(PT_TEXTDOMAIN, localedir(dir, sizeof(dir)));
+	textdomain(PT_TEXTDOMAIN);
+	/* LC_MESSAGES=zh_CN.UTF-8 alone, over an ASCII C: UTF-8, not "???" */
+	if (!strcmp(nl_langinfo(CODESET), "ANSI_X3.4-1968")) {
+		bind_textdomain_codeset(PT_TEXTDOMAIN, "UTF-8");
+		bind_textdomain_codeset("libc", "UTF-8");
+	}
 }
 
+/*
+ * vmsg_as: "PROG: " and fmt as given (translated already, or not to be),
+ * with the text of errno at the call appended when errmsg is set.
+ */
 static void
-vmsg(const char *fmt, va_list ap)
+vmsg_as(const char *fmt, int errmsg, va_list ap)
 {
 	int saved = errno;
-	size_t n = strlen(fmt);
 
 	fprintf(stderr, "%s: ", prog);
 	vfprintf(stderr, fmt, ap);
-	if (n && fmt[n - 1] == ':')
+	if (errmsg)
 		fprintf(stderr, " %s", strerror(saved));
 	fputc('\n', stderr);
+}
+
+/*
+ * vmsg: fmt in the user's language; errno's text is appended when the
+ * English fmt ends in ':' (a translation may end otherwise).
+ */
+static void
+vmsg(const char *fmt, va_list ap)
+{
+	size_t n = strlen(fmt);
+	int saved = errno;
+	const char *tr = _(fmt);
+
+	errno = saved;
+	vmsg_as(tr, n && fmt[n - 1] == ':', ap);
 }
 
 void
@@ -54,6 +158,17 @@ msg_die(int code, const char *fmt, ...)
 	exit(code);
 }
 
+/* raw_die: "PROG: " and fmt, not translated, then exit with code. */
+static void __attribute__((format(printf, 2, 3), noreturn))
+raw_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmsg_as(fmt, 0, ap);
+	va_end(ap);
+	exit(code);
+}
+
 void
 msg_die_at(int code, const char *file, long line, const char *fmt, ...)
 {
@@ -61,11 +176,11 @@ msg_die_at(int code, const char *file, long line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vsnprintf(text, sizeof(text), _(fmt), ap);
 	va_end(ap);
 	if (line > 0)
-		msg_die(code, "%s:%ld: %s", file, line, text);
-	msg_die(code, "%s: %s", file, text);
+		raw_die(code, "%s:%ld: %s", file, line, text);
+	raw_die(code, "%s: %s", file, text);
 }
 
 /*
@@ -85,7 +200,7 @@ check_stdout_at_exit(void)
 	else if (ferror(stdout))
 		err = EIO;
 	if (err && err != EPIPE) {
-		fprintf(stderr, "%s: write error on standard output: %s\n", prog,
+		fprintf(stderr, _("%s: write error on standard output: %s\n"), prog,
 			strerror(err));
 		_exit(EX_IOERR);
 	}
@@ -102,7 +217,7 @@ cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 	if (opt == 'h')
 		help();
 	if (opt == OPT_VERSION) {
-		printf("%s %s\n", tool, PT_VERSION);
+		printf("%s %s\n", tool, PT_VERSION);	/* the same in every language */
 		exit(0);
 	}
 	switch (cli_option(c, opt, arg, err, sizeof(err))) {
@@ -119,15 +234,15 @@ cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 void
 cli_usage(const char *usage_text)
 {
-	fputs(usage_text, stderr);
+	fputs(_(usage_text), stderr);
 	exit(EX_USAGE);
 }
 
 void
 cli_help(const char *usage_text, const char *text)
 {
-	fputs(usage_text, stdout);
-	fputs(text, stdout);
+	fputs(_(usage_text), stdout);
+	fputs(_(text), stdout);
 	exit(0);
 }
 

@@ -2,12 +2,22 @@
 #ifndef PT_MSG_H
 #define PT_MSG_H
 
+#include "i18n.h"
+
 /*
  * Only cmd/ calls these: the rest of lib/ returns errors and never prints.
  * msg_init sets the program name used as the prefix (the last part of
- *   argv0, kept as a pointer into it).
- * msg_warn prints "PROG: MESSAGE\n"; if fmt ends in ':' the text of errno
- *   at the call is appended (as sbase's eprintf).
+ *   argv0, kept as a pointer into it), and the language: the locale of
+ *   the environment (LC_ALL, LC_MESSAGES, LANG; LANGUAGE as gettext reads
+ *   it, but not under C or C.UTF-8) for messages and the character set,
+ *   C for everything else (numbers, dates, money, collation), so that no
+ *   output changes with it.  The catalogues are read from the build tree
+ *   for a tool in its bin, else from the share/locale beside the tool's
+ *   bin, else from the PREFIX's.  It never fails: a locale the system
+ *   lacks, or no catalogue, leaves the messages English.
+ * msg_warn prints "PROG: MESSAGE\n", fmt translated (gettext: fmt itself
+ *   when the catalogue lacks it); if fmt ends in ':' the text of errno at
+ *   the call is appended (as sbase's eprintf).
  * msg_die does the same and exits with status code.
  */
 void msg_init(const char *argv0);
@@ -19,7 +29,7 @@ void msg_die(int code, const char *fmt, ...)
  * msg_die_at: msg_die for a place in a file: "PROG: FILE:LINE: MESSAGE",
  * or "PROG: FILE: MESSAGE" when line is 0 or less (nothing of the file was
  * read yet, as in a gzip file cut short inside its first line): a message
- * never names line 0.  errno is not appended.
+ * never names line 0.  fmt is translated; errno is not appended.
  */
 void msg_die_at(int code, const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), noreturn));
@@ -42,7 +52,8 @@ void cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 /*
  * cli_usage: print usage_text to standard error and exit 64.  cli_help:
  * print usage_text, then text, to standard output and exit 0 (a failed
- * write exits 74: see cli_xoption).  Neither returns; they own nothing.
+ * write exits 74: see cli_xoption).  Both texts are translated (mark them
+ * N_() where they are defined).  Neither returns; they own nothing.
  */
 void cli_usage(const char *usage_text) __attribute__((noreturn));
 void cli_help(const char *usage_text, const char *text) __attribute__((noreturn));

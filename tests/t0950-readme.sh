@@ -197,7 +197,8 @@ test_expect_success 'make install DESTDIR=... PREFIX=/usr installs tools, pages,
 		for m in "$ROOT"/man/*.1; do echo "./usr/share/man/man1/${m##*/}" || exit 1; done &&
 		for m in "$ROOT"/man/*.5; do echo "./usr/share/man/man5/${m##*/}" || exit 1; done &&
 		echo ./usr/share/man/man7/pt.7 &&
-		echo ./usr/share/pt/calendar-cn.csv
+		echo ./usr/share/pt/calendar-cn.csv &&
+		echo ./usr/share/locale/zh_CN/LC_MESSAGES/pt.mo
 	} | sort >expected &&
 	test_cmp expected installed &&
 	cmp "$ROOT/testdata/calendar-cn.csv" inst/usr/share/pt/calendar-cn.csv &&
