@@ -76,6 +76,18 @@ lc_rating_parse(const char *s)
 	return NULL;
 }
 
+const char *
+lc_review_outcome_parse(const char *s)
+{
+	if (!strcasecmp(s, "upheld") || !strcmp(s, "维持"))
+		return "upheld";
+	if (!strcasecmp(s, "revoked") || !strcmp(s, "撤销"))
+		return "revoked";
+	if (!strcasecmp(s, "changed") || !strcmp(s, "变更"))
+		return "changed";
+	return NULL;
+}
+
 static void
 set_text(char *dst, const char *src)
 {
@@ -208,10 +220,14 @@ EFFECT(fx_reply)
 	return 0;
 }
 
+/* The unit's rating (rating), the petition bureau's (bureau_rating), or both. */
 EFFECT(fx_rate)
 {
 	(void)cal, (void)err, (void)errsize;
-	snprintf(n->rating, sizeof(n->rating), "%s", ev->rating);
+	if (ev->rating)
+		snprintf(n->rating, sizeof(n->rating), "%s", ev->rating);
+	if (ev->bureau_rating)
+		snprintf(n->bureau_rating, sizeof(n->bureau_rating), "%s", ev->bureau_rating);
 	return 0;
 }
 
@@ -274,7 +290,7 @@ EFFECT(fx_reopen)
 	n->extended = 0;
 	n->concluded = n->replied = n->closed = -1;
 	n->resolved = -1;
-	n->rating[0] = n->closed_how[0] = '\0';
+	n->rating[0] = n->bureau_rating[0] = n->closed_how[0] = '\0';
 	enter(n, LC_IN_PROGRESS, ev->date, 0);
 	lc_recompute_due(n, cal);
 	return 0;
@@ -296,8 +312,8 @@ enum {
 	NEED_RESOLVED = 1 << 4,
 	NEED_NOT_REPLIED = 1 << 5,
 	NEED_REPLIED = 1 << 6,
-	NEED_RATING = 1 << 7,
-	NEED_NOT_RATED = 1 << 8,
+	NEED_RATING = 1 << 7,		/* rating, bureau_rating or both */
+	NEED_NOT_RATED = 1 << 8,	/* not yet by whoever rates now */
 };
 
 #define AT LC_AT
@@ -395,10 +411,12 @@ check_row(const struct transition *t, const struct case_state *cs, int stage,
 		REFUSE("the case was replied to already");
 	if ((need & NEED_REPLIED) && cs->replied < 0)
 		REFUSE("%s before the reply", e);
-	if ((need & NEED_RATING) && !ev->rating)
-		REFUSE("%s needs a rating (satisfied, basic, unsatisfied)", e);
-	if ((need & NEED_NOT_RATED) && *cs->rating)
+	if ((need & NEED_RATING) && !ev->rating && !ev->bureau_rating)
+		REFUSE("%s needs a rating or a bureau_rating (satisfied, basic, unsatisfied)", e);
+	if ((need & NEED_NOT_RATED) && ev->rating && *cs->rating)
 		REFUSE("the case was rated already (%s)", cs->rating);
+	if ((need & NEED_NOT_RATED) && ev->bureau_rating && *cs->bureau_rating)
+		REFUSE("the case was rated by the bureau already (%s)", cs->bureau_rating);
 	return 0;
 }
 
@@ -425,7 +443,7 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 /* Loading and saving: the columns in one order for both. */
 #define CASE_COLS "stage, received, stage_start, due, unit, leader, procedure," \
 	" accepted, extended, concluded, resolved, replied, rating, closed," \
-	" closed_how, ref_due, last_event, decided, conclude_due"
+	" closed_how, ref_due, last_event, decided, conclude_due, bureau_rating"
 
 int
 lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
@@ -442,15 +460,16 @@ lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
 		" leader = ?6, procedure = ?7, accepted = ?8, extended = ?9,"
 		" concluded = ?10, resolved = ?11, replied = ?12, rating = ?13,"
 		" closed = ?14, closed_how = ?15, last_event = ?16,"
-		" decided = ?17, conclude_due = ?18 WHERE id = ?1");
+		" decided = ?17, conclude_due = ?18, bureau_rating = ?19 WHERE id = ?1");
 	db->event = ledger_prepare(l,
 		"INSERT INTO events (case_ref, event, date, tool, by, note, days,"
-		" rating, resolved, unit, leader, procedure, run)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+		" rating, resolved, unit, leader, procedure, run, bureau_rating, outcome)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
 	db->same = ledger_prepare(l,
 		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2 AND date = ?3"
 		" AND note IS ?4 AND days IS ?5 AND rating IS ?6 AND resolved IS ?7"
-		" AND unit IS ?8 AND leader IS ?9 LIMIT 1");
+		" AND unit IS ?8 AND leader IS ?9 AND bureau_rating IS ?10"
+		" AND outcome IS ?11 LIMIT 1");
 	db->run_insert = ledger_prepare(l,
 		"INSERT INTO runs (tool, started, by, input)"
 		" VALUES (?1, datetime('now', 'localtime'), ?2, ?3)");
@@ -528,6 +547,7 @@ lc_load(struct lc_db *db, int64_t id, struct case_state *cs)
 		cs->last_event = col_date(st, 16);
 		cs->decided = col_date(st, 17);
 		cs->conclude_due = col_date(st, 18);
+		col_text(st, 19, cs->bureau_rating, sizeof(cs->bureau_rating));
 		if (cs->last_event < 0)
 			cs->last_event = cs->received;
 	}
@@ -580,6 +600,8 @@ lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
 	bind_date(st, 3, ev->date);
 	bind_event(st, 4, ev);
 	bind_str(st, 9, ev->leader);
+	bind_str(st, 10, ev->bureau_rating);
+	bind_str(st, 11, ev->outcome);
 	rc = sqlite3_step(st);
 	return stepped(db, st, rc);
 }
@@ -630,6 +652,7 @@ save_case(struct lc_db *db, const struct case_state *cs)
 	bind_date(st, 16, cs->last_event);
 	bind_date(st, 17, cs->decided);
 	bind_date(st, 18, cs->conclude_due);
+	bind_str(st, 19, cs->bureau_rating);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
@@ -659,6 +682,8 @@ lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev
 	bind_str(st, 12, ev->procedure && !strcmp(ev->procedure, cs->procedure)
 		 ? ev->procedure : NULL);
 	sqlite3_bind_int64(st, 13, run);
+	bind_str(st, 14, ev->bureau_rating);
+	bind_str(st, 15, ev->outcome);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
@@ -888,6 +913,13 @@ lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
 		REFUSE("case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, SHOWN(s));
 	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
 		REFUSE("case %s: bad resolved '%s' (yes or no)", cid, SHOWN(s));
+	if ((s = tabin_get(t, LC_C_BUREAU_RATING)) && !(ev->bureau_rating = lc_rating_parse(s)))
+		REFUSE("case %s: unknown bureau_rating '%s' (satisfied, basic, unsatisfied)",
+		       cid, SHOWN(s));
+	if ((s = tabin_get(t, LC_C_OUTCOME)) && e != LC_REVIEW_DONE && e != LC_RECHECK_DONE)
+		REFUSE("case %s: an outcome is given with review_done or recheck_done only", cid);
+	if (s && !(ev->outcome = lc_review_outcome_parse(s)))
+		REFUSE("case %s: unknown outcome '%s' (upheld, revoked, changed)", cid, SHOWN(s));
 	ev->note = tabin_get(t, LC_C_NOTE);
 	ev->unit = tabin_get(t, LC_C_UNIT);
 	ev->leader = tabin_get(t, LC_C_LEADER);
@@ -926,6 +958,8 @@ const struct colspec lc_event_cols[LC_NCOLS] = {
 	[LC_C_PROCEDURE] = { "procedure", "程序", 0 },
 	[LC_C_BY] = { "by", "经办人", 0 },
 	[LC_C_TAGS] = { "tags", "标签", 0 },
+	[LC_C_BUREAU_RATING] = { "bureau_rating", "信访部门评价", 0 },
+	[LC_C_OUTCOME] = { "outcome", "复查结论", 0 },
 	/* amend: the intake columns, their names and aliases as intake's */
 	[LC_C_AMEND + 0] = { "received", "登记日期|收到日期", 0 },
 	[LC_C_AMEND + 1] = { "channel", "信访形式|来源渠道", 0 },
@@ -986,7 +1020,7 @@ corr_prepare(struct lc_session *s)
 	s->corr[CQ_MARK] = ledger_prepare(l, "UPDATE events SET voided_by = ?2 WHERE id = ?1");
 	s->corr[CQ_REPLAY] = ledger_prepare(l,
 		"SELECT id, event, date, note, days, rating, resolved, unit,"
-		" leader, procedure FROM events WHERE case_ref = ?1"
+		" leader, procedure, bureau_rating, outcome FROM events WHERE case_ref = ?1"
 		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
 		" AND event <> 'tag' AND event <> 'untag' AND event <> 'amend'"
 		" ORDER BY id");
@@ -1239,6 +1273,8 @@ replay(struct lc_session *s, struct case_state *n, int64_t skip)
 		e.unit = (const char *)sqlite3_column_text(st, 7);
 		e.leader = (const char *)sqlite3_column_text(st, 8);
 		e.procedure = (const char *)sqlite3_column_text(st, 9);
+		e.bureau_rating = (const char *)sqlite3_column_text(st, 10);
+		e.outcome = (const char *)sqlite3_column_text(st, 11);
 		if (lc_apply(&r, &e, &s->cal, INT_MAX, why, sizeof(why)) < 0) {
 			snprintf(s->err, sizeof(s->err), "its %s of %s no longer fits: %s",
 				 e.event, date_format(e.date, d), why);
