@@ -1227,15 +1227,14 @@ correct_tags(struct lc_session *s, struct case_state *cs, const struct lc_event 
 	return LC_DONE;
 }
 
-/* The state of case from as registered: its received and referring due kept. */
-static void
-registered_state(struct case_state *r, const struct case_state *from)
+void
+lc_registered(struct case_state *r, int64_t id, int received, int ref_due)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = from->id;
-	r->received = r->last_event = from->received;
-	r->ref_due = from->ref_due;
-	enter(r, LC_REGISTERED, from->received, from->received + DL_ACCEPT_DAYS);
+	r->id = id;
+	r->received = r->last_event = received;
+	r->ref_due = ref_due;
+	enter(r, LC_REGISTERED, received, received + DL_ACCEPT_DAYS);
 	snprintf(r->procedure, sizeof(r->procedure), "normal");
 	r->accepted = r->concluded = r->replied = r->closed = -1;
 	r->decided = r->conclude_due = -1;
@@ -1258,7 +1257,7 @@ replay(struct lc_session *s, struct case_state *n, int64_t skip)
 
 	if (!st)
 		return -1;
-	registered_state(&r, n);
+	lc_registered(&r, n->id, n->received, n->ref_due);
 	sqlite3_bind_int64(st, 1, n->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_int64(st, 0) == skip)

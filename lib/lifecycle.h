@@ -102,6 +102,14 @@ struct lc_event {
 	const char *fields[REC_NCOLS];	/* amend: the intake columns given, else NULL */
 };
 
+/*
+ * lc_registered: into *cs the state of case id as its registration leaves
+ * it: received on day received, a referring level's due ref_due (-1: none),
+ * to be accepted, rejected or transferred within DL_ACCEPT_DAYS, under the
+ * normal procedure, no event yet.  Cannot fail.
+ */
+void lc_registered(struct case_state *cs, int64_t id, int received, int ref_due);
+
 /* lc_stage_is_office: 1 for stages whose due is the office's deadline. */
 int lc_stage_is_office(const char *stage);
 
