@@ -986,7 +986,7 @@ const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 
 enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
        CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_INTAKE, CQ_AMEND, CQ_MFIND,
-       CQ_MADD, CQ_FIRST, CQ_NQ };
+       CQ_MADD, CQ_FIRST, CQ_MREFILE, CQ_MDROP, CQ_REPEATS, CQ_NQ };
 
 /*
  * The corrections' statements, all prepared with the first correction of
@@ -1039,6 +1039,12 @@ corr_prepare(struct lc_session *s)
 		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
 	s->corr[CQ_FIRST] = ledger_prepare(l,
 		"SELECT received, id_number IS NULL FROM cases WHERE id = ?1");
+	s->corr[CQ_MREFILE] = ledger_prepare(l,
+		"UPDATE matters SET first_case = ?2 WHERE key = ?1");
+	s->corr[CQ_MDROP] = ledger_prepare(l, "DELETE FROM matters WHERE key = ?1");
+	s->corr[CQ_REPEATS] = ledger_prepare(l,
+		"SELECT id, id_number, name, phone, category, region FROM cases"
+		" WHERE first_case = ?1 ORDER BY received, id");
 	for (q = 0; q < CQ_NQ; q++)
 		if (!s->corr[q])
 			return -1;
@@ -1522,6 +1528,89 @@ amend_first(struct lc_session *s, const struct intake_rec *r, int64_t id)
 	return rn == 1 ? g : 0;
 }
 
+/* The value intake column c had before the amend: NULL or text. */
+static const char *
+amend_was(const struct amend *a, enum rec_col c)
+{
+	int e;
+
+	for (e = 0; e < AMEND_N && lc_amend_cols[e] != c; e++)
+		;
+	return e < AMEND_N ? amend_old(a, e) : NULL;
+}
+
+/* A matter key of kind (MATTER_ID, MATTER_NP) from these values; 0 when they have none. */
+static int64_t
+key_of(int kind, const char *idn, const char *name, const char *phone,
+       const char *category, const char *region)
+{
+	if (kind == MATTER_ID)
+		return idn ? matter_key_of(MATTER_ID, idn, NULL, category, region) : 0;
+	return phone ? matter_key_of(MATTER_NP, name, phone, category, region) : 0;
+}
+
+/*
+ * Old key k of kind, which case id has left: when it names id as its
+ * matter's first case, filed again under the earliest of id's repeats that
+ * is still on that matter, or dropped when none is.  0, or -1.
+ */
+static int
+refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
+{
+	sqlite3_stmt *find = cq(s, CQ_MFIND), *rep = cq(s, CQ_REPEATS),
+		     *up = cq(s, CQ_MREFILE), *drop = cq(s, CQ_MDROP);
+	const char *v[5];
+	int64_t first = 0, next = 0;
+	int rc, c;
+
+	if (!find || !rep || !up || !drop)
+		return -1;
+	sqlite3_bind_int64(find, 1, k);
+	if ((rc = cq_int64(s, find, &first)) <= 0 || first != id)
+		return rc < 0 ? -1 : 0;
+	sqlite3_bind_int64(rep, 1, id);
+	while (!next && (rc = sqlite3_step(rep)) == SQLITE_ROW) {
+		for (c = 0; c < 5; c++)
+			v[c] = (const char *)sqlite3_column_text(rep, c + 1);
+		if (key_of(kind, v[0], v[1], v[2], v[3], v[4]) == k)
+			next = sqlite3_column_int64(rep, 0);
+	}
+	sqlite3_reset(rep);
+	if (!next && rc != SQLITE_DONE)
+		return ledger_fail(&s->l);
+	if (!next) {
+		sqlite3_bind_int64(drop, 1, k);
+		return cq_step(s, drop) < 0 ? -1 : 0;
+	}
+	sqlite3_bind_int64(up, 1, k);
+	sqlite3_bind_int64(up, 2, next);
+	return cq_step(s, up) < 0 ? -1 : 0;
+}
+
+/*
+ * Case id moved by an amend (a: its old values and the new): each old
+ * matter key the new values do not have is re-filed (refile_key), so a
+ * later case on the old matter is not counted a repeat of id.  0, or -1.
+ */
+static int
+amend_refile(struct lc_session *s, int64_t id, const struct amend *a)
+{
+	static const int kinds[2] = { MATTER_ID, MATTER_NP };
+	const struct intake_rec *r = &a->r;
+	int64_t was, now;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		was = key_of(kinds[i], amend_was(a, REC_ID_NUMBER), amend_was(a, REC_NAME),
+			     amend_was(a, REC_PHONE), amend_was(a, REC_CATEGORY),
+			     amend_was(a, REC_REGION));
+		now = key_of(kinds[i], r->id_number, r->name, r->phone, r->category, r->region);
+		if (was && was != now && refile_key(s, id, kinds[i], was) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Bind text v (NULL: SQL NULL) to st's parameter i. */
 #define BIND_NEW(i, e) bind_str(st, (i), amend_new(a, (e)))
 
@@ -1618,6 +1707,8 @@ amend_work(struct lc_session *s, struct case_state *n, const struct lc_event *fi
 	}
 	lc_recompute_due(n, &s->cal);
 	n->last_event = ap->date > n->last_event ? ap->date : n->last_event;
+	if ((bits & matter) && amend_refile(s, n->id, &a) < 0)
+		goto done;
 	first = bits & matter ? amend_first(s, &a.r, n->id) : a.first;
 	if (first >= 0 && amend_store(s, n->id, &a, first) >= 0)
 		out = LC_DONE;

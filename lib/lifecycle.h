@@ -366,7 +366,9 @@ int lc_event_is_correction(const char *name);
  *               with intake's reason); the event keeps changes ("col: old
  *               -> new; ...") and was ("col\told\n" each); kind,
  *               collective and, when a matter column changed, first case
- *               (by the matters table; its new keys filed) are worked out
+ *               (by the matters table; its new keys filed, and its old keys
+ *               that named it first filed again under the earliest of its
+ *               repeats still on the old matter, or dropped) are worked out
  *               again; a registered case's deadline is received + 15 days
  *               again, and a case in progress's with a new referring due.
  *               One that changes nothing is LC_ALREADY.
