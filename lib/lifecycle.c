@@ -64,28 +64,36 @@ lc_stage_is_office(const char *stage)
 	return s >= 0 && (LC_OFFICE_STAGES & LC_AT(s));
 }
 
+/* The value of vals (n of them) named s, in English (any case) or Chinese; NULL if none. */
+static const char *
+pick(const char *const (*vals)[2], size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(s, vals[i][0]) || !strcmp(s, vals[i][1]))
+			return vals[i][0];
+	return NULL;
+}
+
 const char *
 lc_rating_parse(const char *s)
 {
-	if (!strcasecmp(s, "satisfied") || !strcmp(s, "满意"))
-		return "satisfied";
-	if (!strcasecmp(s, "basic") || !strcmp(s, "基本满意"))
-		return "basic";
-	if (!strcasecmp(s, "unsatisfied") || !strcmp(s, "不满意"))
-		return "unsatisfied";
-	return NULL;
+	static const char *const ratings[][2] = {
+		{ "satisfied", "满意" }, { "basic", "基本满意" }, { "unsatisfied", "不满意" },
+	};
+
+	return pick(ratings, 3, s);
 }
 
 const char *
 lc_review_outcome_parse(const char *s)
 {
-	if (!strcasecmp(s, "upheld") || !strcmp(s, "维持"))
-		return "upheld";
-	if (!strcasecmp(s, "revoked") || !strcmp(s, "撤销"))
-		return "revoked";
-	if (!strcasecmp(s, "changed") || !strcmp(s, "变更"))
-		return "changed";
-	return NULL;
+	static const char *const outcomes[][2] = {
+		{ "upheld", "维持" }, { "revoked", "撤销" }, { "changed", "变更" },
+	};
+
+	return pick(outcomes, 3, s);
 }
 
 static void
