@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "csvin.h"
 #include "csvout.h"
+#include "history.h"
 #include "idcard.h"
 #include "ledger.h"
 #include "msg.h"
@@ -23,7 +24,7 @@
 static const char usage_text[] = N_(
 "usage: pt-intake [-qt] [-d ledger] [-E encoding] [--rejects file]\n"
 "                 [--ignore-unknown] [--format csv|tsv|jsonl] [--bom] [--excel]\n"
-"                 [--unmask] [--as-of date] [--by name] [file ...]\n");
+"                 [--unmask] [--history] [--as-of date] [--by name] [file ...]\n");
 
 static const char *const out_cols[] = {
 	"case_id", "received", "channel", "name", "id_number", "phone", "persons",
@@ -42,6 +43,9 @@ struct intake {
 	long added, rejected, present_n;
 	long reject_msgs;
 	int accepted;		/* inputs whose header was accepted */
+	int history;		/* --history: the lifecycle columns too */
+	struct history hist;	/* their steps, recorded as each batch commits */
+	struct strbuf input;	/* the inputs, for the steps' runs row */
 };
 
 static const char help_text[] = N_(
@@ -56,6 +60,9 @@ static const char help_text[] = N_(
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --unmask           print ID numbers and phones in full\n"
+	"      --history          past cases with their lifecycle: accepted unit\n"
+	"                         leader procedure concluded resolved replied rated\n"
+	"                         rating bureau_rating closed, each step an event\n"
 	"      --as-of DATE       today, for checks and deadlines\n"
 	"      --by NAME          who registers (default $USER)\n"
 	"  -q, --quiet            no summary line on stderr\n"
@@ -70,13 +77,13 @@ die_reg(struct intake *in)
 	msg_die(in->reg.status, "%s", in->reg.err);
 }
 
-/* Print one new case as it went into the ledger, masked. */
+/* Print one new case as it went into the ledger (as its history left it: cs), masked. */
 static void
-print_case(struct intake *in, const struct reg_case *c)
+print_case(struct intake *in, const struct reg_case *c, const struct case_state *cs)
 {
 	const struct intake_rec *r = c->rec;
 	const char *cells[NOUT];
-	char cid[24], fid[24], idm[64], phm[64], persons[24];
+	char cid[24], fid[24], idm[64], phm[64], persons[24], due[DATE_BUF];
 
 	snprintf(persons, sizeof(persons), "%ld", r->persons);
 	cells[0] = case_id_format(c->id, cid);
@@ -98,8 +105,8 @@ print_case(struct intake *in, const struct reg_case *c)
 	cells[14] = c->kind;
 	cells[15] = c->first ? case_id_format(c->first, fid) : NULL;
 	cells[16] = c->collective ? "yes" : "no";
-	cells[17] = "registered";
-	cells[18] = c->due;
+	cells[17] = cs ? cs->stage : "registered";
+	cells[18] = !cs ? c->due : cs->due >= 0 ? date_format(cs->due, due) : NULL;
 	cells[19] = r->summary;
 	out_row(&in->out, cells);
 }
@@ -142,11 +149,14 @@ static void
 flush(struct intake *in, const char *input, const struct csvrow *hdr)
 {
 	struct reg_case c;
+	struct case_state cs;
 	int rc;
 
 	if (reg_flush(&in->reg) < 0)
 		die_reg(in);
 	while ((rc = reg_next(&in->reg, &c)) > 0) {
+		if (in->history && hist_next(&in->hist, c.outcome == REG_ADDED ? c.id : 0, &cs) < 0)
+			msg_die(ledger_exit_code(&in->hist.s.l), "%s", in->hist.err);
 		if (c.outcome == REG_CONFLICT)
 			reject_conflict(in, input, hdr, &c);
 		else if (c.outcome == REG_PRESENT)
@@ -154,11 +164,13 @@ flush(struct intake *in, const char *input, const struct csvrow *hdr)
 		else {
 			in->added++;
 			if (!out_closed(&in->out))
-				print_case(in, &c);
+				print_case(in, &c, in->history ? &cs : NULL);
 		}
 	}
 	if (rc < 0)
 		die_reg(in);
+	if (in->history && hist_commit(&in->hist) < 0)
+		msg_die(ledger_exit_code(&in->hist.s.l), "%s", in->hist.err);
 	if (fflush(stdout) != 0 || in->out.error) {
 		if (errno != EPIPE && in->out.error != EPIPE)
 			msg_die(EX_IOERR, "write error on standard output:");
@@ -178,6 +190,9 @@ ledger_start(struct intake *in)
 {
 	if (reg_ledger(&in->reg, ledger_path(in->cli.db)) < 0)
 		die_reg(in);
+	if (in->history && !in->hist.s.l.db)
+		lc_session_xopen(&in->hist.s, ledger_path(in->cli.db), NULL, "pt-intake",
+				 in->cli.by, in->input.buf, in->cli.as_of);
 }
 
 /*
@@ -200,6 +215,8 @@ finish(struct intake *in, int code)
 		fprintf(stderr, _("pt-intake: %ld added, %ld rejected, %ld already in the ledger\n"),
 			in->added, in->rejected, in->present_n);
 	reg_close(&in->reg);
+	hist_close(&in->hist);
+	strbuf_release(&in->input);
 	if (!code)
 		code = in->rejected ? EX_DATAERR : 0;
 	if (!in->out.closed && fclose(stdout) != 0 && errno != EPIPE)
@@ -232,6 +249,8 @@ header_read(struct intake *in, struct csvin *src, struct intake_header *h)
 			 csvin_problem_text(src, row.problem));
 		return -1;
 	}
+	if (in->history)
+		h->also = hist_cols, h->nalso = HIST_NCOLS;
 	if (intake_header_build(h, &row, in->cli.ignore_unknown, err, sizeof(err)) < 0) {
 		msg_warn("%s:%ld: %s", csvin_name(src), row.line, err);
 		return -1;
@@ -256,7 +275,9 @@ intake_row(struct intake *in, struct csvin *src, const struct intake_header *h,
 		reject(in, csvin_name(src), &h->row, row, err);
 		return;
 	}
-	if (intake_parse_row(&h->map, row, in->cli.as_of, &r, w, err, sizeof(err)) < 0) {
+	if (intake_parse_row(&h->map, row, in->cli.as_of, &r, w, err, sizeof(err)) < 0 ||
+	    (in->history && hist_check(&in->hist, &h->map, w->fields, row->nfields, &r,
+				       err, sizeof(err)))) {
 		reject(in, csvin_name(src), &h->row, row, err);
 		return;
 	}
@@ -338,6 +359,7 @@ main(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "ignore-unknown", no_argument, NULL, OPT_IGNORE_UNKNOWN },
+		{ "history", no_argument, NULL, OPT_TOOL_BASE },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct intake in;
@@ -346,10 +368,16 @@ main(int argc, char **argv)
 	msg_init(argv[0]);
 	memset(&in, 0, sizeof(in));
 	cli_init(&in.cli);
-	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1)
-		cli_xoption(&in.cli, c, optarg, "pt-intake", help, usage);
+	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == OPT_TOOL_BASE)
+			in.history = 1;
+		else
+			cli_xoption(&in.cli, c, optarg, "pt-intake", help, usage);
+	}
 	argc -= optind;
 	argv += optind;
+	hist_init(&in.hist, in.cli.by);
+	lc_input_names(&in.input, argc, argv, "<stdin>");
 	signal(SIGPIPE, SIG_IGN);
 	check_inputs(&in, argc, argv);
 

@@ -45,9 +45,11 @@ struct update {
 
 static const char help_text[] = N_(
 	"\nRecord events on cases from CSV: case_id,event,date and optionally\n"
-	"note,days,rating,resolved,unit,leader,procedure,by,tags.  Events: accept\n"
-	"reject transfer assign extend conclude reply rate review review_done\n"
-	"recheck recheck_done terminate reopen; corrections, on any stage: tag and\n"
+	"note,days,rating,resolved,unit,leader,procedure,by,tags,bureau_rating,\n"
+	"outcome.  Events: accept reject transfer assign extend conclude reply\n"
+	"rate (rating: the unit's, bureau_rating: the petition bureau's; either\n"
+	"or both) review review_done recheck recheck_done (outcome: upheld,\n"
+	"revoked or changed) terminate reopen; corrections, on any stage: tag and\n"
 	"untag (the tags column), void (undoes the latest event in force), amend\n"
 	"(the intake columns given replace the registered values).  An\n"
 	"event that does not fit the case is refused and changes nothing.\n"

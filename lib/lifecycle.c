@@ -64,16 +64,36 @@ lc_stage_is_office(const char *stage)
 	return s >= 0 && (LC_OFFICE_STAGES & LC_AT(s));
 }
 
+/* The value of vals (n of them) named s, in English (any case) or Chinese; NULL if none. */
+static const char *
+pick(const char *const (*vals)[2], size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(s, vals[i][0]) || !strcmp(s, vals[i][1]))
+			return vals[i][0];
+	return NULL;
+}
+
 const char *
 lc_rating_parse(const char *s)
 {
-	if (!strcasecmp(s, "satisfied") || !strcmp(s, "满意"))
-		return "satisfied";
-	if (!strcasecmp(s, "basic") || !strcmp(s, "基本满意"))
-		return "basic";
-	if (!strcasecmp(s, "unsatisfied") || !strcmp(s, "不满意"))
-		return "unsatisfied";
-	return NULL;
+	static const char *const ratings[][2] = {
+		{ "satisfied", "满意" }, { "basic", "基本满意" }, { "unsatisfied", "不满意" },
+	};
+
+	return pick(ratings, 3, s);
+}
+
+const char *
+lc_review_outcome_parse(const char *s)
+{
+	static const char *const outcomes[][2] = {
+		{ "upheld", "维持" }, { "revoked", "撤销" }, { "changed", "变更" },
+	};
+
+	return pick(outcomes, 3, s);
 }
 
 static void
@@ -208,10 +228,14 @@ EFFECT(fx_reply)
 	return 0;
 }
 
+/* The unit's rating (rating), the petition bureau's (bureau_rating), or both. */
 EFFECT(fx_rate)
 {
 	(void)cal, (void)err, (void)errsize;
-	snprintf(n->rating, sizeof(n->rating), "%s", ev->rating);
+	if (ev->rating)
+		snprintf(n->rating, sizeof(n->rating), "%s", ev->rating);
+	if (ev->bureau_rating)
+		snprintf(n->bureau_rating, sizeof(n->bureau_rating), "%s", ev->bureau_rating);
 	return 0;
 }
 
@@ -274,7 +298,7 @@ EFFECT(fx_reopen)
 	n->extended = 0;
 	n->concluded = n->replied = n->closed = -1;
 	n->resolved = -1;
-	n->rating[0] = n->closed_how[0] = '\0';
+	n->rating[0] = n->bureau_rating[0] = n->closed_how[0] = '\0';
 	enter(n, LC_IN_PROGRESS, ev->date, 0);
 	lc_recompute_due(n, cal);
 	return 0;
@@ -296,8 +320,8 @@ enum {
 	NEED_RESOLVED = 1 << 4,
 	NEED_NOT_REPLIED = 1 << 5,
 	NEED_REPLIED = 1 << 6,
-	NEED_RATING = 1 << 7,
-	NEED_NOT_RATED = 1 << 8,
+	NEED_RATING = 1 << 7,		/* rating, bureau_rating or both */
+	NEED_NOT_RATED = 1 << 8,	/* not yet by whoever rates now */
 };
 
 #define AT LC_AT
@@ -395,10 +419,12 @@ check_row(const struct transition *t, const struct case_state *cs, int stage,
 		REFUSE("the case was replied to already");
 	if ((need & NEED_REPLIED) && cs->replied < 0)
 		REFUSE("%s before the reply", e);
-	if ((need & NEED_RATING) && !ev->rating)
-		REFUSE("%s needs a rating (satisfied, basic, unsatisfied)", e);
-	if ((need & NEED_NOT_RATED) && *cs->rating)
+	if ((need & NEED_RATING) && !ev->rating && !ev->bureau_rating)
+		REFUSE("%s needs a rating or a bureau_rating (satisfied, basic, unsatisfied)", e);
+	if ((need & NEED_NOT_RATED) && ev->rating && *cs->rating)
 		REFUSE("the case was rated already (%s)", cs->rating);
+	if ((need & NEED_NOT_RATED) && ev->bureau_rating && *cs->bureau_rating)
+		REFUSE("the case was rated by the bureau already (%s)", cs->bureau_rating);
 	return 0;
 }
 
@@ -425,7 +451,7 @@ lc_apply(struct case_state *cs, const struct lc_event *ev,
 /* Loading and saving: the columns in one order for both. */
 #define CASE_COLS "stage, received, stage_start, due, unit, leader, procedure," \
 	" accepted, extended, concluded, resolved, replied, rating, closed," \
-	" closed_how, ref_due, last_event, decided, conclude_due"
+	" closed_how, ref_due, last_event, decided, conclude_due, bureau_rating"
 
 int
 lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
@@ -442,15 +468,16 @@ lc_db_init(struct lc_db *db, struct ledger *l, const char *tool, const char *by,
 		" leader = ?6, procedure = ?7, accepted = ?8, extended = ?9,"
 		" concluded = ?10, resolved = ?11, replied = ?12, rating = ?13,"
 		" closed = ?14, closed_how = ?15, last_event = ?16,"
-		" decided = ?17, conclude_due = ?18 WHERE id = ?1");
+		" decided = ?17, conclude_due = ?18, bureau_rating = ?19 WHERE id = ?1");
 	db->event = ledger_prepare(l,
 		"INSERT INTO events (case_ref, event, date, tool, by, note, days,"
-		" rating, resolved, unit, leader, procedure, run)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+		" rating, resolved, unit, leader, procedure, run, bureau_rating, outcome)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
 	db->same = ledger_prepare(l,
 		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2 AND date = ?3"
 		" AND note IS ?4 AND days IS ?5 AND rating IS ?6 AND resolved IS ?7"
-		" AND unit IS ?8 AND leader IS ?9 LIMIT 1");
+		" AND unit IS ?8 AND leader IS ?9 AND bureau_rating IS ?10"
+		" AND outcome IS ?11 LIMIT 1");
 	db->run_insert = ledger_prepare(l,
 		"INSERT INTO runs (tool, started, by, input)"
 		" VALUES (?1, datetime('now', 'localtime'), ?2, ?3)");
@@ -528,6 +555,7 @@ lc_load(struct lc_db *db, int64_t id, struct case_state *cs)
 		cs->last_event = col_date(st, 16);
 		cs->decided = col_date(st, 17);
 		cs->conclude_due = col_date(st, 18);
+		col_text(st, 19, cs->bureau_rating, sizeof(cs->bureau_rating));
 		if (cs->last_event < 0)
 			cs->last_event = cs->received;
 	}
@@ -580,6 +608,8 @@ lc_recorded(struct lc_db *db, int64_t id, const struct lc_event *ev)
 	bind_date(st, 3, ev->date);
 	bind_event(st, 4, ev);
 	bind_str(st, 9, ev->leader);
+	bind_str(st, 10, ev->bureau_rating);
+	bind_str(st, 11, ev->outcome);
 	rc = sqlite3_step(st);
 	return stepped(db, st, rc);
 }
@@ -630,6 +660,7 @@ save_case(struct lc_db *db, const struct case_state *cs)
 	bind_date(st, 16, cs->last_event);
 	bind_date(st, 17, cs->decided);
 	bind_date(st, 18, cs->conclude_due);
+	bind_str(st, 19, cs->bureau_rating);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
@@ -659,6 +690,8 @@ lc_save(struct lc_db *db, const struct case_state *cs, const struct lc_event *ev
 	bind_str(st, 12, ev->procedure && !strcmp(ev->procedure, cs->procedure)
 		 ? ev->procedure : NULL);
 	sqlite3_bind_int64(st, 13, run);
+	bind_str(st, 14, ev->bureau_rating);
+	bind_str(st, 15, ev->outcome);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : ledger_fail(db->l);
@@ -888,6 +921,13 @@ lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
 		REFUSE("case %s: unknown rating '%s' (satisfied, basic, unsatisfied)", cid, SHOWN(s));
 	if ((s = tabin_get(t, LC_C_RESOLVED)) && (!*s || (ev->resolved = rec_bool_parse(s)) < 0))
 		REFUSE("case %s: bad resolved '%s' (yes or no)", cid, SHOWN(s));
+	if ((s = tabin_get(t, LC_C_BUREAU_RATING)) && !(ev->bureau_rating = lc_rating_parse(s)))
+		REFUSE("case %s: unknown bureau_rating '%s' (satisfied, basic, unsatisfied)",
+		       cid, SHOWN(s));
+	if ((s = tabin_get(t, LC_C_OUTCOME)) && e != LC_REVIEW_DONE && e != LC_RECHECK_DONE)
+		REFUSE("case %s: an outcome is given with review_done or recheck_done only", cid);
+	if (s && !(ev->outcome = lc_review_outcome_parse(s)))
+		REFUSE("case %s: unknown outcome '%s' (upheld, revoked, changed)", cid, SHOWN(s));
 	ev->note = tabin_get(t, LC_C_NOTE);
 	ev->unit = tabin_get(t, LC_C_UNIT);
 	ev->leader = tabin_get(t, LC_C_LEADER);
@@ -926,6 +966,8 @@ const struct colspec lc_event_cols[LC_NCOLS] = {
 	[LC_C_PROCEDURE] = { "procedure", "程序", 0 },
 	[LC_C_BY] = { "by", "经办人", 0 },
 	[LC_C_TAGS] = { "tags", "标签", 0 },
+	[LC_C_BUREAU_RATING] = { "bureau_rating", "信访部门评价", 0 },
+	[LC_C_OUTCOME] = { "outcome", "复查结论", 0 },
 	/* amend: the intake columns, their names and aliases as intake's */
 	[LC_C_AMEND + 0] = { "received", "登记日期|收到日期", 0 },
 	[LC_C_AMEND + 1] = { "channel", "信访形式|来源渠道", 0 },
@@ -952,7 +994,7 @@ const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 
 enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
        CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_INTAKE, CQ_AMEND, CQ_MFIND,
-       CQ_MADD, CQ_FIRST, CQ_NQ };
+       CQ_MADD, CQ_FIRST, CQ_MREFILE, CQ_MDROP, CQ_REPEATS, CQ_NQ };
 
 /*
  * The corrections' statements, all prepared with the first correction of
@@ -986,7 +1028,7 @@ corr_prepare(struct lc_session *s)
 	s->corr[CQ_MARK] = ledger_prepare(l, "UPDATE events SET voided_by = ?2 WHERE id = ?1");
 	s->corr[CQ_REPLAY] = ledger_prepare(l,
 		"SELECT id, event, date, note, days, rating, resolved, unit,"
-		" leader, procedure FROM events WHERE case_ref = ?1"
+		" leader, procedure, bureau_rating, outcome FROM events WHERE case_ref = ?1"
 		" AND voided_by IS NULL AND event <> 'void' AND event <> 'recalc'"
 		" AND event <> 'tag' AND event <> 'untag' AND event <> 'amend'"
 		" ORDER BY id");
@@ -1005,6 +1047,12 @@ corr_prepare(struct lc_session *s)
 		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
 	s->corr[CQ_FIRST] = ledger_prepare(l,
 		"SELECT received, id_number IS NULL FROM cases WHERE id = ?1");
+	s->corr[CQ_MREFILE] = ledger_prepare(l,
+		"UPDATE matters SET first_case = ?2 WHERE key = ?1");
+	s->corr[CQ_MDROP] = ledger_prepare(l, "DELETE FROM matters WHERE key = ?1");
+	s->corr[CQ_REPEATS] = ledger_prepare(l,
+		"SELECT id, id_number, name, phone, category, region FROM cases"
+		" WHERE first_case = ?1 ORDER BY received, id");
 	for (q = 0; q < CQ_NQ; q++)
 		if (!s->corr[q])
 			return -1;
@@ -1193,15 +1241,14 @@ correct_tags(struct lc_session *s, struct case_state *cs, const struct lc_event 
 	return LC_DONE;
 }
 
-/* The state of case from as registered: its received and referring due kept. */
-static void
-registered_state(struct case_state *r, const struct case_state *from)
+void
+lc_registered(struct case_state *r, int64_t id, int received, int ref_due)
 {
 	memset(r, 0, sizeof(*r));
-	r->id = from->id;
-	r->received = r->last_event = from->received;
-	r->ref_due = from->ref_due;
-	enter(r, LC_REGISTERED, from->received, from->received + DL_ACCEPT_DAYS);
+	r->id = id;
+	r->received = r->last_event = received;
+	r->ref_due = ref_due;
+	enter(r, LC_REGISTERED, received, received + DL_ACCEPT_DAYS);
 	snprintf(r->procedure, sizeof(r->procedure), "normal");
 	r->accepted = r->concluded = r->replied = r->closed = -1;
 	r->decided = r->conclude_due = -1;
@@ -1224,7 +1271,7 @@ replay(struct lc_session *s, struct case_state *n, int64_t skip)
 
 	if (!st)
 		return -1;
-	registered_state(&r, n);
+	lc_registered(&r, n->id, n->received, n->ref_due);
 	sqlite3_bind_int64(st, 1, n->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (sqlite3_column_int64(st, 0) == skip)
@@ -1239,6 +1286,8 @@ replay(struct lc_session *s, struct case_state *n, int64_t skip)
 		e.unit = (const char *)sqlite3_column_text(st, 7);
 		e.leader = (const char *)sqlite3_column_text(st, 8);
 		e.procedure = (const char *)sqlite3_column_text(st, 9);
+		e.bureau_rating = (const char *)sqlite3_column_text(st, 10);
+		e.outcome = (const char *)sqlite3_column_text(st, 11);
 		if (lc_apply(&r, &e, &s->cal, INT_MAX, why, sizeof(why)) < 0) {
 			snprintf(s->err, sizeof(s->err), "its %s of %s no longer fits: %s",
 				 e.event, date_format(e.date, d), why);
@@ -1487,6 +1536,89 @@ amend_first(struct lc_session *s, const struct intake_rec *r, int64_t id)
 	return rn == 1 ? g : 0;
 }
 
+/* The value intake column c had before the amend: NULL or text. */
+static const char *
+amend_was(const struct amend *a, enum rec_col c)
+{
+	int e;
+
+	for (e = 0; e < AMEND_N && lc_amend_cols[e] != c; e++)
+		;
+	return e < AMEND_N ? amend_old(a, e) : NULL;
+}
+
+/* A matter key of kind (MATTER_ID, MATTER_NP) from these values; 0 when they have none. */
+static int64_t
+key_of(int kind, const char *idn, const char *name, const char *phone,
+       const char *category, const char *region)
+{
+	if (kind == MATTER_ID)
+		return idn ? matter_key_of(MATTER_ID, idn, NULL, category, region) : 0;
+	return phone ? matter_key_of(MATTER_NP, name, phone, category, region) : 0;
+}
+
+/*
+ * Old key k of kind, which case id has left: when it names id as its
+ * matter's first case, filed again under the earliest of id's repeats that
+ * is still on that matter, or dropped when none is.  0, or -1.
+ */
+static int
+refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
+{
+	sqlite3_stmt *find = cq(s, CQ_MFIND), *rep = cq(s, CQ_REPEATS),
+		     *up = cq(s, CQ_MREFILE), *drop = cq(s, CQ_MDROP);
+	const char *v[5];
+	int64_t first = 0, next = 0;
+	int rc, c;
+
+	if (!find || !rep || !up || !drop)
+		return -1;
+	sqlite3_bind_int64(find, 1, k);
+	if ((rc = cq_int64(s, find, &first)) <= 0 || first != id)
+		return rc < 0 ? -1 : 0;
+	sqlite3_bind_int64(rep, 1, id);
+	while (!next && (rc = sqlite3_step(rep)) == SQLITE_ROW) {
+		for (c = 0; c < 5; c++)
+			v[c] = (const char *)sqlite3_column_text(rep, c + 1);
+		if (key_of(kind, v[0], v[1], v[2], v[3], v[4]) == k)
+			next = sqlite3_column_int64(rep, 0);
+	}
+	sqlite3_reset(rep);
+	if (!next && rc != SQLITE_DONE)
+		return ledger_fail(&s->l);
+	if (!next) {
+		sqlite3_bind_int64(drop, 1, k);
+		return cq_step(s, drop) < 0 ? -1 : 0;
+	}
+	sqlite3_bind_int64(up, 1, k);
+	sqlite3_bind_int64(up, 2, next);
+	return cq_step(s, up) < 0 ? -1 : 0;
+}
+
+/*
+ * Case id moved by an amend (a: its old values and the new): each old
+ * matter key the new values do not have is re-filed (refile_key), so a
+ * later case on the old matter is not counted a repeat of id.  0, or -1.
+ */
+static int
+amend_refile(struct lc_session *s, int64_t id, const struct amend *a)
+{
+	static const int kinds[2] = { MATTER_ID, MATTER_NP };
+	const struct intake_rec *r = &a->r;
+	int64_t was, now;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		was = key_of(kinds[i], amend_was(a, REC_ID_NUMBER), amend_was(a, REC_NAME),
+			     amend_was(a, REC_PHONE), amend_was(a, REC_CATEGORY),
+			     amend_was(a, REC_REGION));
+		now = key_of(kinds[i], r->id_number, r->name, r->phone, r->category, r->region);
+		if (was && was != now && refile_key(s, id, kinds[i], was) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* Bind text v (NULL: SQL NULL) to st's parameter i. */
 #define BIND_NEW(i, e) bind_str(st, (i), amend_new(a, (e)))
 
@@ -1583,6 +1715,8 @@ amend_work(struct lc_session *s, struct case_state *n, const struct lc_event *fi
 	}
 	lc_recompute_due(n, &s->cal);
 	n->last_event = ap->date > n->last_event ? ap->date : n->last_event;
+	if ((bits & matter) && amend_refile(s, n->id, &a) < 0)
+		goto done;
 	first = bits & matter ? amend_first(s, &a.r, n->id) : a.first;
 	if (first >= 0 && amend_store(s, n->id, &a, first) >= 0)
 		out = LC_DONE;

@@ -76,13 +76,14 @@ struct case_state {
 	int concluded;
 	int resolved;		/* 1, 0, or -1 when not concluded */
 	int replied;
-	char rating[16];	/* satisfied, basic, unsatisfied, or "" */
+	char rating[16];	/* the unit's: satisfied, basic, unsatisfied, or "" */
 	int closed;
 	char closed_how[16];	/* rejected, terminated, rechecked */
 	int ref_due;
 	int last_event;		/* date of the latest event (received at first) */
 	int decided;		/* first accept or reject: the acceptance decision */
 	int conclude_due;	/* the deadline to conclude, kept after concluding */
+	char bureau_rating[16];	/* the petition bureau's, as rating */
 };
 
 /* One event, as pt-update reads it or pt-assign makes it. */
@@ -91,7 +92,9 @@ struct lc_event {
 	int date;
 	const char *note;
 	long days;		/* extend: days; -1 when not given */
-	const char *rating;	/* normalised: satisfied, basic, unsatisfied */
+	const char *rating;	/* the unit's, normalised: satisfied, basic, unsatisfied */
+	const char *bureau_rating;	/* the petition bureau's, likewise */
+	const char *outcome;	/* review_done, recheck_done: upheld, revoked, changed */
 	int resolved;		/* conclude: 1 or 0; -1 when not given */
 	const char *unit, *leader, *procedure;
 	const char *by;
@@ -99,11 +102,25 @@ struct lc_event {
 	const char *fields[REC_NCOLS];	/* amend: the intake columns given, else NULL */
 };
 
+/*
+ * lc_registered: into *cs the state of case id as its registration leaves
+ * it: received on day received, a referring level's due ref_due (-1: none),
+ * to be accepted, rejected or transferred within DL_ACCEPT_DAYS, under the
+ * normal procedure, no event yet.  Cannot fail.
+ */
+void lc_registered(struct case_state *cs, int64_t id, int received, int ref_due);
+
 /* lc_stage_is_office: 1 for stages whose due is the office's deadline. */
 int lc_stage_is_office(const char *stage);
 
 /* lc_rating_parse: satisfied 满意, basic 基本满意, unsatisfied 不满意; NULL if none. */
 const char *lc_rating_parse(const char *s);
+
+/*
+ * lc_review_outcome_parse: what a review or re-review opinion decided:
+ * upheld 维持, revoked 撤销, changed 变更 (static text); NULL if none.
+ */
+const char *lc_review_outcome_parse(const char *s);
 
 /* lc_event_known: 1 when lc_event_parse knows name, else 0. */
 int lc_event_known(const char *name);
@@ -279,6 +296,8 @@ int lc_session_pending(struct lc_session *s, int64_t after, int64_t *ids, int ma
 enum { LC_C_CASE, LC_C_EVENT, LC_C_DATE, LC_C_NOTE, LC_C_DAYS, LC_C_RATING,
        LC_C_RESOLVED, LC_C_UNIT, LC_C_LEADER, LC_C_PROCEDURE, LC_C_BY,
        LC_C_TAGS,		/* tag, untag */
+       LC_C_BUREAU_RATING,	/* rate: the petition bureau's rating */
+       LC_C_OUTCOME,		/* review_done, recheck_done */
        LC_C_AMEND,		/* amend: the intake columns lc_amend_cols names, in order */
        LC_NCOLS = LC_C_AMEND + 13 };
 extern const struct colspec lc_event_cols[LC_NCOLS];
@@ -301,8 +320,9 @@ void lc_input_names(struct strbuf *sb, int argc, char *const *argv, const char *
  * event: *id its case, *ev its fields (rating normalised, resolved 1 or 0,
  * -1 and days -1 when absent; by when the row names nobody), checked for
  * what the row alone can tell (a case_id, a known event, a date, days
- * from 0 to LC_DAYS_MAX and present when the event needs them, a known
- * rating, resolved yes or no).  ev's strings are t's (valid until its next
+ * from 0 to LC_DAYS_MAX and present when the event needs them, known
+ * ratings, resolved yes or no, a known outcome and only on review_done or
+ * recheck_done).  ev's strings are t's (valid until its next
  * row) or by.  Returns 0, or -1 with the reason in err ("case C: ..."
  * once the case_id is read).
  */
@@ -346,7 +366,9 @@ int lc_event_is_correction(const char *name);
  *               with intake's reason); the event keeps changes ("col: old
  *               -> new; ...") and was ("col\told\n" each); kind,
  *               collective and, when a matter column changed, first case
- *               (by the matters table; its new keys filed) are worked out
+ *               (by the matters table; its new keys filed, and its old keys
+ *               that named it first filed again under the earliest of its
+ *               repeats still on the old matter, or dropped) are worked out
  *               again; a registered case's deadline is received + 15 days
  *               again, and a case in progress's with a new referring due.
  *               One that changes nothing is LC_ALREADY.

@@ -343,6 +343,15 @@ intake_header_build(struct intake_header *h, const struct csvrow *row,
 		h->row.fields[i] = h->row.fields[i - 1] + strlen(h->row.fields[i - 1]) + 1;
 	for (i = 0; i < n; i++)
 		h->row.lens[i] = strlen(h->row.fields[i]);
+	if (h->nalso) {
+		struct colspec spec[COLMAP_MAX];
+		size_t na = h->nalso < COLMAP_MAX - REC_NCOLS ? h->nalso : COLMAP_MAX - REC_NCOLS;
+
+		memcpy(spec, cols, sizeof(cols));
+		memcpy(spec + REC_NCOLS, h->also, na * sizeof(*spec));
+		return colmap_build(&h->map, spec, REC_NCOLS + na, h->row.fields, n,
+				    ignore_unknown, err, errsize);
+	}
 	return intake_colmap_build(&h->map, h->row.fields, n, ignore_unknown,
 				   err, errsize);
 }

@@ -97,18 +97,24 @@ int intake_parse(const struct colmap *m, char **fields, size_t nfields,
 
 /*
  * struct intake_header: an input's header, kept (the reader reuses its row
- * buffer): row holds its names as read, map the columns they are.
+ * buffer): row holds its names as read, map the columns they are.  also
+ * (nalso of them, set by the caller before intake_header_build; none when
+ * 0) are columns known besides the intake columns, mapped after them: the
+ * also[i] column is map's column REC_NCOLS + i.
  */
 struct intake_header {
 	struct csvrow row;
 	struct strbuf names;
 	struct colmap map;
+	const struct colspec *also;
+	size_t nalso;
 };
 
 /*
  * intake_header_build: keep a copy of the header row in h and map it with
- * intake_colmap_build.  Returns 0, or -1 with its message in err; either
- * way h holds memory: intake_header_release frees it.
+ * intake_colmap_build (with h->also known too, when there are any: at most
+ * COLMAP_MAX - REC_NCOLS of them).  Returns 0, or -1 with its message in
+ * err; either way h holds memory: intake_header_release frees it.
  */
 int intake_header_build(struct intake_header *h, const struct csvrow *row,
 			int ignore_unknown, char *err, size_t errsize);

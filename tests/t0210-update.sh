@@ -389,6 +389,117 @@ test_expect_success '-t prints the applied events as TSV' '
 	echo "$SUMMARY1" >expect && test_cmp expect err
 '
 
+# --- the two ratings, and the review outcomes ------------------------------
+
+# bev CASE EVENT COLUMNS: those columns of the case's EVENT events ("-": NULL).
+bev() {
+	sqlite3 -nullvalue - b.db "SELECT $3 FROM event_view WHERE case_id = '$1'
+		AND event = '$2' ORDER BY id"
+}
+
+test_expect_success 'set-up: two cases replied to, one reviewed' '
+	pt-intake -q -d b.db --as-of 2026-12-31 cases.csv >/dev/null &&
+	cat >b-setup.csv <<-EOF2 &&
+	case_id,event,date,resolved
+	2026-000001,accept,2026-03-10,
+	2026-000001,conclude,2026-04-01,yes
+	2026-000001,reply,2026-04-02,
+	2026-000002,accept,2026-03-10,
+	2026-000002,conclude,2026-04-01,yes
+	2026-000002,reply,2026-04-02,
+	2026-000002,review,2026-04-10,
+	EOF2
+	pt-update -q -d b.db --as-of 2026-12-31 b-setup.csv >/dev/null &&
+	test "$(col b.db 2026-000002 stage)" = in_review
+'
+
+test_expect_success 'rate: the bureau_rating alone (信访部门评价) leaves the unit rating open' '
+	printf "case_id,event,date,信访部门评价\n2026-000001,rate,2026-04-05,基本满意\n" >br.csv &&
+	pt-update -q -d b.db --as-of 2026-12-31 br.csv >out &&
+	test "$(col b.db 2026-000001 "rating, bureau_rating")" = "-|basic" &&
+	test "$(bev 2026-000001 rate "rating, bureau_rating")" = "-|basic"
+'
+
+test_expect_success 'rate: a re-run of the same rating adds nothing' '
+	pt-update -d b.db --as-of 2026-12-31 br.csv >out 2>err &&
+	test "$(cat err)" = "pt-update: 0 applied, 0 refused, 1 already in the ledger" &&
+	test "$(bev 2026-000001 rate count\(\*\))" = 1
+'
+
+test_expect_success 'rate: the bureau rated already, refused' '
+	printf "case_id,event,date,bureau_rating\n2026-000001,rate,2026-04-06,satisfied\n" >e.csv &&
+	{ pt-update -d b.db --as-of 2026-12-31 e.csv >out 2>err; test $? = 65; } &&
+	grep -q "^pt-update: e.csv:2: case 2026-000001: the case was rated by the bureau already (basic)$" err &&
+	test "$(col b.db 2026-000001 bureau_rating)" = basic
+'
+
+test_expect_success 'rate: the unit rating (rating) still taken after the bureau'"'"'s' '
+	printf "case_id,event,date,rating\n2026-000001,rate,2026-04-06,不满意\n" >e.csv &&
+	pt-update -q -d b.db --as-of 2026-12-31 e.csv >out &&
+	test "$(col b.db 2026-000001 "rating, bureau_rating")" = "unsatisfied|basic"
+'
+
+test_expect_success 'void undoes the latest rating only' '
+	printf "case_id,event,date\n2026-000001,void,2026-04-07\n" >e.csv &&
+	pt-update -q -d b.db --as-of 2026-12-31 e.csv >out &&
+	test "$(col b.db 2026-000001 "rating, bureau_rating")" = "-|basic" &&
+	printf "case_id,event,date\n2026-000001,void,2026-04-08\n" >e.csv &&
+	pt-update -q -d b.db --as-of 2026-12-31 e.csv >out &&
+	test "$(col b.db 2026-000001 "rating, bureau_rating")" = "-|-"
+'
+
+test_expect_success 'rate: both ratings in one row' '
+	printf "case_id,event,date,rating,bureau_rating\n2026-000001,rate,2026-04-09,满意,不满意\n" >e.csv &&
+	pt-update -q -d b.db --as-of 2026-12-31 e.csv >out &&
+	test "$(col b.db 2026-000001 "rating, bureau_rating")" = "satisfied|unsatisfied" &&
+	test "$(bev 2026-000001 rate "rating, bureau_rating" | tail -n 1)" = "satisfied|unsatisfied"
+'
+
+test_expect_success 'refused: rate with neither rating, and an unknown bureau_rating' '
+	cat >e.csv <<-EOF2 &&
+	case_id,event,date,rating,bureau_rating
+	2026-000001,rate,2026-04-09,,
+	2026-000001,rate,2026-04-09,,good
+	EOF2
+	{ pt-update -d b.db --as-of 2026-12-31 e.csv >out 2>err; test $? = 65; } &&
+	cat >expect <<-EOF2 &&
+	pt-update: e.csv:2: case 2026-000001: rate needs a rating or a bureau_rating (satisfied, basic, unsatisfied)
+	pt-update: e.csv:3: case 2026-000001: unknown bureau_rating '"'"'good'"'"' (satisfied, basic, unsatisfied)
+	pt-update: 0 applied, 2 refused, 0 already in the ledger
+	EOF2
+	test_cmp expect err
+'
+
+test_expect_success 'review_done and recheck_done keep their outcome (维持 撤销 变更)' '
+	cat >e.csv <<-EOF2 &&
+	case_id,event,date,outcome
+	2026-000002,review_done,2026-04-20,撤销
+	2026-000002,recheck,2026-04-25,
+	2026-000002,recheck_done,2026-05-10,changed
+	EOF2
+	pt-update -q -d b.db --as-of 2026-12-31 e.csv >out &&
+	test "$(bev 2026-000002 review_done outcome)" = revoked &&
+	test "$(bev 2026-000002 recheck outcome)" = - &&
+	test "$(bev 2026-000002 recheck_done outcome)" = changed &&
+	test "$(col b.db 2026-000002 stage)" = closed
+'
+
+test_expect_success 'refused: an unknown outcome, and an outcome on another event' '
+	cat >e.csv <<-EOF2 &&
+	case_id,event,date,resolved,outcome
+	2026-000003,conclude,2026-04-09,yes,upheld
+	2026-000003,review_done,2026-04-09,,kept
+	EOF2
+	{ pt-update -d b.db --as-of 2026-12-31 e.csv >out 2>err; test $? = 65; } &&
+	cat >expect <<-EOF2 &&
+	pt-update: e.csv:2: case 2026-000003: an outcome is given with review_done or recheck_done only
+	pt-update: e.csv:3: case 2026-000003: unknown outcome '"'"'kept'"'"' (upheld, revoked, changed)
+	pt-update: 0 applied, 2 refused, 0 already in the ledger
+	EOF2
+	test_cmp expect err &&
+	test "$(col b.db 2026-000003 stage)" = registered
+'
+
 test_expect_success '--rejects holds the refused rows with file, line and reason' '
 	cat >rj-in.csv <<-EOF2 &&
 	case_id,event,date,days

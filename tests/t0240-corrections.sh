@@ -298,4 +298,42 @@ test_expect_success 'a re-run of that void adds nothing; a second void undoes th
 	test "$(sqlite3 v.db "SELECT count(*) FROM events WHERE event = '\''accept'\'' AND voided_by IS NOT NULL")" = 1
 '
 
+# --- amend onto another matter: its old matter keys re-filed --------------
+
+ID=110101199003070011
+cat >m1.csv <<EOF2
+$H
+2026-03-02,letter,王五,$ID,13900000009,1,昆都仑区,城乡建设,city,,,,no,,
+EOF2
+
+test_expect_success 'set-up: a first case, amended onto another matter' '
+	pt-intake -q -d m.db --as-of 2026-12-31 m1.csv >/dev/null &&
+	printf "case_id,event,date,category\n2026-000001,amend,2026-03-05,劳动社保\n" >mv.csv &&
+	pt-update -q -d m.db --as-of 2026-12-31 mv.csv >/dev/null &&
+	test "$(sqlite3 m.db "SELECT category, kind FROM cases WHERE id = 202600000001")" = "劳动社保|first"
+'
+
+test_expect_success 'a later case on the old matter is a first, not its repeat' '
+	sed "s/2026-03-02/2026-04-01/" m1.csv >m2.csv &&
+	pt-intake -q -d m.db --as-of 2026-12-31 m2.csv >/dev/null &&
+	test "$(sqlite3 -nullvalue - m.db "SELECT kind, first_case FROM case_view WHERE id = 202600000002")" = "first|-"
+'
+
+test_expect_success 'a later case on the new matter is its repeat' '
+	sed "s/2026-03-02/2026-04-02/; s/城乡建设/劳动社保/" m1.csv >m3.csv &&
+	pt-intake -q -d m.db --as-of 2026-12-31 m3.csv >/dev/null &&
+	test "$(sqlite3 m.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000001"
+'
+
+test_expect_success 'with a repeat left on the old matter, the old keys go to it' '
+	sed "s/2026-03-02/2026-03-03/" m1.csv >n2.csv &&
+	pt-intake -q -d n.db --as-of 2026-12-31 m1.csv >/dev/null &&
+	pt-intake -q -d n.db --as-of 2026-12-31 n2.csv >/dev/null &&
+	pt-update -q -d n.db --as-of 2026-12-31 mv.csv >/dev/null &&
+	sed "s/2026-03-02/2026-04-01/" m1.csv >n3.csv &&
+	pt-intake -q -d n.db --as-of 2026-12-31 n3.csv >/dev/null &&
+	test "$(sqlite3 m.db "SELECT kind, first_case FROM case_view WHERE id = 202600000002")" = "first|" &&
+	test "$(sqlite3 n.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000002"
+'
+
 test_done
