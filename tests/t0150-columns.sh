@@ -35,6 +35,19 @@ test_expect_success 'pt-intake --columns -t prints TSV; --help points to --colum
 	grep -q "pt-intake(1)" help
 '
 
+test_expect_success 'pt-update --columns and pt-assign --columns list their inputs' '
+	pt-update --columns >u.csv &&
+	grep "^input,event,事件,yes," u.csv | grep -q "accept reject transfer" &&
+	grep -q "^input,rating,评价,no,satisfied 满意" u.csv &&
+	grep -q "^input,resolved,化解,no,yes 是" u.csv &&
+	grep -q "^input,channel,信访形式 来源渠道,no,letter" u.csv &&
+	pt-assign --columns >a.csv &&
+	grep -q "^input,case_id,编号,yes," a.csv &&
+	grep -q "^rules,unit,责任单位,yes,$" a.csv &&
+	grep -q "^rules,channel,信访形式,no,letter" a.csv &&
+	test ! -e ledger.db
+'
+
 test_expect_success 'the common spellings are aliases; 序号 is a known column, never read' '
 	printf "%s\n" "序号,日期,信访形式,姓名,手机号,所属地区,问题类别,内容" \
 		"1,2026-05-06,上访,周平,13912341234,青山区,城乡建设,道路" >sp.csv &&
