@@ -118,6 +118,8 @@ reject(struct intake *in, const char *name, const struct csvrow *hdr,
 		if (in->reject_msgs++ >= MAX_REJECT_MSGS)
 			return;
 	}
+	if (in->progress)
+		fputs("\r\033[K", stderr);	/* the message on a line of its own */
 	/* a reason may quote the row (a column's name, a value): numbers masked */
 	msg_warn("%s:%ld: %s", name, row->line, mask_text(reason, shown, sizeof(shown)));
 }
