@@ -24,10 +24,11 @@ static const char usage_text[] = N_(
 "                 [--leader name] [--procedure normal|simplified] [--pending]\n"
 "                 [--no-accept] [--date date] [--calendar file]\n"
 "                 [--format csv|tsv|jsonl] [--bom] [--excel] [--as-of date]\n"
-"                 [--by name] [file ...]\n");
+"                 [--by name] [file ...]\n"
+"       pt-assign --columns [-t] [--format csv|tsv|jsonl]\n");
 
 enum { OPT_RULES = OPT_TOOL_BASE, OPT_UNIT, OPT_LEADER, OPT_PROCEDURE, OPT_PENDING,
-       OPT_NO_ACCEPT, OPT_DATE, OPT_CALENDAR };
+       OPT_NO_ACCEPT, OPT_DATE, OPT_CALENDAR, OPT_COLUMNS };
 
 /* The case stream: only case_id is needed; unit, leader, procedure, date win. */
 enum { S_CASE, S_UNIT, S_LEADER, S_PROCEDURE, S_DATE, NSCOLS };
@@ -48,7 +49,7 @@ static const char *const out_cols[] = {
 struct assign {
 	struct cli cli;
 	const char *rules_path, *calendar, *input;
-	int pending;
+	int pending, columns;
 	struct route_rules rules;
 	struct route_ask ask;	/* what the options say for every case */
 	struct lc_session s;	/* the ledger, its statements and calendar */
@@ -72,6 +73,7 @@ static const char help_text[] = N_(
 	"      --no-accept        route only; do not accept\n"
 	"      --date DATE        the date for a row with no date (default --as-of)\n"
 	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
+	"      --columns          list the stream's and the rules' columns; exit\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
 	"      --format FMT       csv (default), tsv or jsonl\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
@@ -83,12 +85,6 @@ static const char help_text[] = N_(
 
 CLI_USAGE_HELP(usage_text, help_text)
 
-static void __attribute__((noreturn))
-die_ledger(struct assign *a)
-{
-	msg_die(ledger_exit_code(&a->s.l), "%s: %s", a->s.l.path, a->s.l.err);
-}
-
 static void
 read_rules(struct assign *a)
 {
@@ -96,12 +92,8 @@ read_rules(struct assign *a)
 	int rc;
 
 	route_rules_init(&a->rules);
-	if ((rc = route_rules_read(&a->rules, a->rules_path, a->cli.encoding)) == -1) {
-		if (errno == EINVAL)
-			msg_die(EX_USAGE, "unknown encoding '%s'", a->cli.encoding);
-		msg_warn("%s:", a->rules_path);
-		exit(EX_NOINPUT);
-	}
+	if ((rc = route_rules_read(&a->rules, a->rules_path, a->cli.encoding)) == -1)
+		msg_die_open(a->rules_path, a->cli.encoding);
 	if (rc < 0)
 		msg_die_at(EX_DATAERR, a->rules.file, a->rules.line, "%s",
 			   mask_text(a->rules.err, shown, sizeof(shown)));
@@ -138,7 +130,7 @@ assign_case(struct assign *a, int64_t id, int date, const char *where,
 	case_id_format(id, cid);
 	switch (route_case(&a->s, &a->ask, id, date, unit, leader, procedure, &cs, &f)) {
 	case ROUTE_FAILED:
-		die_ledger(a);
+		cli_die_ledger(&a->s.l);
 	case ROUTE_NO_CASE:
 		a->refused++;
 		msg_warn("%scase %s: no such case in the ledger", where, cid);
@@ -182,7 +174,7 @@ maybe_commit(struct assign *a, int more_buffered)
 	if (a->batch < BATCH && more_buffered)
 		return;
 	if (lc_session_commit(&a->s) < 0)
-		die_ledger(a);
+		cli_die_ledger(&a->s.l);
 	out_release(&a->out);
 	a->batch = 0;
 }
@@ -210,12 +202,8 @@ assign_file(struct assign *a, const char *path)
 	int64_t id;
 	int date, secs, rc = tabin_open(&t, path, a->cli.encoding, stream_cols, NSCOLS, 1);
 
-	if (rc == -1) {
-		if (errno == EINVAL)
-			msg_die(EX_USAGE, "unknown encoding '%s'", a->cli.encoding);
-		msg_warn("%s:", path);
-		exit(EX_NOINPUT);
-	}
+	if (rc == -1)
+		msg_die_open(path, a->cli.encoding);
 	if (rc == -2)
 		msg_die_at(EX_DATAERR, tabin_name(&t), t.hdr.line, "%s", t.err);
 	/* nothing would name a unit: a usage error, before any case is read */
@@ -265,7 +253,7 @@ assign_pending(struct assign *a)
 
 	do {
 		if ((n = lc_session_pending(&a->s, last, ids, 1000)) < 0)
-			die_ledger(a);
+			cli_die_ledger(&a->s.l);
 		for (i = 0; i < n; i++)
 			assign_case(a, ids[i], -1, "", NULL, NULL, NULL);
 		maybe_commit(a, 1);
@@ -289,6 +277,7 @@ parse_options(struct assign *a, int argc, char **argv)
 		{ "no-accept", no_argument, NULL, OPT_NO_ACCEPT },
 		{ "date", required_argument, NULL, OPT_DATE },
 		{ "calendar", required_argument, NULL, OPT_CALENDAR },
+		{ "columns", no_argument, NULL, OPT_COLUMNS },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *date = NULL;
@@ -320,6 +309,9 @@ parse_options(struct assign *a, int argc, char **argv)
 		case OPT_CALENDAR:
 			a->calendar = optarg;
 			break;
+		case OPT_COLUMNS:
+			a->columns = 1;
+			break;
 		default:
 			cli_xoption(&a->cli, c, optarg, "pt-assign", help, usage);
 		}
@@ -336,6 +328,9 @@ parse_options(struct assign *a, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	static const struct msg_colset cols[] = {
+		{ "input", stream_cols, NSCOLS, NULL }, { "rules", route_cols, ROUTE_NCOLS, NULL },
+	};
 	struct assign a;
 	char err[128];
 	struct strbuf input;
@@ -348,6 +343,8 @@ main(int argc, char **argv)
 	if (a.calendar && !*a.calendar)
 		a.calendar = NULL;
 	optind = parse_options(&a, argc, argv);
+	if (a.columns)
+		msg_columns(&a.cli, cols, 2);
 	argc -= optind;
 	argv += optind;
 	lc_input_names(&input, argc, argv, a.pending ? "--pending" : "<stdin>");

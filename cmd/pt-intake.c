@@ -23,15 +23,12 @@
 
 static const char usage_text[] = N_(
 "usage: pt-intake [-qt] [-d ledger] [-E encoding] [--rejects file]\n"
-"                 [--ignore-unknown] [--format csv|tsv|jsonl] [--bom] [--excel]\n"
-"                 [--unmask] [--history] [--as-of date] [--by name] [file ...]\n");
+"                 [--ignore-unknown] [--map name=column] [--disputes] [--history]\n"
+"                 [--format csv|tsv|jsonl] [--bom] [--excel] [--unmask]\n"
+"                 [--as-of date] [--by name] [file ...]\n"
+"       pt-intake --columns [-t] [--format csv|tsv|jsonl]\n");
 
-static const char *const out_cols[] = {
-	"case_id", "received", "channel", "name", "id_number", "phone", "persons",
-	"region", "category", "level", "referred_by", "ext_id", "law_related",
-	"tags", "kind", "first_case", "collective", "stage", "due", "summary",
-};
-#define NOUT (sizeof(out_cols) / sizeof(out_cols[0]))
+enum { OPT_MAP = OPT_TOOL_BASE, OPT_DISPUTES, OPT_COLUMNS, OPT_HISTORY };
 
 #define MAX_REJECT_MSGS 20	/* with --rejects, messages beyond this are counted */
 
@@ -39,6 +36,13 @@ struct intake {
 	struct cli cli;
 	struct reg reg;		/* the ledger, the batch and its spool */
 	struct out out;		/* new cases, printed once their batch commits */
+	struct reg_out cols;	/* its columns, set by the first input's header */
+	int started;		/* its header written */
+	struct colmap_alias *map;	/* --map */
+	size_t nmap;
+	int disputes;		/* --disputes */
+	int progress;		/* a progress line on stderr (a terminal) */
+	struct reg_progress prog;
 	struct rejects *rj;
 	long added, rejected, present_n;
 	long reject_msgs;
@@ -50,11 +54,15 @@ struct intake {
 
 static const char help_text[] = N_(
 	"\nRegister petitions from CSV or TSV (gzip and GB18030 welcome) and print\n"
-	"the new cases.  Rows that cannot be registered go to --rejects.\n\n"
+	"the new cases.  Rows that cannot be registered go to --rejects.\n"
+	"--columns lists the columns read; pt-intake(1) tells all of them.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
 	"  -E, --encoding ENC     input encoding, e.g. GB18030 (default UTF-8)\n"
 	"      --rejects FILE     write refused rows there with line and reason\n"
 	"      --ignore-unknown   skip columns pt does not know\n"
+	"      --map NAME=COLUMN  read the header name NAME as COLUMN (repeatable)\n"
+	"      --columns          list the columns, their aliases and values; exit\n"
+	"      --disputes         register the rows as disputes (矛盾纠纷)\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
 	"      --format FMT       csv (default), tsv or jsonl\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
@@ -81,34 +89,31 @@ die_reg(struct intake *in)
 static void
 print_case(struct intake *in, const struct reg_case *c, const struct case_state *cs)
 {
-	const struct intake_rec *r = c->rec;
-	const char *cells[NOUT];
-	char cid[24], fid[24], idm[64], phm[64], persons[24], due[DATE_BUF];
+	const char *cells[REG_OUT_MAX];
+	char due[DATE_BUF];
 
-	snprintf(persons, sizeof(persons), "%ld", r->persons);
-	cells[0] = case_id_format(c->id, cid);
-	cells[1] = r->received;
-	cells[2] = r->channel;
-	cells[3] = r->name;
-	cells[4] = r->id_number && !in->cli.unmask
-		? mask_id(r->id_number, idm, sizeof(idm)) : r->id_number;
-	cells[5] = r->phone && !in->cli.unmask
-		? mask_phone(r->phone, phm, sizeof(phm)) : r->phone;
-	cells[6] = persons;
-	cells[7] = r->region;
-	cells[8] = r->category;
-	cells[9] = r->level;
-	cells[10] = r->referred_by;
-	cells[11] = r->ext_id;
-	cells[12] = r->law_related ? "yes" : "no";
-	cells[13] = r->tags;
-	cells[14] = c->kind;
-	cells[15] = c->first ? case_id_format(c->first, fid) : NULL;
-	cells[16] = c->collective ? "yes" : "no";
-	cells[17] = cs ? cs->stage : "registered";
-	cells[18] = !cs ? c->due : cs->due >= 0 ? date_format(cs->due, due) : NULL;
-	cells[19] = r->summary;
+	reg_out_cells(&in->cols, c, in->cli.unmask, cells);
+	if (cs) {	/* where its history left it */
+		cells[17] = cs->stage;
+		cells[18] = cs->due >= 0 ? date_format(cs->due, due) : NULL;
+	}
 	out_row(&in->out, cells);
+}
+
+/*
+ * The output's header, once: its columns as the first input's header (map)
+ * has them; NULL when no input had one.
+ */
+static void
+start_output(struct intake *in, const struct colmap *map)
+{
+	if (in->started++)
+		return;
+	reg_out_columns(&in->cols, map, in->disputes);
+	out_init(&in->out, stdout, in->cli.fmt, in->cli.out_flags, in->cols.names,
+		 in->cols.n);
+	out_numeric(&in->out, 6);
+	out_header(&in->out);
 }
 
 /* A row refused: to the rejects, and said (up to a point with --rejects). */
@@ -125,23 +130,10 @@ reject(struct intake *in, const char *name, const struct csvrow *hdr,
 		if (in->reject_msgs++ >= MAX_REJECT_MSGS)
 			return;
 	}
+	if (in->progress)
+		fputs("\r\033[K", stderr);	/* the message on a line of its own */
 	/* a reason may quote the row (a column's name, a value): numbers masked */
 	msg_warn("%s:%ld: %s", name, row->line, mask_text(reason, shown, sizeof(shown)));
-}
-
-/*
- * A row whose ext_id is a case registered with other values: rejected as
- * it was read, naming that case.
- */
-static void
-reject_conflict(struct intake *in, const char *name, const struct csvrow *hdr,
-		const struct reg_case *c)
-{
-	char why[512], shown[256], cid[24];
-
-	snprintf(why, sizeof(why), "ext_id %s is case %s, registered with other values",
-		 mask_shown(c->rec->ext_id, shown, sizeof(shown)), case_id_format(c->id, cid));
-	reject(in, name, hdr, c->raw, why);
 }
 
 /* Commit the batch, then print its new cases and reject its conflicts. */
@@ -150,6 +142,7 @@ flush(struct intake *in, const char *input, const struct csvrow *hdr)
 {
 	struct reg_case c;
 	struct case_state cs;
+	char why[512];
 	int rc;
 
 	if (reg_flush(&in->reg) < 0)
@@ -157,8 +150,8 @@ flush(struct intake *in, const char *input, const struct csvrow *hdr)
 	while ((rc = reg_next(&in->reg, &c)) > 0) {
 		if (in->history && hist_next(&in->hist, c.outcome == REG_ADDED ? c.id : 0, &cs) < 0)
 			msg_die(ledger_exit_code(&in->hist.s.l), "%s", in->hist.err);
-		if (c.outcome == REG_CONFLICT)
-			reject_conflict(in, input, hdr, &c);
+		if (c.outcome == REG_CONFLICT)	/* rejected as it was read */
+			reject(in, input, hdr, c.raw, reg_conflict_reason(&c, why, sizeof(why)));
 		else if (c.outcome == REG_PRESENT)
 			in->present_n++;
 		else {
@@ -204,6 +197,9 @@ ledger_start(struct intake *in)
 static int
 finish(struct intake *in, int code)
 {
+	start_output(in, NULL);
+	if (in->progress)
+		fputs("\r\033[K", stderr);	/* the progress line, cleared */
 	if (out_finish(&in->out) < 0)
 		msg_die(EX_IOERR, "write error:");
 	if (rejects_close(in->rj) < 0)
@@ -217,6 +213,7 @@ finish(struct intake *in, int code)
 	reg_close(&in->reg);
 	hist_close(&in->hist);
 	strbuf_release(&in->input);
+	free(in->map);
 	if (!code)
 		code = in->rejected ? EX_DATAERR : 0;
 	if (!in->out.closed && fclose(stdout) != 0 && errno != EPIPE)
@@ -233,7 +230,7 @@ static int
 header_read(struct intake *in, struct csvin *src, struct intake_header *h)
 {
 	struct csvrow row;
-	char err[512];
+	char err[2048];
 	int rc = csvin_next(src, &row);
 
 	if (rc < 0) {
@@ -251,10 +248,12 @@ header_read(struct intake *in, struct csvin *src, struct intake_header *h)
 	}
 	if (in->history)
 		h->also = hist_cols, h->nalso = HIST_NCOLS;
-	if (intake_header_build(h, &row, in->cli.ignore_unknown, err, sizeof(err)) < 0) {
-		msg_warn("%s:%ld: %s", csvin_name(src), row.line, err);
+	if (intake_header_build(h, &row, in->map, in->nmap, in->cli.ignore_unknown,
+				err, sizeof(err)) < 0) {
+		msg_warn_lines(csvin_name(src), row.line, err);	/* one line each */
 		return -1;
 	}
+	start_output(in, &h->map);
 	return 0;
 }
 
@@ -267,6 +266,9 @@ intake_row(struct intake *in, struct csvin *src, const struct intake_header *h,
 	struct intake_rec r;
 	int rc;
 
+	if (in->progress && reg_progress_row(&in->prog, in->added, in->rejected,
+					     err, sizeof(err)))
+		fprintf(stderr, "\rpt-intake: %s\033[K", err);
 	if (row->problem) {
 		const char *col = row->problem_field < h->map.nfields
 			? h->row.fields[row->problem_field] : "beyond the header";
@@ -313,6 +315,7 @@ intake_file(struct intake *in, const char *path)
 	in->accepted++;
 	reg_input(&in->reg, csvin_name(src));
 	intake_work_init(&w);
+	w.dispute = in->disputes;
 	while ((rc = csvin_next(src, &row)) > 0)
 		intake_row(in, src, &h, &row, &w);
 	flush(in, csvin_name(src), &h.row);
@@ -326,30 +329,6 @@ intake_file(struct intake *in, const char *path)
 	csvin_close(src);
 }
 
-/*
- * Before registering anything: every input can be read (else exit 66, with
- * nothing registered), and --rejects is not one of them (it would be
- * truncated before being read).
- */
-static void
-check_inputs(struct intake *in, int argc, char **argv)
-{
-	struct stat rs, st;
-	int i, have_rs = in->cli.rejects && stat(in->cli.rejects, &rs) == 0;
-
-	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "-"))
-			continue;
-		if (access(argv[i], R_OK) < 0) {
-			msg_warn("%s:", argv[i]);
-			exit(EX_NOINPUT);
-		}
-		if (have_rs && stat(argv[i], &st) == 0 &&
-		    st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
-			msg_die(EX_USAGE, "--rejects %s is also an input", in->cli.rejects);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -359,35 +338,48 @@ main(int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "ignore-unknown", no_argument, NULL, OPT_IGNORE_UNKNOWN },
-		{ "history", no_argument, NULL, OPT_TOOL_BASE },
+		{ "history", no_argument, NULL, OPT_HISTORY },
+		{ "map", required_argument, NULL, OPT_MAP },
+		{ "disputes", no_argument, NULL, OPT_DISPUTES },
+		{ "columns", no_argument, NULL, OPT_COLUMNS },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct msg_colset cols = { "input", rec_colspec(), REC_NCOLS, NULL };
 	struct intake in;
-	int c, i;
+	int c, i, columns = 0;
 
 	msg_init(argv[0]);
 	memset(&in, 0, sizeof(in));
 	cli_init(&in.cli);
 	while ((c = getopt_long(argc, argv, CLI_SHORTOPTS, longopts, NULL)) != -1) {
-		if (c == OPT_TOOL_BASE)
-			in.history = 1;
+		if (c == OPT_MAP) {
+			in.map = xrealloc(in.map, (in.nmap + 1) * sizeof(*in.map));
+			if (rec_map_parse(optarg, &in.map[in.nmap++]) < 0) {
+				msg_warn("--map '%s': not NAME=COLUMN with a column of pt-intake "
+					 "(--columns lists them)", optarg);
+				usage();
+			}
+		} else if (c == OPT_DISPUTES || c == OPT_COLUMNS || c == OPT_HISTORY)
+			*(c == OPT_DISPUTES ? &in.disputes : c == OPT_COLUMNS ? &columns
+			  : &in.history) = 1;
 		else
 			cli_xoption(&in.cli, c, optarg, "pt-intake", help, usage);
 	}
+	if (columns)
+		msg_columns(&in.cli, &cols, 1);
+	in.progress = !in.cli.quiet && isatty(2);
+	reg_progress_start(&in.prog);
 	argc -= optind;
 	argv += optind;
 	hist_init(&in.hist, in.cli.by);
 	lc_input_names(&in.input, argc, argv, "<stdin>");
 	signal(SIGPIPE, SIG_IGN);
-	check_inputs(&in, argc, argv);
+	cli_check_inputs(in.cli.rejects, argc, argv);
 
 	if (reg_open(&in.reg, "pt-intake", in.cli.by) < 0)
 		die_reg(&in);
 	if (in.cli.rejects && !(in.rj = rejects_open(in.cli.rejects)))
 		msg_die(EX_CANTCREAT, "%s:", in.cli.rejects);
-	out_init(&in.out, stdout, in.cli.fmt, in.cli.out_flags, out_cols, NOUT);
-	out_numeric(&in.out, 6);
-	out_header(&in.out);
 
 	if (argc == 0)
 		intake_file(&in, "-");

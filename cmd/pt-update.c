@@ -26,7 +26,8 @@
 static const char usage_text[] = N_(
 "usage: pt-update [-qt] [-d ledger] [-E encoding] [--calendar file]\n"
 "                 [--rejects file] [--ignore-unknown] [--format csv|tsv|jsonl]\n"
-"                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n");
+"                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n"
+"       pt-update --columns [-t] [--format csv|tsv|jsonl]\n");
 
 static const char *const out_cols[] = {
 	"case_id", "event", "date", "stage", "due", "unit", "leader",
@@ -59,6 +60,7 @@ static const char help_text[] = N_(
 	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
 	"      --rejects FILE     write refused rows there with line and reason\n"
 	"      --ignore-unknown   skip columns pt does not know\n"
+	"      --columns          list the columns, their aliases and values; exit\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
 	"      --format FMT       csv (default), tsv or jsonl\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
@@ -172,12 +174,8 @@ update_file(struct update *u, const char *path)
 	int rc;
 
 	rc = tabin_open(&t, path, u->cli.encoding, lc_event_cols, LC_NCOLS, u->cli.ignore_unknown);
-	if (rc == -1) {
-		if (errno == EINVAL)
-			msg_die(EX_USAGE, "unknown encoding '%s'", u->cli.encoding);
-		msg_warn("%s:", path);
-		exit(EX_NOINPUT);
-	}
+	if (rc == -1)
+		msg_die_open(path, u->cli.encoding);
 	if (rc == -2)
 		msg_die_at(EX_DATAERR, tabin_name(&t), t.hdr.line, "%s", t.err);
 	open_ledger(u);
@@ -220,10 +218,12 @@ main(int argc, char **argv)
 		{ "rejects", required_argument, NULL, OPT_REJECTS },
 		{ "ignore-unknown", no_argument, NULL, OPT_IGNORE_UNKNOWN },
 		{ "calendar", required_argument, NULL, OPT_TOOL_BASE },
+		{ "columns", no_argument, NULL, OPT_TOOL_BASE + 1 },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const struct msg_colset cols = { "input", lc_event_cols, LC_NCOLS, NULL };
 	struct update u;
-	int c, i, calendar_only = 0;
+	int c, i, calendar_only = 0, columns = 0;
 
 	msg_init(argv[0]);
 	memset(&u, 0, sizeof(u));
@@ -237,8 +237,13 @@ main(int argc, char **argv)
 			calendar_only = 1;	/* with no files: load it, read no events */
 			continue;
 		}
-		cli_xoption(&u.cli, c, optarg, "pt-update", help, usage);
+		if (c == OPT_TOOL_BASE + 1)
+			columns = 1;
+		else
+			cli_xoption(&u.cli, c, optarg, "pt-update", help, usage);
 	}
+	if (columns)
+		msg_columns(&u.cli, &cols, 1);
 	argc -= optind;
 	argv += optind;
 	lc_input_names(&u.input, argc, argv, calendar_only ? NULL : "<stdin>");

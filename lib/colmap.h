@@ -10,11 +10,24 @@ struct colspec {
 	int required;
 };
 
-/* struct colmap: for each known column, the input field holding it (-1: absent). */
+/*
+ * struct colmap: for each known column, the input field holding it (-1:
+ * absent), and the header's names as the input gave them (the caller's;
+ * NULL for a map made by hand: messages then use the canonical names).
+ */
 #define COLMAP_MAX 32
 struct colmap {
 	size_t nspec, nfields;
 	int field[COLMAP_MAX];
+	char *const *names;
+};
+
+/*
+ * struct colmap_alias: a header name of the user's own (from) for a known
+ * column (to: its canonical name or an alias), as pt-intake --map gives it.
+ */
+struct colmap_alias {
+	const char *from, *to;
 };
 
 /*
@@ -31,6 +44,31 @@ struct colmap {
 int colmap_build(struct colmap *m, const struct colspec *spec, size_t nspec,
 		 char *const *names, size_t n, int ignore_unknown,
 		 char *err, size_t errsize);
+
+/*
+ * colmap_build_all: colmap_build, but every problem of the header is
+ * said, one line each ('\n' between them, none at the end), in this
+ * order: names twice, unknown names, required columns missing (a header
+ * with no known name at all is still the one line); colmap_build's
+ * message is the first of these lines.  A header name equal to an
+ * extra[i].from (trimmed alike) stands for the column extra[i].to names;
+ * the nextra entries (and their strings) stay the caller's, and are
+ * looked at before spec's names.  A message cut short by errsize ends
+ * where it was cut.  Returns 0, or -1 with the lines in err.
+ */
+int colmap_build_all(struct colmap *m, const struct colspec *spec, size_t nspec,
+		     char *const *names, size_t n,
+		     const struct colmap_alias *extra, size_t nextra,
+		     int ignore_unknown, char *err, size_t errsize);
+
+/*
+ * colmap_header_name: the header's name of known column c, trimmed as
+ * str_trim_blank trims, into buf (cut to size); NULL when m keeps no
+ * names or the column is absent.  For messages about a row's value, which
+ * name the column as the file does.
+ */
+const char *colmap_header_name(const struct colmap *m, size_t c, char *buf,
+			       size_t size);
 
 /*
  * colmap_lookup: the known column a header name stands for (canonical name

@@ -16,6 +16,7 @@
 #include "i18n.h"
 #include "lifecycle.h"
 #include "msg.h"
+#include "record.h"
 #include "banned.h"
 
 static const char *prog = "pt";
@@ -348,5 +349,98 @@ lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		exit(saved == ENOENT || saved == EACCES ? EX_NOINPUT : EX_IOERR);
 	case LC_OPEN_CALENDAR_DATA:
 		msg_die_at(EX_DATAERR, shown, line, "%s", err);
+	}
+}
+
+/* What an event column takes that no intake column does: pt-update's. */
+static const char *
+tool_values(const char *name, char *buf, size_t size)
+{
+	size_t i, o = 0;
+
+	if (!strcmp(name, "rating"))
+		return "satisfied 满意; basic 基本满意; unsatisfied 不满意";
+	if (strcmp(name, "event"))
+		return NULL;
+	buf[0] = '\0';
+	for (i = 0; lc_event_names[i] && o < size; i++)
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? " " : "",
+				      lc_event_names[i]);
+	return buf;
+}
+
+void
+msg_columns(const struct cli *c, const struct msg_colset *sets, size_t nsets)
+{
+	static const char *const names[] = { "file", "column", "aliases", "required",
+					     "values" };
+	char alias[512], vbuf[512];
+	const char *cells[5];
+	struct out o;
+	size_t s, i;
+
+	out_init(&o, stdout, c->fmt, c->out_flags, names, 5);
+	out_header(&o);
+	for (s = 0; s < nsets; s++)
+		for (i = 0; i < sets[s].n; i++) {
+			const struct colspec *sp = &sets[s].spec[i];
+			size_t k;
+			snprintf(alias, sizeof(alias), "%s", sp->alias ? sp->alias : "");
+			for (k = 0; alias[k]; k++)
+				if (alias[k] == '|')
+					alias[k] = ' ';
+			cells[0] = sets[s].file;
+			cells[1] = sp->name;
+			cells[2] = alias;
+			cells[3] = sp->required ? "yes" : "no";
+			cells[4] = sets[s].values ? sets[s].values[i] : NULL;
+			if (!cells[4] && !(cells[4] = rec_values(sp->name, vbuf, sizeof(vbuf))))
+				cells[4] = tool_values(sp->name, vbuf, sizeof(vbuf));
+			out_row(&o, cells);
+		}
+	if (out_finish(&o) < 0 || (fclose(stdout) != 0 && errno != EPIPE))
+		msg_die(EX_IOERR, "write error on standard output:");
+	exit(0);
+}
+
+void
+msg_warn_lines(const char *file, long line, const char *text)
+{
+	size_t n;
+
+	for (; *text; text += n + (text[n] != '\0')) {
+		n = strcspn(text, "\n");
+		if (line > 0)
+			msg_warn("%s:%ld: %.*s", file, line, (int)n, text);
+		else
+			msg_warn("%s: %.*s", file, (int)n, text);
+	}
+}
+
+void
+msg_die_open(const char *path, const char *encoding)
+{
+	if (errno == EINVAL)
+		msg_die(EX_USAGE, "unknown encoding '%s'", encoding);
+	msg_warn("%s:", path);
+	exit(EX_NOINPUT);
+}
+
+void
+cli_check_inputs(const char *rejects, int argc, char **argv)
+{
+	struct stat rs, st;
+	int i, have_rs = rejects && stat(rejects, &rs) == 0;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "-"))
+			continue;
+		if (access(argv[i], R_OK) < 0) {
+			msg_warn("%s:", argv[i]);
+			exit(EX_NOINPUT);
+		}
+		if (have_rs && stat(argv[i], &st) == 0 &&
+		    st.st_dev == rs.st_dev && st.st_ino == rs.st_ino)
+			msg_die(EX_USAGE, "--rejects %s is also an input", rejects);
 	}
 }

@@ -34,6 +34,20 @@ void msg_die(int code, const char *fmt, ...)
 void msg_die_at(int code, const char *file, long line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5), noreturn));
 
+/*
+ * msg_warn_lines: each line of text ('\n' between them) as its own
+ * message "PROG: FILE:LINE: the line", as msg_die_at words it (no line
+ * number when line is 0 or less); nothing for an empty text.
+ */
+void msg_warn_lines(const char *file, long line, const char *text);
+
+/*
+ * msg_die_open: an input that could not be opened (errno says why): exit
+ * 64 after "unknown encoding 'ENC'" when errno is EINVAL (iconv knows no
+ * encoding), else 66 after "PATH: why".
+ */
+void msg_die_open(const char *path, const char *encoding) __attribute__((noreturn));
+
 /* What every tool does the same way, and may end in exiting. */
 struct cli;
 struct lc_session;
@@ -102,5 +116,36 @@ void cli_die_fig_src(const struct fig_src *s) __attribute__((noreturn));
  */
 void lc_session_xopen(struct lc_session *s, const char *path, const char *calendar,
 		      const char *tool, const char *by, const char *input, int as_of);
+
+struct colspec;
+
+/*
+ * struct msg_colset: one input of a tool, for --columns: what it is
+ * (file: "input", "rules"), its n columns, and what each takes (values,
+ * n entries or NULL; a NULL entry: rec_values, else the tool's own).
+ */
+struct msg_colset {
+	const char *file;
+	const struct colspec *spec;
+	size_t n;
+	const char *const *values;
+};
+
+/*
+ * msg_columns: print the columns of the nsets inputs of a tool to
+ * standard output as a table in c's format (CSV, TSV with -t, JSON
+ * Lines): file, column (the canonical name), aliases (space-separated),
+ * required (yes or no), values (what it takes; empty for free text); then
+ * exit 0, or 74 after a message when standard output cannot be written.
+ */
+void msg_columns(const struct cli *c, const struct msg_colset *sets, size_t nsets)
+	__attribute__((noreturn));
+/*
+ * cli_check_inputs: before anything is read or written, every input named
+ * in argv (argc of them; "-" is standard input) can be read, else exit 66
+ * naming it; and rejects (NULL: none), the rejects file, is not one of
+ * them (it would be truncated before being read), else exit 64.
+ */
+void cli_check_inputs(const char *rejects, int argc, char **argv);
 
 #endif

@@ -13,13 +13,13 @@
 
 /* The intake columns with their Chinese aliases. */
 static const struct colspec cols[REC_NCOLS] = {
-	[REC_RECEIVED] = { "received", "登记日期|收到日期", 1 },
+	[REC_RECEIVED] = { "received", "登记日期|收到日期|日期|来信日期|来访日期", 1 },
 	[REC_CHANNEL] = { "channel", "信访形式|来源渠道", 1 },
 	[REC_NAME] = { "name", "姓名|信访人", 1 },
 	[REC_ID_NUMBER] = { "id_number", "身份证号|身份证号码", 0 },
-	[REC_PHONE] = { "phone", "电话|联系电话", 0 },
+	[REC_PHONE] = { "phone", "电话|联系电话|手机号|手机|联系方式", 0 },
 	[REC_PERSONS] = { "persons", "人数", 0 },
-	[REC_REGION] = { "region", "问题属地", 1 },
+	[REC_REGION] = { "region", "问题属地|属地|所属地区", 1 },
 	[REC_CATEGORY] = { "category", "问题类别", 1 },
 	[REC_LEVEL] = { "level", "信访层级", 0 },
 	[REC_REFERRED_BY] = { "referred_by", "交办来源", 0 },
@@ -27,7 +27,10 @@ static const struct colspec cols[REC_NCOLS] = {
 	[REC_EXT_ID] = { "ext_id", "外部编号", 0 },
 	[REC_LAW_RELATED] = { "law_related", "涉法涉诉", 0 },
 	[REC_TAGS] = { "tags", "标签", 0 },
-	[REC_SUMMARY] = { "summary", "内容摘要", 0 },
+	[REC_SUMMARY] = { "summary", "内容摘要|内容|信访内容", 0 },
+	[REC_SOURCE] = { "source", "来源", 0 },
+	[REC_RECEIVER] = { "receiver", "接待领导", 0 },
+	[REC_ROW] = { "row", "序号", 0 },
 };
 
 const char *
@@ -36,9 +39,40 @@ rec_col_name(enum rec_col c)
 	return cols[c].name;
 }
 
+#define NAMES 7
 struct choice {
 	const char *value;
-	const char *names[5];
+	const char *names[NAMES];
+};
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct choice channels[] = {
+	{ "letter", { "letter", "来信", "信", NULL } },
+	{ "visit", { "visit", "来访", "访", "上访", NULL } },
+	{ "online", { "online", "网上", "网上信访", "网信", "微信", "APP", NULL } },
+	{ "phone", { "phone", "来电", "电话", NULL } },
+	{ "sms", { "sms", "短信", NULL } },
+	{ "fax", { "fax", "传真", NULL } },
+	{ "video", { "video", "视频", "视频接访", NULL } },
+};
+
+static const struct choice levels[] = {
+	{ "county", { "county", "到县", "县", NULL } },
+	{ "city", { "city", "到市", "市", "来市", NULL } },
+	{ "province", { "province", "赴省", "省", "到省", NULL } },
+	{ "national", { "national", "进京", "赴京", "京", NULL } },
+};
+
+static const struct choice referrers[] = {
+	{ "central", { "central", "中央", NULL } },
+	{ "province", { "province", "省", NULL } },
+	{ "city", { "city", "市", NULL } },
+};
+
+static const struct choice bools[] = {
+	{ "1", { "yes", "是", "y", "true", "1" } },
+	{ "0", { "no", "否", "n", "false", "0" } },
 };
 
 static const char *
@@ -46,71 +80,129 @@ choose(const struct choice *c, size_t n, const char *s)
 {
 	size_t i, j;
 	for (i = 0; i < n; i++)
-		for (j = 0; j < 5 && c[i].names[j]; j++)
+		for (j = 0; j < NAMES && c[i].names[j]; j++)
 			if (!strcasecmp(s, c[i].names[j]))
 				return c[i].value;
 	return NULL;
 }
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
 const char *
 rec_channel_parse(const char *s)
 {
-	static const struct choice c[] = {
-		{ "letter", { "letter", "来信", "信", NULL } },
-		{ "visit", { "visit", "来访", "访", NULL } },
-		{ "online", { "online", "网上", "网上信访", "网信", NULL } },
-		{ "phone", { "phone", "来电", "电话", NULL } },
-		{ "sms", { "sms", "短信", NULL } },
-	};
-	return choose(c, NELEM(c), s);
+	return choose(channels, NELEM(channels), s);
 }
 
 const char *
 rec_level_parse(const char *s)
 {
-	static const struct choice c[] = {
-		{ "county", { "county", "到县", "县", NULL } },
-		{ "city", { "city", "到市", "市", "来市", NULL } },
-		{ "province", { "province", "赴省", "省", "到省", NULL } },
-		{ "national", { "national", "进京", "赴京", "京", NULL } },
-	};
-	return choose(c, NELEM(c), s);
+	return choose(levels, NELEM(levels), s);
 }
 
 const char *
 rec_referred_parse(const char *s)
 {
-	static const struct choice c[] = {
-		{ "central", { "central", "中央", NULL } },
-		{ "province", { "province", "省", NULL } },
-		{ "city", { "city", "市", NULL } },
-	};
 	if (!*s)
 		return "";
-	return choose(c, NELEM(c), s);
+	return choose(referrers, NELEM(referrers), s);
 }
 
 int
 rec_bool_parse(const char *s)
 {
-	static const struct choice c[] = {
-		{ "1", { "yes", "是", "y", "true", "1" } },
-		{ "0", { "no", "否", "n", "false", "0" } },
-	};
 	const char *v;
 	if (!*s)
 		return 0;
-	v = choose(c, NELEM(c), s);
+	v = choose(bools, NELEM(bools), s);
 	return v ? *v - '0' : -1;
+}
+
+/* The n choices of c as "a A1 A2; b B1" into buf; a yes/no as "yes 是 y ...". */
+static const char *
+list_choices(const struct choice *c, size_t n, char *buf, size_t size)
+{
+	size_t i, j, o = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && o < size; i++)
+		for (j = 0; j < NAMES && c[i].names[j] && o < size; j++)
+			o += (size_t)snprintf(buf + o, size - o, "%s%s",
+					      !j ? (i ? "; " : "") : " ", c[i].names[j]);
+	return buf;
+}
+
+/* The yes/no columns of every tool's input. */
+static const char *const bool_cols[] = { "law_related", "resolved", "collective" };
+
+const char *
+rec_values(const char *name, char *buf, size_t size)
+{
+	static const struct { const char *name, *text; } fixed[] = {
+		{ "received", "a date: YYYY-MM-DD [HH:MM[:SS]], YYYY/MM/DD, "
+			      "YYYY.MM.DD or YYYY年M月D日" },
+		{ "due", "a date, on or after received" },
+		{ "date", "a date: YYYY-MM-DD [HH:MM[:SS]]" },
+		{ "id_number", "an 18-character resident ID number (its check digit verified)" },
+		{ "phone", "5 to 20 digits, with + - ( ) and spaces between" },
+		{ "persons", "a whole number, 1 or more (default 1)" },
+		{ "tags", "labels separated by ; or ,"},
+		{ "row", "a row number: ignored" },
+		{ "case_id", "a case number: YYYY-NNNNNN" },
+	};
+	size_t i;
+
+	if (!strcmp(name, "channel"))
+		return list_choices(channels, NELEM(channels), buf, size);
+	if (!strcmp(name, "level"))
+		return list_choices(levels, NELEM(levels), buf, size);
+	if (!strcmp(name, "referred_by"))
+		return list_choices(referrers, NELEM(referrers), buf, size);
+	for (i = 0; i < NELEM(bool_cols); i++)
+		if (!strcmp(name, bool_cols[i]))
+			return list_choices(bools, NELEM(bools), buf, size);
+	for (i = 0; i < NELEM(fixed); i++)
+		if (!strcmp(name, fixed[i].name)) {
+			snprintf(buf, size, "%s", fixed[i].text);
+			return buf;
+		}
+	return NULL;
+}
+
+const struct colspec *
+rec_colspec(void)
+{
+	return cols;
+}
+
+int
+rec_alias_check(const char *to)
+{
+	return colmap_lookup(cols, REC_NCOLS, to) < 0 ? -1 : 0;
+}
+
+int
+rec_map_parse(char *arg, struct colmap_alias *a)
+{
+	char *eq = strchr(arg, '=');
+	size_t n;
+
+	if (!eq || eq == arg || rec_alias_check(eq + 1) < 0)
+		return -1;
+	str_blank_span(arg, &n);
+	if (!n)
+		return -1;
+	*eq = '\0';
+	a->from = arg;
+	a->to = eq + 1;
+	return 0;
 }
 
 int
 intake_colmap_build(struct colmap *m, char *const *names, size_t n,
+		    const struct colmap_alias *extra, size_t nextra,
 		    int ignore_unknown, char *err, size_t errsize)
 {
-	return colmap_build(m, cols, REC_NCOLS, names, n, ignore_unknown, err, errsize);
+	return colmap_build_all(m, cols, REC_NCOLS, names, n, extra, nextra,
+				ignore_unknown, err, errsize);
 }
 
 /* Phone: 5 to 20 digits, with + - ( ) and spaces allowed between. */
@@ -179,6 +271,16 @@ opt(char **f, const struct colmap *m, enum rec_col c)
 	return i >= 0 && *f[i] ? f[i] : NULL;
 }
 
+/* The name the header gave column c, else its canonical one: for messages. */
+static const char *
+colname(const struct colmap *m, enum rec_col c, char *buf, size_t size)
+{
+	const char *s = colmap_header_name(m, c, buf, size);
+	return s ? s : cols[c].name;
+}
+
+/* column c's name as it may be quoted in a message, in the function's col[] */
+#define COL(c) colname(m, (c), col, sizeof(col))
 /* v as it may be quoted in a message, in the function's shown[] */
 #define SHOWN(v) mask_shown((v), shown, sizeof(shown))
 #define FAIL(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
@@ -189,45 +291,46 @@ parse_who(const struct colmap *m, char **fields, int as_of, struct intake_rec *r
 	  char *err, size_t errsize)
 {
 	const char *s, *why;
-	char shown[256];
+	char shown[256], col[128];
 
 	s = opt(fields, m, REC_RECEIVED);
 	if (!s)
-		FAIL("empty date in column received");
+		FAIL("empty date in column %s", COL(REC_RECEIVED));
 	if (date_parse(s, &r->received_day, &r->received_secs) < 0)
-		FAIL("bad date '%s' in column received", SHOWN(s));
+		FAIL("bad date '%s' in column %s", SHOWN(s), COL(REC_RECEIVED));
 	if (r->received_day > as_of)
-		FAIL("date '%s' in column received is after the as-of date", SHOWN(s));
+		FAIL("date '%s' in column %s is after the as-of date", SHOWN(s),
+		     COL(REC_RECEIVED));
 	date_format_time(r->received_day, r->received_secs, r->received);
 
 	s = opt(fields, m, REC_CHANNEL);
 	if (!s)
-		FAIL("empty column channel");
+		FAIL("empty column %s", COL(REC_CHANNEL));
 	if (!(r->channel = rec_channel_parse(s)))
-		FAIL("unknown channel '%s' (letter, visit, online, phone, sms)", SHOWN(s));
+		FAIL("unknown channel '%s' (letter, visit, online, phone, sms, fax, video)", SHOWN(s));
 
 	if (!(r->name = opt(fields, m, REC_NAME)))
-		FAIL("empty column name");
+		FAIL("empty column %s", COL(REC_NAME));
 
 	if ((s = opt(fields, m, REC_ID_NUMBER))) {
 		if ((why = idcard_check_on(s, r->received_day)))
-			FAIL("%s: '%s' in column id_number", why,
-			     mask_id(s, shown, sizeof(shown)));
+			FAIL("%s: '%s' in column %s", why,
+			     mask_id(s, shown, sizeof(shown)), COL(REC_ID_NUMBER));
 		if (s[17] == 'x')
 			fields[m->field[REC_ID_NUMBER]][17] = 'X';
 		r->id_number = s;
 	}
 	if ((s = opt(fields, m, REC_PHONE))) {
 		if (!phone_ok(s))
-			FAIL("bad phone number '%s' in column phone",
-			     mask_phone(s, shown, sizeof(shown)));
+			FAIL("bad phone number '%s' in column %s",
+			     mask_phone(s, shown, sizeof(shown)), COL(REC_PHONE));
 		r->phone = s;
 	}
 	r->persons = 1;
 	if ((s = opt(fields, m, REC_PERSONS)) &&
 	    parse_long(s, 1, 1000000, &r->persons) < 0)
-		FAIL("bad count '%s' in column persons (a whole number, 1 or more)",
-		     SHOWN(s));
+		FAIL("bad count '%s' in column %s (a whole number, 1 or more)",
+		     SHOWN(s), COL(REC_PERSONS));
 	return 0;
 }
 
@@ -237,12 +340,12 @@ parse_what(const struct colmap *m, char **fields, struct intake_rec *r,
 	   char *tagbuf, size_t tagsize, char *err, size_t errsize)
 {
 	const char *s;
-	char shown[256];
+	char shown[256], col[128];
 
 	if (!(r->region = opt(fields, m, REC_REGION)))
-		FAIL("empty column region");
+		FAIL("empty column %s", COL(REC_REGION));
 	if (!(r->category = opt(fields, m, REC_CATEGORY)))
-		FAIL("empty column category");
+		FAIL("empty column %s", COL(REC_CATEGORY));
 
 	r->level = "city";
 	if ((s = opt(fields, m, REC_LEVEL)) && !(r->level = rec_level_parse(s)))
@@ -250,13 +353,13 @@ parse_what(const struct colmap *m, char **fields, struct intake_rec *r,
 
 	s = opt(fields, m, REC_REFERRED_BY);
 	if (s && !(r->referred_by = rec_referred_parse(s)))
-		FAIL("unknown referring level '%s' in column referred_by "
-		     "(central, province, city)", SHOWN(s));
+		FAIL("unknown referring level '%s' in column %s "
+		     "(central, province, city)", SHOWN(s), COL(REC_REFERRED_BY));
 	r->due_day = -1;
 	if ((s = opt(fields, m, REC_DUE))) {
 		int secs;
 		if (date_parse(s, &r->due_day, &secs) < 0)
-			FAIL("bad date '%s' in column due", SHOWN(s));
+			FAIL("bad date '%s' in column %s", SHOWN(s), COL(REC_DUE));
 		if (r->due_day < r->received_day)
 			FAIL("due date '%s' is before the received date", SHOWN(s));
 		date_format(r->due_day, r->due);
@@ -264,14 +367,17 @@ parse_what(const struct colmap *m, char **fields, struct intake_rec *r,
 	r->ext_id = opt(fields, m, REC_EXT_ID);
 	if ((s = opt(fields, m, REC_LAW_RELATED)) &&
 	    (r->law_related = rec_bool_parse(s)) < 0)
-		FAIL("bad value '%s' in column law_related (yes or no)", SHOWN(s));
+		FAIL("bad value '%s' in column %s (yes or no)", SHOWN(s),
+		     COL(REC_LAW_RELATED));
 	if ((s = opt(fields, m, REC_TAGS))) {
 		if (tags_normalise(s, tagbuf, tagsize) < 0)
-			FAIL("tag too long in column tags");
+			FAIL("tag too long in column %s", COL(REC_TAGS));
 		if (*tagbuf)
 			r->tags = tagbuf;
 	}
 	r->summary = opt(fields, m, REC_SUMMARY);
+	r->source = opt(fields, m, REC_SOURCE);
+	r->receiver = opt(fields, m, REC_RECEIVER);
 	return 0;
 }
 
@@ -279,7 +385,10 @@ parse_what(const struct colmap *m, char **fields, struct intake_rec *r,
  * The row's identity: every value, separated; a row with an ext_id adds it
  * (so two ext_ids are two cases, even with the same values, and a row
  * under a known ext_id is told a re-run from a conflict).  Rows without
- * one hash as they always have: ledgers keep these.
+ * one hash as they always have: ledgers keep these.  So do rows without a
+ * source or receiver that are not disputes: these three are added only
+ * when there, each after its own mark, so that a dispute is never taken
+ * for the petition of the same values already registered.
  */
 static uint64_t
 fingerprint(const struct intake_rec *r)
@@ -302,12 +411,23 @@ fingerprint(const struct intake_rec *r)
 		h = hash64(h, "\x1e", 1);
 		h = hash64(h, r->ext_id, strlen(r->ext_id));
 	}
+	if (r->source) {
+		h = hash64(h, "\x1d" "s", 2);
+		h = hash64(h, r->source, strlen(r->source));
+	}
+	if (r->receiver) {
+		h = hash64(h, "\x1d" "r", 2);
+		h = hash64(h, r->receiver, strlen(r->receiver));
+	}
+	if (r->dispute)
+		h = hash64(h, "\x1d" "d", 2);
 	return h;
 }
 
-int
-intake_parse(const struct colmap *m, char **fields, size_t nfields,
-	     int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
+/* intake_parse, with r->dispute as given (it is part of the fingerprint). */
+static int
+parse_fields(const struct colmap *m, char **fields, size_t nfields, int as_of,
+	     int dispute, struct intake_rec *r, char *tagbuf, size_t tagsize,
 	     char *err, size_t errsize)
 {
 	size_t i;
@@ -320,14 +440,25 @@ intake_parse(const struct colmap *m, char **fields, size_t nfields,
 	if (parse_who(m, fields, as_of, r, err, errsize) < 0 ||
 	    parse_what(m, fields, r, tagbuf, tagsize, err, errsize) < 0)
 		return -1;
+	r->dispute = dispute;
 	r->fingerprint = fingerprint(r);
 	return 0;
+}
+
+int
+intake_parse(const struct colmap *m, char **fields, size_t nfields,
+	     int as_of, struct intake_rec *r, char *tagbuf, size_t tagsize,
+	     char *err, size_t errsize)
+{
+	return parse_fields(m, fields, nfields, as_of, 0, r, tagbuf, tagsize,
+			    err, errsize);
 }
 #undef FAIL
 #undef SHOWN
 
 int
 intake_header_build(struct intake_header *h, const struct csvrow *row,
+		    const struct colmap_alias *extra, size_t nextra,
 		    int ignore_unknown, char *err, size_t errsize)
 {
 	size_t i, n = row->nfields;
@@ -349,11 +480,11 @@ intake_header_build(struct intake_header *h, const struct csvrow *row,
 
 		memcpy(spec, cols, sizeof(cols));
 		memcpy(spec + REC_NCOLS, h->also, na * sizeof(*spec));
-		return colmap_build(&h->map, spec, REC_NCOLS + na, h->row.fields, n,
-				    ignore_unknown, err, errsize);
+		return colmap_build_all(&h->map, spec, REC_NCOLS + na, h->row.fields, n,
+					extra, nextra, ignore_unknown, err, errsize);
 	}
-	return intake_colmap_build(&h->map, h->row.fields, n, ignore_unknown,
-				   err, errsize);
+	return intake_colmap_build(&h->map, h->row.fields, n, extra, nextra,
+				   ignore_unknown, err, errsize);
 }
 
 void
@@ -400,6 +531,6 @@ intake_parse_row(const struct colmap *m, const struct csvrow *row, int as_of,
 	strbuf_add(&w->copy, row->fields[0], csvrow_size(row));
 	for (i = 0; i < row->nfields; i++)
 		w->fields[i] = w->copy.buf + (row->fields[i] - row->fields[0]);
-	return intake_parse(m, w->fields, row->nfields, as_of, r,
+	return parse_fields(m, w->fields, row->nfields, as_of, w->dispute, r,
 			    w->tags.buf, w->tags.alloc, err, errsize);
 }

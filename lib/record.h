@@ -13,6 +13,8 @@ enum rec_col {
 	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE,
 	REC_PERSONS, REC_REGION, REC_CATEGORY, REC_LEVEL, REC_REFERRED_BY,
 	REC_DUE, REC_EXT_ID, REC_LAW_RELATED, REC_TAGS, REC_SUMMARY,
+	REC_SOURCE, REC_RECEIVER,
+	REC_ROW,		/* 序号, a row number: known, never read */
 	REC_NCOLS
 };
 
@@ -24,8 +26,8 @@ const char *rec_col_name(enum rec_col c);
  * English or Chinese name (case-insensitive); the strings returned are
  * static.
  *
- * rec_channel_parse: "letter", "visit", "online", "phone" or "sms"; NULL
- * when s names none.
+ * rec_channel_parse: "letter", "visit", "online", "phone", "sms", "fax" or
+ * "video"; NULL when s names none (上访 is a visit; 微信 and APP are online).
  */
 const char *rec_channel_parse(const char *s);
 
@@ -45,13 +47,43 @@ int tags_normalise(const char *s, char *out, size_t size);
 int rec_bool_parse(const char *s);
 
 /*
+ * rec_values: what the column named name (canonical, of the intake or
+ * any tool's yes/no columns) takes, as text for people ("letter 来信 信;
+ * visit ..."), into buf (cut to size).  Returns buf, or NULL for a column
+ * of free text or one it does not know.
+ */
+const char *rec_values(const char *name, char *buf, size_t size);
+
+/*
+ * rec_colspec: the intake columns, REC_NCOLS of them (static), for
+ * listing them (--columns).
+ */
+const struct colspec *rec_colspec(void);
+
+/*
+ * rec_alias_check: 0 when to names an intake column (its canonical name
+ * or an alias), else -1: for checking a --map before any input is read.
+ */
+int rec_alias_check(const char *to);
+
+/*
+ * rec_map_parse: a --map argument "NAME=COLUMN" into a (from NAME, to
+ * COLUMN, both pointing into arg, whose '=' becomes a NUL).  Returns 0, or
+ * -1 (arg unchanged) when it has no '=', NAME is empty or COLUMN names no
+ * intake column (rec_alias_check).
+ */
+int rec_map_parse(char *arg, struct colmap_alias *a);
+
+/*
  * intake_colmap_build: map a header onto the intake columns (canonical
- * names, Chinese aliases) through colmap_build, whose contract it has:
- * with ignore_unknown, unknown names are skipped instead of being an
- * error.  Returns 0, or -1 with a message in err (an unknown, duplicate or
- * missing required column).
+ * names, Chinese aliases, and the nextra names of extra, the caller's)
+ * through colmap_build_all, whose contract it has: with ignore_unknown,
+ * unknown names are skipped instead of being an error.  Returns 0, or -1
+ * with every problem in err, one line each (unknown, duplicate or missing
+ * required columns).
  */
 int intake_colmap_build(struct colmap *m, char *const *names, size_t n,
+			const struct colmap_alias *extra, size_t nextra,
 			int ignore_unknown, char *err, size_t errsize);
 
 /*
@@ -78,6 +110,9 @@ struct intake_rec {
 	int law_related;
 	char *tags;		/* normalised "a;b", owned by the caller's buffer */
 	const char *summary;
+	const char *source;	/* who handed it over, free text */
+	const char *receiver;	/* the leader who received the visit */
+	int dispute;		/* 1: a dispute (矛盾纠纷), not a petition */
 	uint64_t fingerprint;	/* of every value (and the ext_id, when there is one) */
 };
 
@@ -86,8 +121,9 @@ struct intake_rec {
  * place by str_trim_blank) by the header's column map; as_of is the
  * latest date accepted as received, and an ID number's birth date may not
  * be after the received date.  tagbuf (64+ bytes more than the tags field)
- * receives the normalised tags.  Returns 0, or -1 with the reason, naming
- * the column, in err; an ID number or phone quoted there is masked
+ * receives the normalised tags.  r->dispute is 0.  Returns 0, or -1 with
+ * the reason, naming the column as the header named it (m->names; the
+ * canonical name when m keeps none), in err; an ID number or phone quoted there is masked
  * (mask_id, mask_phone), any other value as mask_shown masks it, and a
  * name is never quoted.
  */
@@ -112,21 +148,27 @@ struct intake_header {
 
 /*
  * intake_header_build: keep a copy of the header row in h and map it with
- * intake_colmap_build (with h->also known too, when there are any: at most
- * COLMAP_MAX - REC_NCOLS of them).  Returns 0, or -1 with its message in
- * err; either way h holds memory: intake_header_release frees it.
+ * intake_colmap_build (extra as there; with h->also known too, when there
+ * are any: at most COLMAP_MAX - REC_NCOLS of them).  Returns 0, or -1 with
+ * its message (lines) in err; either way h holds memory:
+ * intake_header_release frees it.
  */
 int intake_header_build(struct intake_header *h, const struct csvrow *row,
+			const struct colmap_alias *extra, size_t nextra,
 			int ignore_unknown, char *err, size_t errsize);
 
 /* intake_header_release: free what intake_header_build kept in h. */
 void intake_header_release(struct intake_header *h);
 
-/* struct intake_work: intake_parse_row's buffers, reused from row to row. */
+/*
+ * struct intake_work: intake_parse_row's buffers, reused from row to row,
+ * and dispute, the caller's: 1 when the rows are disputes.
+ */
 struct intake_work {
 	struct strbuf copy, tags;
 	char **fields;
 	size_t alloc;
+	int dispute;
 };
 
 /* intake_work_init: w with empty buffers (no memory yet). */
@@ -137,9 +179,10 @@ void intake_work_release(struct intake_work *w);
 
 /*
  * intake_parse_row: intake_parse on a copy of row's fields in w, so row
- * stays as it was read (for the rejects).  r's strings point into w and
- * are valid until the next call with w.  Returns 0, or -1 with the reason
- * in err, as intake_parse.
+ * stays as it was read (for the rejects), r->dispute being w->dispute
+ * (a dispute's fingerprint is not a petition's of the same values).  r's
+ * strings point into w and are valid until the next call with w.  Returns
+ * 0, or -1 with the reason in err, as intake_parse.
  */
 int intake_parse_row(const struct colmap *m, const struct csvrow *row, int as_of,
 		     struct intake_rec *r, struct intake_work *w,

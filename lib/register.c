@@ -3,13 +3,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "idcard.h"
 #include "register.h"
 #include "statute.h"
 #include "banned.h"
 
-#define NSTR 11			/* string members of a spooled record */
+#define NSTR 13			/* string members of a spooled record */
+
+/*
+ * The kinds of a dispute's matter keys: a dispute files and finds its keys
+ * apart from petitions', so it repeats only an earlier dispute and no
+ * petition is ever a repeat of one.
+ */
+enum { DISPUTE_ID = 'i', DISPUTE_NP = 'n' };
 
 /* What a batch position turned out to be when the batch was written. */
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
@@ -23,7 +32,7 @@ struct spool_hdr {
 	int64_t persons;
 	int64_t line;		/* where the row starts in its input */
 	uint64_t fingerprint;
-	int32_t received_day, received_secs, due_day, law_related;
+	int32_t received_day, received_secs, due_day, law_related, dispute;
 	char received[24];
 	char due[12];
 	uint32_t len[NSTR];	/* with the NUL; 0 for NULL */
@@ -116,7 +125,7 @@ spool_write(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 {
 	const char *s[NSTR] = { r->channel, r->name, r->id_number, r->phone,
 		r->region, r->category, r->level, r->referred_by, r->ext_id,
-		r->tags, r->summary };
+		r->tags, r->summary, r->source, r->receiver };
 	struct spool_hdr h;
 	int i;
 
@@ -127,6 +136,7 @@ spool_write(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 	h.received_secs = r->received_secs;
 	h.due_day = r->due_day;
 	h.law_related = r->law_related;
+	h.dispute = r->dispute;
 	memcpy(h.received, r->received, sizeof(h.received));
 	memcpy(h.due, r->due, sizeof(h.due));
 	h.line = row->line;
@@ -205,6 +215,7 @@ spool_read(struct reg *g)
 	r->received_secs = h.received_secs;
 	r->due_day = h.due_day;
 	r->law_related = h.law_related;
+	r->dispute = h.dispute;
 	memcpy(r->received, h.received, sizeof(r->received));
 	memcpy(r->due, h.due, sizeof(r->due));
 	r->channel = s[0];
@@ -218,6 +229,8 @@ spool_read(struct reg *g)
 	r->ext_id = s[8];
 	r->tags = (char *)s[9];
 	r->summary = s[10];
+	r->source = s[11];
+	r->receiver = s[12];
 	return 0;
 }
 
@@ -253,9 +266,9 @@ prepare_insert(struct reg *g)
 		"INSERT INTO cases (id, received, channel, name, id_number, phone,"
 		" persons, region, category, level, referred_by, ref_due, ext_id,"
 		" law_related, tags, summary, kind, first_case, collective,"
-		" fingerprint, run, stage, stage_start, due)"
+		" fingerprint, run, stage, stage_start, due, source, receiver, dispute)"
 		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		" ?17,?18,?19,?20,?21,'registered',?22,?23)"
+		" ?17,?18,?19,?20,?21,'registered',?22,?23,?24,?25,?26)"
 		" ON CONFLICT DO NOTHING");
 	g->st->differs = ledger_prepare(&g->l,
 		"SELECT id FROM cases WHERE ext_id = ?13 AND CASE WHEN fingerprint IS NULL"
@@ -412,6 +425,9 @@ insert_case(struct reg *g, const struct reg_case *c)
 	sqlite3_bind_int64(st, 21, g->run_id);
 	bind_text(st, 22, r->received);
 	bind_text(st, 23, c->due);
+	bind_text(st, 24, r->source);
+	bind_text(st, 25, r->receiver);
+	sqlite3_bind_int(st, 26, r->dispute);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
@@ -446,10 +462,10 @@ reg_add(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 	if (spool_write(g, r, row) < 0)
 		return -1;
 	pos = matters_add(&g->matters,
-		r->id_number ? matter_key_of(MATTER_ID, r->id_number, NULL,
-					     r->category, r->region) : 0,
-		r->phone ? matter_key_of(MATTER_NP, r->name, r->phone,
-					 r->category, r->region) : 0);
+		r->id_number ? matter_key_of(r->dispute ? DISPUTE_ID : MATTER_ID,
+					     r->id_number, NULL, r->category, r->region) : 0,
+		r->phone ? matter_key_of(r->dispute ? DISPUTE_NP : MATTER_NP, r->name,
+					 r->phone, r->category, r->region) : 0);
 	g->day[pos] = r->received_day;
 	g->state[pos] = POS_NEW;
 	return matters_count(&g->matters) >= REG_BATCH;
@@ -602,4 +618,112 @@ reg_close(struct reg *g)
 	free(g->state);
 	free(g->input);
 	memset(g, 0, sizeof(*g));
+}
+
+/* ---- the stream of new cases ---- */
+
+const char *
+reg_conflict_reason(const struct reg_case *c, char *buf, size_t size)
+{
+	char shown[256], cid[24];
+
+	snprintf(buf, size, "ext_id %s is case %s, registered with other values",
+		 mask_shown(c->rec->ext_id, shown, sizeof(shown)), case_id_format(c->id, cid));
+	return buf;
+}
+
+void
+reg_out_columns(struct reg_out *o, const struct colmap *first, int disputes)
+{
+	static const char *const base[] = {
+		"case_id", "received", "channel", "name", "id_number", "phone", "persons",
+		"region", "category", "level", "referred_by", "ext_id", "law_related",
+		"tags", "kind", "first_case", "collective", "stage", "due", "summary",
+	};
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; i < sizeof(base) / sizeof(base[0]); i++)
+		o->names[o->n++] = base[i];
+	if (first && first->field[REC_SOURCE] >= 0)
+		o->names[o->source = o->n++] = "source";
+	if (first && first->field[REC_RECEIVER] >= 0)
+		o->names[o->receiver = o->n++] = "receiver";
+	if (disputes)
+		o->names[o->dispute = o->n++] = "dispute";
+}
+
+void
+reg_out_cells(struct reg_out *o, const struct reg_case *c, int unmask,
+	      const char **cells)
+{
+	const struct intake_rec *r = c->rec;
+
+	snprintf(o->persons, sizeof(o->persons), "%ld", r->persons);
+	cells[0] = case_id_format(c->id, o->cid);
+	cells[1] = r->received;
+	cells[2] = r->channel;
+	cells[3] = r->name;
+	cells[4] = r->id_number && !unmask
+		? mask_id(r->id_number, o->idm, sizeof(o->idm)) : r->id_number;
+	cells[5] = r->phone && !unmask
+		? mask_phone(r->phone, o->phm, sizeof(o->phm)) : r->phone;
+	cells[6] = o->persons;
+	cells[7] = r->region;
+	cells[8] = r->category;
+	cells[9] = r->level;
+	cells[10] = r->referred_by;
+	cells[11] = r->ext_id;
+	cells[12] = r->law_related ? "yes" : "no";
+	cells[13] = r->tags;
+	cells[14] = c->kind;
+	cells[15] = c->first ? case_id_format(c->first, o->fid) : NULL;
+	cells[16] = c->collective ? "yes" : "no";
+	cells[17] = "registered";
+	cells[18] = c->due;
+	cells[19] = r->summary;
+	if (o->source)
+		cells[o->source] = r->source;
+	if (o->receiver)
+		cells[o->receiver] = r->receiver;
+	if (o->dispute)
+		cells[o->dispute] = r->dispute ? "yes" : "no";
+}
+
+/* ---- progress ---- */
+
+static double
+now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+void
+reg_progress_start(struct reg_progress *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->start = p->last = now_seconds();
+}
+
+int
+reg_progress_row(struct reg_progress *p, long added, long rejected,
+		 char *buf, size_t size)
+{
+	double t, rate;
+
+	p->rows++;
+	if (p->rows - p->last_rows < REG_PROGRESS_ROWS && p->rows % 1024)
+		return 0;
+	t = now_seconds();
+	if (p->rows - p->last_rows < REG_PROGRESS_ROWS && t - p->last < 1.0)
+		return 0;
+	p->last = t;
+	p->last_rows = p->rows;
+	rate = t > p->start ? p->rows / (t - p->start) : 0;
+	snprintf(buf, size, "%ld rows read, %.0f rows/s, %ld added, %ld rejected",
+		 p->rows, rate, added, rejected);
+	return 1;
 }

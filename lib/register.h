@@ -15,7 +15,9 @@
 /*
  * A new case is numbered in its received year (id = year * CASE_SEQ_BASE
  * + the next sequence of that year, no gaps), goes in as a first, repeat
- * or referred case by its matter (see matters.h), is a collective visit
+ * or referred case by its matter (see matters.h; a dispute's matter is
+ * looked for among disputes only, a petition's among petitions), with its
+ * source, receiver and dispute flag as its record has them, is a collective visit
  * when COLLECTIVE_PERSONS or more came in person, and is to be accepted,
  * refused or transferred within DL_ACCEPT_DAYS of its receipt.  A row the
  * ledger holds already (its fingerprint, or its ext_id with the same
@@ -126,6 +128,63 @@ int reg_flush(struct reg *g);
  * ledger (looking up a conflict's case) fails.
  */
 int reg_next(struct reg *g, struct reg_case *c);
+
+/*
+ * reg_conflict_reason: why conflict c is rejected ("ext_id X is case
+ * YYYY-NNNNNN, registered with other values", X masked as mask_shown
+ * masks it) into buf (cut to size).  Returns buf.
+ */
+const char *reg_conflict_reason(const struct reg_case *c, char *buf, size_t size);
+
+/*
+ * struct reg_out: the columns of pt-intake's stream of new cases: the 20
+ * it always has (case_id ... summary), then source and receiver when the
+ * header of the first input holds them, then dispute (yes) for disputes;
+ * and the buffers of one row's cells.
+ */
+#define REG_OUT_MAX 23
+struct reg_out {
+	const char *names[REG_OUT_MAX];
+	size_t n;
+	size_t source, receiver, dispute;	/* their places; 0 when not printed */
+	char cid[24], fid[24], idm[64], phm[64], persons[24];
+};
+
+/*
+ * reg_out_columns: o's columns for an input whose header is first (its
+ * map; NULL: none was read), with disputes when the run registers disputes.  No failure.
+ */
+void reg_out_columns(struct reg_out *o, const struct colmap *first, int disputes);
+
+/*
+ * reg_out_cells: the o->n cells of new case c into cells, as it went into
+ * the ledger: ID numbers and phones masked unless unmask.  The cells
+ * point into c's record and o, valid until either changes.
+ */
+void reg_out_cells(struct reg_out *o, const struct reg_case *c, int unmask,
+		   const char **cells);
+
+/*
+ * struct reg_progress: when to say how a long run goes: every
+ * REG_PROGRESS_ROWS rows, or at a row a second or more after the last
+ * line (the clock is read every 1024 rows).
+ */
+#define REG_PROGRESS_ROWS 100000
+struct reg_progress {
+	double start, last;	/* seconds, on the monotonic clock */
+	long rows, last_rows;
+};
+
+/* reg_progress_start: p at the start of a run, now. */
+void reg_progress_start(struct reg_progress *p);
+
+/*
+ * reg_progress_row: one more row read; when a line is due, the text of it
+ * ("N rows read, R rows/s, A added, J rejected", no newline) into buf
+ * (cut to size) and 1, else 0.  No failure.
+ */
+int reg_progress_row(struct reg_progress *p, long added, long rejected,
+		     char *buf, size_t size);
 
 /* reg_close: close the ledger (rolling back what is open) and free g's memory. */
 void reg_close(struct reg *g);

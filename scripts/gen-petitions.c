@@ -800,7 +800,7 @@ int main(int argc, char **argv)
 		*p++ = ',';
 
 		/* channel */
-		p = put_str(p, bad == BAD_CHANNEL ? "telex" : channels[ch]);
+		p = put_str(p, bad == BAD_CHANNEL ? "pigeon" : channels[ch]);
 		*p++ = ',';
 
 		/* name, id_number, phone */

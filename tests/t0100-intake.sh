@@ -246,4 +246,60 @@ test_expect_code 74 'a full disk on standard output is an error (exit 74)' '
 	pt-intake -q -d full.db --as-of 2026-11-23 basic.csv >/dev/full
 '
 
+test_expect_success 'source and receiver are stored, and printed at the end only when the header has them' '
+	printf "%s\n" "received,channel,name,region,category,source,receiver" \
+		"2026-05-06,visit,周平,青山区,城乡建设,巡视组,李局长" \
+		"2026-05-07,letter,吴刚,青山区,城乡建设,12345," >src.csv &&
+	pt-intake -q -d src.db --as-of 2026-11-23 src.csv >src-out.csv &&
+	head -n 1 src-out.csv | grep -q ",due,summary,source,receiver$" &&
+	csv_col src-out.csv source >got &&
+	printf "巡视组\n12345\n" >expect &&
+	test_cmp expect got &&
+	sqlite3 src.db "SELECT source, ifnull(receiver, \"-\") FROM cases ORDER BY id" >got &&
+	printf "巡视组|李局长\n12345|-\n" >expect &&
+	test_cmp expect got &&
+	head -n 1 out.csv >got &&
+	echo "case_id,received,channel,name,id_number,phone,persons,region,category,level,referred_by,ext_id,law_related,tags,kind,first_case,collective,stage,due,summary" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'channels fax and video, 上访 a visit, 微信 and APP online' '
+	printf "%s\n" "received,channel,name,region,category" \
+		"2026-05-06,fax,甲,青山区,城乡建设" "2026-05-06,传真,乙,青山区,城乡建设" \
+		"2026-05-06,视频接访,丙,青山区,城乡建设" "2026-05-06,video,丁,青山区,城乡建设" \
+		"2026-05-06,上访,戊,青山区,城乡建设" "2026-05-06,微信,己,青山区,城乡建设" \
+		"2026-05-06,APP,庚,青山区,城乡建设" >ch.csv &&
+	pt-intake -q -d ch.db --as-of 2026-11-23 ch.csv >ch-out.csv &&
+	csv_col ch-out.csv channel >got &&
+	printf "fax\nfax\nvideo\nvideo\nvisit\nonline\nonline\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success '--disputes stores dispute = 1 and marks the output' '
+	printf "%s\n" "$H" "2026-06-01,visit,钱多,150202196807311007,,1,青山区,邻里纠纷,,,,,,,宅基地" >d1.csv &&
+	pt-intake -q -d d.db --as-of 2026-11-23 --disputes d1.csv >d-out.csv &&
+	head -n 1 d-out.csv | grep -q ",summary,dispute$" &&
+	test "$(csv_col d-out.csv dispute)" = yes &&
+	test "$(csv_col d-out.csv kind)" = first &&
+	test "$(sqlite3 d.db "SELECT dispute FROM cases")" = 1
+'
+
+test_expect_success 'a petition of the same person and matter is not a repeat of a dispute' '
+	pt-intake -q -d d.db --as-of 2026-11-23 d1.csv >p-out.csv &&
+	test "$(csv_col p-out.csv kind)" = first &&
+	test "$(csv_col p-out.csv first_case)" = "" &&
+	sqlite3 d.db "SELECT case_id, dispute, kind FROM case_view ORDER BY id" >got &&
+	printf "2026-000001|1|first\n2026-000002|0|first\n" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'a later dispute of the same person and matter repeats the dispute, not the petition' '
+	printf "%s\n" "$H" "2026-06-09,visit,钱多,150202196807311007,,1,青山区,邻里纠纷,,,,,,,又来" >d2.csv &&
+	pt-intake -q -d d.db --as-of 2026-11-23 --disputes d2.csv >d2-out.csv &&
+	test "$(csv_col d2-out.csv kind)" = repeat &&
+	test "$(csv_col d2-out.csv first_case)" = 2026-000001 &&
+	pt-intake -q -d d.db --as-of 2026-11-23 d2.csv >p2-out.csv &&
+	test "$(csv_col p2-out.csv first_case)" = 2026-000002
+'
+
 test_done

@@ -7,7 +7,7 @@ cat >bad.csv <<EOF2
 $H
 2026-03-02,visit,好行,,,1,昆都仑区,劳动社保,,,,,,,ok
 2026-13-01,visit,坏日期,,,1,昆都仑区,劳动社保,,,,,,,
-2026-03-02,fax,坏渠道,,,1,昆都仑区,劳动社保,,,,,,,
+2026-03-02,pigeon,坏渠道,,,1,昆都仑区,劳动社保,,,,,,,
 2026-03-02,visit,坏身份证,150202196807311008,,1,昆都仑区,劳动社保,,,,,,,
 2026-03-02,visit,负人数,,,-3,昆都仑区,劳动社保,,,,,,,
 2026-03-02,visit,,,,1,昆都仑区,劳动社保,,,,,,,
@@ -26,7 +26,7 @@ test_expect_code 65 'bad rows are rejected, good ones kept, exit 65' '
 test_expect_success 'each rejected row is named by file, line and reason' '
 	cat >expect <<-\EOF2 &&
 	pt-intake: bad.csv:3: bad date '\''2026-13-01'\'' in column received
-	pt-intake: bad.csv:4: unknown channel '\''fax'\'' (letter, visit, online, phone, sms)
+	pt-intake: bad.csv:4: unknown channel '\''pigeon'\'' (letter, visit, online, phone, sms, fax, video)
 	pt-intake: bad.csv:5: ID number check digit is wrong: '\''150202********1008'\'' in column id_number
 	pt-intake: bad.csv:6: bad count '\''-3'\'' in column persons (a whole number, 1 or more)
 	pt-intake: bad.csv:7: empty column name
@@ -47,9 +47,9 @@ test_expect_success 'the rejects file holds the original rows with line and reas
 '
 
 test_expect_success 'a rejected row is kept as read, blanks and all' '
-	printf "received,channel,name,region,category\n2026-01-01,  fax  ,a,r,c\n" >sp.csv &&
+	printf "received,channel,name,region,category\n2026-01-01,  pigeon  ,a,r,c\n" >sp.csv &&
 	{ pt-intake -q -d sp.db --as-of 2026-11-23 --rejects sp-rj.csv sp.csv >/dev/null 2>&1; test $? = 65; } &&
-	test "$(tail -n 1 sp-rj.csv)" = "sp.csv,2,\"unknown channel '\''fax'\'' (letter, visit, online, phone, sms)\",2026-01-01,  fax  ,a,r,c"
+	test "$(tail -n 1 sp-rj.csv)" = "sp.csv,2,\"unknown channel '\''pigeon'\'' (letter, visit, online, phone, sms, fax, video)\",2026-01-01,  pigeon  ,a,r,c"
 '
 
 test_expect_success 'a missing second input stops before anything is registered' '
@@ -114,6 +114,31 @@ test_expect_success 'a duplicate or missing required column is an error' '
 	printf "received,channel,name,region\n" >miss.csv &&
 	{ pt-intake -d d.db miss.csv 2>err; test $? = 65; } &&
 	grep -q "miss.csv:1: required column .category. (问题类别) is missing" err
+'
+
+test_expect_success 'every problem of a header is said at once, one line each, then one exit 65' '
+	printf "received,姓名,colour,name,shade,category,备注\n2026-03-02,甲,red,甲,x,c,y\n" >all.csv &&
+	{ pt-intake -d all.db --as-of 2026-11-23 all.csv >out 2>err; echo $? >rc; } &&
+	echo 65 >expect &&
+	test_cmp expect rc &&
+	cat >expect <<-\EOF2 &&
+	pt-intake: all.csv:1: column '\''name'\'' appears twice
+	pt-intake: all.csv:1: unknown column '\''colour'\'' (--ignore-unknown skips it)
+	pt-intake: all.csv:1: unknown column '\''shade'\'' (--ignore-unknown skips it)
+	pt-intake: all.csv:1: unknown column '\''备注'\'' (--ignore-unknown skips it)
+	pt-intake: all.csv:1: required column '\''channel'\'' (信访形式) is missing
+	pt-intake: all.csv:1: required column '\''region'\'' (问题属地) is missing
+	EOF2
+	test_cmp expect err &&
+	test ! -e all.db
+'
+
+test_expect_success 'with --ignore-unknown the header problems left are still all said' '
+	{ pt-intake -d all.db --ignore-unknown all.csv >out 2>err; test $? = 65; } &&
+	test "$(wc -l <err)" = 3 &&
+	grep -c "is missing$" err >n &&
+	echo 2 >expect &&
+	test_cmp expect n
 '
 
 test_expect_success 'an unclosed quote rejects its line; the lines after it are read' '

@@ -97,7 +97,7 @@ test_expect_code 65 'pt-intake: rejects from inputs with their columns in other 
 	EOF2
 	cat >fb.csv <<-EOF2 &&
 	$H2
-	fax,2026-03-02,坏乙,,,1,昆都仑区,劳动社保,,,,,,,
+	pigeon,2026-03-02,坏乙,,,1,昆都仑区,劳动社保,,,,,,,
 	EOF2
 	cat >fc.csv <<-EOF2 &&
 	$H2
@@ -111,7 +111,7 @@ test_expect_success 'each block of the rejects has its own input header' '
 	file,line,reason,$H
 	fa.csv,3,bad date '\''2026-13-01'\'' in column received,2026-13-01,visit,坏甲,,,1,昆都仑区,劳动社保,,,,,,,
 	file,line,reason,$H2
-	fb.csv,2,"unknown channel '\''fax'\'' (letter, visit, online, phone, sms)",fax,2026-03-02,坏乙,,,1,昆都仑区,劳动社保,,,,,,,
+	fb.csv,2,"unknown channel '\''pigeon'\'' (letter, visit, online, phone, sms, fax, video)",pigeon,2026-03-02,坏乙,,,1,昆都仑区,劳动社保,,,,,,,
 	fc.csv,2,bad date '\''2026-13-02'\'' in column received,visit,2026-13-02,坏丙,,,1,昆都仑区,劳动社保,,,,,,,
 	file,line,reason,$H
 	fa.csv,3,bad date '\''2026-13-01'\'' in column received,2026-13-01,visit,坏甲,,,1,昆都仑区,劳动社保,,,,,,,
@@ -171,7 +171,12 @@ test_expect_success 'a refused first input: its one message, no ledger, the reje
 	test ! -e f.db &&
 	test -e rj5.csv &&
 	test ! -s rj5.csv &&
-	echo "pt-intake: badhdr.csv:1: unknown column '\''nosuch'\'' (--ignore-unknown skips it)" >expect &&
+	cat >expect <<-\EOF &&
+	pt-intake: badhdr.csv:1: unknown column '\''nosuch'\'' (--ignore-unknown skips it)
+	pt-intake: badhdr.csv:1: required column '\''name'\'' (姓名) is missing
+	pt-intake: badhdr.csv:1: required column '\''region'\'' (问题属地) is missing
+	pt-intake: badhdr.csv:1: required column '\''category'\'' (问题类别) is missing
+	EOF
 	test_cmp expect err
 '
 

@@ -260,12 +260,12 @@ test_expect_success 'a rules file with an unknown channel exits 65 naming file a
 	cat >bad-rules.csv <<-EOF2 &&
 	region,category,channel,level,law_related,unit,leader,procedure
 	青山区,*,来信,*,*,青山区信访局,,
-	*,*,传真,*,*,市信访局,,
+	*,*,飞鸽,*,*,市信访局,,
 	EOF2
 	pt-intake -q -d g.db --as-of 2026-09-30 in.csv >/dev/null &&
 	stream 2026-000004 >s.csv &&
 	{ pt-assign -d g.db --as-of 2026-09-30 --rules bad-rules.csv s.csv >out 2>err; test $? = 65; } &&
-	echo "pt-assign: bad-rules.csv:3: bad channel '\''传真'\''" >expect && test_cmp expect err &&
+	echo "pt-assign: bad-rules.csv:3: bad channel '\''飞鸽'\''" >expect && test_cmp expect err &&
 	test ! -s out &&
 	test "$(col g.db 2026-000004 "stage, unit")" = "registered|-" &&
 	test "$(nev g.db 2026-000004)" = 1

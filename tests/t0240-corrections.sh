@@ -212,11 +212,11 @@ test_expect_success 'amend of received on a registered case: the deadline to acc
 
 test_expect_success 'amend refuses a bad value as intake does, naming its column, and changes nothing' '
 	printf "%s\n" case_id,event,date,received,channel 2026-000003,amend,2026-04-12,X,visit \
-		2026-000003,amend,2026-04-12,,fax 2026-000003,amend,2026-04-12,, >am4.csv &&
+		2026-000003,amend,2026-04-12,,pigeon 2026-000003,amend,2026-04-12,, >am4.csv &&
 	sqlite3 a.db "SELECT * FROM cases; SELECT count(*) FROM events" >before &&
 	{ upa am4.csv; test $? = 65; } &&
 	grep "am4.csv:2: case 2026-000003: bad date '\''X'\'' in column received" err &&
-	grep "am4.csv:3: case 2026-000003: unknown channel '\''fax'\''" err &&
+	grep "am4.csv:3: case 2026-000003: unknown channel '\''pigeon'\''" err &&
 	grep "am4.csv:4: case 2026-000003: amend needs a column to change" err &&
 	sqlite3 a.db "SELECT * FROM cases; SELECT count(*) FROM events" >after &&
 	test_cmp before after
