@@ -23,9 +23,9 @@
 
 static const char usage_text[] = N_(
 "usage: pt-intake [-qt] [-d ledger] [-E encoding] [--rejects file]\n"
-"                 [--ignore-unknown] [--map name=column] [--disputes] [--history]\n"
+"                 [--ignore-unknown] [--map name=column] [--disputes]\n"
 "                 [--format csv|tsv|jsonl] [--bom] [--excel] [--unmask]\n"
-"                 [--as-of date] [--by name] [file ...]\n"
+"                 [--history] [--as-of date] [--by name] [file ...]\n"
 "       pt-intake --columns [-t] [--format csv|tsv|jsonl]\n");
 
 enum { OPT_MAP = OPT_TOOL_BASE, OPT_DISPUTES, OPT_COLUMNS, OPT_HISTORY };
