@@ -13,7 +13,7 @@ WARN     = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 # PT_DATADIR: where the tools look for the holiday calendar that make
 # install puts there (rebuild after changing PREFIX: make clean all).
 CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"'
-LDLIBS   = -lsqlite3 -lcsv -lz -lm
+LDLIBS   = -lsqlite3 -lcsv -lxlsxwriter -lz -lm
 SANITIZE =
 BUILD    = build
 BIN      = bin
@@ -21,7 +21,7 @@ BIN      = bin
 TOOLS = pt-intake pt-assign pt-update pt-overdue pt-stats pt-report
 LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o register.o \
          calendar.o lifecycle.o route.o colmap.o tabin.o figures.o figsrc.o figout.o render.o \
-         narrative.o bulletin.o overdue.o
+         narrative.o bulletin.o overdue.o xlsxout.o
 UNITS  = t-date t-idcard t-csvin t-calendar
 
 SANFLAGS = $(SANITIZE:%=-fsanitize=%) $(SANITIZE:%=-fno-omit-frame-pointer)
