@@ -209,6 +209,14 @@ test_expect_code 74 'xlsx: a full disk is a write error' '
 	pt-stats -d l.db --as-of $AS --period 2026-09 --format xlsx >/dev/full 2>err
 '
 
+test_expect_success 'xlsx: a cell over 32767 bytes is a write error, never cut' '
+	{ printf "received,channel,name,region,category,summary\n2026-09-01,letter,A,东河区,城乡建设," &&
+	  head -c 33000 /dev/zero | tr "\\0" x && echo; } >long.csv &&
+	{ pt-intake -q -d long.db --as-of $AS --format xlsx long.csv >long.xlsx 2>err; test $? = 74; } &&
+	grep -q "^pt-intake: write error on standard output: Value too large" err &&
+	test ! -s long.xlsx
+'
+
 test_expect_success 'xlsx: a reader that closes the pipe ends the tool quietly' '
 	# 3000 cases: a workbook larger than a pipe holds
 	"$PT_BIN/gen-petitions" -n 3000 -s 5 >many.csv &&
