@@ -14,7 +14,7 @@
 #define WIDTH_MIN 6	/* Excel's columns in character widths, padding included */
 #define WIDTH_MAX 60	/* a long summary wraps in the cell, not across the screen */
 #define WIDTH_PAD 2
-#define EXCEL_CELL_MAX 32767	/* bytes Excel keeps in one cell */
+#define EXCEL_CELL_MAX 32767	/* characters Excel keeps in one cell */
 #define DATE_WIDTH (sizeof("YYYY-MM-DD") - 1)
 #define DATETIME_WIDTH (DATE_BUF - 1)	/* YYYY-MM-DD HH:MM:SS */
 
@@ -85,6 +85,17 @@ display_width(const char *s)
 		     (cp >= 0xffe0 && cp <= 0xffe6) || cp >= 0x20000 ? 2 : 1;
 	}
 	return w;
+}
+
+/* The characters of a UTF-8 string: its bytes but the continuation bytes. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }
 
 /* A plain decimal number (as csvout writes them bare): 0 and *v, else -1. */
@@ -244,7 +255,7 @@ xlsx_row(struct xlsx *x, const char *const *cells)
 		return -1;
 	}
 	for (c = 0; c < x->ncols; c++)
-		if (cells[c] && strlen(cells[c]) > EXCEL_CELL_MAX) {
+		if (cells[c] && utf8_chars(cells[c]) > EXCEL_CELL_MAX) {
 			errno = EOVERFLOW;
 			return -1;
 		}

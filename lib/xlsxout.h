@@ -33,7 +33,7 @@ struct xlsx *xlsx_new(const unsigned char *kinds, size_t ncols);
 /*
  * xlsx_row: write the next row of ncols cells (NULL: blank); the first
  * is the header.  Returns 0, or -1 with errno set: EFBIG past the
- * sheet's 1048576 rows, EOVERFLOW for a cell over 32767 bytes, ENOMEM or
+ * sheet's 1048576 rows, EOVERFLOW for a cell over 32767 characters, ENOMEM or
  * EIO when libxlsxwriter fails.  Nothing of a refused row is written.
  */
 int xlsx_row(struct xlsx *x, const char *const *cells);

@@ -209,12 +209,18 @@ test_expect_code 74 'xlsx: a full disk is a write error' '
 	pt-stats -d l.db --as-of $AS --period 2026-09 --format xlsx >/dev/full 2>err
 '
 
-test_expect_success 'xlsx: a cell over 32767 bytes is a write error, never cut' '
+test_expect_success 'xlsx: a cell over 32767 characters is a write error, never cut' '
 	{ printf "received,channel,name,region,category,summary\n2026-09-01,letter,A,东河区,城乡建设," &&
 	  head -c 33000 /dev/zero | tr "\\0" x && echo; } >long.csv &&
 	{ pt-intake -q -d long.db --as-of $AS --format xlsx long.csv >long.xlsx 2>err; test $? = 74; } &&
 	grep -q "^pt-intake: write error on standard output: Value too large" err &&
-	test ! -s long.xlsx
+	test ! -s long.xlsx &&
+	# 12000 CJK characters are 36000 bytes: within what a cell holds
+	{ printf "received,channel,name,region,category,summary\n2026-09-01,letter,A,东河区,城乡建设," &&
+	  i=0 && while test $i -lt 1200; do printf 很很很很很很很很很很 || exit 1; i=$((i + 1)); done &&
+	  echo; } >cjk.csv &&
+	pt-intake -q -d cjk.db --as-of $AS --format xlsx cjk.csv >cjk.xlsx &&
+	test "$(unzip -p cjk.xlsx xl/worksheets/sheet1.xml | grep -o 很 | wc -l)" = 12000
 '
 
 test_expect_success 'xlsx: a reader that closes the pipe ends the tool quietly' '
