@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"' \
            -DPT_LOCALEDIR='"$(LOCALEDIR)"' -DPT_BUILD_BINDIR='"$(abspath $(BIN))"' \
            -DPT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
-LDLIBS   = -lsqlite3 -lcsv -lz -lm
+LDLIBS   = -lsqlite3 -lcsv -lxlsxwriter -lz -lm
 SANITIZE =
 BUILD    = build
 BIN      = bin
@@ -25,7 +25,7 @@ BIN      = bin
 TOOLS = pt-intake pt-assign pt-update pt-overdue pt-stats pt-report
 LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o register.o \
          calendar.o lifecycle.o history.o route.o colmap.o tabin.o figures.o figsrc.o figout.o render.o \
-         narrative.o bulletin.o overdue.o
+         narrative.o bulletin.o overdue.o xlsxout.o
 UNITS  = t-date t-idcard t-csvin t-calendar
 # The languages of po/ (po/LANG.po), built to $(BUILD)/locale/LANG/LC_MESSAGES/pt.mo.
 LINGUAS = zh_CN

@@ -50,7 +50,7 @@ cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize)
 		return 1;
 	case OPT_FORMAT:
 		if (out_format_parse(arg, &c->fmt) < 0) {
-			snprintf(err, errsize, "unknown format '%s' (csv, tsv, jsonl)", arg);
+			snprintf(err, errsize, "unknown format '%s' (csv, tsv, jsonl, xlsx)", arg);
 			return -1;
 		}
 		return 1;
@@ -80,4 +80,14 @@ cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize)
 		return 1;
 	}
 	return 0;
+}
+
+int
+cli_output_check(const struct cli *c, FILE *out, char *err, size_t errsize)
+{
+	if (c->fmt != OUT_XLSX || !isatty(fileno(out)))
+		return 0;
+	snprintf(err, errsize, "refusing to write an Excel workbook to a terminal: "
+		 "redirect standard output to a file");
+	return -1;
 }

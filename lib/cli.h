@@ -3,6 +3,7 @@
 #define PT_CLI_H
 
 #include <getopt.h>
+#include <stdio.h>
 #include "csvout.h"
 #include "tabin.h"
 
@@ -59,6 +60,15 @@ void cli_init(struct cli *c);
  * -h and --version are not handled here: the tool prints its own.
  */
 int cli_option(struct cli *c, int opt, const char *arg, char *err, size_t errsize);
+
+/*
+ * cli_output_check: -1 with err set when the chosen format cannot go to
+ * out: a workbook (--format xlsx) to a terminal ("refusing to write an
+ * Excel workbook to a terminal: redirect standard output to a file");
+ * else 0.  The caller exits 64 on -1, after the message; nothing else
+ * happens.  For the tools' option loop, once a shared option is applied.
+ */
+int cli_output_check(const struct cli *c, FILE *out, char *err, size_t errsize);
 
 /*
  * cli_unknown_column: the first header name of t that names no known

@@ -262,7 +262,7 @@ test_expect_success '--format jsonl: counts and rates as bare numbers' '
 	test "$(wc -l <out.jsonl)" = 1 &&
 	grep -q "^{\"period\":\"2026-09\",\"batches\":9,\"persons\":33,\"first\":7,\"first_share\":77.8," out.jsonl &&
 	# due: no conclusion deadline falls in 2026-09 (q1 and q2 are due in March)
-	grep -q ",\"due\":0,\"on_time\":0,\"on_time_rate\":\"\"," out.jsonl
+	grep -q ",\"due\":0,\"on_time\":0,\"on_time_rate\":null," out.jsonl
 '
 
 test_expect_success 'with --compare, a group seen only the year before is there' '
