@@ -23,7 +23,7 @@ static const char usage_text[] = N_(
 "usage: pt-assign [-qt] [-d ledger] [-E encoding] [--rules file] [--unit name]\n"
 "                 [--leader name] [--procedure normal|simplified] [--pending]\n"
 "                 [--no-accept] [--date date] [--calendar file]\n"
-"                 [--format csv|tsv|jsonl] [--bom] [--excel] [--as-of date]\n"
+"                 [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--as-of date]\n"
 "                 [--by name] [file ...]\n"
 "       pt-assign --columns [-t] [--format csv|tsv|jsonl]\n");
 
@@ -75,7 +75,7 @@ static const char help_text[] = N_(
 	"      --calendar FILE    load the holiday calendar (default $PT_CALENDAR)\n"
 	"      --columns          list the stream's and the rules' columns; exit\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
-	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --as-of DATE       today\n"

@@ -24,7 +24,7 @@
 static const char usage_text[] = N_(
 "usage: pt-intake [-qt] [-d ledger] [-E encoding] [--rejects file]\n"
 "                 [--ignore-unknown] [--map name=column] [--disputes]\n"
-"                 [--format csv|tsv|jsonl] [--bom] [--excel] [--unmask]\n"
+"                 [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--unmask]\n"
 "                 [--history] [--as-of date] [--by name] [file ...]\n"
 "       pt-intake --columns [-t] [--format csv|tsv|jsonl]\n");
 
@@ -64,7 +64,7 @@ static const char help_text[] = N_(
 	"      --columns          list the columns, their aliases and values; exit\n"
 	"      --disputes         register the rows as disputes (矛盾纠纷)\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
-	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --unmask           print ID numbers and phones in full\n"

@@ -20,7 +20,7 @@
 static const char usage_text[] = N_(
 "usage: pt-overdue [-qt] [-d ledger] [--all] [--color list] [--warn-days n]\n"
 "                  [--unit name] [--leader name] [--region name] [--summary]\n"
-"                  [--format csv|tsv|jsonl] [--bom] [--excel] [--unmask]\n"
+"                  [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--unmask]\n"
 "                  [--as-of date]\n");
 
 enum { OPT_ALL = OPT_TOOL_BASE, OPT_COLOR, OPT_WARN, OPT_UNIT, OPT_LEADER,
@@ -61,7 +61,7 @@ static const char help_text[] = N_(
 	"      --region NAME      only cases of this region\n"
 	"      --summary          counts by unit and colour instead of cases\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
-	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --unmask           print phones in full\n"

@@ -23,7 +23,7 @@ static const char usage_text[] = N_(
 "usage: pt-stats [-qt] [-d ledger ...] [-E encoding] [--period period]\n"
 "                [--from date --to date] [--by list] [--total]\n"
 "                [--compare yoy|prev] [--warn-days n] [--resolution-tag tag]\n"
-"                [--format csv|tsv|jsonl] [--bom] [--excel] [--as-of date]\n"
+"                [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--as-of date]\n"
 "                [file ...]\n");
 
 enum { OPT_PERIOD = OPT_TOOL_BASE, OPT_FROM, OPT_TO, OPT_BY_DIMS, OPT_TOTAL,
@@ -60,7 +60,7 @@ static const char help_text[] = N_(
 	    STATUTE_STR(DL_WARN_DAYS) ")\n"
 	"      --resolution-tag T 化解率 over cases tagged T (default 积案)\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
-	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --as-of DATE       today (default period: its month)\n"

@@ -25,8 +25,9 @@
 
 static const char usage_text[] = N_(
 "usage: pt-update [-qt] [-d ledger] [-E encoding] [--calendar file]\n"
-"                 [--rejects file] [--ignore-unknown] [--format csv|tsv|jsonl]\n"
-"                 [--bom] [--excel] [--as-of date] [--by name] [file ...]\n"
+"                 [--rejects file] [--ignore-unknown]\n"
+"                 [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--as-of date]\n"
+"                 [--by name] [file ...]\n"
 "       pt-update --columns [-t] [--format csv|tsv|jsonl]\n");
 
 static const char *const out_cols[] = {
@@ -62,7 +63,7 @@ static const char help_text[] = N_(
 	"      --ignore-unknown   skip columns pt does not know\n"
 	"      --columns          list the columns, their aliases and values; exit\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
-	"      --format FMT       csv (default), tsv or jsonl\n"
+	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --as-of DATE       today: no event may be dated later\n"

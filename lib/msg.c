@@ -223,6 +223,11 @@ cli_xoption(struct cli *c, int opt, const char *arg, const char *tool,
 	}
 	switch (cli_option(c, opt, arg, err, sizeof(err))) {
 	case 1:
+		/* a workbook to a terminal: refused before anything is done */
+		if (cli_output_check(c, stdout, err, sizeof(err)) < 0) {
+			msg_warn("%s", err);
+			exit(EX_USAGE);
+		}
 		return;
 	case -1:
 		msg_warn("%s", err);
