@@ -79,18 +79,30 @@ md_text(FILE *fp, const char *s)
 	}
 }
 
+/*
+ * The style sheet.  Print: A4 with its margins; the page number and the
+ * page count in the bottom margin box (@page margin boxes, which Chromium
+ * draws since version 131; a browser without them prints no number); a
+ * table's header row repeated on every page it runs onto (thead as
+ * table-header-group: tables may break, rows may not); the mark fixed in
+ * the top right corner, which print repeats on every page.
+ */
 static const char css[] =
-	"@page{size:A4;margin:18mm 16mm}"
-	"body{font-family:'Noto Sans CJK SC','Source Han Sans SC','WenQuanYi Micro Hei',"
-	"'Microsoft YaHei',sans-serif;font-size:11pt;line-height:1.6;color:#222;"
+	"@page{size:A4;margin:18mm 16mm 20mm;"
+	"@bottom-center{content:counter(page) ' / ' counter(pages);font-size:9pt;color:#555}}"
+	"body{font-family:'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei',"
+	"'PingFang SC',SimSun,sans-serif;font-size:11pt;line-height:1.6;color:#222;"
 	"max-width:178mm;margin:0 auto;padding:8mm 0}"
 	"h1{font-size:18pt;text-align:center;margin:0 0 6mm}"
+	".meta{text-align:center;color:#444;margin:-4mm 0 6mm}.meta span+span{margin-left:2em}"
+	".mark{position:fixed;top:0;right:0;border:1.5px solid #c0392b;color:#c0392b;"
+	"padding:0 2mm;font-weight:bold;letter-spacing:.2em}"
 	"h2{font-size:13pt;border-bottom:1px solid #999;margin:7mm 0 3mm;"
 	"break-after:avoid}"
 	"p{text-indent:2em;margin:2mm 0;text-align:justify}"
-	"table{border-collapse:collapse;width:100%;margin:2mm 0 4mm;font-size:10pt;"
-	"break-inside:avoid}"
-	"caption{font-weight:bold;text-align:left;margin-bottom:1mm}"
+	"table{border-collapse:collapse;width:100%;margin:2mm 0 4mm;font-size:10pt}"
+	"thead{display:table-header-group}tr{break-inside:avoid}"
+	"caption{font-weight:bold;text-align:left;margin-bottom:1mm;break-after:avoid}"
 	"th,td{border:1px solid #888;padding:1mm 2mm}th{background:#eee}"
 	"td.n{text-align:right;font-variant-numeric:tabular-nums}"
 	"figure{margin:3mm 0;break-inside:avoid}svg{width:100%;height:auto}"
@@ -120,6 +132,34 @@ render_begin(struct render *r, FILE *fp, enum rfmt fmt, const char *title,
 	case R_TEXT:
 		fprintf(fp, "%s\n\n", title);
 		break;
+	}
+}
+
+void
+render_set_meta(struct render *r, const char *office, const char *date, const char *mark)
+{
+	FILE *fp = r->fp;
+
+	if (r->fmt != R_HTML)
+		return;
+	if ((office && *office) || (date && *date)) {
+		fputs("<div class=\"meta\">", fp);
+		if (office && *office) {
+			fputs("<span class=\"office\">", fp);
+			html_text(fp, office);
+			fputs("</span>", fp);
+		}
+		if (date && *date) {
+			fputs("<span class=\"date\">", fp);
+			html_text(fp, date);
+			fputs("</span>", fp);
+		}
+		fputs("</div>\n", fp);
+	}
+	if (mark && *mark) {
+		fputs("<div class=\"mark\">", fp);
+		html_text(fp, mark);
+		fputs("</div>\n", fp);
 	}
 }
 
@@ -220,80 +260,137 @@ pad(FILE *fp, size_t n)
 		fputc(' ', fp);
 }
 
-void
-render_table_end(struct render *r)
+/*
+ * A number's leading run of digits with a comma between thousands:
+ * "12345" as "12,345", "-1234.5%" as "-1,234.5%"; a cell that does not
+ * start with a number is written as it is.
+ */
+static void
+html_number(FILE *fp, const char *s)
 {
-	size_t nrows = r->ncells / r->ncols, i, j, *w;
+	size_t i, n;
+
+	if (*s == '-' || *s == '+')
+		fputc(*s++, fp);
+	n = strspn(s, "0123456789");
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			fputc(',', fp);
+		fputc(s[i], fp);
+	}
+	html_text(fp, s + n);
+}
+
+static void
+table_html(const struct render *r, size_t nrows)
+{
 	FILE *fp = r->fp;
+	size_t i, j;
+
+	fputs("<table>\n<caption>", fp);
+	html_text(fp, r->caption);
+	fputs("</caption>\n<thead><tr>", fp);
+	for (j = 0; j < r->ncols; j++) {
+		fputs("<th>", fp);
+		html_text(fp, r->cells[j]);
+		fputs("</th>", fp);
+	}
+	fputs("</tr></thead>\n<tbody>\n", fp);
+	for (i = 1; i < nrows; i++) {
+		fputs("<tr>", fp);
+		for (j = 0; j < r->ncols; j++) {
+			if (r->right[j]) {
+				fputs("<td class=\"n\">", fp);
+				html_number(fp, r->cells[i * r->ncols + j]);
+			} else {
+				fputs("<td>", fp);
+				html_text(fp, r->cells[i * r->ncols + j]);
+			}
+			fputs("</td>", fp);
+		}
+		fputs("</tr>\n", fp);
+	}
+	fputs("</tbody>\n</table>\n", fp);
+}
+
+static void
+table_md(const struct render *r, size_t nrows)
+{
+	FILE *fp = r->fp;
+	size_t i, j;
+
+	if (*r->caption) {
+		fputs("**", fp);
+		md_text(fp, r->caption);
+		fputs("**\n\n", fp);
+	}
+	for (i = 0; i < nrows; i++) {
+		fputs("|", fp);
+		for (j = 0; j < r->ncols; j++) {
+			fputc(' ', fp);
+			md_text(fp, r->cells[i * r->ncols + j]);
+			fputs(" |", fp);
+		}
+		fputc('\n', fp);
+		if (i == 0) {
+			fputs("|", fp);
+			for (j = 0; j < r->ncols; j++)
+				fputs(r->right[j] ? " ---: |" : " --- |", fp);
+			fputc('\n', fp);
+		}
+	}
+	fputc('\n', fp);
+}
+
+static void
+table_text(const struct render *r, size_t nrows)
+{
+	FILE *fp = r->fp;
+	size_t i, j, *w;
 
 	w = xcalloc(r->ncols, sizeof(*w));
 	for (i = 0; i < r->ncells; i++)
 		if (text_width(r->cells[i]) > w[i % r->ncols])
 			w[i % r->ncols] = text_width(r->cells[i]);
+	if (*r->caption)
+		fprintf(fp, "%s\n", r->caption);
+	for (i = 0; i < nrows; i++) {
+		for (j = 0; j < r->ncols; j++) {
+			const char *c = r->cells[i * r->ncols + j];
+			size_t gap = w[j] - text_width(c);
+			fputs(j ? "  " : "  ", fp);
+			if (r->right[j] && i)
+				pad(fp, gap);
+			fputs(c, fp);
+			if (!(r->right[j] && i) && j + 1 < r->ncols)
+				pad(fp, gap);
+		}
+		fputc('\n', fp);
+	}
+	fputc('\n', fp);
+	free(w);
+}
+
+void
+render_table_end(struct render *r)
+{
+	size_t nrows = r->ncells / r->ncols, i;
+
 	switch (r->fmt) {
 	case R_HTML:
-		fputs("<table>\n<caption>", fp);
-		html_text(fp, r->caption);
-		fputs("</caption>\n", fp);
-		for (i = 0; i < nrows; i++) {
-			fputs("<tr>", fp);
-			for (j = 0; j < r->ncols; j++) {
-				const char *tag = i == 0 ? "th" : "td";
-				fprintf(fp, "<%s%s>", tag, i && r->right[j] ? " class=\"n\"" : "");
-				html_text(fp, r->cells[i * r->ncols + j]);
-				fprintf(fp, "</%s>", tag);
-			}
-			fputs("</tr>\n", fp);
-		}
-		fputs("</table>\n", fp);
+		table_html(r, nrows);
 		break;
 	case R_MD:
-		if (*r->caption) {
-			fputs("**", fp);
-			md_text(fp, r->caption);
-			fputs("**\n\n", fp);
-		}
-		for (i = 0; i < nrows; i++) {
-			fputs("|", fp);
-			for (j = 0; j < r->ncols; j++) {
-				fputc(' ', fp);
-				md_text(fp, r->cells[i * r->ncols + j]);
-				fputs(" |", fp);
-			}
-			fputc('\n', fp);
-			if (i == 0) {
-				fputs("|", fp);
-				for (j = 0; j < r->ncols; j++)
-					fputs(r->right[j] ? " ---: |" : " --- |", fp);
-				fputc('\n', fp);
-			}
-		}
-		fputc('\n', fp);
+		table_md(r, nrows);
 		break;
 	case R_TEXT:
-		if (*r->caption)
-			fprintf(fp, "%s\n", r->caption);
-		for (i = 0; i < nrows; i++) {
-			for (j = 0; j < r->ncols; j++) {
-				const char *c = r->cells[i * r->ncols + j];
-				size_t gap = w[j] - text_width(c);
-				fputs(j ? "  " : "  ", fp);
-				if (r->right[j] && i)
-					pad(fp, gap);
-				fputs(c, fp);
-				if (!(r->right[j] && i) && j + 1 < r->ncols)
-					pad(fp, gap);
-			}
-			fputc('\n', fp);
-		}
-		fputc('\n', fp);
+		table_text(r, nrows);
 		break;
 	}
 	for (i = 0; i < r->ncells; i++)
 		free(r->cells[i]);
 	free(r->caption);
 	free(r->right);
-	free(w);
 	r->ncells = 0;
 	r->caption = NULL;
 	r->right = NULL;

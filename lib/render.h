@@ -44,12 +44,25 @@ void render_heading(struct render *r, int level, const char *text);
 void render_para(struct render *r, const char *text);
 
 /*
+ * render_set_meta: in HTML, under the title, the issuing office and the
+ * date of issue (either NULL or "" for none), and a mark such as 内部资料
+ * (NULL or "" for none) shown in the top right corner of the screen and of
+ * every printed page; call it right after render_begin.  Text and Markdown
+ * are left as they are: it writes nothing there.  It cannot fail: a write
+ * error stays in fp's error indicator.
+ */
+void render_set_meta(struct render *r, const char *office, const char *date,
+		     const char *mark);
+
+/*
  * render_table_begin: start a table of ncols columns under caption (NULL
  * for none), hdr its ncols headings; render_table_row: one row of ncols
  * cells (a NULL cell is empty); both copy the text they are given, and a
  * column whose every cell is a number is aligned right.
- * render_table_end: write the table to fp and free the copies.  Only one
- * table is built at a time.  None fails (memory: they exit as xmalloc).
+ * render_table_end: write the table to fp and free the copies (in HTML,
+ * its heading row as the table's head, which print repeats on every page
+ * the table runs onto, and the numbers of a right-aligned column with a
+ * comma between thousands: 12,345).  Only one table is built at a time.  None fails (memory: they exit as xmalloc).
  */
 void render_table_begin(struct render *r, const char *caption,
 			const char *const *hdr, size_t ncols);
