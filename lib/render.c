@@ -709,8 +709,11 @@ chart_bars(struct strbuf *sb, const char *title, const char *const *labels,
 			strbuf_addf(sb, "<rect class=\"bar\" x=\"%d\" y=\"%d\" width=\"%d\" "
 				    "height=\"%d\" fill=\"%s\"/>", x + (slot - bw) / 2,
 				    T + (CH - T - B) - h, bw, h, palette[2]);
-		strbuf_addf(sb, "<text class=\"value\" x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
-			    "%s</text>", x + slot / 2, T + (CH - T - B) - h - 4, grouped(v, b));
+		/* above the bar, or inside its top when above would meet the title */
+		strbuf_addf(sb, "<text class=\"value\" x=\"%d\" y=\"%d\" text-anchor=\"middle\"%s>"
+			    "%s</text>", x + slot / 2, h > CH - T - B - 12 ? T + (CH - T - B) - h + 12 :
+			    T + (CH - T - B) - h - 4, h > CH - T - B - 12 ? " fill=\"#fff\"" : "",
+			    grouped(v, b));
 	}
 	xlabels(sb, labels, n, slot);
 	strbuf_adds(sb, "</svg>");
