@@ -62,7 +62,8 @@ void render_set_meta(struct render *r, const char *office, const char *date,
  * render_table_end: write the table to fp and free the copies (in HTML,
  * its heading row as the table's head, which print repeats on every page
  * the table runs onto, and the numbers of a right-aligned column with a
- * comma between thousands: 12,345).  Only one table is built at a time.  None fails (memory: they exit as xmalloc).
+ * comma between thousands: 12,345).  Only one table is built at a time.
+ * None fails (memory: they exit as xmalloc).
  */
 void render_table_begin(struct render *r, const char *caption,
 			const char *const *hdr, size_t ncols);
@@ -92,7 +93,10 @@ size_t text_width(const char *s);
 void chart_lines(struct strbuf *sb, const char *title, const char *const *labels,
 		 size_t n, const long *const *series, const char *const *names,
 		 size_t nseries);
-/* chart_bars: one upright bar per label, values[i] its height, its value above it; no legend. */
+/*
+ * chart_bars: one upright bar per label, values[i] its height, its value
+ * above it (inside its top when it reaches the axis' top); no legend.
+ */
 void chart_bars(struct strbuf *sb, const char *title, const char *const *labels,
 		const long *values, size_t n);
 /*
