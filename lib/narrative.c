@@ -115,6 +115,24 @@ day_words(struct strbuf *sb, enum lang lang, int day)
 		strbuf_addf(sb, "%d %s %d", d, months_en[m - 1], y);
 }
 
+/* 2026年第48周（11月23日至11月29日）; week 48 of 2026 (23 to 29 November). */
+static void
+week_words(struct strbuf *sb, enum lang lang, const struct period *p)
+{
+	int y, w, cy, m, d, m2, d2;
+
+	date_iso_week(p->from, &y, &w);
+	date_to_ymd(p->from, &cy, &m, &d);
+	date_to_ymd(p->to, &cy, &m2, &d2);
+	if (lang == LANG_ZH)
+		strbuf_addf(sb, "%d年第%d周（%d月%d日至%d月%d日）", y, w, m, d, m2, d2);
+	else if (m == m2)
+		strbuf_addf(sb, "week %d of %d (%d to %d %s)", w, y, d, d2, months_en[m - 1]);
+	else
+		strbuf_addf(sb, "week %d of %d (%d %s to %d %s)", w, y, d, months_en[m - 1],
+			    d2, months_en[m2 - 1]);
+}
+
 void
 period_words(struct strbuf *sb, enum lang lang, const struct period *p)
 {
@@ -164,6 +182,9 @@ period_words(struct strbuf *sb, enum lang lang, const struct period *p)
 		day_words(sb, lang, p->from);
 		strbuf_adds(sb, lang == LANG_ZH ? "至" : " to ");
 		day_words(sb, lang, p->to);
+		break;
+	case PERIOD_WEEK:
+		week_words(sb, lang, p);
 		break;
 	}
 }

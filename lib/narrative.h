@@ -24,7 +24,11 @@ void change_phrase(struct strbuf *sb, enum lang lang, long now, long before);
 void change_pair(struct strbuf *sb, enum lang lang, long now1, long before1,
 		 long now2, long before2);
 
-/* period_words: 2026年9月, 2026年第三季度, 2026年1—9月; September 2026, Q3 2026 ... */
+/*
+ * period_words: 2026年9月, 2026年第三季度, 2026年1—9月, 2026年第48周（11月23日至
+ * 11月29日）; September 2026, Q3 2026, week 48 of 2026 (23 to 29 November) ...
+ * Appended to sb.
+ */
 void period_words(struct strbuf *sb, enum lang lang, const struct period *p);
 
 /* day_words: 2026年9月30日; 30 September 2026. */
