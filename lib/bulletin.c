@@ -264,3 +264,234 @@ fig_visits_by_level(const struct fig_table *cl, struct fig_table *lv)
 			       sizeof(cl->groups[i].v));
 }
 
+static const char *const kind_names[NBKINDS] = { "daily", "monthly", "quarterly", "annual" };
+
+int
+bulletin_kind_parse(const char *s)
+{
+	int k = NBKINDS - 1;
+
+	while (k >= 0 && strcmp(s, kind_names[k]))
+		k--;
+	return k;	/* -1 when none matched */
+}
+
+void
+bulletin_default_period(enum bulletin_kind k, int as_of, struct period *p)
+{
+	char buf[32];
+	int y, m, d;
+
+	date_to_ymd(as_of, &y, &m, &d);
+	switch (k) {
+	case BK_DAILY:
+		period_range(as_of, as_of, p);
+		return;
+	case BK_MONTHLY:
+		snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+		break;
+	case BK_QUARTERLY:
+		snprintf(buf, sizeof(buf), "%04d-Q%d", y, (m - 1) / 3 + 1);
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "%04d", y);
+		break;
+	}
+	period_parse(buf, p);
+}
+
+void
+bulletin_title(struct strbuf *sb, enum lang lang, const struct bulletin_spec *s)
+{
+	static const char *const zh[NBKINDS] = { "日报", "月报", "季度分析", "年度总结" };
+	static const char *const en[NBKINDS] = { "daily bulletin", "monthly bulletin",
+		"quarterly analysis", "annual summary" };
+
+	if (lang == LANG_ZH) {
+		strbuf_addf(sb, "%s信访工作%s（", s->org, zh[s->kind]);
+		period_words(sb, lang, &s->p);
+		strbuf_adds(sb, "）");
+	} else {
+		strbuf_addf(sb, "Petition work %s, ", en[s->kind]);
+		period_words(sb, lang, &s->p);
+		strbuf_addf(sb, " (%s)", s->org);
+	}
+}
+
+/* A bulletin being written: where, from what, over which periods. */
+struct bw {
+	struct bulletin b;
+	struct fig_src *src;
+	const struct bulletin_spec *s;
+	struct period py;	/* the year before (同比) */
+	int end;		/* the period's end, or the as-of date if earlier */
+};
+
+/*
+ * Count period p into t, grouped by the dims given (nby of them); with
+ * volume, the volume figures only.  0, or -1 (src's code, err).
+ */
+static int
+count(const struct bw *w, struct fig_table *t, const struct period *p,
+      const enum dim *by, size_t nby, int volume)
+{
+	struct fig_opts o = w->s->base;
+	size_t i;
+
+	o.nby = nby;
+	for (i = 0; i < nby; i++)
+		o.by[i] = by[i];
+	o.volume_only = volume;
+	fig_table_init(t, &o);
+	if (fig_src_count(w->src, t, p) < 0)
+		return -1;
+	fig_table_sort(t);
+	return 0;
+}
+
+/* The cases red at the end, most overdue first (when the end is today). */
+static int
+red_list(const struct bw *w)
+{
+	const struct bulletin *rp = &w->b;
+	const char *lh[] = { W(rp, "编号", "case"), W(rp, "责任单位", "unit"),
+			     W(rp, "包案领导", "lead official"), W(rp, "期限", "due"),
+			     W(rp, "超期天数", "days overdue"), W(rp, "问题类别", "category") };
+	struct fig_list ls;
+	int rc;
+
+	if (w->end != w->s->as_of)
+		return 0;
+	if (fig_list_open(&ls, w->src, FIG_LIST_RED, NULL, w->end) < 0)
+		return -1;
+	render_table_begin(rp->r, W(rp, "超期未办结事项（红牌，最多50件）",
+				    "Overdue cases (red; at most 50)"), lh, 6);
+	while ((rc = fig_list_next(&ls)) > 0)
+		render_table_row(rp->r, ls.cell);
+	render_table_end(rp->r);
+	return rc;
+}
+
+/* The daily bulletin's list: the day's new cases. */
+static int
+new_cases(const struct bw *w)
+{
+	const struct bulletin *rp = &w->b;
+	const char *hdr[] = { W(rp, "编号", "case"), W(rp, "信访形式", "channel"),
+			      W(rp, "人数", "people"), W(rp, "问题属地", "region"),
+			      W(rp, "问题类别", "category"), W(rp, "类型", "kind") };
+	struct fig_list ls;
+	const char *cells[6];
+	int i, rc;
+
+	if (fig_list_open(&ls, w->src, FIG_LIST_NEW, &w->s->p, w->end) < 0)
+		return -1;
+	render_table_begin(rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 6);
+	while ((rc = fig_list_next(&ls)) > 0) {
+		for (i = 0; i < 6; i++)
+			cells[i] = ls.cell[i];
+		cells[1] = channel_words(rp->lang, cells[1]);
+		cells[5] = kind_words(rp->lang, cells[5]);
+		render_table_row(rp->r, cells);
+	}
+	render_table_end(rp->r);
+	return rc;
+}
+
+/* HTML charts: the months against the year before, the channels, colours by unit. */
+static int
+charts(const struct bw *w, const struct fig_table *ch, const struct fig_table *ul)
+{
+	long now[12], before[12];
+	int y, m, d;
+
+	date_to_ymd(w->s->p.to, &y, &m, &d);
+	if (fig_src_month_batches(w->src, y, now) < 0 ||
+	    fig_src_month_batches(w->src, y - 1, before) < 0)
+		return -1;
+	bulletin_charts(&w->b, ch, ul, now, before);
+	return 0;
+}
+
+enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
+       T_CA, T_CAY, T_UN, T_UL, NT };
+
+/* Every table's counts, all or none: 0, or -1 (src's code, err). */
+static int
+count_all(const struct bw *w, struct fig_table *t)
+{
+	static const enum dim chlv[] = { DIM_CHANNEL, DIM_LEVEL }, ch[] = { DIM_CHANNEL };
+	static const enum dim rg[] = { DIM_REGION }, ca[] = { DIM_CATEGORY };
+	static const enum dim un[] = { DIM_UNIT }, ul[] = { DIM_UNIT, DIM_LEADER };
+	static const enum dim kd[] = { DIM_KIND };
+	const struct period *p = &w->s->p, *py = &w->py;
+
+	if (count(w, &t[T_CL], p, chlv, 2, 1) < 0 || count(w, &t[T_CLY], py, chlv, 2, 1) < 0 ||
+	    count(w, &t[T_CH], p, ch, 1, 1) < 0 || count(w, &t[T_CHY], py, ch, 1, 1) < 0 ||
+	    count(w, &t[T_KD], p, kd, 1, 1) < 0 || count(w, &t[T_KDY], py, kd, 1, 1) < 0 ||
+	    count(w, &t[T_RG], p, rg, 1, 1) < 0 || count(w, &t[T_RGY], py, rg, 1, 1) < 0 ||
+	    count(w, &t[T_CA], p, ca, 1, 1) < 0 || count(w, &t[T_CAY], py, ca, 1, 1) < 0 ||
+	    count(w, &t[T_UN], p, un, 1, 0) < 0 ||
+	    count(w, &t[T_UL], p, ul, 2, 0) < 0)
+		return -1;
+	fig_visits_by_level(&t[T_CL], &t[T_LV]);
+	fig_visits_by_level(&t[T_CLY], &t[T_LVY]);
+	return 0;
+}
+
+/* The bulletin's three parts from the counted tables; 0, or -1 (src's code, err). */
+static int
+parts(const struct bw *w, struct fig_table *t)
+{
+	const struct bulletin *b = &w->b, *rp = b;
+	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY] };
+
+	render_heading(b->r, 1, W(rp, "一、基本情况", "Overview"));
+	narrative_write(b->r, b->lang, w->s->org, &w->s->p, w->end, &bf);
+	if (b->r->fmt == R_HTML && charts(w, &t[T_CH], &t[T_UL]) < 0)
+		return -1;
+	render_heading(b->r, 1, W(rp, "二、分类统计", "The figures"));
+	if (w->s->kind == BK_DAILY && new_cases(w) < 0)
+		return -1;
+	bulletin_table_dim(b, W(rp, "按信访形式", "By channel"), W(rp, "信访形式", "channel"),
+			   &t[T_CH], &t[T_CHY], 0, channel_words);
+	bulletin_table_dim(b, W(rp, "来访按层级（进京、赴省、到市、到县）", "Visits by level"),
+			   W(rp, "层级", "level"), &t[T_LV], &t[T_LVY], 0, level_words);
+	bulletin_table_dim(b, W(rp, "初信初访、重复信访与交办件", "First, repeat and referred"),
+			   W(rp, "类型", "kind"), &t[T_KD], &t[T_KDY], 0, kind_words);
+	bulletin_table_dim(b, W(rp, "按问题属地", "By region"), W(rp, "问题属地", "region"),
+			   &t[T_RG], &t[T_RGY], 1, NULL);
+	bulletin_table_dim(b, W(rp, "按问题类别", "By category"), W(rp, "问题类别", "category"),
+			   &t[T_CA], &t[T_CAY], 0, NULL);
+	render_heading(b->r, 1, W(rp, "三、办理质效", "Handling"));
+	bulletin_rates(b, &t[T_UN]);
+	bulletin_colours(b, &t[T_UL]);
+	return red_list(w);
+}
+
+int
+bulletin_write(struct render *r, enum lang lang, struct fig_src *src,
+	       const struct bulletin_spec *s)
+{
+	struct fig_table t[NT];
+	struct bw w;
+	int rc, i;
+
+	memset(t, 0, sizeof(t));
+	w.b.r = r;
+	w.b.lang = lang;
+	w.src = src;
+	w.s = s;
+	w.py = period_yoy(&s->p);
+	w.end = s->p.to < s->as_of ? s->p.to : s->as_of;
+	rc = count(&w, &t[T_ALL], &s->p, NULL, 0, 0);
+	if (rc == 0)
+		rc = count(&w, &t[T_ALLY], &w.py, NULL, 0, 0);
+	if (rc == 0)
+		rc = count_all(&w, t);
+	if (rc == 0)
+		rc = parts(&w, t);
+	for (i = 0; i < NT; i++)
+		fig_table_release(&t[i]);
+	return rc;
+}

@@ -3,6 +3,7 @@
 #define PT_BULLETIN_H
 
 #include "figures.h"
+#include "figsrc.h"
 #include "narrative.h"
 #include "render.h"
 
@@ -50,5 +51,47 @@ void bulletin_charts(const struct bulletin *rp, const struct fig_table *ch,
  * rows of cl, a table grouped by channel and level, grouped by level.
  */
 void fig_visits_by_level(const struct fig_table *cl, struct fig_table *lv);
+
+/* The kinds of bulletin. */
+enum bulletin_kind { BK_DAILY, BK_MONTHLY, BK_QUARTERLY, BK_ANNUAL, NBKINDS };
+
+/* bulletin_kind_parse: the kind named s ("daily", "monthly", "quarterly", "annual"), or -1. */
+int bulletin_kind_parse(const char *s);
+
+/*
+ * bulletin_default_period: into *p the period of kind k that holds as_of:
+ * the day, its month, its quarter or its year.  Cannot fail.
+ */
+void bulletin_default_period(enum bulletin_kind k, int as_of, struct period *p);
+
+/*
+ * What a bulletin covers: its kind, who reports, the period, today, and
+ * the options every count starts from (warn days, the resolution tag,
+ * as_of, any filters; grouping and volume_only are set per table).
+ */
+struct bulletin_spec {
+	enum bulletin_kind kind;
+	const char *org;
+	struct period p;
+	int as_of;
+	struct fig_opts base;
+};
+
+/*
+ * bulletin_title: the title into sb: 全市信访工作月报（2026年9月）, 日报 ...;
+ * en "Petition work monthly bulletin, September 2026 (the city)".
+ */
+void bulletin_title(struct strbuf *sb, enum lang lang, const struct bulletin_spec *s);
+
+/*
+ * bulletin_write: the bulletin's body on r, counted from src's open ledger
+ * (in its read transaction): the narrative, the tables (the daily list of
+ * new cases on a daily bulletin), the rates, the colours, and the red list
+ * when the period ends today; in HTML the charts.  Returns 0, or -1 with
+ * src's code and err set; what was rendered before the failure stays
+ * rendered.  Memory is its own and freed before it returns.
+ */
+int bulletin_write(struct render *r, enum lang lang, struct fig_src *src,
+		   const struct bulletin_spec *s);
 
 #endif
