@@ -1,4 +1,4 @@
-/* pt-report: daily, monthly, quarterly and annual bulletins from the ledger. */
+/* pt-report: daily, weekly, monthly, quarterly and annual bulletins from the ledger. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,11 +19,13 @@
 #include "banned.h"
 
 static const char usage_text[] =
-"usage: pt-report [-q] [-d ledger] [--kind daily|monthly|quarterly|annual]\n"
+"usage: pt-report [-q] [-d ledger] [--kind daily|weekly|monthly|quarterly|annual]\n"
 "                 [--period period] [--from date --to date] [--lang zh|en]\n"
-"                 [--format text|md|html] [--org name] [--as-of date]\n";
+"                 [--format text|md|html] [--org name] [--org-level level]\n"
+"                 [--org-above name] [--weights a,b,c] [--as-of date]\n";
 
-enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG };
+enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG,
+       OPT_ORG_LEVEL, OPT_ORG_ABOVE, OPT_WEIGHTS };
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
 #define W(rp, zh, en) (ZH(rp) ? (zh) : (en))	/* the words in the report's language */
@@ -41,15 +43,24 @@ struct report {
 static const char help_text[] =
 	"\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
 	"批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
-	"visits by level, the rates), then the tables, and in HTML the charts.\n\n"
+	"visits by level, the rates), then the tables, and in HTML the charts.\n"
+	"A period with nothing in it is one sentence.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	"      --kind KIND        daily, monthly (default), quarterly or annual\n"
-	"      --period P         the period (default: the as-of date's day, month,\n"
-	"                         quarter or year, by --kind)\n"
+	"      --kind KIND        daily, weekly, monthly (default), quarterly or annual\n"
+	"      --period P         2026-11, 2026-W48, 2026-Q3, 2026-H1, 2026, a day ...\n"
+	"                         (default: the period of --kind just ended: the\n"
+	"                         month, ISO week, quarter or year before the as-of\n"
+	"                         date's; daily, the as-of day)\n"
 	"      --from DATE        with --to: any range of days (inclusive)\n"
 	"      --lang LANG        zh (default) or en\n"
 	"      --format FMT       text (default), md or html (one self-contained file)\n"
-	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
+	"      --org NAME         who reports: 全市, 包头市信访局, 舞钢市 ...\n"
+	"      --org-level LEVEL  county, city (default) or province: visits at this\n"
+	"                         level are 来市/来县/来省上访 with 个访 and 集访\n"
+	"      --org-above NAME   the level above by name (到平顶山市上访; default\n"
+	"                         到市, 赴省)\n"
+	"      --weights A,B,C    the weights of timely acceptance, on time and\n"
+	"                         satisfaction in the ranking (default 1,1,1)\n"
 	"      --as-of DATE       today\n"
 	"  -q, --quiet            nothing on stderr but errors\n"
 	"  -h, --help             this text; --version the version\n";
@@ -62,7 +73,7 @@ die_ledger(struct report *rp)
 	cli_die_fig_src(&rp->src);
 }
 
-/* The period: --period, --from and --to, or the as-of date's day, month, quarter or year by kind. */
+/* The period: --period, --from and --to, or the one of --kind just ended. */
 static void
 set_period(struct report *rp, const char *period)
 {
@@ -81,6 +92,7 @@ set_period(struct report *rp, const char *period)
 			msg_warn("%s", buf);
 			usage();
 		}
+		rp->spec.range = rp->spec.p.kind == PERIOD_RANGE;
 	} else if (!period) {
 		bulletin_default_period(rp->spec.kind, rp->cli.as_of, &rp->spec.p);
 	} else if (period_parse(period, &rp->spec.p) < 0) {
@@ -109,11 +121,13 @@ static void
 option(struct report *rp, int c, const char **period, const char **format)
 {
 	static const char *const langs[] = { "zh", "en" };
+	static const char *const levels[] = { "county", "city", "province" };
 
 	switch (c) {
 	case OPT_KIND:
 		if (bulletin_kind_parse(optarg) < 0) {
-			msg_warn("unknown kind '%s' (daily, monthly, quarterly, annual)", optarg);
+			msg_warn("unknown kind '%s' (daily, weekly, monthly, quarterly, annual)",
+				 optarg);
 			usage();
 		}
 		rp->spec.kind = (enum bulletin_kind)bulletin_kind_parse(optarg);
@@ -134,7 +148,20 @@ option(struct report *rp, int c, const char **period, const char **format)
 		*format = optarg;
 		break;
 	case OPT_ORG:
-		rp->spec.org = optarg;
+		rp->spec.who.org = optarg;
+		break;
+	case OPT_ORG_LEVEL:
+		rp->spec.who.level = (enum org_level)word_arg("level", levels, 3,
+							       "county, city, province");
+		break;
+	case OPT_ORG_ABOVE:
+		rp->spec.who.above = optarg;
+		break;
+	case OPT_WEIGHTS:
+		if (bulletin_weights_parse(optarg, rp->spec.weights) < 0) {
+			msg_warn("bad --weights '%s' (three numbers 0 to 1000, as 1,1,1)", optarg);
+			usage();
+		}
 		break;
 	default:
 		if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
@@ -151,6 +178,8 @@ defaults(struct report *rp)
 	cli_init(&rp->cli);
 	fig_src_init(&rp->src);
 	rp->spec.kind = BK_MONTHLY;
+	rp->spec.who.level = ORG_CITY;
+	rp->spec.weights[0] = rp->spec.weights[1] = rp->spec.weights[2] = 1;
 }
 
 static void
@@ -164,8 +193,13 @@ parse_options(struct report *rp, int argc, char **argv)
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "org", required_argument, NULL, OPT_ORG },
+		{ "org-level", required_argument, NULL, OPT_ORG_LEVEL },
+		{ "org-above", required_argument, NULL, OPT_ORG_ABOVE },
+		{ "weights", required_argument, NULL, OPT_WEIGHTS },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const all_zh[] = { "全县", "全市", "全省" };
+	static const char *const all_en[] = { "the county", "the city", "the province" };
 	const char *period = NULL, *format = "text";
 	int c;
 
@@ -179,8 +213,8 @@ parse_options(struct report *rp, int argc, char **argv)
 		msg_warn("unknown format '%s' (text, md, html)", format);
 		usage();
 	}
-	if (!rp->spec.org)
-		rp->spec.org = W(rp, "全市", "the city");
+	if (!rp->spec.who.org)
+		rp->spec.who.org = W(rp, all_zh, all_en)[rp->spec.who.level];
 	set_period(rp, period);
 	rp->spec.as_of = rp->cli.as_of;
 	rp->spec.base.warn_days = DL_WARN_DAYS;
