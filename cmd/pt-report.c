@@ -101,18 +101,14 @@ set_period(struct report *rp, const char *period)
 	}
 }
 
-/* An option's word among words (n of them), or a usage error naming what. */
+/* The index of optarg among words (n of them), or -1. */
 static int
-word_arg(const char *what, const char *const *words, int n, const char *list)
+word_index(const char *const *words, int n)
 {
-	int k;
+	int k = n - 1;
 
-	for (k = 0; k < n && strcmp(optarg, words[k]); k++)
-		;
-	if (k == n) {
-		msg_warn("unknown %s '%s' (%s)", what, optarg, list);
-		usage();
-	}
+	while (k >= 0 && strcmp(optarg, words[k]))
+		k--;
 	return k;
 }
 
@@ -122,15 +118,16 @@ option(struct report *rp, int c, const char **period, const char **format)
 {
 	static const char *const langs[] = { "zh", "en" };
 	static const char *const levels[] = { "county", "city", "province" };
+	int k;
 
 	switch (c) {
 	case OPT_KIND:
-		if (bulletin_kind_parse(optarg) < 0) {
+		if ((k = bulletin_kind_parse(optarg)) < 0) {
 			msg_warn("unknown kind '%s' (daily, weekly, monthly, quarterly, annual)",
 				 optarg);
 			usage();
 		}
-		rp->spec.kind = (enum bulletin_kind)bulletin_kind_parse(optarg);
+		rp->spec.kind = (enum bulletin_kind)k;
 		break;
 	case OPT_PERIOD:
 		*period = optarg;
@@ -142,7 +139,11 @@ option(struct report *rp, int c, const char **period, const char **format)
 		rp->to = optarg;
 		break;
 	case OPT_LANG:
-		rp->lang = word_arg("language", langs, 2, "zh, en") ? LANG_EN : LANG_ZH;
+		if ((k = word_index(langs, 2)) < 0) {
+			msg_warn("unknown language '%s' (zh, en)", optarg);
+			usage();
+		}
+		rp->lang = k ? LANG_EN : LANG_ZH;
 		break;
 	case OPT_FORMAT:
 		*format = optarg;
@@ -151,8 +152,11 @@ option(struct report *rp, int c, const char **period, const char **format)
 		rp->spec.who.org = optarg;
 		break;
 	case OPT_ORG_LEVEL:
-		rp->spec.who.level = (enum org_level)word_arg("level", levels, 3,
-							       "county, city, province");
+		if ((k = word_index(levels, 3)) < 0) {
+			msg_warn("unknown level '%s' (county, city, province)", optarg);
+			usage();
+		}
+		rp->spec.who.level = (enum org_level)k;
 		break;
 	case OPT_ORG_ABOVE:
 		rp->spec.who.above = optarg;
