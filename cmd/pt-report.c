@@ -1,4 +1,4 @@
-/* pt-report: daily, monthly, quarterly and annual bulletins from the ledger. */
+/* pt-report: daily, weekly, monthly, quarterly and annual bulletins from the ledger. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,25 +19,23 @@
 #include "banned.h"
 
 static const char usage_text[] = N_(
-"usage: pt-report [-q] [-d ledger] [--kind daily|monthly|quarterly|annual]\n"
+"usage: pt-report [-q] [-d ledger] [--kind daily|weekly|monthly|quarterly|annual]\n"
 "                 [--period period] [--from date --to date] [--lang zh|en]\n"
-"                 [--format text|md|html] [--org name] [--as-of date]\n");
+"                 [--format text|md|html] [--org name] [--org-level level]\n"
+"                 [--org-above name] [--weights a,b,c] [--as-of date]\n");
 
-enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG };
-enum kind { K_DAILY, K_MONTHLY, K_QUARTERLY, K_ANNUAL };
+enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG,
+       OPT_ORG_LEVEL, OPT_ORG_ABOVE, OPT_WEIGHTS };
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
 #define W(rp, zh, en) (ZH(rp) ? (zh) : (en))	/* the words in the report's language */
 
 struct report {
 	struct cli cli;
-	enum kind kind;
 	enum lang lang;
 	enum rfmt fmt;
-	const char *org;
 	const char *from, *to;	/* --from and --to, when given */
-	struct period p, py;
-	int end;		/* the period's end, or the as-of date if earlier */
+	struct bulletin_spec spec;
 	struct fig_src src;	/* the ledger */
 	struct render r;
 };
@@ -45,15 +43,24 @@ struct report {
 static const char help_text[] = N_(
 	"\nWrite the bulletin of a period: the narrative a bureau writes (totals in\n"
 	"批次 and 人次 with 同比, channels, first/repeat/referred, joint letters,\n"
-	"visits by level, the rates), then the tables, and in HTML the charts.\n\n"
+	"visits by level, the rates), then the tables, and in HTML the charts.\n"
+	"A period with nothing in it is one sentence.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	"      --kind KIND        daily, monthly (default), quarterly or annual\n"
-	"      --period P         the period (default: the as-of date's day, month,\n"
-	"                         quarter or year, by --kind)\n"
+	"      --kind KIND        daily, weekly, monthly (default), quarterly or annual\n"
+	"      --period P         2026-11, 2026-W48, 2026-Q3, 2026-H1, 2026, a day ...\n"
+	"                         (default: the period of --kind just ended: the\n"
+	"                         month, ISO week, quarter or year before the as-of\n"
+	"                         date's; daily, the as-of day)\n"
 	"      --from DATE        with --to: any range of days (inclusive)\n"
 	"      --lang LANG        zh (default) or en\n"
 	"      --format FMT       text (default), md or html (one self-contained file)\n"
-	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
+	"      --org NAME         who reports: 全市, 包头市信访局, 舞钢市 ...\n"
+	"      --org-level LEVEL  county, city (default) or province: visits at this\n"
+	"                         level are 来市/来县/来省上访 with 个访 and 集访\n"
+	"      --org-above NAME   the level above by name (到平顶山市上访; default\n"
+	"                         到市, 赴省)\n"
+	"      --weights A,B,C    the weights of timely acceptance, on time and\n"
+	"                         satisfaction in the ranking (default 1,1,1)\n"
 	"      --as-of DATE       today\n"
 	"  -q, --quiet            nothing on stderr but errors\n"
 	"  -h, --help             this text; --version the version\n");
@@ -66,169 +73,12 @@ die_ledger(struct report *rp)
 	cli_die_fig_src(&rp->src);
 }
 
-/*
- * Count period p into t, grouped by the dims given (nby of them); with
- * volume, the volume figures only (fig_opts.volume_only).
- */
-static void
-count(struct report *rp, struct fig_table *t, const struct period *p,
-      const enum dim *by, size_t nby, int volume)
-{
-	struct fig_opts o;
-	size_t i;
-
-	memset(&o, 0, sizeof(o));
-	o.nby = nby;
-	for (i = 0; i < nby; i++)
-		o.by[i] = by[i];
-	o.warn_days = DL_WARN_DAYS;
-	o.resolution_tag = "积案";
-	o.as_of = rp->cli.as_of;
-	o.volume_only = volume;
-	fig_table_init(t, &o);
-	if (fig_src_count(&rp->src, t, p) < 0)
-		die_ledger(rp);
-	fig_table_sort(t);
-}
-
-/* The batches of each month of year y, for the chart. */
-static void
-month_batches(struct report *rp, int y, long out[12])
-{
-	if (fig_src_month_batches(&rp->src, y, out) < 0)
-		die_ledger(rp);
-}
-
-/* The cases red today, most overdue first (the list is of today's). */
-static void
-red_list(struct report *rp)
-{
-	const char *lh[] = { W(rp, "编号", "case"), W(rp, "责任单位", "unit"),
-			     W(rp, "包案领导", "lead official"), W(rp, "期限", "due"),
-			     W(rp, "超期天数", "days overdue"), W(rp, "问题类别", "category") };
-	struct fig_list ls;
-	int rc;
-
-	if (rp->end != rp->cli.as_of)
-		return;
-	if (fig_list_open(&ls, &rp->src, FIG_LIST_RED, NULL, rp->end) < 0)
-		die_ledger(rp);
-	render_table_begin(&rp->r, W(rp, "超期未办结事项（红牌，最多50件）",
-				     "Overdue cases (red; at most 50)"), lh, 6);
-	while ((rc = fig_list_next(&ls)) > 0)
-		render_table_row(&rp->r, ls.cell);
-	if (rc < 0)
-		die_ledger(rp);
-	render_table_end(&rp->r);
-}
-
-/* HTML charts: the months against the year before, the channels, colours by unit. */
-static void
-charts(struct report *rp, const struct bulletin *b, const struct fig_table *ch,
-       const struct fig_table *ul)
-{
-	long now[12], before[12];
-	int y, m, d;
-
-	date_to_ymd(rp->p.to, &y, &m, &d);
-	month_batches(rp, y, now);
-	month_batches(rp, y - 1, before);
-	bulletin_charts(b, ch, ul, now, before);
-}
-
-/* The daily bulletin's list: the day's new cases. */
-static void
-table_new_cases(struct report *rp)
-{
-	const char *hdr[] = { W(rp, "编号", "case"), W(rp, "信访形式", "channel"),
-			      W(rp, "人数", "people"), W(rp, "问题属地", "region"),
-			      W(rp, "问题类别", "category"), W(rp, "类型", "kind") };
-	struct fig_list ls;
-	const char *cells[6];
-	int i, rc;
-
-	if (fig_list_open(&ls, &rp->src, FIG_LIST_NEW, &rp->p, rp->end) < 0)
-		die_ledger(rp);
-	render_table_begin(&rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 6);
-	while ((rc = fig_list_next(&ls)) > 0) {
-		for (i = 0; i < 6; i++)
-			cells[i] = ls.cell[i];
-		cells[1] = channel_words(rp->lang, cells[1]);
-		cells[5] = kind_words(rp->lang, cells[5]);
-		render_table_row(&rp->r, cells);
-	}
-	if (rc < 0)
-		die_ledger(rp);
-	render_table_end(&rp->r);
-}
-
-enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
-       T_CA, T_CAY, T_UN, T_UL, NT };
-
-static void
-body(struct report *rp)
-{
-	static const enum dim chlv[] = { DIM_CHANNEL, DIM_LEVEL }, ch[] = { DIM_CHANNEL };
-	static const enum dim rg[] = { DIM_REGION }, ca[] = { DIM_CATEGORY };
-	static const enum dim un[] = { DIM_UNIT }, ul[] = { DIM_UNIT, DIM_LEADER };
-	static const enum dim kd[] = { DIM_KIND };
-	struct fig_table t[NT];
-	const struct bulletin b = { &rp->r, rp->lang };
-	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY] };
-	int i;
-
-	count(rp, &t[T_ALL], &rp->p, NULL, 0, 0);
-	count(rp, &t[T_ALLY], &rp->py, NULL, 0, 0);
-	count(rp, &t[T_CL], &rp->p, chlv, 2, 1);
-	count(rp, &t[T_CLY], &rp->py, chlv, 2, 1);
-	count(rp, &t[T_CH], &rp->p, ch, 1, 1);
-	count(rp, &t[T_CHY], &rp->py, ch, 1, 1);
-	fig_visits_by_level(&t[T_CL], &t[T_LV]);
-	fig_visits_by_level(&t[T_CLY], &t[T_LVY]);
-	count(rp, &t[T_KD], &rp->p, kd, 1, 1);
-	count(rp, &t[T_KDY], &rp->py, kd, 1, 1);
-	count(rp, &t[T_RG], &rp->p, rg, 1, 1);
-	count(rp, &t[T_RGY], &rp->py, rg, 1, 1);
-	count(rp, &t[T_CA], &rp->p, ca, 1, 1);
-	count(rp, &t[T_CAY], &rp->py, ca, 1, 1);
-	count(rp, &t[T_UN], &rp->p, un, 1, 0);
-	count(rp, &t[T_UL], &rp->p, ul, 2, 0);
-
-	render_heading(&rp->r, 1, W(rp, "一、基本情况", "Overview"));
-	narrative_write(&rp->r, rp->lang, rp->org, &rp->p, rp->end, &bf);
-	if (rp->fmt == R_HTML)
-		charts(rp, &b, &t[T_CH], &t[T_UL]);
-	render_heading(&rp->r, 1, W(rp, "二、分类统计", "The figures"));
-	if (rp->kind == K_DAILY)
-		table_new_cases(rp);
-	bulletin_table_dim(&b, W(rp, "按信访形式", "By channel"), W(rp, "信访形式", "channel"),
-		  &t[T_CH], &t[T_CHY], 0, channel_words);
-	bulletin_table_dim(&b, W(rp, "来访按层级（进京、赴省、到市、到县）", "Visits by level"),
-		  W(rp, "层级", "level"), &t[T_LV], &t[T_LVY], 0, level_words);
-	bulletin_table_dim(&b, W(rp, "初信初访、重复信访与交办件", "First, repeat and referred"),
-		  W(rp, "类型", "kind"), &t[T_KD], &t[T_KDY], 0, kind_words);
-	bulletin_table_dim(&b, W(rp, "按问题属地", "By region"), W(rp, "问题属地", "region"),
-		  &t[T_RG], &t[T_RGY], 1, NULL);
-	bulletin_table_dim(&b, W(rp, "按问题类别", "By category"), W(rp, "问题类别", "category"),
-		  &t[T_CA], &t[T_CAY], 0, NULL);
-	render_heading(&rp->r, 1, W(rp, "三、办理质效", "Handling"));
-	bulletin_rates(&b, &t[T_UN]);
-	bulletin_colours(&b, &t[T_UL]);
-	red_list(rp);
-	for (i = 0; i < NT; i++)
-		fig_table_release(&t[i]);
-}
-
-static const char *const kinds[] = { "daily", "monthly", "quarterly", "annual" };
-
-/* The period: --period, or the as-of date's day, month, quarter or year by kind. */
+/* The period: --period, --from and --to, or the one of --kind just ended. */
 static void
 set_period(struct report *rp, const char *period)
 {
 	char buf[128];
-	int y, m, d;
 
-	date_to_ymd(rp->cli.as_of, &y, &m, &d);
 	if ((rp->from != NULL) != (rp->to != NULL)) {
 		msg_warn("--from and --to go together");
 		usage();
@@ -238,42 +88,46 @@ set_period(struct report *rp, const char *period)
 		usage();
 	}
 	if (rp->from) {
-		if (period_from_to(rp->from, rp->to, &rp->p, buf, sizeof(buf)) < 0) {
+		if (period_from_to(rp->from, rp->to, &rp->spec.p, buf, sizeof(buf)) < 0) {
 			msg_warn("%s", buf);
 			usage();
 		}
+		rp->spec.range = rp->spec.p.kind == PERIOD_RANGE;
 	} else if (!period) {
-		switch (rp->kind) {
-		case K_DAILY: snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d); break;
-		case K_MONTHLY: snprintf(buf, sizeof(buf), "%04d-%02d", y, m); break;
-		case K_QUARTERLY: snprintf(buf, sizeof(buf), "%04d-Q%d", y, (m - 1) / 3 + 1); break;
-		case K_ANNUAL: snprintf(buf, sizeof(buf), "%04d", y); break;
-		}
-		period = buf;
-	}
-	if (!rp->from && period_parse(period, &rp->p) < 0) {
+		bulletin_default_period(rp->spec.kind, rp->cli.as_of, &rp->spec.p);
+	} else if (period_parse(period, &rp->spec.p) < 0) {
 		msg_warn("bad period '%s'", period);
 		usage();
 	}
-	rp->py = period_yoy(&rp->p);
-	rp->end = rp->p.to < rp->cli.as_of ? rp->p.to : rp->cli.as_of;
+}
+
+/* The index of optarg among words (n of them), or -1. */
+static int
+word_index(const char *const *words, int n)
+{
+	int k = n - 1;
+
+	while (k >= 0 && strcmp(optarg, words[k]))
+		k--;
+	return k;
 }
 
 /* One option; period and format are kept for later. */
 static void
 option(struct report *rp, int c, const char **period, const char **format)
 {
-	size_t k;
+	static const char *const langs[] = { "zh", "en" };
+	static const char *const levels[] = { "county", "city", "province" };
+	int k;
 
 	switch (c) {
 	case OPT_KIND:
-		for (k = 0; k < 4 && strcmp(optarg, kinds[k]); k++)
-			;
-		if (k == 4) {
-			msg_warn("unknown kind '%s' (daily, monthly, quarterly, annual)", optarg);
+		if ((k = bulletin_kind_parse(optarg)) < 0) {
+			msg_warn("unknown kind '%s' (daily, weekly, monthly, quarterly, annual)",
+				 optarg);
 			usage();
 		}
-		rp->kind = (enum kind)k;
+		rp->spec.kind = (enum bulletin_kind)k;
 		break;
 	case OPT_PERIOD:
 		*period = optarg;
@@ -285,23 +139,51 @@ option(struct report *rp, int c, const char **period, const char **format)
 		rp->to = optarg;
 		break;
 	case OPT_LANG:
-		if (strcmp(optarg, "zh") && strcmp(optarg, "en")) {
+		if ((k = word_index(langs, 2)) < 0) {
 			msg_warn("unknown language '%s' (zh, en)", optarg);
 			usage();
 		}
-		rp->lang = !strcmp(optarg, "en") ? LANG_EN : LANG_ZH;
+		rp->lang = k ? LANG_EN : LANG_ZH;
 		break;
 	case OPT_FORMAT:
 		*format = optarg;
 		break;
 	case OPT_ORG:
-		rp->org = optarg;
+		rp->spec.who.org = optarg;
+		break;
+	case OPT_ORG_LEVEL:
+		if ((k = word_index(levels, 3)) < 0) {
+			msg_warn("unknown level '%s' (county, city, province)", optarg);
+			usage();
+		}
+		rp->spec.who.level = (enum org_level)k;
+		break;
+	case OPT_ORG_ABOVE:
+		rp->spec.who.above = optarg;
+		break;
+	case OPT_WEIGHTS:
+		if (bulletin_weights_parse(optarg, rp->spec.weights) < 0) {
+			msg_warn("bad --weights '%s' (three numbers 0 to 1000, as 1,1,1)", optarg);
+			usage();
+		}
 		break;
 	default:
 		if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
 			usage();
 		cli_xoption(&rp->cli, c, optarg, "pt-report", help, usage);
 	}
+}
+
+/* Before the options: the defaults. */
+static void
+defaults(struct report *rp)
+{
+	memset(rp, 0, sizeof(*rp));
+	cli_init(&rp->cli);
+	fig_src_init(&rp->src);
+	rp->spec.kind = BK_MONTHLY;
+	rp->spec.who.level = ORG_CITY;
+	rp->spec.weights[0] = rp->spec.weights[1] = rp->spec.weights[2] = 1;
 }
 
 static void
@@ -315,15 +197,17 @@ parse_options(struct report *rp, int argc, char **argv)
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "org", required_argument, NULL, OPT_ORG },
+		{ "org-level", required_argument, NULL, OPT_ORG_LEVEL },
+		{ "org-above", required_argument, NULL, OPT_ORG_ABOVE },
+		{ "weights", required_argument, NULL, OPT_WEIGHTS },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char *const all_zh[] = { "全县", "全市", "全省" };
+	static const char *const all_en[] = { "the county", "the city", "the province" };
 	const char *period = NULL, *format = "text";
 	int c;
 
-	memset(rp, 0, sizeof(*rp));
-	cli_init(&rp->cli);
-	fig_src_init(&rp->src);
-	rp->kind = K_MONTHLY;
+	defaults(rp);
 	/* --format here names text, md or html: take it before the shared options */
 	while ((c = getopt_long(argc, argv, "d:qh", longopts, NULL)) != -1)
 		option(rp, c, &period, &format);
@@ -333,28 +217,13 @@ parse_options(struct report *rp, int argc, char **argv)
 		msg_warn("unknown format '%s' (text, md, html)", format);
 		usage();
 	}
-	if (!rp->org)
-		rp->org = W(rp, "全市", "the city");
+	if (!rp->spec.who.org)
+		rp->spec.who.org = W(rp, all_zh, all_en)[rp->spec.who.level];
 	set_period(rp, period);
-}
-
-/* The bulletin's title: 全市信访工作月报（2026年9月）, Petition work monthly bulletin, ... */
-static void
-title_words(const struct report *rp, struct strbuf *title)
-{
-	static const char *const kinds_zh[] = { "日报", "月报", "季度分析", "年度总结" };
-	static const char *const kinds_en[] = { "daily bulletin", "monthly bulletin",
-						"quarterly analysis", "annual summary" };
-
-	if (ZH(rp)) {
-		strbuf_addf(title, "%s信访工作%s（", rp->org, kinds_zh[rp->kind]);
-		period_words(title, rp->lang, &rp->p);
-		strbuf_adds(title, "）");
-	} else {
-		strbuf_addf(title, "Petition work %s, ", kinds_en[rp->kind]);
-		period_words(title, rp->lang, &rp->p);
-		strbuf_addf(title, " (%s)", rp->org);
-	}
+	rp->spec.as_of = rp->cli.as_of;
+	rp->spec.base.warn_days = DL_WARN_DAYS;
+	rp->spec.base.resolution_tag = "积案";
+	rp->spec.base.as_of = rp->cli.as_of;
 }
 
 int
@@ -372,9 +241,10 @@ main(int argc, char **argv)
 	if (fig_src_open(&rp.src, 0) < 0)
 		die_ledger(&rp);
 	strbuf_init(&title);
-	title_words(&rp, &title);
+	bulletin_title(&title, rp.lang, &rp.spec);
 	render_begin(&rp.r, stdout, rp.fmt, title.buf, ZH(&rp) ? "zh-CN" : "en");
-	body(&rp);
+	if (bulletin_write(&rp.r, rp.lang, &rp.src, &rp.spec) < 0)
+		die_ledger(&rp);
 	render_end(&rp.r);
 	strbuf_release(&title);
 	if (fig_src_end(&rp.src) < 0)

@@ -1,9 +1,11 @@
 /* bulletin.c: a bulletin's tables and charts from its figure tables. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bulletin.h"
+#include "statute.h"
 #include "util.h"
 #include "banned.h"
 
@@ -109,73 +111,152 @@ kind_words(enum lang lang, const char *k)
 	return k;
 }
 
-/* A unit's three rates (三率) and their mean, for the ranking. */
+/* A unit's three rates (三率), its score and its place in the ranking. */
 struct unit_rank {
 	const char *unit;
 	double r[3];
 	int have[3];
-	double score;
+	int n;			/* the rates scored: with a denominator and a weight */
+	double score;		/* their weighted mean, or -1 without any */
+	long tenths;		/* the score as shown, for ties */
+	size_t rank;		/* 1 and up; 0 unranked */
+	int tied;
 };
 
+/* More rates scored first, then the higher score, then the unit's name. */
 static int
 cmp_rank(const void *a, const void *b)
 {
 	const struct unit_rank *x = a, *y = b;
-	if (x->score != y->score)
-		return x->score < y->score ? 1 : -1;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	if (x->tenths != y->tenths)
+		return x->tenths < y->tenths ? 1 : -1;
 	return strcmp(x->unit, y->unit);
 }
 
+/* One unit's rates and weighted score from its group. */
+static void
+unit_score(struct unit_rank *u, const struct fig_group *g, const double wt[3])
+{
+	static const enum fig nums[3] = { FIG_TIMELY_ACCEPTED, FIG_ON_TIME, FIG_SATISFIED };
+	static const enum fig dens[3] = { FIG_ACCEPT_DUE, FIG_DUE, FIG_RATED };
+	double sum = 0, wsum = 0;
+	int k;
+
+	u->unit = g->key[0];
+	for (k = 0; k < 3; k++) {
+		if (!g->v[dens[k]])
+			continue;	/* nothing due: no rate, not 0.0% */
+		u->r[k] = 100.0 * (double)g->v[nums[k]] / (double)g->v[dens[k]];
+		u->have[k] = 1;
+		if (wt[k] > 0) {
+			sum += wt[k] * u->r[k];
+			wsum += wt[k];
+			u->n++;
+		}
+	}
+	u->score = u->n ? sum / wsum : -1;
+	u->tenths = u->n ? (long)(u->score * 10 + 0.5) : -1;
+}
+
+/*
+ * The units of t (grouped by unit; unassigned left out) ranked: units with
+ * more rates scored first, so that one without a rate is never above one
+ * with all three by accident; the same score (as shown) and the same
+ * number of rates is the same rank (并列).  The array is the caller's to
+ * free; its units are t's keys.
+ */
+static struct unit_rank *
+rank_units(const struct fig_table *t, const double wt[3], size_t *np)
+{
+	struct unit_rank *u = xcalloc(t->ngroups + 1, sizeof(*u));
+	size_t i, n = 0;
+
+	for (i = 0; i < t->ngroups; i++)
+		if (*t->groups[i].key[0])
+			unit_score(&u[n++], &t->groups[i], wt);
+	if (n)
+		qsort(u, n, sizeof(*u), cmp_rank);
+	for (i = 0; i < n && u[i].n; i++) {
+		if (i && u[i].n == u[i - 1].n && u[i].tenths == u[i - 1].tenths) {
+			u[i].rank = u[i - 1].rank;
+			u[i].tied = u[i - 1].tied = 1;
+		} else {
+			u[i].rank = i + 1;
+		}
+	}
+	*np = n;
+	return u;
+}
+
+/* A rank as a cell: 2, 并列第2 (=2), or - unranked. */
+static const char *
+rank_cell(const struct bulletin *rp, const struct unit_rank *u, char *buf)
+{
+	if (!u || !u->rank)
+		return "-";
+	if (u->tied)
+		snprintf(buf, 24, ZH(rp) ? "并列第%zu" : "=%zu", u->rank);
+	else
+		snprintf(buf, 24, "%zu", u->rank);
+	return buf;
+}
+
+/* The ranking's caption, naming the kind of period: 月考评, 季度考评 ... */
+static const char *
+rates_caption(const struct bulletin *rp, const struct period *p)
+{
+	switch (p->kind) {
+	case PERIOD_WEEK: return W(rp, "责任单位“三率”排名（周考评）",
+				   "The three rates by unit, ranked (weekly assessment)");
+	case PERIOD_MONTH: return W(rp, "责任单位“三率”排名（月考评）",
+				    "The three rates by unit, ranked (monthly assessment)");
+	case PERIOD_QUARTER: return W(rp, "责任单位“三率”排名（季度考评）",
+				      "The three rates by unit, ranked (quarterly assessment)");
+	case PERIOD_HALF: return W(rp, "责任单位“三率”排名（半年考评）",
+				   "The three rates by unit, ranked (half-year assessment)");
+	case PERIOD_YEAR: return W(rp, "责任单位“三率”排名（年度考评）",
+				   "The three rates by unit, ranked (annual assessment)");
+	default: return W(rp, "责任单位“三率”排名（考评）",
+			  "The three rates by unit, ranked (assessment)");
+	}
+}
+
 void
-bulletin_rates(const struct bulletin *rp, const struct fig_table *t)
+bulletin_rates(const struct bulletin *rp, const struct fig_table *t,
+	       const struct fig_table *before, const double wt[3], const struct period *p)
 {
 	const char *hdr[] = { W(rp, "排名", "rank"), W(rp, "责任单位", "unit"),
 			      W(rp, "及时受理率", "timely acceptance"),
 			      W(rp, "按期办结率", "concluded on time"),
-			      W(rp, "满意率", "satisfaction"), W(rp, "综合", "mean") };
-	static const enum fig nums[3] = { FIG_TIMELY_ACCEPTED, FIG_ON_TIME, FIG_SATISFIED };
-	static const enum fig dens[3] = { FIG_ACCEPT_DUE, FIG_DUE, FIG_RATED };
-	struct unit_rank *u = xcalloc(t->ngroups + 1, sizeof(*u));
-	size_t i, n = 0, k;
-	char b[6][24];
+			      W(rp, "满意率", "satisfaction"), W(rp, "综合", "score"),
+			      W(rp, "上期排名", "rank before") };
+	size_t i, j, n, nb, k;
+	struct unit_rank *u = rank_units(t, wt, &n), *ub = rank_units(before, wt, &nb);
+	char b[7][24];
 
-	for (i = 0; i < t->ngroups; i++) {
-		const struct fig_group *g = &t->groups[i];
-		int have = 0;
-		if (!*g->key[0])
-			continue;	/* not yet assigned */
-		u[n].unit = g->key[0];
-		for (k = 0; k < 3; k++)
-			if (g->v[dens[k]]) {
-				u[n].r[k] = 100.0 * (double)g->v[nums[k]] / (double)g->v[dens[k]];
-				u[n].have[k] = 1;
-				u[n].score += u[n].r[k];
-				have++;
-			}
-		u[n].score = have ? u[n].score / have : -1;
-		n++;
-	}
-	if (n)
-		qsort(u, n, sizeof(*u), cmp_rank);
-	render_table_begin(rp->r, W(rp, "责任单位“三率”排名（月考评）",
-				     "The three rates by unit, ranked"), hdr, 6);
+	render_table_begin(rp->r, rates_caption(rp, p), hdr, 7);
 	for (i = 0; i < n; i++) {
-		const char *cells[6];
-		snprintf(b[0], 24, "%zu", i + 1);
-		cells[0] = u[i].score >= 0 ? b[0] : "-";
+		const char *cells[7];
+		for (j = 0; j < nb && strcmp(ub[j].unit, u[i].unit); j++)
+			;
+		cells[0] = rank_cell(rp, &u[i], b[0]);
 		cells[1] = u[i].unit;
 		for (k = 0; k < 3; k++) {
 			if (u[i].have[k])
 				snprintf(b[k + 1], 24, "%.1f%%", u[i].r[k]);
 			cells[k + 2] = u[i].have[k] ? b[k + 1] : "-";
 		}
-		if (u[i].score >= 0)
+		if (u[i].n)
 			snprintf(b[4], 24, "%.1f", u[i].score);
-		cells[5] = u[i].score >= 0 ? b[4] : "-";
+		cells[5] = u[i].n ? b[4] : "-";
+		cells[6] = rank_cell(rp, j < nb ? &ub[j] : NULL, b[5]);
 		render_table_row(rp->r, cells);
 	}
 	render_table_end(rp->r);
 	free(u);
+	free(ub);
 }
 
 void
@@ -264,3 +345,344 @@ fig_visits_by_level(const struct fig_table *cl, struct fig_table *lv)
 			       sizeof(cl->groups[i].v));
 }
 
+static const char *const kind_names[NBKINDS] = { "daily", "weekly", "monthly", "quarterly",
+						 "annual" };
+
+int
+bulletin_kind_parse(const char *s)
+{
+	int k = NBKINDS - 1;
+
+	while (k >= 0 && strcmp(s, kind_names[k]))
+		k--;
+	return k;	/* -1 when none matched */
+}
+
+void
+bulletin_default_period(enum bulletin_kind k, int as_of, struct period *p)
+{
+	char buf[32];
+	int y, m, d, w;
+
+	date_to_ymd(as_of, &y, &m, &d);
+	switch (k) {
+	case BK_DAILY:
+		period_range(as_of, as_of, p);
+		return;
+	case BK_WEEKLY:
+		date_iso_week(as_of - date_weekday(as_of), &y, &w);
+		snprintf(buf, sizeof(buf), "%04d-W%02d", y, w);
+		break;
+	case BK_MONTHLY:
+		date_to_ymd(date_add_months(date_from_ymd(y, m, 1), -1), &y, &m, &d);
+		snprintf(buf, sizeof(buf), "%04d-%02d", y, m);
+		break;
+	case BK_QUARTERLY:
+		date_to_ymd(date_add_months(date_from_ymd(y, (m - 1) / 3 * 3 + 1, 1), -3),
+			    &y, &m, &d);
+		snprintf(buf, sizeof(buf), "%04d-Q%d", y, (m - 1) / 3 + 1);
+		break;
+	default:
+		snprintf(buf, sizeof(buf), "%04d", y - 1);
+		break;
+	}
+	period_parse(buf, p);
+}
+
+int
+bulletin_weights_parse(const char *s, double w[3])
+{
+	double v[3], sum = 0;
+	char *end;
+	int k;
+
+	for (k = 0; k < 3; k++) {
+		errno = 0;
+		v[k] = strtod(s, &end);
+		if (end == s || errno || v[k] < 0 || v[k] > 1000 || v[k] != v[k])
+			return -1;
+		sum += v[k];
+		s = end;
+		if (k < 2 && *s++ != ',')
+			return -1;
+	}
+	if (*s || sum <= 0)
+		return -1;
+	memcpy(w, v, sizeof(v));
+	return 0;
+}
+
+void
+bulletin_title(struct strbuf *sb, enum lang lang, const struct bulletin_spec *s)
+{
+	static const char *const zh[NBKINDS] = { "日报", "周报", "月报", "季度分析", "年度总结" };
+	static const char *const en[NBKINDS] = { "daily bulletin", "weekly bulletin",
+		"monthly bulletin", "quarterly analysis", "annual summary" };
+
+	if (lang == LANG_ZH) {
+		strbuf_addf(sb, "%s信访工作%s（", s->who.org, s->range ? "情况" : zh[s->kind]);
+		period_words(sb, lang, &s->p);
+		strbuf_adds(sb, "）");
+	} else {
+		strbuf_addf(sb, "Petition work %s, ", s->range ? "report" : en[s->kind]);
+		period_words(sb, lang, &s->p);
+		strbuf_addf(sb, " (%s)", s->who.org);
+	}
+}
+
+/* The ledger's error of now into s's code and err ("FILE: what"); -1. */
+static int
+src_failed(struct fig_src *s)
+{
+	ledger_fail(&s->l);
+	s->code = ledger_exit_code(&s->l);
+	snprintf(s->err, sizeof(s->err), "%s: %s", s->l.path, s->l.err);
+	return -1;
+}
+
+/* A bulletin being written: where, from what, over which periods. */
+struct bw {
+	struct bulletin b;
+	struct fig_src *src;
+	const struct bulletin_spec *s;
+	struct period py, pp;	/* the year before (同比), the period before (上期) */
+	int end;		/* the period's end, or the as-of date if earlier */
+};
+
+/*
+ * Count period p into t, grouped by the dims given (nby of them); with
+ * volume, the volume figures only.  0, or -1 (src's code, err).
+ */
+static int
+count(const struct bw *w, struct fig_table *t, const struct period *p,
+      const enum dim *by, size_t nby, int volume)
+{
+	struct fig_opts o = w->s->base;
+	size_t i;
+
+	o.nby = nby;
+	for (i = 0; i < nby; i++)
+		o.by[i] = by[i];
+	o.volume_only = volume;
+	fig_table_init(t, &o);
+	if (fig_src_count(w->src, t, p) < 0)
+		return -1;
+	fig_table_sort(t);
+	return 0;
+}
+
+/* The cases red at the end, most overdue first (when the end is today). */
+static int
+red_list(const struct bw *w)
+{
+	const struct bulletin *rp = &w->b;
+	const char *lh[] = { W(rp, "编号", "case"), W(rp, "责任单位", "unit"),
+			     W(rp, "包案领导", "lead official"), W(rp, "期限", "due"),
+			     W(rp, "超期天数", "days overdue"), W(rp, "问题类别", "category") };
+	struct fig_list ls;
+	int rc;
+
+	if (w->end != w->s->as_of)
+		return 0;
+	if (fig_list_open(&ls, w->src, FIG_LIST_RED, NULL, w->end) < 0)
+		return -1;
+	render_table_begin(rp->r, W(rp, "超期未办结事项（红牌，最多50件）",
+				    "Overdue cases (red; at most 50)"), lh, 6);
+	while ((rc = fig_list_next(&ls)) > 0)
+		render_table_row(rp->r, ls.cell);
+	render_table_end(rp->r);
+	return rc;
+}
+
+/* The deadline of a new case: the ledger's due date, else received + DL_ACCEPT_DAYS. */
+static const char *
+new_case_due(const char *due, const char *received, char *buf)
+{
+	int day;
+
+	if (due && *due)
+		return due;
+	if (!received || date_parse(received, &day, NULL) < 0)
+		return "-";
+	return date_format(day + DL_ACCEPT_DAYS, buf);
+}
+
+/*
+ * The daily list: each case received in the period with its level, unit,
+ * lead official and deadline (逐案明确包案领导、责任人、化解时限).
+ */
+static int
+new_cases(const struct bw *w)
+{
+	const struct bulletin *rp = &w->b;
+	const char *hdr[] = { W(rp, "编号", "case"), W(rp, "信访形式", "channel"),
+			      W(rp, "人数", "people"), W(rp, "问题属地", "region"),
+			      W(rp, "问题类别", "category"), W(rp, "类型", "kind"),
+			      W(rp, "层级", "level"), W(rp, "责任单位", "unit"),
+			      W(rp, "包案领导", "lead official"), W(rp, "化解时限", "deadline") };
+	sqlite3_stmt *st = fig_stmt_get(&w->src->stmts, &w->src->l,
+		"SELECT case_id, channel, persons, region, category, kind, level, unit, leader,"
+		" due, received FROM cases WHERE received >= ?1 AND received < ?2 ORDER BY id");
+	char a[DATE_BUF], b[DATE_BUF], dl[DATE_BUF];
+	const char *cells[10];
+	int i, rc;
+
+	if (!st)
+		return src_failed(w->src);
+	sqlite3_bind_text(st, 1, date_format(w->s->p.from, a), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, date_format(w->s->p.to + 1, b), -1, SQLITE_STATIC);
+	render_table_begin(rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 10);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < 10; i++) {
+			cells[i] = (const char *)sqlite3_column_text(st, i);
+			if (!cells[i] || !*cells[i])
+				cells[i] = "-";
+		}
+		cells[1] = channel_words(rp->lang, cells[1]);
+		cells[5] = kind_words(rp->lang, cells[5]);
+		cells[6] = level_words(rp->lang, cells[6]);
+		cells[9] = new_case_due((const char *)sqlite3_column_text(st, 9),
+					(const char *)sqlite3_column_text(st, 10), dl);
+		render_table_row(rp->r, cells);
+	}
+	render_table_end(rp->r);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : src_failed(w->src);
+}
+
+/* HTML charts: the months against the year before, the channels, colours by unit. */
+static int
+charts(const struct bw *w, const struct fig_table *ch, const struct fig_table *ul)
+{
+	long now[12], before[12];
+	int y, m, d;
+
+	date_to_ymd(w->s->p.to, &y, &m, &d);
+	if (fig_src_month_batches(w->src, y, now) < 0 ||
+	    fig_src_month_batches(w->src, y - 1, before) < 0)
+		return -1;
+	bulletin_charts(&w->b, ch, ul, now, before);
+	return 0;
+}
+
+/*
+ * Whether the period has nothing to say: no case received, none due to be
+ * accepted or concluded, none concluded, and none open at its end.  1, 0,
+ * or -1 (src's code, err).  The ledger is asked only when the figures are
+ * all zero.
+ */
+static int
+empty(const struct bw *w, const struct fig_table *all)
+{
+	static const enum fig zero[] = { FIG_BATCHES, FIG_ACCEPT_DUE, FIG_DUE, FIG_CONCLUDED,
+					 FIG_RED, FIG_YELLOW };
+	const long *v = fig_values(all, NULL, NULL);
+	sqlite3_stmt *st;
+	char e1[DATE_BUF];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
+		if (v[zero[i]])
+			return 0;
+	st = fig_stmt_get(&w->src->stmts, &w->src->l,
+		"SELECT EXISTS (SELECT 1 FROM cases WHERE received < ?1"
+		" AND ifnull(concluded, '9') >= ?1 AND ifnull(closed, '9') >= ?1)");
+	if (!st)
+		return src_failed(w->src);
+	sqlite3_bind_text(st, 1, date_format(w->end + 1, e1), -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	i = rc == SQLITE_ROW ? (size_t)sqlite3_column_int(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? !i : src_failed(w->src);
+}
+
+enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
+       T_CA, T_CAY, T_UN, T_UNP, T_UL, NT };
+
+/* Every table's counts, all or none: 0, or -1 (src's code, err). */
+static int
+count_all(const struct bw *w, struct fig_table *t)
+{
+	static const enum dim chlv[] = { DIM_CHANNEL, DIM_LEVEL }, ch[] = { DIM_CHANNEL };
+	static const enum dim rg[] = { DIM_REGION }, ca[] = { DIM_CATEGORY };
+	static const enum dim un[] = { DIM_UNIT }, ul[] = { DIM_UNIT, DIM_LEADER };
+	static const enum dim kd[] = { DIM_KIND };
+	const struct period *p = &w->s->p, *py = &w->py;
+
+	if (count(w, &t[T_CL], p, chlv, 2, 1) < 0 || count(w, &t[T_CLY], py, chlv, 2, 1) < 0 ||
+	    count(w, &t[T_CH], p, ch, 1, 1) < 0 || count(w, &t[T_CHY], py, ch, 1, 1) < 0 ||
+	    count(w, &t[T_KD], p, kd, 1, 1) < 0 || count(w, &t[T_KDY], py, kd, 1, 1) < 0 ||
+	    count(w, &t[T_RG], p, rg, 1, 1) < 0 || count(w, &t[T_RGY], py, rg, 1, 1) < 0 ||
+	    count(w, &t[T_CA], p, ca, 1, 1) < 0 || count(w, &t[T_CAY], py, ca, 1, 1) < 0 ||
+	    count(w, &t[T_UN], p, un, 1, 0) < 0 || count(w, &t[T_UNP], &w->pp, un, 1, 0) < 0 ||
+	    count(w, &t[T_UL], p, ul, 2, 0) < 0)
+		return -1;
+	fig_visits_by_level(&t[T_CL], &t[T_LV]);
+	fig_visits_by_level(&t[T_CLY], &t[T_LVY]);
+	return 0;
+}
+
+/* The bulletin's three parts from the counted tables; 0, or -1 (src's code, err). */
+static int
+parts(const struct bw *w, struct fig_table *t)
+{
+	const struct bulletin *b = &w->b, *rp = b;
+	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY] };
+
+	render_heading(b->r, 1, W(rp, "一、基本情况", "Overview"));
+	narrative_write(b->r, b->lang, &w->s->who, &w->s->p, w->end, &bf);
+	if (b->r->fmt == R_HTML && charts(w, &t[T_CH], &t[T_UL]) < 0)
+		return -1;
+	render_heading(b->r, 1, W(rp, "二、分类统计", "The figures"));
+	if (w->s->kind == BK_DAILY && new_cases(w) < 0)
+		return -1;
+	bulletin_table_dim(b, W(rp, "按信访形式", "By channel"), W(rp, "信访形式", "channel"),
+			   &t[T_CH], &t[T_CHY], 0, channel_words);
+	bulletin_table_dim(b, W(rp, "来访按层级（进京、赴省、到市、到县）", "Visits by level"),
+			   W(rp, "层级", "level"), &t[T_LV], &t[T_LVY], 0, level_words);
+	bulletin_table_dim(b, W(rp, "初信初访、重复信访与交办件", "First, repeat and referred"),
+			   W(rp, "类型", "kind"), &t[T_KD], &t[T_KDY], 0, kind_words);
+	bulletin_table_dim(b, W(rp, "按问题属地", "By region"), W(rp, "问题属地", "region"),
+			   &t[T_RG], &t[T_RGY], 1, NULL);
+	bulletin_table_dim(b, W(rp, "按问题类别", "By category"), W(rp, "问题类别", "category"),
+			   &t[T_CA], &t[T_CAY], 0, NULL);
+	render_heading(b->r, 1, W(rp, "三、办理质效", "Handling"));
+	bulletin_rates(b, &t[T_UN], &t[T_UNP], w->s->weights, &w->s->p);
+	bulletin_colours(b, &t[T_UL]);
+	return red_list(w);
+}
+
+int
+bulletin_write(struct render *r, enum lang lang, struct fig_src *src,
+	       const struct bulletin_spec *s)
+{
+	struct fig_table t[NT];
+	struct bw w;
+	int rc, i;
+
+	memset(t, 0, sizeof(t));
+	w.b.r = r;
+	w.b.lang = lang;
+	w.src = src;
+	w.s = s;
+	w.py = period_yoy(&s->p);
+	w.pp = period_prev(&s->p);
+	w.end = s->p.to < s->as_of ? s->p.to : s->as_of;
+	rc = count(&w, &t[T_ALL], &s->p, NULL, 0, 0);
+	if (rc == 0)
+		rc = empty(&w, &t[T_ALL]);
+	if (rc == 1) {
+		narrative_empty(r, lang, &s->p);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = count(&w, &t[T_ALLY], &w.py, NULL, 0, 0);
+		if (rc == 0)
+			rc = count_all(&w, t);
+		if (rc == 0)
+			rc = parts(&w, t);
+	}
+	for (i = 0; i < NT; i++)
+		fig_table_release(&t[i]);
+	return rc;
+}

@@ -3,6 +3,7 @@
 #define PT_BULLETIN_H
 
 #include "figures.h"
+#include "figsrc.h"
 #include "narrative.h"
 #include "render.h"
 
@@ -30,9 +31,18 @@ const char *kind_words(enum lang lang, const char *kind);
 /*
  * bulletin_rates: the three rates (三率: timely acceptance, on time,
  * satisfaction) of each unit of t (grouped by unit; unassigned left out),
- * ranked by their mean over the rates it has, highest first (月考评).
+ * ranked (月考评), with the rank the unit had in before (the period before,
+ * grouped so; "-" when it was not ranked) beside it.  A unit's score is
+ * the mean of its rates weighted by wt (timely acceptance, on time,
+ * satisfaction), over the rates it has: a rate whose denominator is 0 (no
+ * case due) is shown "-", never 0.0%, and left out.  Units with more rates
+ * scored rank first (all three above two), then the higher score; the
+ * same score as shown (one decimal) with as many rates is the same rank,
+ * 并列第2 (en =2); a unit with none is unranked.  The caption names p's
+ * kind: 周考评, 月考评, 季度考评, 半年考评, 年度考评, else 考评.
  */
-void bulletin_rates(const struct bulletin *rp, const struct fig_table *t);
+void bulletin_rates(const struct bulletin *rp, const struct fig_table *t,
+		    const struct fig_table *before, const double wt[3], const struct period *p);
 
 /* bulletin_colours: red and yellow cases by unit and lead official (ul grouped so), rows with either. */
 void bulletin_colours(const struct bulletin *rp, const struct fig_table *ul);
@@ -50,5 +60,63 @@ void bulletin_charts(const struct bulletin *rp, const struct fig_table *ch,
  * rows of cl, a table grouped by channel and level, grouped by level.
  */
 void fig_visits_by_level(const struct fig_table *cl, struct fig_table *lv);
+
+/* The kinds of bulletin, by the rhythm bureaus keep. */
+enum bulletin_kind { BK_DAILY, BK_WEEKLY, BK_MONTHLY, BK_QUARTERLY, BK_ANNUAL, NBKINDS };
+
+/* bulletin_kind_parse: the kind named s ("daily", "weekly", "monthly", "quarterly", "annual"), or -1. */
+int bulletin_kind_parse(const char *s);
+
+/*
+ * bulletin_default_period: into *p the period of kind k just ended on
+ * as_of: daily, the as-of day itself; weekly, the last complete ISO week
+ * (the one before as_of's); monthly, the month before; quarterly, the
+ * quarter before; annual, the year before.  Cannot fail.
+ */
+void bulletin_default_period(enum bulletin_kind k, int as_of, struct period *p);
+
+/*
+ * bulletin_weights_parse: "A,B,C", three numbers from 0 to 1000 whose sum
+ * is above 0, into w; 0, or -1 leaving w as it was.
+ */
+int bulletin_weights_parse(const char *s, double w[3]);
+
+/*
+ * What a bulletin covers: its kind, whether the period is a --from/--to
+ * range (captioned by its dates), who reports, the period, today, the
+ * weights of the three rates, and the options every count starts from
+ * (warn days, the resolution tag, as_of, any filters; grouping and
+ * volume_only are set per table).
+ */
+struct bulletin_spec {
+	enum bulletin_kind kind;
+	int range;
+	struct narrative_who who;
+	struct period p;
+	int as_of;
+	double weights[3];
+	struct fig_opts base;
+};
+
+/*
+ * bulletin_title: the title into sb: 全市信访工作月报（2026年9月）, 周报,
+ * 日报 ...; a range 全市信访工作情况（2026年3月1日至2026年3月15日）; en
+ * "Petition work monthly bulletin, September 2026 (the city)", a range
+ * "Petition work report, ...".
+ */
+void bulletin_title(struct strbuf *sb, enum lang lang, const struct bulletin_spec *s);
+
+/*
+ * bulletin_write: the bulletin's body on r, counted from src's open ledger
+ * (in its read transaction): the narrative, the tables (the daily list of
+ * new cases on a daily bulletin), the rates, the colours, and the red list
+ * when the period ends today; in HTML the charts.  A period with nothing
+ * in it (no case received, none due, none concluded, none open at its end)
+ * is one sentence (narrative_empty).  Returns 0, or -1 with src's code and
+ * err set; what was rendered before the failure stays rendered.  Memory is
+ * its own and freed before it returns.
+ */
+int bulletin_write(struct render *r, enum lang lang, struct fig_src *src,
+		   const struct bulletin_spec *s);
 
 #endif

@@ -60,6 +60,27 @@ date_weekday(int day)
 	return w + 1;
 }
 
+void
+date_iso_week(int day, int *year, int *week)
+{
+	int thursday = day - date_weekday(day) + 4, m, d;
+
+	date_to_ymd(thursday, year, &m, &d);
+	*week = (thursday - date_from_ymd(*year, 1, 1)) / 7 + 1;
+}
+
+int
+date_iso_week_monday(int y, int w)
+{
+	int jan4 = date_from_ymd(y, 1, 4), wy, last;
+
+	/* 28 December is always in the year's last week */
+	date_iso_week(date_from_ymd(y, 12, 28), &wy, &last);
+	if (w < 1 || w > last)
+		return -1;
+	return jan4 - (date_weekday(jan4) - 1) + 7 * (w - 1);
+}
+
 /* Read 1..max digits; returns the count read, or 0. */
 static int
 digits(const char **sp, int max, int *out)
@@ -224,6 +245,14 @@ period_parse(const char *s, struct period *p)
 		months(p, y, (q[1] - '1') * 3 + 1, 3, PERIOD_QUARTER);
 		return 0;
 	}
+	if ((*q == 'W' || *q == 'w') && isdigit((unsigned char)q[1]) &&
+	    isdigit((unsigned char)q[2]) && !q[3]) {
+		if ((day = date_iso_week_monday(y, (q[1] - '0') * 10 + q[2] - '0')) < 0)
+			return -1;
+		period_range(day, day + 6, p);
+		p->kind = PERIOD_WEEK;
+		return 0;
+	}
 	if ((*q == 'H' || *q == 'h') && (q[1] == '1' || q[1] == '2') && !q[2]) {
 		months(p, y, q[1] == '1' ? 1 : 7, 6, PERIOD_HALF);
 		return 0;
@@ -298,7 +327,14 @@ struct period
 period_yoy(const struct period *p)
 {
 	struct period r = *p;
-	if (p->months) {
+	if (p->kind == PERIOD_WEEK) {
+		int y, w, monday;
+		date_iso_week(p->from, &y, &w);
+		if ((monday = date_iso_week_monday(y - 1, w)) < 0)
+			monday = date_iso_week_monday(y - 1, w - 1);
+		r.from = monday;
+		r.to = monday + 6;
+	} else if (p->months) {
 		int y, m, d;
 		date_to_ymd(p->from, &y, &m, &d);
 		months(&r, y - 1, m, p->months, p->kind);
@@ -353,6 +389,10 @@ period_format(const struct period *p, char *buf, int size)
 		break;
 	case PERIOD_RANGE:
 		snprintf(buf, size, "%04d-%02d-%02d..%04d-%02d-%02d", y, m, d, y2, m2, d2);
+		break;
+	case PERIOD_WEEK:
+		date_iso_week(p->from, &y, &m);
+		snprintf(buf, size, "%04d-W%02d", y, m);
 		break;
 	}
 	return buf;

@@ -27,6 +27,17 @@ int date_weekday(int day);
 int date_days_in_month(int y, int m);
 
 /*
+ * date_iso_week: the ISO 8601 week of day (weeks run Monday to Sunday;
+ * week 1 holds the year's first Thursday) into *year (the week's year,
+ * which near New Year may differ from the day's) and *week (1 to 53).
+ * date_iso_week_monday: the Monday of week w of ISO year y, or -1 when
+ * the year has no such week (w outside 1..52, or 53 in a 52-week year).
+ * Neither fails otherwise: pure arithmetic, no memory.
+ */
+void date_iso_week(int day, int *year, int *week);
+int date_iso_week_monday(int y, int w);
+
+/*
  * date_parse: read "YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD" or
  * "YYYY年M月D日" (month and day with one or two digits in every form),
  * optionally followed by " HH:MM" or " HH:MM:SS" (or "T" for the space).
@@ -53,7 +64,7 @@ int date_add_months(int day, int n);
  * so the period before it (环比) has the same shape.
  */
 enum period_kind { PERIOD_DAY, PERIOD_MONTH, PERIOD_QUARTER, PERIOD_HALF,
-		   PERIOD_YEAR, PERIOD_MONTHS, PERIOD_RANGE };
+		   PERIOD_YEAR, PERIOD_MONTHS, PERIOD_RANGE, PERIOD_WEEK };
 
 struct period {
 	int from, to;		/* inclusive day numbers */
@@ -62,8 +73,9 @@ struct period {
 };
 
 /*
- * period_parse: "2026-09", "2026-Q3", "2026-H1", "2026", "2026-01..2026-09",
- * or a single date.  Returns 0 and fills *p, or -1.
+ * period_parse: "2026-09", "2026-W48" (an ISO week, Monday to Sunday;
+ * W53 only in a year that has it), "2026-Q3", "2026-H1", "2026",
+ * "2026-01..2026-09", or a single date.  Returns 0 and fills *p, or -1.
  */
 int period_parse(const char *s, struct period *p);
 
@@ -79,13 +91,17 @@ int period_range(int from, int to, struct period *p);
 int period_from_to(const char *from, const char *to, struct period *p, char *err,
 		   size_t errsize);
 
-/* period_yoy: the same period a year before (同比); Feb 29 maps to Feb 28. */
+/*
+ * period_yoy: the same period a year before (同比); Feb 29 maps to Feb 28;
+ * a week, the same ISO week of the year before (week 53 of a year whose
+ * year before has 52: that year's week 52).
+ */
 struct period period_yoy(const struct period *p);
 
 /* period_prev: the period just before, of the same shape (环比). */
 struct period period_prev(const struct period *p);
 
-/* period_format: a label such as "2026-09", "2026-Q3", "2026-03-01..2026-03-15". */
+/* period_format: a label such as "2026-09", "2026-W48", "2026-Q3", "2026-03-01..2026-03-15". */
 char *period_format(const struct period *p, char *buf, int size);
 
 #endif

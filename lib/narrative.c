@@ -115,6 +115,24 @@ day_words(struct strbuf *sb, enum lang lang, int day)
 		strbuf_addf(sb, "%d %s %d", d, months_en[m - 1], y);
 }
 
+/* 2026年第48周（11月23日至11月29日）; week 48 of 2026 (23 to 29 November). */
+static void
+week_words(struct strbuf *sb, enum lang lang, const struct period *p)
+{
+	int y, w, cy, m, d, m2, d2;
+
+	date_iso_week(p->from, &y, &w);
+	date_to_ymd(p->from, &cy, &m, &d);
+	date_to_ymd(p->to, &cy, &m2, &d2);
+	if (lang == LANG_ZH)
+		strbuf_addf(sb, "%d年第%d周（%d月%d日至%d月%d日）", y, w, m, d, m2, d2);
+	else if (m == m2)
+		strbuf_addf(sb, "week %d of %d (%d to %d %s)", w, y, d, d2, months_en[m - 1]);
+	else
+		strbuf_addf(sb, "week %d of %d (%d %s to %d %s)", w, y, d, months_en[m - 1],
+			    d2, months_en[m2 - 1]);
+}
+
 void
 period_words(struct strbuf *sb, enum lang lang, const struct period *p)
 {
@@ -164,6 +182,9 @@ period_words(struct strbuf *sb, enum lang lang, const struct period *p)
 		day_words(sb, lang, p->from);
 		strbuf_adds(sb, lang == LANG_ZH ? "至" : " to ");
 		day_words(sb, lang, p->to);
+		break;
+	case PERIOD_WEEK:
+		week_words(sb, lang, p);
 		break;
 	}
 }
@@ -317,66 +338,103 @@ para_kinds(struct strbuf *sb, enum lang lang, const long *v)
 	}
 }
 
-/* The visits of each level, for the paragraph on visits. */
-struct visits {
-	const long *nat, *naty, *prov, *city, *cty;
-	long ind, indp;		/* individual visits to the city, and their persons */
-};
+/* The ledger's levels, lowest first: enum org_level indexes them. */
+static const char *const levels_up[] = { "county", "city", "province", "national" };
 
+/*
+ * The office's own level in Chinese, as in 来市上访: the last character of
+ * its name when that is 省, 市, 县 or 区 (舞钢市 is a county-level city and
+ * writes 来市), else the character of its level.
+ */
 static void
-visits_get(struct visits *x, const struct fig_table *cl, const struct fig_table *cly)
+own_word(struct strbuf *sb, const struct narrative_who *w)
 {
-	x->nat = fig_values(cl, "visit", "national");
-	x->naty = fig_values(cly, "visit", "national");
-	x->prov = fig_values(cl, "visit", "province");
-	x->city = fig_values(cl, "visit", "city");
-	x->cty = fig_values(cl, "visit", "county");
-	x->ind = x->city[FIG_BATCHES] - x->city[FIG_COLLECTIVE];
-	x->indp = x->city[FIG_PERSONS] - x->city[FIG_COLLECTIVE_PERSONS];
+	static const char *const by_level[] = { "县", "市", "省" };
+	static const char *const ends[] = { "省", "市", "县", "区" };
+	size_t n = strlen(w->org), i;
+
+	for (i = 0; i < 4; i++)
+		if (n >= strlen(ends[i]) && !strcmp(w->org + n - strlen(ends[i]), ends[i])) {
+			strbuf_addf(sb, "来%s", ends[i]);
+			return;
+		}
+	strbuf_addf(sb, "来%s", by_level[w->level]);
 }
 
-/* Visits by level, in Chinese: 进京, 赴省, 来市 (个访, 集访), 到县. */
+/* Visits of level k (index into levels_up) as seen from the office, in Chinese. */
 static void
-para_visits_zh(struct strbuf *sb, const struct visits *x)
+visits_zh(struct strbuf *sb, const struct narrative_who *w, int k, const long *v)
 {
-	strbuf_addf(sb, "发生进京上访%ld起%ld人，同比起数、人数", x->nat[FIG_BATCHES],
-		    x->nat[FIG_PERSONS]);
-	change_pair(sb, LANG_ZH, x->nat[FIG_BATCHES], x->naty[FIG_BATCHES],
-		    x->nat[FIG_PERSONS], x->naty[FIG_PERSONS]);
-	strbuf_addf(sb, "；赴省上访%ld起%ld人；来市上访%ld起%ld人，其中个访%ld起%ld人，"
-		    "集访%ld起%ld人", x->prov[FIG_BATCHES], x->prov[FIG_PERSONS],
-		    x->city[FIG_BATCHES], x->city[FIG_PERSONS], x->ind, x->indp,
-		    x->city[FIG_COLLECTIVE], x->city[FIG_COLLECTIVE_PERSONS]);
-	if (x->cty[FIG_BATCHES])
-		strbuf_addf(sb, "；到县上访%ld起%ld人", x->cty[FIG_BATCHES], x->cty[FIG_PERSONS]);
-	strbuf_adds(sb, "。");
+	if (k == (int)w->level) {
+		strbuf_adds(sb, "；");
+		own_word(sb, w);
+		strbuf_addf(sb, "上访%ld起%ld人，其中个访%ld起%ld人，集访%ld起%ld人",
+			    v[FIG_BATCHES], v[FIG_PERSONS], v[FIG_BATCHES] - v[FIG_COLLECTIVE],
+			    v[FIG_PERSONS] - v[FIG_COLLECTIVE_PERSONS], v[FIG_COLLECTIVE],
+			    v[FIG_COLLECTIVE_PERSONS]);
+		return;
+	}
+	if (k < (int)w->level && !v[FIG_BATCHES])
+		return;		/* below the office: only when there are some */
+	if (k == (int)w->level + 1 && w->above)
+		strbuf_addf(sb, "；%s%s", k == ORG_PROVINCE ? "赴" : "到", w->above);
+	else
+		strbuf_addf(sb, "；%s", level_words(LANG_ZH, levels_up[k]));
+	strbuf_addf(sb, "上访%ld起%ld人", v[FIG_BATCHES], v[FIG_PERSONS]);
 }
 
-/* Visits by level, in English. */
+/* Visits of level k as seen from the office, in English. */
 static void
-para_visits_en(struct strbuf *sb, const struct visits *x)
+visits_en(struct strbuf *sb, const struct narrative_who *w, int k, const long *v)
 {
-	const long *nat = x->nat, *prov = x->prov, *city = x->city, *cty = x->cty;
+	static const char *const to[] = { "the county", "the city", "the province" };
 
-	strbuf_addf(sb, "Visits to Beijing: %ld by %ld %s (year on year: ",
-		    nat[FIG_BATCHES], nat[FIG_PERSONS], pl(nat[FIG_PERSONS], "person", "people"));
-	change_pair(sb, LANG_EN, nat[FIG_BATCHES], x->naty[FIG_BATCHES],
-		    nat[FIG_PERSONS], x->naty[FIG_PERSONS]);
-	strbuf_addf(sb, "); to the province: %ld by %ld %s; to the city: %ld by %ld %s, "
-		    "%ld of them individual (%ld %s) and %ld collective (%ld %s)",
-		    prov[FIG_BATCHES], prov[FIG_PERSONS],
-		    pl(prov[FIG_PERSONS], "person", "people"),
-		    city[FIG_BATCHES], city[FIG_PERSONS],
-		    pl(city[FIG_PERSONS], "person", "people"), x->ind, x->indp,
-		    pl(x->indp, "person", "people"), city[FIG_COLLECTIVE],
-		    city[FIG_COLLECTIVE_PERSONS],
-		    pl(city[FIG_COLLECTIVE_PERSONS], "person", "people"));
-	if (cty[FIG_BATCHES])
-		strbuf_addf(sb, "; to the county: %ld by %ld %s", cty[FIG_BATCHES],
-			    cty[FIG_PERSONS], pl(cty[FIG_PERSONS], "person", "people"));
-	strbuf_adds(sb, ".");
+	if (k < (int)w->level && !v[FIG_BATCHES])
+		return;
+	strbuf_addf(sb, "; to %s: %ld by %ld %s",
+		    k == (int)w->level + 1 && w->above ? w->above : to[k], v[FIG_BATCHES],
+		    v[FIG_PERSONS], pl(v[FIG_PERSONS], "person", "people"));
+	if (k == (int)w->level) {
+		long ind = v[FIG_BATCHES] - v[FIG_COLLECTIVE];
+		long indp = v[FIG_PERSONS] - v[FIG_COLLECTIVE_PERSONS];
+		strbuf_addf(sb, ", %ld of them individual (%ld %s) and %ld collective (%ld %s)",
+			    ind, indp, pl(indp, "person", "people"), v[FIG_COLLECTIVE],
+			    v[FIG_COLLECTIVE_PERSONS], pl(v[FIG_COLLECTIVE_PERSONS], "person", "people"));
+	}
 }
 
+/*
+ * Visits by level, from the office's level: 进京 with 同比, the levels above
+ * it, its own (来市上访 with 个访 and 集访), and those below it that had any.
+ */
+static void
+para_visits(struct strbuf *sb, enum lang lang, const struct narrative_who *w,
+	    const struct fig_table *cl, const struct fig_table *cly)
+{
+	const long *nat = fig_values(cl, "visit", "national");
+	const long *naty = fig_values(cly, "visit", "national");
+	int k;
+
+	if (lang == LANG_ZH)
+		strbuf_addf(sb, "发生进京上访%ld起%ld人，同比起数、人数", nat[FIG_BATCHES],
+			    nat[FIG_PERSONS]);
+	else
+		strbuf_addf(sb, "Visits to Beijing: %ld by %ld %s (year on year: ",
+			    nat[FIG_BATCHES], nat[FIG_PERSONS],
+			    pl(nat[FIG_PERSONS], "person", "people"));
+	change_pair(sb, lang, nat[FIG_BATCHES], naty[FIG_BATCHES], nat[FIG_PERSONS],
+		    naty[FIG_PERSONS]);
+	if (lang == LANG_EN)
+		strbuf_adds(sb, ")");
+	for (k = ORG_PROVINCE; k >= ORG_COUNTY; k--) {
+		const long *v = fig_values(cl, "visit", levels_up[k]);
+		if (lang == LANG_ZH)
+			visits_zh(sb, w, k, v);
+		else
+			visits_en(sb, w, k, v);
+	}
+	strbuf_adds(sb, W(lang, "。", "."));
+}
 /* The rates, then the red and yellow cases at end, in Chinese. */
 static void
 para_rates_zh(struct strbuf *sb, const long *v, int end)
@@ -437,14 +495,32 @@ para_rates_en(struct strbuf *sb, const long *v, int end)
 		    v[FIG_RED], pl(v[FIG_RED], "case was", "cases were"), v[FIG_YELLOW]);
 }
 
+void
+narrative_empty(struct render *r, enum lang lang, const struct period *period)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	if (lang == LANG_ZH) {
+		period_words(&sb, lang, period);
+		strbuf_adds(&sb, "未收到信访事项。");
+	} else {
+		strbuf_adds(&sb, "In ");
+		period_words(&sb, lang, period);
+		strbuf_adds(&sb, ", no petitions were received.");
+	}
+	render_para(r, sb.buf);
+	strbuf_release(&sb);
+}
+
 /* The narrative: one paragraph per family of sentences, from the figures. */
 void
-narrative_write(struct render *r, enum lang lang, const char *org,
+narrative_write(struct render *r, enum lang lang, const struct narrative_who *who,
 		const struct period *period, int end, const struct bulletin_figs *f)
 {
 	const long *v = fig_values(f->total, NULL, NULL);
 	const long *w = fig_values(f->total_before, NULL, NULL);
-	struct visits x;
+	const char *org = who->org;
 	struct strbuf sb;
 
 	strbuf_init(&sb);
@@ -464,11 +540,7 @@ narrative_write(struct render *r, enum lang lang, const char *org,
 	para_kinds(&sb, lang, v);
 	render_para(r, sb.buf);
 	strbuf_reset(&sb);
-	visits_get(&x, f->chlv, f->chlv_before);
-	if (lang == LANG_ZH)
-		para_visits_zh(&sb, &x);
-	else
-		para_visits_en(&sb, &x);
+	para_visits(&sb, lang, who, f->chlv, f->chlv_before);
 	render_para(r, sb.buf);
 	strbuf_reset(&sb);
 	if (lang == LANG_ZH)

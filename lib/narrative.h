@@ -24,7 +24,11 @@ void change_phrase(struct strbuf *sb, enum lang lang, long now, long before);
 void change_pair(struct strbuf *sb, enum lang lang, long now1, long before1,
 		 long now2, long before2);
 
-/* period_words: 2026年9月, 2026年第三季度, 2026年1—9月; September 2026, Q3 2026 ... */
+/*
+ * period_words: 2026年9月, 2026年第三季度, 2026年1—9月, 2026年第48周（11月23日至
+ * 11月29日）; September 2026, Q3 2026, week 48 of 2026 (23 to 29 November) ...
+ * Appended to sb.
+ */
 void period_words(struct strbuf *sb, enum lang lang, const struct period *p);
 
 /* day_words: 2026年9月30日; 30 September 2026. */
@@ -48,15 +52,39 @@ struct bulletin_figs {
 	const struct fig_table *total, *total_before, *chlv, *chlv_before;
 };
 
+/* The level of the office that reports; the ledger's levels above it are province and national. */
+enum org_level { ORG_COUNTY, ORG_CITY, ORG_PROVINCE };
+
+/*
+ * Who reports: its name (全市, 舞钢市 ...), its level, and the name of the
+ * level above (平顶山市, as in 到平顶山市上访), or NULL for the plain words
+ * (到市, 赴省; a province's above is always 进京).
+ */
+struct narrative_who {
+	const char *org, *above;
+	enum org_level level;
+};
+
 /*
  * narrative_write: the opening paragraphs of a bulletin, as render_para
  * calls on r: totals
  * in 批次 and 人次 with 同比, the channels, first/repeat/referred shares and
- * joint letters, visits by level with individual and collective visits,
- * the rates, and the red and yellow cases at end.  A period without cases
- * gets one sentence saying so.
+ * joint letters, visits by level from who's level (进京 with 同比, the
+ * levels above, its own as 来市上访 N起M人 with 个访 and 集访 — 来 and the
+ * last character of who->org when that is 省, 市, 县 or 区, else of its
+ * level —, and the levels below that had any), the rates, and the red and
+ * yellow cases at end.  A period without cases received gets one sentence
+ * saying so, with the year before's totals.  Nothing is returned; memory
+ * is its own and freed before it returns.
  */
-void narrative_write(struct render *r, enum lang lang, const char *org,
+void narrative_write(struct render *r, enum lang lang, const struct narrative_who *who,
 		     const struct period *period, int end, const struct bulletin_figs *f);
+
+/*
+ * narrative_empty: the one sentence of a period with nothing in it (no case
+ * received, none due, none open): "2026年11月未收到信访事项。" / "In November
+ * 2026, no petitions were received.", as a render_para call on r.
+ */
+void narrative_empty(struct render *r, enum lang lang, const struct period *period);
 
 #endif

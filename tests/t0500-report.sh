@@ -269,15 +269,17 @@ test_expect_success 'nothing a year before is said once, not once per count' '
 	test_no_match "none a year before and none a year before" w-en.txt
 '
 
-test_expect_success 'default period by --kind: the as-of day, month, quarter, year' '
+test_expect_success 'default period by --kind: the one just ended (the day itself for daily)' '
 	pt-report -d m.db $A --kind daily >d.txt &&
 	test "$(head -n 1 d.txt)" = "全市信访工作日报（2026年4月10日）" &&
 	pt-report -d m.db $A >d.txt &&
-	test "$(head -n 1 d.txt)" = "全市信访工作月报（2026年4月）" &&
+	test "$(head -n 1 d.txt)" = "全市信访工作月报（2026年3月）" &&
+	pt-report -d m.db $A --kind weekly >d.txt &&
+	test "$(head -n 1 d.txt)" = "全市信访工作周报（2026年第14周（3月30日至4月5日））" &&
 	pt-report -d m.db $A --kind quarterly >d.txt &&
-	test "$(head -n 1 d.txt)" = "全市信访工作季度分析（2026年第二季度）" &&
+	test "$(head -n 1 d.txt)" = "全市信访工作季度分析（2026年第一季度）" &&
 	pt-report -d m.db $A --kind annual --lang en >d.txt &&
-	test "$(head -n 1 d.txt)" = "Petition work annual summary, 2026 (the city)"
+	test "$(head -n 1 d.txt)" = "Petition work annual summary, 2025 (the city)"
 '
 
 test_expect_success 'the daily bulletin lists the day'\''s new cases' '
@@ -377,11 +379,11 @@ test_expect_success 'the ledger defaults to $PT_DB' '
 '
 
 test_expect_code 64 'a bad --kind exits 64' '
-	pt-report -d m.db --kind weekly >out 2>err
+	pt-report -d m.db --kind hourly >out 2>err
 '
 
 test_expect_success 'a bad --kind is named, with the usage on stderr' '
-	grep -q "^pt-report: unknown kind .weekly." err &&
+	grep -q "^pt-report: unknown kind .hourly." err &&
 	grep -q "^usage: pt-report" err && test ! -s out
 '
 
