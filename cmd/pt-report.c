@@ -22,10 +22,11 @@ static const char usage_text[] = N_(
 "usage: pt-report [-q] [-d ledger] [--kind daily|weekly|monthly|quarterly|annual]\n"
 "                 [--period period] [--from date --to date] [--lang zh|en]\n"
 "                 [--format text|md|html] [--org name] [--org-level level]\n"
-"                 [--org-above name] [--weights a,b,c] [--as-of date]\n");
+"                 [--org-above name] [--weights a,b,c] [--mark text]\n"
+"                 [--as-of date]\n");
 
 enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG,
-       OPT_ORG_LEVEL, OPT_ORG_ABOVE, OPT_WEIGHTS };
+       OPT_ORG_LEVEL, OPT_ORG_ABOVE, OPT_WEIGHTS, OPT_MARK };
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
 #define W(rp, zh, en) (ZH(rp) ? (zh) : (en))	/* the words in the report's language */
@@ -35,6 +36,7 @@ struct report {
 	enum lang lang;
 	enum rfmt fmt;
 	const char *from, *to;	/* --from and --to, when given */
+	const char *mark;	/* --mark: 内部资料, on every page of the HTML */
 	struct bulletin_spec spec;
 	struct fig_src src;	/* the ledger */
 	struct render r;
@@ -61,6 +63,7 @@ static const char help_text[] = N_(
 	"                         到市, 赴省)\n"
 	"      --weights A,B,C    the weights of timely acceptance, on time and\n"
 	"                         satisfaction in the ranking (default 1,1,1)\n"
+	"      --mark TEXT        in HTML, a mark such as 内部资料 on every page\n"
 	"      --as-of DATE       today\n"
 	"  -q, --quiet            nothing on stderr but errors\n"
 	"  -h, --help             this text; --version the version\n");
@@ -161,6 +164,9 @@ option(struct report *rp, int c, const char **period, const char **format)
 	case OPT_ORG_ABOVE:
 		rp->spec.who.above = optarg;
 		break;
+	case OPT_MARK:
+		rp->mark = optarg;
+		break;
 	case OPT_WEIGHTS:
 		if (bulletin_weights_parse(optarg, rp->spec.weights) < 0) {
 			msg_warn("bad --weights '%s' (three numbers 0 to 1000, as 1,1,1)", optarg);
@@ -200,6 +206,7 @@ parse_options(struct report *rp, int argc, char **argv)
 		{ "org-level", required_argument, NULL, OPT_ORG_LEVEL },
 		{ "org-above", required_argument, NULL, OPT_ORG_ABOVE },
 		{ "weights", required_argument, NULL, OPT_WEIGHTS },
+		{ "mark", required_argument, NULL, OPT_MARK },
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const all_zh[] = { "全县", "全市", "全省" };
@@ -243,6 +250,9 @@ main(int argc, char **argv)
 	strbuf_init(&title);
 	bulletin_title(&title, rp.lang, &rp.spec);
 	render_begin(&rp.r, stdout, rp.fmt, title.buf, ZH(&rp) ? "zh-CN" : "en");
+	strbuf_reset(&title);	/* now the date of issue, under the office */
+	day_words(&title, rp.lang, rp.cli.as_of);
+	render_set_meta(&rp.r, rp.spec.who.org, title.buf, rp.mark);
 	if (bulletin_write(&rp.r, rp.lang, &rp.src, &rp.spec) < 0)
 		die_ledger(&rp);
 	render_end(&rp.r);

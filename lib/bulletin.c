@@ -272,7 +272,7 @@ bulletin_colours(const struct bulletin *rp, const struct fig_table *ul)
 	for (i = 0; i < ul->ngroups; i++) {
 		const struct fig_group *g = &ul->groups[i];
 		const char *cells[4] = {
-			*g->key[0] ? g->key[0] : W(rp, "（未交办）", "(not assigned)"),
+			*g->key[0] ? g->key[0] : W(rp, "未分配", "unassigned"),
 			*g->key[1] ? g->key[1] : "-", num(g->v[FIG_RED], b[0]),
 			num(g->v[FIG_YELLOW], b[1]),
 		};
@@ -287,8 +287,6 @@ bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const str
 		const long now[12], const long before[12])
 {
 	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
-	static const char *const mlabels[12] = { "1", "2", "3", "4", "5", "6", "7", "8",
-						 "9", "10", "11", "12" };
 	const char *colors[2] = { "#c0392b", "#f1c40f" };
 	long cv[5], red[64], yellow[64];
 	const long *series[2];
@@ -303,7 +301,7 @@ bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const str
 	names[0] = W(rp, "本年", "this year");
 	names[1] = W(rp, "上年", "last year");
 	chart_lines(&svg, W(rp, "各月受理批次与上年同期", "Cases by month, against last year"),
-		    mlabels, 12, series, names, 2);
+		    chart_months(ZH(rp) ? "zh" : "en"), 12, series, names, 2);
 	render_svg(rp->r, svg.buf);
 
 	strbuf_reset(&svg);
@@ -316,7 +314,7 @@ bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const str
 
 	strbuf_reset(&svg);
 	for (n = 0; n < ul->ngroups && n < 64; n++) {
-		labels[n] = *ul->groups[n].key[0] ? ul->groups[n].key[0] : "-";
+		labels[n] = *ul->groups[n].key[0] ? ul->groups[n].key[0] : W(rp, "未分配", "unassigned");
 		red[n] = ul->groups[n].v[FIG_RED];
 		yellow[n] = ul->groups[n].v[FIG_YELLOW];
 	}
