@@ -26,9 +26,11 @@ static const char usage_text[] =
 "       pt-show [-qt] [-d ledger] [--format text|csv|tsv|jsonl] [--unmask]\n"
 "               --petitioner who\n"
 "       pt-show [-qt] [-d ledger] [-E encoding] [--format csv|tsv|jsonl]\n"
-"               --referral --unmask [--referred-by level] [case_id ...]\n"
+"               --referral --unmask [--referred-by central|province|city]\n"
+"               [case_id ...]\n"
 "       pt-show [-qt] [-d ledger] [--format csv|tsv|jsonl] [--unmask]\n"
-"               --report-back [--referred-by level] [--since date]\n";
+"               --report-back [--referred-by central|province|city]\n"
+"               [--since date]\n";
 
 static const char help_text[] =
 	"\nLook cases up, reading the ledger only.  With case ids (else a case_id\n"

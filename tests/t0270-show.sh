@@ -213,4 +213,13 @@ test_expect_success 'usage errors exit 64: an operand with --petitioner, two mod
 	done
 '
 
+test_expect_success 'bash completion: the options of every synopsis, --format and --referred-by values once' '
+	sh "$ROOT/scripts/pt-completion" "$PT_BIN/pt-show" >c.bash &&
+	bash -n c.bash &&
+	test "$(grep -c "^	--format)" c.bash)" = 1 &&
+	grep -q "^	--format) _pt_complete_words \"\$cur\" text csv tsv jsonl;" c.bash &&
+	grep -q "^	--referred-by) _pt_complete_words \"\$cur\" central province city;" c.bash &&
+	grep -q "^	-\*) .* --petitioner --quiet --referral --referred-by --report-back --since " c.bash
+'
+
 test_done
