@@ -77,6 +77,7 @@ struct showtool {
 	struct out out;
 	struct strbuf buf[SHOW_MAXCOLS];	/* the masked cells of the row */
 	long rows, cases, bad;	/* rows printed; cases found; case ids bad or not found */
+	int werr;		/* errno of the text layout's first failed write */
 };
 
 /*
@@ -101,6 +102,25 @@ static void __attribute__((noreturn))
 die_ledger(struct showtool *t)
 {
 	cli_die_ledger(&t->l);
+}
+
+/*
+ * The text layout written so far flushed; a failed write is kept (errno)
+ * and stops the tool: quietly for a reader gone (EPIPE), else exit 74.
+ */
+static int
+text_flushed(struct showtool *t)
+{
+	if (!t->werr && fflush(stdout) != 0)
+		t->werr = errno ? errno : EIO;
+	return !t->werr;
+}
+
+/* More to print: the reader is there and every write so far went. */
+static int
+printing(const struct showtool *t)
+{
+	return !out_closed(&t->out) && !t->werr;
 }
 
 /* The cells of the row ready in t->s, of query q, as shown (until the next row). */
@@ -177,6 +197,8 @@ one_case(struct showtool *t, const char *where, const char *cid)
 	print_rows(t, SHOW_EVENTS, t->text ? &tb : NULL);
 	show_table_print(&tb, stdout);
 	show_table_release(&tb);
+	if (t->text)
+		text_flushed(t);
 }
 
 /* The case ids of a case stream on standard input (its case_id column). */
@@ -195,7 +217,7 @@ stdin_cases(struct showtool *t)
 	case -2:
 		msg_die_at(EX_DATAERR, tabin_name(&in), in.hdr.line, "%s", in.err);
 	}
-	while (!out_closed(&t->out) && !ferror(stdout) && (rc = tabin_next(&in)) > 0) {
+	while (printing(t) && (rc = tabin_next(&in)) > 0) {
 		snprintf(where, sizeof(where), "%s:%ld: ", tabin_name(&in), in.row.line);
 		if (rc == 2) {
 			msg_warn("%s%s", where, mask_text(in.err, buf, sizeof(buf)));
@@ -348,21 +370,24 @@ main(int argc, char **argv)
 		print_rows(&t, outq[t.mode], t.text ? &tb : NULL);
 		show_table_print(&tb, stdout);
 		show_table_release(&tb);
+		text_flushed(&t);
 	} else if (optind == argc)
 		stdin_cases(&t);
-	for (i = optind; i < argc && !out_closed(&t.out) && !ferror(stdout); i++)
+	for (i = optind; i < argc && printing(&t); i++)
 		one_case(&t, "", argv[i]);
 
 	if (show_release(&t.s) < 0)
 		die_ledger(&t);
-	if (out_finish(&t.out) < 0)
+	if (out_finish(&t.out) < 0 || (text_flushed(&t), t.werr && t.werr != EPIPE)) {
+		errno = t.werr ? t.werr : errno;
 		msg_die(EX_IOERR, "write error:");
-	if (!t.cli.quiet && !t.out.closed && !(ferror(stdout) && errno == EPIPE))
+	}
+	if (!t.cli.quiet && printing(&t))
 		summary(&t);
 	cli_ledger_close();
 	for (c = 0; c < SHOW_MAXCOLS; c++)
 		strbuf_release(&t.buf[c]);
-	if (fclose(stdout) != 0 && errno != EPIPE)
+	if (!t.werr && fclose(stdout) != 0 && errno != EPIPE)
 		msg_die(EX_IOERR, "write error on standard output:");
 	return t.bad ? EX_DATAERR : 0;
 }

@@ -213,6 +213,21 @@ test_expect_success 'usage errors exit 64: an operand with --petitioner, two mod
 	done
 '
 
+test_expect_code 74 'a write that fails (a full disk) exits 74, in text as in CSV' '
+	{ pt-show -d l.db --format csv 2026-000001 >/dev/full 2>err.csv; test $? = 74; } &&
+	grep -qx "pt-show: write error: No space left on device" err.csv &&
+	pt-show -d l.db 2026-000001 2026-000002 >/dev/full 2>err
+'
+
+test_expect_success '... saying why; a reader that closes the pipe early ends it quietly (exit 0)' '
+	grep -qx "pt-show: write error: No space left on device" err &&
+	{ echo case_id && for i in $(seq 3000); do echo 2026-000001 || exit 1; done; } >many.csv &&
+	for f in "" "--format csv"; do
+		{ pt-show -d l.db $f <many.csv 2>err; echo $? >rc; } | head -n 2 >out &&
+		test "$(cat rc)" = 0 && test ! -s err && test "$(wc -l <out)" = 2 || exit 1
+	done
+'
+
 test_expect_success 'bash completion: the options of every synopsis, --format and --referred-by values once' '
 	sh "$ROOT/scripts/pt-completion" "$PT_BIN/pt-show" >c.bash &&
 	bash -n c.bash &&
