@@ -236,11 +236,11 @@ static void
 summary(const struct showtool *t)
 {
 	if (t->mode == M_PETITIONER)
-		fprintf(stderr, "pt-show: %ld cases of the petitioner\n", t->rows);
+		fprintf(stderr, "pt-show: %ld found\n", t->rows);
 	else if (t->mode == M_REPORT_BACK)
-		fprintf(stderr, "pt-show: %ld events to report back\n", t->rows);
+		fprintf(stderr, "pt-show: %ld to report back\n", t->rows);
 	else
-		fprintf(stderr, "pt-show: %ld cases %s, %ld not found\n", t->cases,
+		fprintf(stderr, "pt-show: %ld %s, %ld not found\n", t->cases,
 			t->mode == M_REFERRAL ? "referred" : "shown", t->bad);
 }
 
@@ -286,6 +286,10 @@ parse_options(struct showtool *t, int argc, char **argv)
 				usage();
 			}
 			date_format(day, t->since);
+			break;
+		case OPT_AS_OF:
+			msg_warn("--as-of: pt-show shows the ledger as it is");
+			usage();
 			break;
 		case OPT_FORMAT:
 			if (!strcmp(optarg, "text")) {

@@ -76,7 +76,7 @@ test_expect_success 'a case on a terminal: its registered columns, then its even
 	2026-04-20  rate                              basic                                                             tester  pt-update
 	EOF
 	test_cmp expect out &&
-	echo "pt-show: 1 cases shown, 0 not found" >expect &&
+	echo "pt-show: 1 shown, 0 not found" >expect &&
 	test_cmp expect err
 '
 
@@ -126,7 +126,7 @@ test_expect_code 65 'an unknown case id: said, the others shown, exit 65' '
 test_expect_success '... its message names it; both other cases are printed' '
 	test "$(csv_col out case_id | tr "\n" " ")" = "2026-000003 2026-000004 " &&
 	printf "%s\n" "pt-show: case 2026-000999: no such case in the ledger" \
-		"pt-show: 2 cases shown, 1 not found" >expect &&
+		"pt-show: 2 shown, 1 not found" >expect &&
 	test_cmp expect err
 '
 
@@ -148,7 +148,7 @@ test_expect_success '--petitioner ID: every case of that ID number, newest first
 	2026-000001  2026-03-02  visit    昆都仑区  劳动社保  first   concluded   市人社局  2026-05-13  工资拖欠三个月 电话139****7384               王建国  150202********1007  139****7384
 	EOF
 	test_cmp expect out &&
-	echo "pt-show: 2 cases of the petitioner" >expect &&
+	echo "pt-show: 2 found" >expect &&
 	test_cmp expect err
 '
 
@@ -172,7 +172,7 @@ test_expect_success '--petitioner NAME, and an ID with a lower-case x, and a pho
 	test "$(csv_col out case_id)" = 2026-000003 &&
 	pt-show -d l.db --petitioner 无此人 >out 2>err &&
 	test ! -s out &&
-	echo "pt-show: 0 cases of the petitioner" >expect &&
+	echo "pt-show: 0 found" >expect &&
 	test_cmp expect err
 '
 
@@ -207,7 +207,8 @@ test_expect_success 'a reader: the ledger is left byte for byte, a missing one i
 test_expect_success 'usage errors exit 64: an operand with --petitioner, two modes, --since alone' '
 	for args in "--petitioner 王建国 2026-000001" "--petitioner 王建国 --report-back" \
 		"--since 2026-01-01 2026-000001" "--referred-by city 2026-000001" \
-		"--report-back 2026-000001" "--format xml 2026-000001" "--since x --report-back"; do
+		"--report-back 2026-000001" "--format xml 2026-000001" "--since x --report-back" \
+		"--as-of 2026-03-01 2026-000001"; do
 		{ pt-show -d l.db $args >out 2>err; test $? = 64; } &&
 		grep -q "^usage: pt-show" err && test ! -s out || exit 1
 	done

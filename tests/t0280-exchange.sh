@@ -27,7 +27,7 @@ test_expect_success '--referral: the county office'\''s cases as intake rows: re
 	2026-03-02,visit,王建国,150202196807311007,13951627384,1,固阳县,劳动社保,city,city,2026-05-04,2026-000001,no,积案,工资拖欠三个月
 	EOF
 	test_cmp expect referral.csv &&
-	echo "pt-show: 1 cases referred, 0 not found" >expect &&
+	echo "pt-show: 1 referred, 0 not found" >expect &&
 	test_cmp expect err
 '
 
@@ -84,7 +84,7 @@ test_expect_success '--report-back: the events the city records, with the city'\
 	2026-000001,rate,2026-04-20,,,satisfied,,,县信访局
 	EOF
 	test_cmp expect back.csv &&
-	echo "pt-show: 4 events to report back" >expect &&
+	echo "pt-show: 4 to report back" >expect &&
 	test_cmp expect err
 '
 
