@@ -366,6 +366,22 @@ show_get(const struct show *s, size_t col)
 	return v && *v ? v : NULL;
 }
 
+/*
+ * A copy of v for a terminal: control characters (a line end, a tab, an
+ * escape sequence's ESC) become spaces, so a value stays on its line and
+ * cannot drive the terminal.
+ */
+static char *
+text_clean(const char *v)
+{
+	char *c = xstrdup(v), *p;
+
+	for (p = c; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return c;
+}
+
 void
 show_table_init(struct show_table *t, enum show_query q, size_t first)
 {
@@ -385,7 +401,7 @@ show_table_add(struct show_table *t, const char *const *cells)
 		t->cells = xrealloc(t->cells, t->alloc * t->ncols * sizeof(*t->cells));
 	}
 	for (c = 0; c < t->ncols; c++)
-		t->cells[t->nrows * t->ncols + c] = cells[c] ? xstrdup(cells[c]) : NULL;
+		t->cells[t->nrows * t->ncols + c] = cells[c] ? text_clean(cells[c]) : NULL;
 	t->nrows++;
 }
 
@@ -452,7 +468,7 @@ show_table_release(struct show_table *t)
 void
 show_print_case(FILE *fp, const char *const *cells)
 {
-	char key[128];
+	char key[128], *v;
 	size_t c, w;
 
 	fprintf(fp, "case %s\n", cells[0] ? cells[0] : "");
@@ -461,7 +477,8 @@ show_print_case(FILE *fp, const char *const *cells)
 			continue;
 		snprintf(key, sizeof(key), "%s %s", case_cols[c].name, case_cols[c].label);
 		w = text_width(key);
-		fprintf(fp, "  %s%*s%s\n", key, (int)(w < HEAD_WIDTH ? HEAD_WIDTH - w : 1), "",
-			cells[c]);
+		v = text_clean(cells[c]);
+		fprintf(fp, "  %s%*s%s\n", key, (int)(w < HEAD_WIDTH ? HEAD_WIDTH - w : 1), "", v);
+		free(v);
 	}
 }

@@ -131,7 +131,9 @@ const char *show_get(const struct show *s, size_t col);
  * struct show_table: the text layout for people: rows of one query, kept
  * (copied) until show_table_print writes them as a table, each column as
  * wide as its widest cell (wide characters count two) under its name, the
- * columns empty in every row left out.
+ * columns empty in every row left out.  In the text layout (the table and
+ * show_print_case) a control character of a value (line end, tab, ESC)
+ * is written as a space.
  */
 struct show_table {
 	const struct show_col *cols;

@@ -214,6 +214,20 @@ test_expect_success 'usage errors exit 64: an operand with --petitioner, two mod
 	done
 '
 
+test_expect_success 'text: a value'\''s line ends and escape characters come out as spaces, CSV keeps them' '
+	esc=$(printf "\033") &&
+	printf "%s\n" "received,channel,name,region,category,summary" \
+		"2026-03-02,visit,张三,昆都仑区,劳动社保,\"第一行" "第二行 $esc[31m红\"" >e.csv &&
+	pt-intake -q -d e.db --as-of 2026-03-02 e.csv >/dev/null &&
+	pt-show -q -d e.db 2026-000001 >out &&
+	grep -qx "  summary 内容摘要            第一行 第二行  \[31m红" out &&
+	test_no_match "$esc" out &&
+	pt-show -q -d e.db --petitioner 张三 >out &&
+	test "$(wc -l <out)" = 2 && test_no_match "$esc" out &&
+	pt-show -q -d e.db --petitioner 张三 --format csv >out &&
+	test "$(wc -l <out)" = 3 && grep -q "$esc" out
+'
+
 test_expect_code 74 'a write that fails (a full disk) exits 74, in text as in CSV' '
 	{ pt-show -d l.db --format csv 2026-000001 >/dev/full 2>err.csv; test $? = 74; } &&
 	grep -qx "pt-show: write error: No space left on device" err.csv &&
