@@ -80,24 +80,6 @@ struct showtool {
 	int werr;		/* errno of the text layout's first failed write */
 };
 
-/*
- * A cell as a listing shows it: personal data masked unless --unmask,
- * into buf (grown to fit: a mask is never longer than the value).
- */
-static const char *
-shown(const struct showtool *t, const struct show_col *c, const char *v, struct strbuf *buf)
-{
-	if (!v || t->cli.unmask || c->personal == SHOW_PLAIN)
-		return v;
-	strbuf_reset(buf);
-	strbuf_grow(buf, strlen(v) + 64);
-	switch (c->personal) {
-	case SHOW_ID_NUMBER: return mask_id(v, buf->buf, buf->alloc);
-	case SHOW_PHONE: return mask_phone(v, buf->buf, buf->alloc);
-	default: return mask_text(v, buf->buf, buf->alloc);
-	}
-}
-
 static void __attribute__((noreturn))
 die_ledger(struct showtool *t)
 {
@@ -123,27 +105,15 @@ printing(const struct showtool *t)
 	return !out_closed(&t->out) && !t->werr;
 }
 
-/* The cells of the row ready in t->s, of query q, as shown (until the next row). */
-static void
-row_cells(struct showtool *t, enum show_query q, const char **cells)
-{
-	const struct show_col *cols;
-	size_t n, c;
-
-	cols = show_cols(q, &n);
-	for (c = 0; c < n; c++)
-		cells[c] = shown(t, &cols[c], show_get(&t->s, c), &t->buf[c]);
-}
-
 /* Print the rows of the query begun: as text into tb, else as records. */
 static void
-print_rows(struct showtool *t, enum show_query q, struct show_table *tb)
+print_rows(struct showtool *t, struct show_table *tb)
 {
 	const char *cells[SHOW_MAXCOLS];
 	int rc;
 
 	while (!out_closed(&t->out) && (rc = show_next(&t->s)) == 1) {
-		row_cells(t, q, cells);
+		show_row(&t->s, t->cli.unmask, cells, t->buf);
 		if (tb)
 			show_table_add(tb, cells);
 		else
@@ -178,7 +148,7 @@ one_case(struct showtool *t, const char *where, const char *cid)
 		return;
 	}
 	t->cases++;
-	row_cells(t, t->mode == M_REFERRAL ? SHOW_REFERRAL : SHOW_CASE, cells);
+	show_row(&t->s, t->cli.unmask, cells, t->buf);
 	if (t->mode == M_REFERRAL) {
 		out_row(&t->out, cells);
 		t->rows++;
@@ -194,7 +164,7 @@ one_case(struct showtool *t, const char *where, const char *cid)
 	show_table_init(&tb, SHOW_EVENTS, 1);
 	if (show_events_begin(&t->s, id) < 0)
 		die_ledger(t);
-	print_rows(t, SHOW_EVENTS, t->text ? &tb : NULL);
+	print_rows(t, t->text ? &tb : NULL);
 	show_table_print(&tb, stdout);
 	show_table_release(&tb);
 	if (t->text)
@@ -371,7 +341,7 @@ main(int argc, char **argv)
 		     show_report_back_begin(&t.s, *t.since ? t.since : NULL, t.referred_by)) < 0)
 			die_ledger(&t);
 		show_table_init(&tb, outq[t.mode], 0);
-		print_rows(&t, outq[t.mode], t.text ? &tb : NULL);
+		print_rows(&t, t.text ? &tb : NULL);
 		show_table_print(&tb, stdout);
 		show_table_release(&tb);
 		text_flushed(&t);

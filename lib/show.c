@@ -358,6 +358,33 @@ show_next(struct show *s)
 	return step(s, s->cur);
 }
 
+/* v as a listing shows it: masked as the column's kind says, into buf. */
+static const char *
+masked(const struct show_col *c, const char *v, struct strbuf *buf)
+{
+	if (!v || c->personal == SHOW_PLAIN)
+		return v;
+	strbuf_reset(buf);
+	strbuf_grow(buf, strlen(v) + 64);
+	switch (c->personal) {
+	case SHOW_ID_NUMBER: return mask_id(v, buf->buf, buf->alloc);
+	case SHOW_PHONE: return mask_phone(v, buf->buf, buf->alloc);
+	default: return mask_text(v, buf->buf, buf->alloc);
+	}
+}
+
+void
+show_row(const struct show *s, int unmask, const char **cells, struct strbuf *bufs)
+{
+	size_t c;
+
+	for (c = 0; c < queries[s->q].n; c++) {
+		cells[c] = show_get(s, c);
+		if (!unmask)
+			cells[c] = masked(&queries[s->q].cols[c], cells[c], &bufs[c]);
+	}
+}
+
 const char *
 show_get(const struct show *s, size_t col)
 {

@@ -127,6 +127,20 @@ int show_next(struct show *s);
  */
 const char *show_get(const struct show *s, size_t col);
 
+struct strbuf;
+
+/*
+ * show_row: the cells of the row ready (as many as its query has
+ * columns), as a listing shows them: unless unmask, ID numbers as mask_id
+ * masks them, phones as mask_phone, and the numbers in free text
+ * (summary, note, correction) as mask_text, each mask written into the
+ * column's strbuf of bufs (the caller's, initialised; grown to fit, so
+ * nothing is cut).  cells point into the row or into bufs, valid until
+ * the next row or the next use of bufs.  Never fails (out of memory
+ * exits, as strbuf).
+ */
+void show_row(const struct show *s, int unmask, const char **cells, struct strbuf *bufs);
+
 /*
  * struct show_table: the text layout for people: rows of one query, kept
  * (copied) until show_table_print writes them as a table, each column as
