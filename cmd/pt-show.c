@@ -201,6 +201,21 @@ stdin_cases(struct showtool *t)
 	tabin_close(&in);
 }
 
+/*
+ * The statements, released at exit before the ledger is closed (atexit
+ * runs last registered first): a statement left open keeps SQLite's -wal
+ * and -shm beside the ledger, when pt-show dies on bad input.
+ */
+static struct show *at_exit_show;
+
+static void
+release_at_exit(void)
+{
+	if (at_exit_show)
+		show_release(at_exit_show);
+	at_exit_show = NULL;
+}
+
 /* The summary line on stderr. */
 static void
 summary(const struct showtool *t)
@@ -324,6 +339,8 @@ main(int argc, char **argv)
 			msg_die(69, "%s: no ledger", t.l.path);
 		cli_die_ledger(&t.l);
 	}
+	at_exit_show = &t.s;
+	atexit(release_at_exit);
 	if (show_init(&t.s, &t.l) < 0)
 		die_ledger(&t);
 	cols = show_cols(outq[t.mode], &n);
@@ -350,6 +367,7 @@ main(int argc, char **argv)
 	for (i = optind; i < argc && printing(&t); i++)
 		one_case(&t, "", argv[i]);
 
+	at_exit_show = NULL;
 	if (show_release(&t.s) < 0)
 		die_ledger(&t);
 	if (out_finish(&t.out) < 0 || (text_flushed(&t), t.werr && t.werr != EPIPE)) {

@@ -228,6 +228,15 @@ test_expect_success 'text: a value'\''s line ends and escape characters come out
 	test "$(wc -l <out)" = 3 && grep -q "$esc" out
 '
 
+test_expect_success 'a case stream without a case_id column: exit 65, said, no -wal or -shm left' '
+	ls l.db* >files.before &&
+	{ printf "unit\n市人社局\n" | pt-show -d l.db >out 2>err; test $? = 65; } &&
+	echo "pt-show: <stdin>:1: required column '\''case_id'\'' (编号) is missing" >expect &&
+	test_cmp expect err &&
+	ls l.db* >files.after &&
+	test_cmp files.before files.after
+'
+
 test_expect_code 74 'a write that fails (a full disk) exits 74, in text as in CSV' '
 	{ pt-show -d l.db --format csv 2026-000001 >/dev/full 2>err.csv; test $? = 74; } &&
 	grep -qx "pt-show: write error: No space left on device" err.csv &&
