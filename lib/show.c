@@ -194,7 +194,13 @@ static const char *const stmt_sql[SHOW_NSTMT] = {
 		"SELECT case_id, date, event, unit, leader, days, rating, bureau_rating,"
 		" outcome, " YES_NO("resolved") ", note, correction, by, tool"
 		" FROM event_view WHERE id = ?1",
-	[ST_BY_ID] = PETITIONER_SQL("id_number = ?1"),
+	/*
+	 * By ID number, and, as a repeat is found, the cases registered
+	 * without one under the name and phone of a case with it.
+	 */
+	[ST_BY_ID] = PETITIONER_SQL("id_number = ?1 OR (id_number IS NULL AND phone IS NOT NULL"
+				    " AND (name, phone) IN (SELECT name, phone FROM cases"
+				    " WHERE id_number = ?1 AND phone IS NOT NULL))"),
 	[ST_BY_PHONE] = PETITIONER_SQL("phone = ?1"),
 	[ST_BY_NAME] = PETITIONER_SQL("name = ?1"),
 	[ST_REFERRAL] =

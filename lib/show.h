@@ -96,8 +96,10 @@ int show_case(struct show *s, int64_t id);
 /*
  * show_events_begin: start reading case id's events (SHOW_EVENTS) with
  * show_next.  show_petitioner_begin: the cases of who, found as
- * show_key_of says (an ID number with its x upper-cased), newest received
- * first (SHOW_PETITIONER).  show_report_back_begin: the SHOW_REPORT_BACK
+ * show_key_of says, newest received first (SHOW_PETITIONER): by an ID
+ * number (its x upper-cased) the cases with it and those registered
+ * without an ID number under the name and phone of one with it; by a
+ * phone or a name, the cases with it.  show_report_back_begin: the SHOW_REPORT_BACK
  * rows of the cases with an ext_id and referred_by set (only those
  * referred by referred_by, when not NULL), events dated since or later
  * (any, when NULL; "YYYY-MM-DD"), each case's in the order recorded:

@@ -140,16 +140,28 @@ test_expect_success '... the case before it shown, the message at its line' '
 	grep -qx "pt-show: <stdin>:3: bad case_id .139\*\*\*\*7384." err
 '
 
-test_expect_success '--petitioner ID: every case of that ID number, newest first, with its matter link' '
+test_expect_success '--petitioner ID: its cases and those without an ID under its name and phone, newest first' '
 	pt-show -d l.db --petitioner 150202196807311007 >out 2>err &&
 	cat >expect <<-\EOF &&
 	case_id      received    channel  region    category  kind    stage       unit      due         summary                         first_case   name    id_number           phone
+	2026-000004  2026-03-11  visit    东河区    城乡建设  first   registered            2026-03-26  另一事项                                     王建国                      139****7384
 	2026-000002  2026-03-09  letter   昆都仑区  劳动社保  repeat  registered            2026-03-24  再次反映                        2026-000001  王建国  150202********1007  139****7384
 	2026-000001  2026-03-02  visit    昆都仑区  劳动社保  first   concluded   市人社局  2026-05-13  工资拖欠三个月 电话139****7384               王建国  150202********1007  139****7384
 	EOF
 	test_cmp expect out &&
-	echo "pt-show: 2 found" >expect &&
+	echo "pt-show: 3 found" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success '... not a case with another ID number, nor one without under another phone' '
+	printf "%s\n" "received,channel,name,id_number,phone,region,category" \
+		"2026-03-02,visit,王五,150202196807311007,13900000001,昆都仑区,劳动社保" \
+		"2026-03-03,visit,王五,150221194310033398,13900000001,昆都仑区,劳动社保" \
+		"2026-03-04,visit,王五,,13900000001,东河区,城乡建设" \
+		"2026-03-05,visit,王五,,13900000002,东河区,城乡建设" >p.csv &&
+	pt-intake -q -d p.db --as-of 2026-03-05 p.csv >/dev/null &&
+	pt-show -q -d p.db --petitioner 150202196807311007 --format csv >out &&
+	test "$(csv_col out case_id | tr "\n" " ")" = "2026-000003 2026-000001 "
 '
 
 test_expect_success '--petitioner PHONE: by phone, also the case registered without an ID number' '
