@@ -20,7 +20,20 @@
 #include "util.h"
 #include "banned.h"
 
-static const char usage_text[] =
+/*
+ * The texts are marked for translation as gettext's catalogues want them:
+ * N_ the usage and help (the usage helpers translate them), _ the summary
+ * lines; where msg.h does not mark texts (no catalogue), they stay as
+ * they are.
+ */
+#ifndef N_
+#define N_(s) s
+#endif
+#ifndef _
+#define _(s) s
+#endif
+
+static const char usage_text[] = N_(
 "usage: pt-show [-qt] [-d ledger] [-E encoding] [--format text|csv|tsv|jsonl]\n"
 "               [--bom] [--excel] [--unmask] [case_id ...]\n"
 "       pt-show [-qt] [-d ledger] [--format text|csv|tsv|jsonl] [--unmask]\n"
@@ -30,9 +43,9 @@ static const char usage_text[] =
 "               [case_id ...]\n"
 "       pt-show [-qt] [-d ledger] [--format csv|tsv|jsonl] [--unmask]\n"
 "               --report-back [--referred-by central|province|city]\n"
-"               [--since date]\n";
+"               [--since date]\n");
 
-static const char help_text[] =
+static const char help_text[] = N_(
 	"\nLook cases up, reading the ledger only.  With case ids (else a case_id\n"
 	"column on standard input: pt-overdue | pt-show), each case with its\n"
 	"whole life: its registered columns, then its events in order.  Text for\n"
@@ -58,7 +71,7 @@ static const char help_text[] =
 	"      --excel            neutralise cells starting with = + - @\n"
 	"      --unmask           print ID numbers and phones in full\n"
 	"  -q, --quiet            no summary line on stderr\n"
-	"  -h, --help             this text; --version the version\n";
+	"  -h, --help             this text; --version the version\n");
 
 CLI_USAGE_HELP(usage_text, help_text)
 
@@ -221,12 +234,13 @@ static void
 summary(const struct showtool *t)
 {
 	if (t->mode == M_PETITIONER)
-		fprintf(stderr, "pt-show: %ld found\n", t->rows);
+		fprintf(stderr, _("pt-show: %ld found\n"), t->rows);
 	else if (t->mode == M_REPORT_BACK)
-		fprintf(stderr, "pt-show: %ld to report back\n", t->rows);
+		fprintf(stderr, _("pt-show: %ld to report back\n"), t->rows);
+	else if (t->mode == M_REFERRAL)
+		fprintf(stderr, _("pt-show: %ld referred, %ld not found\n"), t->cases, t->bad);
 	else
-		fprintf(stderr, "pt-show: %ld %s, %ld not found\n", t->cases,
-			t->mode == M_REFERRAL ? "referred" : "shown", t->bad);
+		fprintf(stderr, _("pt-show: %ld shown, %ld not found\n"), t->cases, t->bad);
 }
 
 static void
