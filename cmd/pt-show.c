@@ -21,13 +21,6 @@
 #include "util.h"
 #include "banned.h"
 
-/*
- * The texts are marked for translation as gettext's catalogues want them:
- * N_ the usage and help (the usage helpers translate them), _ the summary
- * lines; where msg.h does not mark texts (no catalogue), they stay as
- * they are.
- */
-
 static const char usage_text[] = N_(
 "usage: pt-show [-qt] [-d ledger] [-E encoding] [--format text|csv|tsv|jsonl]\n"
 "               [--bom] [--excel] [--unmask] [case_id ...]\n"
