@@ -21,9 +21,11 @@
 static const char usage_text[] =
 "usage: pt-report [-q] [-d ledger] [--kind daily|monthly|quarterly|annual]\n"
 "                 [--period period] [--from date --to date] [--lang zh|en]\n"
-"                 [--format text|md|html] [--org name] [--as-of date]\n";
+"                 [--format text|md|html] [--org name] [--as-of date]\n"
+"                 [--region r] [--unit u] [--category c] [--tag t]\n";
 
-enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG };
+enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG,
+       OPT_REGION, OPT_UNIT, OPT_CATEGORY, OPT_TAG };	/* the filters: as enum fig_filter_col */
 enum kind { K_DAILY, K_MONTHLY, K_QUARTERLY, K_ANNUAL };
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
@@ -39,6 +41,7 @@ struct report {
 	struct period p, py;
 	int end;		/* the period's end, or the as-of date if earlier */
 	struct fig_src src;	/* the ledger */
+	struct fig_filter filter;	/* --region, --unit, --category, --tag */
 	struct render r;
 };
 
@@ -55,6 +58,8 @@ static const char help_text[] =
 	"      --format FMT       text (default), md or html (one self-contained file)\n"
 	"      --org NAME         who reports: 全市, 包头市信访局 ...\n"
 	"      --as-of DATE       today\n"
+	"      --region R, --unit U, --category C, --tag T\n"
+	"                         only the cases of R (U, C, tagged T); repeat: any\n"
 	"  -q, --quiet            nothing on stderr but errors\n"
 	"  -h, --help             this text; --version the version\n";
 
@@ -85,6 +90,7 @@ count(struct report *rp, struct fig_table *t, const struct period *p,
 	o.resolution_tag = "积案";
 	o.as_of = rp->cli.as_of;
 	o.volume_only = volume;
+	o.filter = rp->filter;
 	fig_table_init(t, &o);
 	if (fig_src_count(&rp->src, t, p) < 0)
 		die_ledger(rp);
@@ -297,6 +303,10 @@ option(struct report *rp, int c, const char **period, const char **format)
 	case OPT_ORG:
 		rp->org = optarg;
 		break;
+	case OPT_REGION: case OPT_UNIT: case OPT_CATEGORY: case OPT_TAG:
+		if (fig_filter_add(&rp->filter, (enum fig_filter_col)(c - OPT_REGION), optarg) < 0)
+			msg_die(EX_USAGE, "at most %d values of a filter", FIG_FILTER_MAX);
+		break;
 	default:
 		if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
 			usage();
@@ -315,6 +325,7 @@ parse_options(struct report *rp, int argc, char **argv)
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "lang", required_argument, NULL, OPT_LANG },
 		{ "org", required_argument, NULL, OPT_ORG },
+		FIG_FILTER_LONGOPTS(OPT_REGION),
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *period = NULL, *format = "text";
@@ -369,6 +380,7 @@ main(int argc, char **argv)
 	cli_fig_src_at_exit(&rp.src);	/* closed on any exit */
 	/* one read transaction: every figure from one state of the ledger */
 	fig_src_add(&rp.src, ledger_path(rp.cli.db));
+	rp.src.filter = &rp.filter;	/* the lists and the chart too */
 	if (fig_src_open(&rp.src, 0) < 0)
 		die_ledger(&rp);
 	strbuf_init(&title);

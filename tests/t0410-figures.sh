@@ -309,6 +309,31 @@ test_expect_success 'filters on a case stream: on its columns' '
 	echo "batches=0" >expect && figs out.csv batches >got && test_cmp expect got
 '
 
+test_expect_success 'filters on pt-report: a district bulletin counts only its own cases' '
+	pt-report -d f.db --period 2026-08 --as-of $AS --format text >all.txt &&
+	grep -q "6批" all.txt &&
+	pt-report -d f.db --period 2026-08 --as-of $AS --format text --region 乙区 >rep.txt &&
+	grep -q "3批" rep.txt && ! grep -q "6批" rep.txt && ! grep -q 甲区 rep.txt &&
+	pt-report -d f.db --period 2026-08 --as-of $AS --format text --tag 重点 --unit 乙局 >rep.txt &&
+	grep -q "全市未受理群众来信来访" rep.txt
+'
+
+test_expect_success 'filters on pt-report: its lists too (the red cases, the new cases)' '
+	# on 08-25, 甲区 cases 1 and 2 (accept by 08-16, 08-17) and 丙区 case 6
+	# (08-21) are red; 乙区 cases were accepted on 08-20
+	pt-report -d f.db --kind daily --period 2026-08-25 --as-of 2026-08-25 --format text >all.txt &&
+	grep -q "2026-000006" all.txt && grep -q "2026-000001" all.txt &&
+	pt-report -d f.db --kind daily --period 2026-08-25 --as-of 2026-08-25 --format text \
+		--region 甲区 >rep.txt &&
+	grep -q "2026-000001" rep.txt && grep -q "2026-000002" rep.txt &&
+	! grep -q "2026-000006" rep.txt &&
+	pt-report -d f.db --kind daily --period 2026-08-02 --as-of 2026-08-25 --format text \
+		--region 乙区 >rep.txt &&
+	! grep -q "2026-000002" rep.txt &&
+	pt-report -d f.db --kind daily --period 2026-08-02 --as-of 2026-08-25 --format text >rep.txt &&
+	grep -q "2026-000002" rep.txt
+'
+
 test_expect_code 64 'a filter given too many times is a usage error' '
 	set -- && i=0 &&
 	while [ $i -lt 17 ]; do set -- "$@" --region "r$i" && i=$((i + 1)) || exit 1; done &&
@@ -338,7 +363,9 @@ test_expect_success 'disputes are never counted in a petition figure' '
 	figs out.csv batches concluded resolution_cases resolved reception_batches bureau_rated red >got &&
 	test_cmp expect got &&
 	pt-stats -d d.db --period 2026-08 --by unit --as-of $AS >out.csv &&
-	echo "unit=调解办 batches=2" >expect && figs out.csv unit batches >got && test_cmp expect got
+	echo "unit=调解办 batches=2" >expect && figs out.csv unit batches >got && test_cmp expect got &&
+	pt-report -d d.db --as-of $AS --format text --kind daily --period 2026-08-01 >rep.txt &&
+	! grep -q 纠 rep.txt && grep -q 访1 rep.txt
 '
 
 test_expect_success 'pt-stats --disputes: found, resolved, resolution_rate (99.6)' '
