@@ -21,7 +21,7 @@ BIN      = bin
 TOOLS = pt-intake pt-assign pt-update pt-overdue pt-stats pt-report
 LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o register.o \
          calendar.o lifecycle.o route.o colmap.o tabin.o figures.o figsrc.o figout.o render.o \
-         narrative.o bulletin.o overdue.o
+         narrative.o bulletin.o overdue.o sentences.o
 UNITS  = t-date t-idcard t-csvin t-calendar
 
 SANFLAGS = $(SANITIZE:%=-fsanitize=%) $(SANITIZE:%=-fno-omit-frame-pointer)

@@ -111,6 +111,17 @@ test_expect_success 'batch progress --compare prev and --by month: each at its o
 	test_cmp expect got
 '
 
+test_expect_success 'the batch sentence: 交办3件，已化解2件，1件正在化解中，化解率66.7%' '
+	set -- -d b.db --from 2026-08-01 --to 2026-09-30 --as-of $AS --format text &&
+	pt-report "$@" >rep.txt &&
+	! grep -q "交办[0-9]" rep.txt &&
+	sq b.db "UPDATE case_tags SET tag = '\''积案'\'' WHERE tag = '\''联席会议'\''" &&
+	pt-report "$@" >rep.txt &&
+	grep -q "交办3件，已化解2件，1件正在化解中，化解率66.7%。" rep.txt &&
+	pt-report "$@" --lang en >rep.txt &&
+	grep -q "Of the 3 cases handed over, 2 have been resolved and 1 is being resolved (66.7%)" rep.txt
+'
+
 # --- s.db: sources, receptions, the bureau's rating, reviews ----------------
 # 463 cases from 省委巡视组 (cases 1..463), received 2026-08, accepted
 # 08-30 (due 10-29), all concluded 09-20, on time; all rated, 389 满意 or
@@ -211,6 +222,26 @@ test_expect_success 'the new figures --compare yoy and --total' '
 	figs out.csv bureau_rated bureau_rated_before bureau_satisfaction_rate_before \
 		reception_batches reception_batches_before reception_batches_change_pct >got &&
 	test_cmp expect got
+'
+
+test_expect_success 'the sentences: receptions, the two ratings, reviews, in zh and en' '
+	set -- -d s.db --from 2026-08-01 --to 2026-10-31 --as-of $AS --format text &&
+	pt-report "$@" >rep.txt &&
+	grep -q "开展3次领导接待日活动，2名领导参与接待群众4批8人次。" rep.txt &&
+	grep -q "信访部门满意率为99.4%，责任单位满意率为84.0%。" rep.txt &&
+	grep -q "受理复查申请4件，办结3件；受理复核申请1件，办结0件；维持原处理意见1件、撤销1件、变更1件。" rep.txt &&
+	pt-report "$@" --lang en >rep.txt &&
+	grep -q "Leaders held 3 reception sessions (2 leaders), receiving 4 visits of 8 people." rep.txt &&
+	grep -q "Satisfaction with the petition bureau 99.4%, with the units handling the cases 84.0%." rep.txt &&
+	grep -q "Reviews asked 4, answered 3; rechecks asked 1, answered 0; the decision upheld 1, revoked 1, changed 1." rep.txt
+'
+
+test_expect_success 'a sentence only when its figures are there' '
+	pt-report -d s.db --period 2026-08 --as-of $AS --format text >rep.txt &&
+	grep -q "领导接待日" rep.txt &&
+	! grep -q "信访部门满意率" rep.txt && ! grep -q "复查" rep.txt && ! grep -q "交办[0-9]" rep.txt &&
+	pt-report -d b.db --period 2026-10 --as-of $AS --format text >rep.txt &&
+	! grep -q "领导接待日" rep.txt
 '
 
 # --- the groupings ----------------------------------------------------------
