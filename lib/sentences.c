@@ -81,27 +81,22 @@ sentence_ratings(struct strbuf *sb, enum lang lang, const long *v)
 void
 sentence_reviews(struct strbuf *sb, enum lang lang, const long *v)
 {
-	long o = v[FIG_UPHELD] + v[FIG_REVOKED] + v[FIG_CHANGED];
+	/* the counts, the outcomes, the end, in Chinese and in English */
+	static const char *const words[2][3] = {
+		{ "受理复查申请%ld件，办结%ld件；受理复核申请%ld件，办结%ld件",
+		  "；维持原处理意见%ld件、撤销%ld件、变更%ld件", "。" },
+		{ "Reviews asked %ld, answered %ld; rechecks asked %ld, answered %ld",
+		  "; the decision upheld %ld, revoked %ld, changed %ld", ". " },
+	};
+	const char *const *w = words[lang == LANG_ZH ? 0 : 1];
 
 	if (v[FIG_REVIEWS] + v[FIG_REVIEWS_ANSWERED] + v[FIG_RECHECKS] + v[FIG_RECHECKS_ANSWERED] <= 0)
 		return;
-	if (lang == LANG_ZH) {
-		strbuf_addf(sb, "受理复查申请%ld件，办结%ld件；受理复核申请%ld件，办结%ld件",
-			    v[FIG_REVIEWS], v[FIG_REVIEWS_ANSWERED], v[FIG_RECHECKS],
-			    v[FIG_RECHECKS_ANSWERED]);
-		if (o)
-			strbuf_addf(sb, "；维持原处理意见%ld件、撤销%ld件、变更%ld件",
-				    v[FIG_UPHELD], v[FIG_REVOKED], v[FIG_CHANGED]);
-		strbuf_adds(sb, "。");
-		return;
-	}
-	strbuf_addf(sb, "Reviews asked %ld, answered %ld; rechecks asked %ld, answered %ld",
-		    v[FIG_REVIEWS], v[FIG_REVIEWS_ANSWERED], v[FIG_RECHECKS],
+	strbuf_addf(sb, w[0], v[FIG_REVIEWS], v[FIG_REVIEWS_ANSWERED], v[FIG_RECHECKS],
 		    v[FIG_RECHECKS_ANSWERED]);
-	if (o)
-		strbuf_addf(sb, "; the decision upheld %ld, revoked %ld, changed %ld",
-			    v[FIG_UPHELD], v[FIG_REVOKED], v[FIG_CHANGED]);
-	strbuf_adds(sb, ". ");
+	if (v[FIG_UPHELD] + v[FIG_REVOKED] + v[FIG_CHANGED])
+		strbuf_addf(sb, w[1], v[FIG_UPHELD], v[FIG_REVOKED], v[FIG_CHANGED]);
+	strbuf_adds(sb, w[2]);
 }
 
 void
