@@ -100,12 +100,18 @@ close_ledger(struct fig_src *s)
 static int
 seen_add(struct fig_src *s, sqlite3 *db, size_t i)
 {
-	char sql[160];
+	char sql[200];
 
 	if (open_ledger(s, i) < 0)
 		return -1;
-	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
-		 " SELECT ext_id, %zu FROM lg.petition_cases WHERE ext_id IS NOT NULL", i);
+	if (fig_stmts_schema(&s->stmts, &s->l) < 0)
+		return fail(s, ledger_exit_code(&s->l), s->path[i], s->l.err);
+	if (s->stmts.before_disputes)	/* its cases are all petitions */
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen SELECT ext_id, %zu"
+			 " FROM (SELECT ext_id, 0 AS dispute FROM lg.cases) WHERE ext_id IS NOT NULL", i);
+	else
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
+			 " SELECT ext_id, %zu FROM lg.petition_cases WHERE ext_id IS NOT NULL", i);
 	/* the ledger as l opened it: read-only, maybe immutable */
 	if (attach(db, s->l.uri, "ATTACH ?1 AS lg") < 0 ||
 	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||

@@ -57,6 +57,7 @@ static const struct family {
 	enum bindv bind[4];
 	size_t nbind;
 	int disputes;
+	int since_6;	/* needs what migration 6 added: not counted on a ledger before it */
 } fams[NFAMS] = {
 	[FAM_RECEIVED] = { "c.received", "petition_cases",
 			   "c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1 }, 2, 0 },
@@ -79,10 +80,10 @@ static const struct family {
 	/* the visits a leader received: read by the index on (day, receiver) */
 	[FAM_RECEPTION] = { "c.received", "petition_cases",
 		"c.receiver IS NOT NULL AND substr(c.received, 1, 10) >= ?1"
-		" AND substr(c.received, 1, 10) < ?2", { B_FROM, B_TO1 }, 2, 0 },
-	[FAM_EVENTS] = { "c.ev_date", REVIEW_EVENTS, "1", { B_FROM, B_TO1 }, 2, 0 },
+		" AND substr(c.received, 1, 10) < ?2", { B_FROM, B_TO1 }, 2, 0, 1 },
+	[FAM_EVENTS] = { "c.ev_date", REVIEW_EVENTS, "1", { B_FROM, B_TO1 }, 2, 0, 1 },
 	[FAM_DISPUTE] = { "c.received", DISPUTE_CASES,
-		"c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1, B_END1 }, 3, 1 },
+		"c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1, B_END1 }, 3, 1, 1 },
 	/* red and yellow among the cases open at the end of day ?2 - 1 */
 	[FAM_OPEN] = { "?1", "petition_cases",
 		"c.id IN (SELECT id FROM petition_cases WHERE open = 1"
@@ -546,11 +547,43 @@ fig_stmts_release(struct fig_stmts *c)
 	memset(c, 0, sizeof(*c));
 }
 
+int
+fig_stmts_schema(struct fig_stmts *c, struct ledger *l)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->schema)
+		return 0;
+	if (!(st = ledger_prepare(l, "SELECT count(*) FROM main.sqlite_schema"
+				  " WHERE type = 'view' AND name = 'petition_cases'")))
+		return -1;
+	rc = sqlite3_step(st);
+	c->before_disputes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l);
+	/*
+	 * A ledger from before migration 6 (read as it is): its cases are all
+	 * petitions, with none of the columns migration 6 added.  The view is
+	 * in the connection's temporary schema: the ledger is not written.
+	 */
+	if (c->before_disputes &&
+	    ledger_exec(l, "CREATE TEMP VIEW IF NOT EXISTS petition_cases AS SELECT *, NULL AS"
+			" source, NULL AS receiver, NULL AS bureau_rating, 0 AS dispute FROM main.cases") < 0)
+		return -1;
+	c->schema = 1;
+	return 0;
+}
+
 sqlite3_stmt *
 fig_stmt_get(struct fig_stmts *c, struct ledger *l, const char *sql)
 {
 	sqlite3_stmt *st;
 	size_t i;
+
+	if (fig_stmts_schema(c, l) < 0)
+		return NULL;
 
 	for (i = 0; i < c->n; i++)
 		if (!strcmp(c->v[i].sql, sql)) {
@@ -735,9 +768,12 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 	b.tag = t->opts.resolution_tag;
 	if (has_dim(&t->opts, DIM_WEEK) && week_fn(l, c) < 0)
 		return -1;
+	if (fig_stmts_schema(c, l) < 0)
+		return -1;
 	for (fm = 0; fm < FAM_OPEN; fm++) {
-		if (fams[fm].disputes != (t->opts.disputes != 0))
-			continue;
+		if (fams[fm].disputes != (t->opts.disputes != 0) ||
+		    (c->before_disputes && fams[fm].since_6))
+			continue;	/* not counted: its cells stay empty */
 		if (t->opts.volume_only && fm != FAM_RECEIVED)
 			return 0;
 		if (family(t, l, c, skip_below, fm, &b) < 0)

@@ -180,7 +180,19 @@ struct fig_stmts {
 	struct fig_stmt *v;
 	size_t n, alloc;
 	int week_fn;		/* the SQL function pt_iso_week is registered */
+	int schema;		/* the ledger's schema was looked at: */
+	int before_disputes;	/* it is from before migration 6 (no petition_cases) */
 };
+
+/*
+ * fig_stmts_schema: look, once per c, at which schema l has: on a ledger
+ * from before migration 6, set c->before_disputes and make petition_cases
+ * a temporary view of all its cases (the ledger is not written).  The
+ * figures that need migration 6 (receptions, reviews, disputes) are then
+ * not counted (empty cells).  fig_stmt_get calls it first.  0, or -1
+ * with l->err.
+ */
+int fig_stmts_schema(struct fig_stmts *c, struct ledger *l);
 
 /* fig_iso_week: the ISO week of day, "2026-W48" (its Thursday's year), into buf; returns buf. */
 #define FIG_WEEK_BUF 16

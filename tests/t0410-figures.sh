@@ -416,13 +416,33 @@ test_expect_code 64 'pt-stats --disputes refuses a case stream' '
 	pt-stats --disputes - <stream.csv >out 2>err
 '
 
-# Every statement of the figures reads petitions through petition_cases; the
-# one that reads the table cases itself reads the disputes (dispute = 1).
-# Planted: a FROM cases without it is caught.
+# A ledger from before migration 6, read as it is: its cases are all
+# petitions; what migration 6 added cannot be counted (empty cells).
+test_expect_success 'a ledger of schema 3, read as it is: petitions counted, the later figures empty' '
+	sqlite3 v3.db <"$TESTDATA/ledger-v3.sql" &&
+	cp v3.db v3.orig &&
+	pt-stats -d v3.db --period 2026-03 --by source --as-of $AS >out.csv &&
+	echo "source= batches=3 resolution_cases=0 bureau_rated=0 reception_batches= reviews=" >expect &&
+	figs out.csv source batches resolution_cases bureau_rated reception_batches reviews >got &&
+	test_cmp expect got &&
+	pt-stats -d v3.db --period 2026-03 --disputes --as-of $AS >out.csv &&
+	echo "found= resolved= resolution_rate=" >expect &&
+	figs out.csv found resolved resolution_rate >got && test_cmp expect got &&
+	pt-stats -d v3.db -d s.db --period 2026-08 --by ledger --as-of $AS >out.csv &&
+	# v3 has cases open at the end of August: a row, with no reception counted
+	printf "%s\n" "ledger=s batches=473 reception_batches=4" "ledger=v3 batches=0 reception_batches=0" >expect &&
+	figs out.csv ledger batches reception_batches >got && test_cmp expect got &&
+	cmp v3.db v3.orig
+'
+
+# Every statement of the figures reads petitions through petition_cases; a
+# line that reads the table cases itself says on it which rows it takes:
+# the disputes (dispute = 1), or, on a ledger from before disputes were
+# kept, all (0 AS dispute).  Planted: a FROM cases without either is caught.
 # cases_lint FILE...: each line naming the table cases after FROM or JOIN
-# without "dispute = 1" on it.
+# without one of them.
 cases_lint() {
-	grep -nE "(FROM|JOIN)[[:space:]]+([a-z]+\.)?cases\b" "$@" | grep -v "dispute = 1"
+	grep -nE "(FROM|JOIN)[[:space:]]+([a-z]+\.)?cases\b" "$@" | grep -v -e "dispute = 1" -e "0 AS dispute"
 }
 
 test_expect_success 'no figure statement reads the table cases but for the disputes' '
