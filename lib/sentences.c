@@ -81,22 +81,31 @@ sentence_ratings(struct strbuf *sb, enum lang lang, const long *v)
 void
 sentence_reviews(struct strbuf *sb, enum lang lang, const long *v)
 {
-	/* the counts, the outcomes, the end, in Chinese and in English */
-	static const char *const words[2][3] = {
-		{ "受理复查申请%ld件，办结%ld件；受理复核申请%ld件，办结%ld件",
-		  "；维持原处理意见%ld件、撤销%ld件、变更%ld件", "。" },
-		{ "Reviews asked %ld, answered %ld; rechecks asked %ld, answered %ld",
-		  "; the decision upheld %ld, revoked %ld, changed %ld", ". " },
+	/* reviews, rechecks (each when asked or answered), the outcomes, the end */
+	static const char *const words[2][5] = {
+		{ "受理复查申请%ld件，办结%ld件", "受理复核申请%ld件，办结%ld件", "；",
+		  "维持原处理意见%ld件、撤销%ld件、变更%ld件", "。" },
+		{ "Reviews asked %ld, answered %ld", "rechecks asked %ld, answered %ld", "; ",
+		  "the decision upheld %ld, revoked %ld, changed %ld", ". " },
 	};
 	const char *const *w = words[lang == LANG_ZH ? 0 : 1];
+	int rv = v[FIG_REVIEWS] + v[FIG_REVIEWS_ANSWERED] > 0;
+	int rc = v[FIG_RECHECKS] + v[FIG_RECHECKS_ANSWERED] > 0;
 
-	if (v[FIG_REVIEWS] + v[FIG_REVIEWS_ANSWERED] + v[FIG_RECHECKS] + v[FIG_RECHECKS_ANSWERED] <= 0)
+	if (!rv && !rc)
 		return;
-	strbuf_addf(sb, w[0], v[FIG_REVIEWS], v[FIG_REVIEWS_ANSWERED], v[FIG_RECHECKS],
-		    v[FIG_RECHECKS_ANSWERED]);
-	if (v[FIG_UPHELD] + v[FIG_REVOKED] + v[FIG_CHANGED])
-		strbuf_addf(sb, w[1], v[FIG_UPHELD], v[FIG_REVOKED], v[FIG_CHANGED]);
-	strbuf_adds(sb, w[2]);
+	if (rv)
+		strbuf_addf(sb, w[0], v[FIG_REVIEWS], v[FIG_REVIEWS_ANSWERED]);
+	if (rv && rc)
+		strbuf_adds(sb, w[2]);
+	if (rc)	/* English: a capital when it opens the sentence */
+		strbuf_addf(sb, rv || lang == LANG_ZH ? w[1] : "Rechecks asked %ld, answered %ld",
+			    v[FIG_RECHECKS], v[FIG_RECHECKS_ANSWERED]);
+	if (v[FIG_UPHELD] + v[FIG_REVOKED] + v[FIG_CHANGED]) {
+		strbuf_adds(sb, w[2]);
+		strbuf_addf(sb, w[3], v[FIG_UPHELD], v[FIG_REVOKED], v[FIG_CHANGED]);
+	}
+	strbuf_adds(sb, w[4]);
 }
 
 void

@@ -233,7 +233,15 @@ test_expect_success 'the sentences: receptions, the two ratings, reviews, in zh 
 	pt-report "$@" --lang en >rep.txt &&
 	grep -q "Leaders held 3 reception sessions (2 leaders), receiving 4 visits of 8 people." rep.txt &&
 	grep -q "Satisfaction with the petition bureau 99.4%, with the units handling the cases 84.0%." rep.txt &&
-	grep -q "Reviews asked 4, answered 3; rechecks asked 1, answered 0; the decision upheld 1, revoked 1, changed 1." rep.txt
+	grep -q "Reviews asked 4, answered 3; rechecks asked 1, answered 0; the decision upheld 1, revoked 1, changed 1." rep.txt &&
+	pt-report -d s.db --from 2026-08-01 --to 2026-08-31 --as-of $AS --format text >rep.txt &&
+	! grep -q "复查" rep.txt &&
+	sq s.db "UPDATE events SET date = '\''2026-08-30'\'' WHERE event = '\''recheck'\''" &&
+	pt-report -d s.db --from 2026-08-01 --to 2026-08-31 --as-of $AS --format text >rep.txt &&
+	grep -q "开展3次领导接待日活动，2名领导参与接待群众4批8人次。受理复核申请1件，办结0件。" rep.txt &&
+	pt-report -d s.db --from 2026-08-01 --to 2026-08-31 --as-of $AS --format text --lang en >rep.txt &&
+	grep -q "receiving 4 visits of 8 people. Rechecks asked 1, answered 0." rep.txt &&
+	sq s.db "UPDATE events SET date = '\''2026-10-25'\'' WHERE event = '\''recheck'\''"
 '
 
 test_expect_success 'a sentence only when its figures are there' '
