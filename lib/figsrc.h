@@ -99,10 +99,11 @@ struct fig_stream {
 /*
  * fig_stream_open: open path ("-": standard input) in encoding enc and
  * mark in each target's table what the stream can count; with
- * need_received, refuse a stream without a received column.  Returns 0,
- * or -1 with code and err (EX_USAGE for an unknown encoding, EX_NOINPUT
- * for a file that cannot be opened, EX_DATAERR for a bad header).  Call
- * fig_stream_close in both cases.
+ * need_received, refuse a stream without a received column, and any
+ * stream without a column a target's filter reads.  Returns 0, or -1 with
+ * code and err (EX_USAGE for an unknown encoding, EX_NOINPUT for a file
+ * that cannot be opened, EX_DATAERR for a bad header or a missing column).
+ * Call fig_stream_close in both cases.
  */
 int fig_stream_open(struct fig_stream *s, const char *path, const char *enc,
 		    const struct fig_target *tg, size_t n, int need_received);

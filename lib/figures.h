@@ -109,10 +109,11 @@ int fig_filter_pass(const struct fig_filter *f, const char *region, const char *
 
 /*
  * fig_filter_sql: append to sql the conditions of f on a case c, as
- * " AND c.region IN (?11, ...)" (nothing for an empty filter), its values
- * numbered from ?11 up (the parameters below are a statement's own).
- * fig_filter_bind: bind f's values to st as fig_filter_sql numbered them;
- * the values must outlive the statement's run.  Neither fails.
+ * " AND c.region IN (SELECT value FROM json_each(?11))", one for each list
+ * given (nothing for an empty filter): region ?11, unit ?12, category
+ * ?13, tag ?14 (the parameters below are a statement's own).
+ * fig_filter_bind: bind each of f's lists to st as a JSON array of its
+ * values (SQLite copies them).  Neither fails.
  */
 void fig_filter_sql(const struct fig_filter *f, struct strbuf *sql);
 void fig_filter_bind(const struct fig_filter *f, sqlite3_stmt *st);
@@ -242,7 +243,8 @@ void fig_stream_have(struct fig_table *t, const int *col);
 
 /*
  * fig_count_row: count one stream row into t when it falls in p (NULL:
- * always); by tag, once for each of its tags, and not at all untagged.
+ * always) and passes t's filter; by tag, once for each of its tags, and
+ * not at all untagged.
  */
 void fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period *p);
 
