@@ -23,10 +23,11 @@ static const char usage_text[] = N_(
 "                 [--period period] [--from date --to date] [--lang zh|en]\n"
 "                 [--format text|md|html] [--org name] [--org-level level]\n"
 "                 [--org-above name] [--weights a,b,c] [--mark text]\n"
-"                 [--as-of date]\n");
+"                 [--as-of date] [--region r] [--unit u] [--category c] [--tag t]\n");
 
 enum { OPT_KIND = OPT_TOOL_BASE, OPT_PERIOD, OPT_FROM, OPT_TO, OPT_LANG, OPT_RFORMAT, OPT_ORG,
-       OPT_ORG_LEVEL, OPT_ORG_ABOVE, OPT_WEIGHTS, OPT_MARK };
+       OPT_ORG_LEVEL, OPT_ORG_ABOVE, OPT_WEIGHTS, OPT_MARK,
+       OPT_REGION, OPT_UNIT, OPT_CATEGORY, OPT_TAG };	/* the filters: as enum fig_filter_col */
 
 #define ZH(rp) ((rp)->lang == LANG_ZH)
 #define W(rp, zh, en) (ZH(rp) ? (zh) : (en))	/* the words in the report's language */
@@ -39,6 +40,7 @@ struct report {
 	const char *mark;	/* --mark: 内部资料, on every page of the HTML */
 	struct bulletin_spec spec;
 	struct fig_src src;	/* the ledger */
+	struct fig_filter filter;	/* --region, --unit, --category, --tag */
 	struct render r;
 };
 
@@ -65,6 +67,8 @@ static const char help_text[] = N_(
 	"                         satisfaction in the ranking (default 1,1,1)\n"
 	"      --mark TEXT        in HTML, a mark such as 内部资料 on every page\n"
 	"      --as-of DATE       today\n"
+	"      --region R, --unit U, --category C, --tag T\n"
+	"                         only the cases of R (U, C, tagged T); repeat: any\n"
 	"  -q, --quiet            nothing on stderr but errors\n"
 	"  -h, --help             this text; --version the version\n");
 
@@ -173,6 +177,10 @@ option(struct report *rp, int c, const char **period, const char **format)
 			usage();
 		}
 		break;
+	case OPT_REGION: case OPT_UNIT: case OPT_CATEGORY: case OPT_TAG:
+		if (fig_filter_add(&rp->filter, (enum fig_filter_col)(c - OPT_REGION), optarg) < 0)
+			msg_die(EX_USAGE, "at most %d values of a filter", FIG_FILTER_MAX);
+		break;
 	default:
 		if (c == 't' || c == 'E' || c == OPT_BOM || c == OPT_EXCEL)
 			usage();
@@ -207,6 +215,7 @@ parse_options(struct report *rp, int argc, char **argv)
 		{ "org-above", required_argument, NULL, OPT_ORG_ABOVE },
 		{ "weights", required_argument, NULL, OPT_WEIGHTS },
 		{ "mark", required_argument, NULL, OPT_MARK },
+		FIG_FILTER_LONGOPTS(OPT_REGION),
 		{ NULL, 0, NULL, 0 }
 	};
 	static const char *const all_zh[] = { "全县", "全市", "全省" };
@@ -231,6 +240,7 @@ parse_options(struct report *rp, int argc, char **argv)
 	rp->spec.base.warn_days = DL_WARN_DAYS;
 	rp->spec.base.resolution_tag = "积案";
 	rp->spec.base.as_of = rp->cli.as_of;
+	rp->spec.base.filter = rp->filter;	/* every count, and (src.filter) the lists and the chart */
 }
 
 int
@@ -245,6 +255,7 @@ main(int argc, char **argv)
 	cli_fig_src_at_exit(&rp.src);	/* closed on any exit */
 	/* one read transaction: every figure from one state of the ledger */
 	fig_src_add(&rp.src, ledger_path(rp.cli.db));
+	rp.src.filter = &rp.filter;	/* the lists and the chart too */
 	if (fig_src_open(&rp.src, 0) < 0)
 		die_ledger(&rp);
 	strbuf_init(&title);

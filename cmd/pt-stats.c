@@ -23,11 +23,13 @@ static const char usage_text[] = N_(
 "usage: pt-stats [-qt] [-d ledger ...] [-E encoding] [--period period]\n"
 "                [--from date --to date] [--by list] [--total]\n"
 "                [--compare yoy|prev] [--warn-days n] [--resolution-tag tag]\n"
+"                [--region r] [--unit u] [--category c] [--tag t] [--disputes]\n"
 "                [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--as-of date]\n"
 "                [file ...]\n");
 
 enum { OPT_PERIOD = OPT_TOOL_BASE, OPT_FROM, OPT_TO, OPT_BY_DIMS, OPT_TOTAL,
-       OPT_COMPARE, OPT_WARN, OPT_RESTAG };
+       OPT_COMPARE, OPT_WARN, OPT_RESTAG, OPT_DISPUTES,
+       OPT_REGION, OPT_UNIT, OPT_CATEGORY, OPT_TAG };	/* the filters: as enum fig_filter_col */
 
 enum compare { CMP_NONE, CMP_YOY, CMP_PREV };
 
@@ -53,12 +55,17 @@ static const char help_text[] = N_(
 	"      --from DATE        with --to: any range of days (inclusive)\n"
 	"      --to DATE\n"
 	"      --by LIST          group by channel,level,region,category,unit,\n"
-	"                         leader,kind,month,tag\n"
+	"                         leader,kind,month,week,tag,referred_by,source,\n"
+	"                         law_related,procedure,stage,receiver,ledger\n"
 	"      --total            add a row whose group values are total\n"
 	"      --compare WHAT     yoy (同比, a year before) or prev (环比)\n"
 	"      --warn-days N      yellow: due within N days (default "
 	    STATUTE_STR(DL_WARN_DAYS) ")\n"
 	"      --resolution-tag T 化解率 over cases tagged T (default 积案)\n"
+	"      --region R, --unit U, --category C, --tag T\n"
+	"                         only the cases of R (U, C, tagged T); repeat: any\n"
+	"      --disputes         the disputes found by screening (矛盾纠纷): found,\n"
+	"                         resolved, resolution_rate\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
 	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
@@ -185,6 +192,11 @@ option(struct stats *s, int c, const char **from, const char **to)
 		s->opts.warn_days = (int)v;
 		break;
 	case OPT_RESTAG: s->opts.resolution_tag = optarg; break;
+	case OPT_REGION: case OPT_UNIT: case OPT_CATEGORY: case OPT_TAG:
+		if (fig_filter_add(&s->opts.filter, (enum fig_filter_col)(c - OPT_REGION), optarg) < 0)
+			msg_die(EX_USAGE, "at most %d values of a filter", FIG_FILTER_MAX);
+		break;
+	case OPT_DISPUTES: s->opts.disputes = 1; break;
 	default: cli_xoption(&s->cli, c, optarg, "pt-stats", help, usage);
 	}
 }
@@ -232,6 +244,8 @@ parse_options(struct stats *s, int argc, char **argv)
 		{ "compare", required_argument, NULL, OPT_COMPARE },
 		{ "warn-days", required_argument, NULL, OPT_WARN },
 		{ "resolution-tag", required_argument, NULL, OPT_RESTAG },
+		FIG_FILTER_LONGOPTS(OPT_REGION),
+		{ "disputes", no_argument, NULL, OPT_DISPUTES },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *from = NULL, *to = NULL;
@@ -247,6 +261,10 @@ parse_options(struct stats *s, int argc, char **argv)
 	set_period(s, from, to);
 	if (argc > optind && s->src.n > 0) {
 		msg_warn("a case stream or ledgers, not both");
+		usage();
+	}
+	if (argc > optind && s->opts.disputes) {
+		msg_warn("--disputes counts a ledger's disputes, not a case stream");
 		usage();
 	}
 	if (s->src.n == 0)

@@ -506,8 +506,9 @@ new_case_due(const char *due, const char *received, char *buf)
 }
 
 /*
- * The daily list: each case received in the period with its level, unit,
- * lead official and deadline (逐案明确包案领导、责任人、化解时限).
+ * The daily list: each petition received in the period (passing the
+ * filters) with its level, unit, lead official and deadline
+ * (逐案明确包案领导、责任人、化解时限).
  */
 static int
 new_cases(const struct bw *w)
@@ -520,7 +521,8 @@ new_cases(const struct bw *w)
 			      W(rp, "包案领导", "lead official"), W(rp, "化解时限", "deadline") };
 	sqlite3_stmt *st = fig_stmt_get(&w->src->stmts, &w->src->l,
 		"SELECT case_id, channel, persons, region, category, kind, level, unit, leader,"
-		" due, received FROM cases WHERE received >= ?1 AND received < ?2 ORDER BY id");
+		" due, received, tags FROM petition_cases WHERE received >= ?1 AND received < ?2"
+		" ORDER BY id");
 	char a[DATE_BUF], b[DATE_BUF], dl[DATE_BUF];
 	const char *cells[10];
 	int i, rc;
@@ -531,6 +533,11 @@ new_cases(const struct bw *w)
 	sqlite3_bind_text(st, 2, date_format(w->s->p.to + 1, b), -1, SQLITE_STATIC);
 	render_table_begin(rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 10);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!fig_filter_pass(&w->s->base.filter, (const char *)sqlite3_column_text(st, 3),
+				     (const char *)sqlite3_column_text(st, 7),
+				     (const char *)sqlite3_column_text(st, 4),
+				     (const char *)sqlite3_column_text(st, 11)))
+			continue;	/* --region, --unit, --category, --tag */
 		for (i = 0; i < 10; i++) {
 			cells[i] = (const char *)sqlite3_column_text(st, i);
 			if (!cells[i] || !*cells[i])
@@ -584,7 +591,7 @@ empty(const struct bw *w, const struct fig_table *all)
 		if (v[zero[i]])
 			return 0;
 	st = fig_stmt_get(&w->src->stmts, &w->src->l,
-		"SELECT EXISTS (SELECT 1 FROM cases WHERE received < ?1"
+		"SELECT EXISTS (SELECT 1 FROM petition_cases WHERE received < ?1"
 		" AND ifnull(concluded, '9') >= ?1 AND ifnull(closed, '9') >= ?1)");
 	if (!st)
 		return src_failed(w->src);

@@ -24,6 +24,8 @@ fig_out_header(const struct fig_table *t, int compare, const char **names, struc
 	for (d = 0; d < t->opts.nby; d++)
 		names[n++] = dim_name(t->opts.by[d]);
 	for (f = 0; f < NFIGS; f++) {
+		if (!fig_shown(&t->opts, f))
+			continue;
 		names[n++] = fig_name(f);
 		if (compare) {
 			off[k++] = n++;
@@ -80,6 +82,8 @@ fig_out_row(struct out *out, const struct fig_table *t, const struct fig_table *
 	for (d = 0; d < t->opts.nby; d++)
 		cells[n++] = x->key[d];
 	for (f = 0; f < NFIGS; f++) {
+		if (!fig_shown(&t->opts, f))
+			continue;
 		cells[n++] = num(x->v[f], bufs[b++], t->have[f]);
 		if (before) {
 			cells[n++] = num(bv[f], bufs[b++], before->have[f]);

@@ -11,7 +11,7 @@
 
 /*
  * fig_out_header: the column names into names (FIG_OUT_MAXCOLS): period,
- * t's groups, then each figure (and the rate printed after it), each with
+ * t's groups, then each figure t shows (fig_shown; and the rate printed after it), each with
  * its _before and _change_pct (a rate: _before) when compare is set.  The
  * names made here are kept in hdr, which must outlive names and not be
  * added to.  Returns the number of columns.

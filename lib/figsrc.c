@@ -100,12 +100,18 @@ close_ledger(struct fig_src *s)
 static int
 seen_add(struct fig_src *s, sqlite3 *db, size_t i)
 {
-	char sql[160];
+	char sql[200];
 
 	if (open_ledger(s, i) < 0)
 		return -1;
-	snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
-		 " SELECT ext_id, %zu FROM lg.cases WHERE ext_id IS NOT NULL", i);
+	if (fig_stmts_schema(&s->stmts, &s->l) < 0)
+		return fail(s, ledger_exit_code(&s->l), s->path[i], s->l.err);
+	if (s->stmts.before_disputes)	/* its cases are all petitions */
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen SELECT ext_id, %zu"
+			 " FROM (SELECT ext_id, 0 AS dispute FROM lg.cases) WHERE ext_id IS NOT NULL", i);
+	else
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
+			 " SELECT ext_id, %zu FROM lg.petition_cases WHERE ext_id IS NOT NULL", i);
 	/* the ledger as l opened it: read-only, maybe immutable */
 	if (attach(db, s->l.uri, "ATTACH ?1 AS lg") < 0 ||
 	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
@@ -207,9 +213,24 @@ fig_src_open(struct fig_src *s, size_t i)
 	return 0;
 }
 
+/* The open ledger's name for --by ledger: its file name without a directory or ".db". */
+static const char *
+ledger_name(struct fig_src *s)
+{
+	const char *p = s->l.path ? s->l.path : "", *slash = strrchr(p, '/');
+	size_t n;
+
+	snprintf(s->name, sizeof(s->name), "%s", slash ? slash + 1 : p);
+	n = strlen(s->name);
+	if (n > 3 && !strcmp(s->name + n - 3, ".db"))
+		s->name[n - 3] = '\0';
+	return s->name;
+}
+
 int
 fig_src_count(struct fig_src *s, struct fig_table *t, const struct period *p)
 {
+	t->ledger = ledger_name(s);
 	if (fig_count_ledger(t, &s->l, &s->stmts, s->skip_below, p) < 0)
 		return fail(s, ledger_exit_code(&s->l), s->l.path, s->l.err);
 	return 0;
@@ -256,7 +277,8 @@ fig_src_close(struct fig_src *s)
 
 /* The case stream's columns figures can use; any others are ignored. */
 enum { S_RECEIVED, S_CHANNEL, S_PERSONS, S_KIND, S_COLLECTIVE, S_REGION, S_CATEGORY,
-       S_LEVEL, S_UNIT, S_LEADER, S_TAGS, S_COLOR, NSCOLS };
+       S_LEVEL, S_UNIT, S_LEADER, S_TAGS, S_COLOR, S_REFERRED_BY, S_SOURCE, S_LAW_RELATED,
+       S_PROCEDURE, S_STAGE, S_RECEIVER, NSCOLS };
 static const struct colspec stream_cols[NSCOLS] = {
 	[S_RECEIVED] = { "received", "登记日期", 0 },
 	[S_CHANNEL] = { "channel", "信访形式", 0 },
@@ -270,7 +292,31 @@ static const struct colspec stream_cols[NSCOLS] = {
 	[S_LEADER] = { "leader", "包案领导", 0 },
 	[S_TAGS] = { "tags", "标签", 0 },
 	[S_COLOR] = { "color", "颜色", 0 },
+	[S_REFERRED_BY] = { "referred_by", "交办来源", 0 },
+	[S_SOURCE] = { "source", "来源", 0 },
+	[S_LAW_RELATED] = { "law_related", "涉法涉诉", 0 },
+	[S_PROCEDURE] = { "procedure", "程序", 0 },
+	[S_STAGE] = { "stage", "阶段", 0 },
+	[S_RECEIVER] = { "receiver", "接访领导", 0 },
 };
+
+/* The stream's other group values into r (law_related as yes or no). */
+static void
+stream_dims(struct tabin *in, struct fig_row *r, char *week)
+{
+	const char *law = tabin_get(in, S_LAW_RELATED);
+
+	week[0] = '\0';
+	if (r->day >= 0)
+		fig_iso_week(r->day, week);
+	r->val[DIM_WEEK] = week;
+	r->val[DIM_REFERRED_BY] = tabin_get(in, S_REFERRED_BY);
+	r->val[DIM_SOURCE] = tabin_get(in, S_SOURCE);
+	r->val[DIM_LAW_RELATED] = law ? (rec_bool_parse(law) == 1 ? "yes" : "no") : NULL;
+	r->val[DIM_PROCEDURE] = tabin_get(in, S_PROCEDURE);
+	r->val[DIM_STAGE] = tabin_get(in, S_STAGE);
+	r->val[DIM_RECEIVER] = tabin_get(in, S_RECEIVER);
+}
 
 /* Fail with code and "FILE:LINE: what". */
 static int
@@ -279,6 +325,25 @@ stream_fail(struct fig_stream *s, int code, long line, const char *what)
 	s->code = code;
 	snprintf(s->err, sizeof(s->err), "%s:%ld: %s", tabin_name(&s->in), line, what);
 	return -1;
+}
+
+/* Refuse a filter on a column the stream does not have; 0 or -1. */
+static int
+filter_cols(struct fig_stream *s)
+{
+	static const int col[NFF] = { [FF_REGION] = S_REGION, [FF_UNIT] = S_UNIT,
+				      [FF_CATEGORY] = S_CATEGORY, [FF_TAG] = S_TAGS };
+	char what[80];
+	size_t i, c;
+
+	for (i = 0; i < s->n; i++)
+		for (c = 0; c < NFF; c++)
+			if (s->tg[i].t->opts.filter.n[c] && s->in.map.field[col[c]] < 0) {
+				snprintf(what, sizeof(what), "a filter on %s needs a %s column",
+					 stream_cols[col[c]].name, stream_cols[col[c]].name);
+				return stream_fail(s, EX_DATAERR, 1, what);
+			}
+	return 0;
 }
 
 int
@@ -304,6 +369,8 @@ fig_stream_open(struct fig_stream *s, const char *path, const char *enc,
 		return stream_fail(s, EX_DATAERR, s->in.hdr.line, s->in.err);
 	if (need_received && s->in.map.field[S_RECEIVED] < 0)
 		return stream_fail(s, EX_DATAERR, 1, "a period needs a received column");
+	if (filter_cols(s) < 0)
+		return -1;
 	/* persons, collective visits and joint letters need a persons column */
 	col[FIG_COL_ANY] = 1;
 	col[FIG_COL_PERSONS] = s->in.map.field[S_PERSONS] >= 0;
@@ -314,9 +381,9 @@ fig_stream_open(struct fig_stream *s, const char *path, const char *enc,
 	return 0;
 }
 
-/* The current row as figures count it (month: r's month key); 0, or -1 to skip it. */
+/* The current row as figures count it (month, week: r's keys); 0, or -1 to skip it. */
 static int
-stream_row(struct fig_stream *s, struct fig_row *r, char *month)
+stream_row(struct fig_stream *s, struct fig_row *r, char *month, char *week)
 {
 	struct tabin *in = &s->in;
 	const char *recv = tabin_get(in, S_RECEIVED), *pers = tabin_get(in, S_PERSONS);
@@ -352,6 +419,7 @@ stream_row(struct fig_stream *s, struct fig_row *r, char *month)
 	r->val[DIM_LEADER] = tabin_get(in, S_LEADER);
 	r->val[DIM_KIND] = r->kind;
 	r->val[DIM_MONTH] = month;
+	stream_dims(in, r, week);
 	r->collective = coll ? rec_bool_parse(coll) == 1
 			     : ch && !strcmp(ch, "visit") && r->persons >= COLLECTIVE_PERSONS;
 	r->joint = ch && !strcmp(ch, "letter") && r->persons > 1;
@@ -362,7 +430,7 @@ int
 fig_stream_next(struct fig_stream *s)
 {
 	struct fig_row r;
-	char month[8], what[600];
+	char month[8], week[FIG_WEEK_BUF], what[600];
 	size_t i;
 	int rc = tabin_next(&s->in);
 
@@ -376,7 +444,7 @@ fig_stream_next(struct fig_stream *s)
 		stream_fail(s, EX_DATAERR, s->in.row.line, what);
 		return 2;
 	}
-	if (stream_row(s, &r, month) < 0)
+	if (stream_row(s, &r, month, week) < 0)
 		return 2;
 	for (i = 0; i < s->n; i++)
 		fig_count_row(s->tg[i].t, &r, s->tg[i].p);
@@ -397,6 +465,23 @@ ledger_failed(struct fig_src *s)
 	return fail(s, ledger_exit_code(&s->l), s->l.path, s->l.err);
 }
 
+/* Whether s has a filter that lets some cases through and not others. */
+static int
+filtering(const struct fig_src *s)
+{
+	size_t c;
+	for (c = 0; s->filter && c < NFF; c++)
+		if (s->filter->n[c])
+			return 1;
+	return 0;
+}
+
+/*
+ * The lists' statements: the columns listed, then region, unit, category
+ * and tags for the filter, which the rows pass in C (the cases a list
+ * reads are few: open and due, or received on the day); a red list with a
+ * filter stops after FIG_LIST_MAX rows itself.
+ */
 int
 fig_list_open(struct fig_list *ls, struct fig_src *s, enum fig_list_kind kind,
 	      const struct period *p, int end)
@@ -405,14 +490,21 @@ fig_list_open(struct fig_list *ls, struct fig_src *s, enum fig_list_kind kind,
 	ls->s = s;
 	ls->kind = kind;
 	ls->end = end;
-	if (kind == FIG_LIST_RED)
+	if (kind == FIG_LIST_NEW)
 		ls->st = fig_stmt_get(&s->stmts, &s->l,
-			"SELECT case_id, ifnull(unit, ''), ifnull(leader, ''), due, category"
-			" FROM cases WHERE open = 1 AND due < ?1 ORDER BY due, id LIMIT 50");
+			"SELECT case_id, channel, persons, region, category, kind, region, unit,"
+			" category, tags FROM petition_cases"
+			" WHERE received >= ?1 AND received < ?2 ORDER BY id");
+	else if (filtering(s))
+		ls->st = fig_stmt_get(&s->stmts, &s->l,
+			"SELECT case_id, ifnull(unit, ''), ifnull(leader, ''), due, category, NULL,"
+			" region, unit, category, tags FROM petition_cases"
+			" WHERE open = 1 AND due < ?1 ORDER BY due, id");
 	else
 		ls->st = fig_stmt_get(&s->stmts, &s->l,
-			"SELECT case_id, channel, persons, region, category, kind FROM cases"
-			" WHERE received >= ?1 AND received < ?2 ORDER BY id");
+			"SELECT case_id, ifnull(unit, ''), ifnull(leader, ''), due, category, NULL,"
+			" region, unit, category, tags FROM petition_cases"
+			" WHERE open = 1 AND due < ?1 ORDER BY due, id LIMIT 50");
 	if (!ls->st)
 		return fail(s, ledger_exit_code(&s->l), s->l.path, s->l.err);
 	if (kind == FIG_LIST_RED) {
@@ -424,11 +516,27 @@ fig_list_open(struct fig_list *ls, struct fig_src *s, enum fig_list_kind kind,
 	return 0;
 }
 
+/* Whether the current row of st passes s's filter (its columns from col on: region, unit, category, tags). */
+static int
+row_passes(const struct fig_src *s, sqlite3_stmt *st, int col)
+{
+	if (!filtering(s))
+		return 1;
+	return fig_filter_pass(s->filter, (const char *)sqlite3_column_text(st, col),
+			       (const char *)sqlite3_column_text(st, col + 1),
+			       (const char *)sqlite3_column_text(st, col + 2),
+			       (const char *)sqlite3_column_text(st, col + 3));
+}
+
 int
 fig_list_next(struct fig_list *ls)
 {
-	int rc = sqlite3_step(ls->st), i, due;
+	int rc, i, due;
 
+	while ((rc = sqlite3_step(ls->st)) == SQLITE_ROW && !row_passes(ls->s, ls->st, 6))
+		;
+	if (rc == SQLITE_ROW && ls->kind == FIG_LIST_RED && ls->n++ == FIG_LIST_MAX)
+		rc = SQLITE_DONE;
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(ls->st);
 		return 0;
@@ -459,17 +567,22 @@ fig_src_month_batches(struct fig_src *s, int y, long out[12])
 	memset(out, 0, 12 * sizeof(*out));
 	snprintf(from, sizeof(from), "%04d-01-01", y);
 	snprintf(to, sizeof(to), "%04d-01-01", y + 1);
-	st = fig_stmt_get(&s->stmts, &s->l,
-		"SELECT CAST(substr(received, 6, 2) AS INTEGER), count(*) FROM cases"
-		" WHERE received >= ?1 AND received < ?2 GROUP BY 1");
+	if (filtering(s))	/* each case, to pass the filter */
+		st = fig_stmt_get(&s->stmts, &s->l,
+			"SELECT CAST(substr(received, 6, 2) AS INTEGER), 1, region, unit, category,"
+			" tags FROM petition_cases WHERE received >= ?1 AND received < ?2");
+	else
+		st = fig_stmt_get(&s->stmts, &s->l,
+			"SELECT CAST(substr(received, 6, 2) AS INTEGER), count(*) FROM petition_cases"
+			" WHERE received >= ?1 AND received < ?2 GROUP BY 1");
 	if (!st)
 		return fail(s, ledger_exit_code(&s->l), s->l.path, s->l.err);
 	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int m = sqlite3_column_int(st, 0);
-		if (m >= 1 && m <= 12)
-			out[m - 1] = sqlite3_column_int64(st, 1);
+		if (m >= 1 && m <= 12 && row_passes(s, st, 2))
+			out[m - 1] += sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

@@ -30,6 +30,9 @@ struct fig_src {
 	int open;
 	struct fig_stmts stmts;	/* l's statements */
 	int skip_below;		/* l's number when cases seen before are skipped, else 0 */
+	char name[256];		/* the open ledger's name, its --by ledger key */
+	/* the cases the lists and month batches read (NULL: all); the caller's */
+	const struct fig_filter *filter;
 	int code;
 	char err[6000];
 };
@@ -96,10 +99,11 @@ struct fig_stream {
 /*
  * fig_stream_open: open path ("-": standard input) in encoding enc and
  * mark in each target's table what the stream can count; with
- * need_received, refuse a stream without a received column.  Returns 0,
- * or -1 with code and err (EX_USAGE for an unknown encoding, EX_NOINPUT
- * for a file that cannot be opened, EX_DATAERR for a bad header).  Call
- * fig_stream_close in both cases.
+ * need_received, refuse a stream without a received column, and any
+ * stream without a column a target's filter reads.  Returns 0, or -1 with
+ * code and err (EX_USAGE for an unknown encoding, EX_NOINPUT for a file
+ * that cannot be opened, EX_DATAERR for a bad header or a missing column).
+ * Call fig_stream_close in both cases.
  */
 int fig_stream_open(struct fig_stream *s, const char *path, const char *enc,
 		    const struct fig_target *tg, size_t n, int need_received);
@@ -118,7 +122,7 @@ void fig_stream_close(struct fig_stream *s);
 
 /* What a bulletin lists case by case, and at most how many red cases. */
 enum fig_list_kind { FIG_LIST_RED, FIG_LIST_NEW };
-#define FIG_LIST_MAX 50	/* the LIMIT in its SQL */
+#define FIG_LIST_MAX 50	/* the LIMIT in its SQL (without a filter) */
 
 /*
  * struct fig_list: the cases of a list, row by row, from the open ledger
@@ -132,6 +136,7 @@ struct fig_list {
 	sqlite3_stmt *st;
 	enum fig_list_kind kind;
 	int end;
+	int n;			/* the rows given so far */
 	const char *cell[6];	/* the current row, valid until the next call */
 	char days[24];
 	char a[DATE_BUF], b[DATE_BUF];

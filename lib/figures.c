@@ -14,12 +14,13 @@
  * bind lists the values (enum bindv) bound as ?1, ?2 ...
  */
 enum fam { FAM_RECEIVED, FAM_MATTER, FAM_ACCEPT, FAM_DECIDED, FAM_DUE, FAM_CONCLUDED,
-	   FAM_OPEN, NFAMS };
-enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_MONTH,
-	     NBINDV };
+	   FAM_RECEPTION, FAM_EVENTS, FAM_DISPUTE, FAM_OPEN, FAM_BATCH, NFAMS };
+enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, NBINDV };
+
+/* The parameters a filter's values take, ?11 to ?14 (enum fig_filter_col): after every family's own. */
+#define FILTER_PARAM 11
 
 #define ACCEPT_BY "date(c.received, '+" STATUTE_STR(DL_ACCEPT_DAYS) " days')"
-#define TAGGED "EXISTS (SELECT 1 FROM case_tags g WHERE g.case_ref = c.id AND g.tag = ?3)"
 /*
  * The deadline of an open case at the time: accept by received +
  * DL_ACCEPT_DAYS until decided; a case transferred (decided) and not yet
@@ -33,38 +34,68 @@ enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_M
 /* the earlier cases of a matter worth counting: a literal LIMIT (an expression costs per row) */
 #define FREQ_EARLIER 2
 _Static_assert(FREQ_EARLIER == FREQUENT_CASES - 1, "FREQ_EARLIER is FREQUENT_CASES - 1");
+/*
+ * Petitions are read from the view petition_cases (cases WHERE dispute =
+ * 0) and nowhere else; the disputes' own figures from DISPUTE_CASES alone.
+ */
+#define DISPUTE_CASES "(SELECT * FROM cases WHERE dispute = 1)"
+/* The events a review figure counts, in the period, not voided, with their case. */
+#define REVIEW_EVENTS \
+	"(SELECT cc.*, e.event AS ev_event, e.outcome AS ev_outcome, e.date AS ev_date" \
+	" FROM events e JOIN petition_cases cc ON cc.id = e.case_ref" \
+	" WHERE e.date >= ?1 AND e.date < ?2 AND e.voided_by IS NULL" \
+	" AND e.event IN ('review', 'review_done', 'recheck', 'recheck_done'))"
+#define ANSWER_IS(o) "sum(c.ev_event IN ('review_done', 'recheck_done') AND c.ev_outcome = '" o "')"
 
+/*
+ * The families: ref is the date a month or week group takes (a family
+ * counted at a day's end: that day, ?1); bind lists the values (enum bindv) bound as ?1, ?2 ...; disputes says
+ * the family counts disputes (fig_opts.disputes), not petitions.
+ */
 static const struct family {
 	const char *ref, *from, *where;
 	enum bindv bind[4];
 	size_t nbind;
+	int disputes;
+	int since_6;	/* needs what migration 6 added: not counted on a ledger before it */
 } fams[NFAMS] = {
-	[FAM_RECEIVED] = { "c.received", "cases", "c.received >= ?1 AND c.received < ?2",
-			   { B_FROM, B_TO1 }, 2 },
+	[FAM_RECEIVED] = { "c.received", "petition_cases",
+			   "c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1 }, 2, 0 },
 	/* n, the case's place in its matter, is only compared with 3: count two earlier at most */
 	[FAM_MATTER] = { "c.received",
 		"(SELECT cc.*, coalesce(cc.first_case, cc.id) AS matter,"
-		" 1 + (SELECT count(*) FROM (SELECT 1 FROM cases x WHERE x.first_case ="
+		" 1 + (SELECT count(*) FROM (SELECT 1 FROM petition_cases x WHERE x.first_case ="
 		" coalesce(cc.first_case, cc.id) AND x.received < ?3 LIMIT "
 		STATUTE_STR(FREQ_EARLIER) ")) AS n"
-		" FROM cases cc WHERE cc.received >= ?1 AND cc.received < ?2)",
-		"1", { B_FROM, B_TO1, B_END1 }, 3 },
-	[FAM_ACCEPT] = { ACCEPT_BY, "cases", "c.received >= ?1 AND c.received < ?2",
-			 { B_AFROM, B_ATO1 }, 2 },
-	[FAM_DECIDED] = { "c.decided", "cases", "c.decided >= ?1 AND c.decided < ?2",
-			  { B_FROM, B_TO1 }, 2 },
-	[FAM_DUE] = { "c.conclude_due", "cases", "c.conclude_due >= ?1 AND c.conclude_due < ?2",
-		      { B_FROM, B_TO1 }, 2 },
-	[FAM_CONCLUDED] = { "c.concluded", "cases", "c.concluded >= ?1 AND c.concluded < ?2",
-			    { B_FROM, B_TO1, B_TAG }, 3 },
+		" FROM petition_cases cc WHERE cc.received >= ?1 AND cc.received < ?2)",
+		"1", { B_FROM, B_TO1, B_END1 }, 3, 0 },
+	[FAM_ACCEPT] = { ACCEPT_BY, "petition_cases", "c.received >= ?1 AND c.received < ?2",
+			 { B_AFROM, B_ATO1 }, 2, 0 },
+	[FAM_DECIDED] = { "c.decided", "petition_cases",
+			  "c.decided >= ?1 AND c.decided < ?2", { B_FROM, B_TO1 }, 2, 0 },
+	[FAM_DUE] = { "c.conclude_due", "petition_cases",
+		      "c.conclude_due >= ?1 AND c.conclude_due < ?2", { B_FROM, B_TO1 }, 2, 0 },
+	[FAM_CONCLUDED] = { "c.concluded", "petition_cases",
+			    "c.concluded >= ?1 AND c.concluded < ?2", { B_FROM, B_TO1 }, 2, 0 },
+	/* the visits a leader received: read by the index on (day, receiver) */
+	[FAM_RECEPTION] = { "c.received", "petition_cases",
+		"c.receiver IS NOT NULL AND substr(c.received, 1, 10) >= ?1"
+		" AND substr(c.received, 1, 10) < ?2", { B_FROM, B_TO1 }, 2, 0, 1 },
+	[FAM_EVENTS] = { "c.ev_date", REVIEW_EVENTS, "1", { B_FROM, B_TO1 }, 2, 0, 1 },
+	[FAM_DISPUTE] = { "c.received", DISPUTE_CASES,
+		"c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1, B_END1 }, 3, 1, 1 },
 	/* red and yellow among the cases open at the end of day ?2 - 1 */
-	[FAM_OPEN] = { "?4", "cases",
-		"c.id IN (SELECT id FROM cases WHERE open = 1"
-		" UNION ALL SELECT id FROM cases WHERE concluded >= ?2"
-		" UNION ALL SELECT id FROM cases WHERE closed >= ?2)"
+	[FAM_OPEN] = { "?1", "petition_cases",
+		"c.id IN (SELECT id FROM petition_cases WHERE open = 1"
+		" UNION ALL SELECT id FROM petition_cases WHERE concluded >= ?2"
+		" UNION ALL SELECT id FROM petition_cases WHERE closed >= ?2)"
 		" AND c.received < ?2 AND (c.concluded IS NULL OR c.concluded >= ?2)"
 		" AND (c.closed IS NULL OR c.closed >= ?2)",
-		{ B_E, B_E1, B_EW, B_MONTH }, 4 },
+		{ B_E, B_E1, B_EW }, 3, 0 },
+	/* the batch carrying tag ?3 received by the end of day ?2 - 1 (交办 N 件) */
+	[FAM_BATCH] = { "?1", "petition_cases",
+		"c.id IN (SELECT case_ref FROM case_tags WHERE tag = ?3) AND c.received < ?2",
+		{ B_E, B_E1, B_TAG }, 3, 0 },
 };
 
 /* What one stream row adds to a figure. */
@@ -177,9 +208,9 @@ static const struct figdef {
 	[FIG_RATED] = { "rated", FAM_CONCLUDED, "sum(c.rating IS NOT NULL)", FIG_COL_NONE, NULL },
 	[FIG_SATISFIED] = { "satisfied", FAM_CONCLUDED,
 		"sum(c.rating = 'satisfied' OR c.rating = 'basic')", FIG_COL_NONE, NULL },
-	[FIG_TAGGED_CONCLUDED] = { "resolution_cases", FAM_CONCLUDED, "sum(" TAGGED ")",
-				   FIG_COL_NONE, NULL },
-	[FIG_RESOLVED] = { "resolved", FAM_CONCLUDED, "sum(c.resolved = 1 AND " TAGGED ")",
+	[FIG_RESOLUTION_CASES] = { "resolution_cases", FAM_BATCH, "count(*)", FIG_COL_NONE,
+				   NULL },
+	[FIG_RESOLVED] = { "resolved", FAM_BATCH, "sum(c.resolved = 1 AND c.concluded < ?2)",
 			   FIG_COL_NONE, NULL },
 	[FIG_RED] = { "red", FAM_OPEN, "sum(" OPEN_DL " < ?1)", FIG_COL_COLOR, row_red },
 	[FIG_YELLOW] = { "yellow", FAM_OPEN, "sum(" OPEN_DL " >= ?1 AND " OPEN_DL " <= ?3)",
@@ -188,6 +219,36 @@ static const struct figdef {
 		"count(DISTINCT CASE WHEN " FREQ " THEN c.matter END)", FIG_COL_NONE, NULL },
 	[FIG_FREQUENT_CASES] = { "frequent_cases", FAM_MATTER, "sum(" FREQ ")", FIG_COL_NONE,
 				 NULL },
+	[FIG_RESOLVING] = { "resolving", FAM_BATCH, "sum((c.concluded IS NULL OR c.concluded >= ?2)"
+			    " AND (c.closed IS NULL OR c.closed >= ?2))", FIG_COL_NONE, NULL },
+	[FIG_RECEPTION_SESSIONS] = { "reception_sessions", FAM_RECEPTION,
+		"count(DISTINCT c.receiver || char(31) || substr(c.received, 1, 10))",
+		FIG_COL_NONE, NULL },
+	[FIG_RECEPTION_LEADERS] = { "reception_leaders", FAM_RECEPTION,
+				    "count(DISTINCT c.receiver)", FIG_COL_NONE, NULL },
+	[FIG_RECEPTION_BATCHES] = { "reception_batches", FAM_RECEPTION, "count(*)",
+				    FIG_COL_NONE, NULL },
+	[FIG_RECEPTION_PERSONS] = { "reception_persons", FAM_RECEPTION, "sum(c.persons)",
+				    FIG_COL_NONE, NULL },
+	[FIG_BUREAU_RATED] = { "bureau_rated", FAM_CONCLUDED, "sum(c.bureau_rating IS NOT NULL)",
+			       FIG_COL_NONE, NULL },
+	[FIG_BUREAU_SATISFIED] = { "bureau_satisfied", FAM_CONCLUDED,
+		"sum(c.bureau_rating = 'satisfied' OR c.bureau_rating = 'basic')", FIG_COL_NONE,
+		NULL },
+	[FIG_REVIEWS] = { "reviews", FAM_EVENTS, "sum(c.ev_event = 'review')", FIG_COL_NONE,
+			  NULL },
+	[FIG_REVIEWS_ANSWERED] = { "reviews_answered", FAM_EVENTS,
+				   "sum(c.ev_event = 'review_done')", FIG_COL_NONE, NULL },
+	[FIG_RECHECKS] = { "rechecks", FAM_EVENTS, "sum(c.ev_event = 'recheck')", FIG_COL_NONE,
+			   NULL },
+	[FIG_RECHECKS_ANSWERED] = { "rechecks_answered", FAM_EVENTS,
+				    "sum(c.ev_event = 'recheck_done')", FIG_COL_NONE, NULL },
+	[FIG_UPHELD] = { "upheld", FAM_EVENTS, ANSWER_IS("upheld"), FIG_COL_NONE, NULL },
+	[FIG_REVOKED] = { "revoked", FAM_EVENTS, ANSWER_IS("revoked"), FIG_COL_NONE, NULL },
+	[FIG_CHANGED] = { "changed", FAM_EVENTS, ANSWER_IS("changed"), FIG_COL_NONE, NULL },
+	[FIG_FOUND] = { "found", FAM_DISPUTE, "count(*)", FIG_COL_NONE, NULL },
+	[FIG_DISPUTE_RESOLVED] = { "resolved", FAM_DISPUTE,
+		"sum(c.resolved = 1 AND c.concluded < ?3)", FIG_COL_NONE, NULL },
 };
 
 static const struct {
@@ -202,12 +263,18 @@ static const struct {
 	[RATE_ON_TIME] = { "on_time_rate", FIG_ON_TIME, FIG_DUE, FIG_ON_TIME },
 	[RATE_PARTICIPATION] = { "participation_rate", FIG_RATED, FIG_CONCLUDED, FIG_RATED },
 	[RATE_SATISFACTION] = { "satisfaction_rate", FIG_SATISFIED, FIG_RATED, FIG_SATISFIED },
-	[RATE_RESOLUTION] = { "resolution_rate", FIG_RESOLVED, FIG_TAGGED_CONCLUDED,
+	[RATE_RESOLUTION] = { "resolution_rate", FIG_RESOLVED, FIG_RESOLUTION_CASES,
 			      FIG_RESOLVED },
+	[RATE_BUREAU_SATISFACTION] = { "bureau_satisfaction_rate", FIG_BUREAU_SATISFIED,
+				       FIG_BUREAU_RATED, FIG_BUREAU_SATISFIED },
+	[RATE_DISPUTE_RESOLUTION] = { "resolution_rate", FIG_DISPUTE_RESOLVED, FIG_FOUND,
+				      FIG_DISPUTE_RESOLVED },
 };
 
 static const char *const dim_names[NDIMS] = {
 	"channel", "level", "region", "category", "unit", "leader", "kind", "month", "tag",
+	"week", "referred_by", "source", "law_related", "procedure", "stage", "receiver",
+	"ledger",
 };
 
 const char *
@@ -320,7 +387,7 @@ fig_table_sort(struct fig_table *t)
 		qsort(t->groups, t->ngroups, sizeof(*t->groups), cmp_group);
 }
 
-/* The SQL for grouping: select list and join, with ref as the month's date. */
+/* The SQL for grouping: select list and join, with ref as the month's (and week's) date. */
 static void
 group_sql(const struct fig_opts *o, enum fam fm, struct strbuf *sel, int *tag)
 {
@@ -336,12 +403,130 @@ group_sql(const struct fig_opts *o, enum fam fm, struct strbuf *sel, int *tag)
 		case DIM_UNIT: strbuf_adds(sel, "ifnull(c.unit, '')"); break;
 		case DIM_LEADER: strbuf_adds(sel, "ifnull(c.leader, '')"); break;
 		case DIM_KIND: strbuf_adds(sel, "c.kind"); break;
-		case DIM_MONTH: strbuf_addf(sel, "substr(%s, 1, 7)", fams[fm].ref); break;
+		case DIM_MONTH: case DIM_WEEK:
+			/* the week: pt_iso_week (fig_iso_week) of the day */
+			if (o->by[i] == DIM_WEEK)
+				strbuf_adds(sel, "pt_iso_week(");
+			strbuf_addf(sel, "substr(%s, 1, %d)", fams[fm].ref,
+				    o->by[i] == DIM_MONTH ? 7 : 10);
+			if (o->by[i] == DIM_WEEK)
+				strbuf_adds(sel, ")");
+			break;
 		case DIM_TAG: strbuf_adds(sel, "t.tag"); *tag = 1; break;
+		case DIM_REFERRED_BY: strbuf_adds(sel, "ifnull(c.referred_by, '')"); break;
+		case DIM_SOURCE: strbuf_adds(sel, "ifnull(c.source, '')"); break;
+		case DIM_LAW_RELATED:
+			strbuf_adds(sel, "CASE WHEN c.law_related THEN 'yes' ELSE 'no' END");
+			break;
+		case DIM_PROCEDURE: strbuf_adds(sel, "c.procedure"); break;
+		case DIM_STAGE: strbuf_adds(sel, "c.stage"); break;
+		case DIM_RECEIVER: strbuf_adds(sel, "ifnull(c.receiver, '')"); break;
+		case DIM_LEDGER: strbuf_adds(sel, "''"); break;	/* the name: family() puts it in */
 		case NDIMS: break;
 		}
 		strbuf_adds(sel, ", ");
 	}
+}
+
+int
+fig_filter_add(struct fig_filter *f, enum fig_filter_col c, const char *v)
+{
+	if (f->n[c] == FIG_FILTER_MAX)
+		return -1;
+	f->v[c][f->n[c]++] = v;
+	return 0;
+}
+
+/* Whether v is one of list c of f (or the list is empty). */
+static int
+filter_has(const struct fig_filter *f, enum fig_filter_col c, const char *v)
+{
+	size_t i;
+	if (!f->n[c])
+		return 1;
+	for (i = 0; v && i < f->n[c]; i++)
+		if (!strcmp(f->v[c][i], v))
+			return 1;
+	return 0;
+}
+
+int
+fig_filter_pass(const struct fig_filter *f, const char *region, const char *unit,
+		const char *category, const char *tags)
+{
+	char buf[512], *tag, *save = NULL;
+
+	if (!filter_has(f, FF_REGION, region) || !filter_has(f, FF_UNIT, unit) ||
+	    !filter_has(f, FF_CATEGORY, category))
+		return 0;
+	if (!f->n[FF_TAG])
+		return 1;
+	snprintf(buf, sizeof(buf), "%s", tags ? tags : "");
+	for (tag = strtok_r(buf, ";", &save); tag; tag = strtok_r(NULL, ";", &save))
+		if (filter_has(f, FF_TAG, tag))
+			return 1;
+	return 0;
+}
+
+void
+fig_filter_sql(const struct fig_filter *f, struct strbuf *sql)
+{
+	/* each list is bound as one JSON array (fig_filter_bind) */
+	if (f->n[FF_REGION])
+		strbuf_adds(sql, " AND c.region IN (SELECT value FROM json_each(?11))");
+	if (f->n[FF_UNIT])
+		strbuf_adds(sql, " AND c.unit IN (SELECT value FROM json_each(?12))");
+	if (f->n[FF_CATEGORY])
+		strbuf_adds(sql, " AND c.category IN (SELECT value FROM json_each(?13))");
+	if (f->n[FF_TAG])
+		strbuf_adds(sql, " AND c.id IN (SELECT case_ref FROM case_tags"
+			    " WHERE tag IN (SELECT value FROM json_each(?14)))");
+}
+_Static_assert(FILTER_PARAM + NFF - 1 == 14, "the filters are ?11 to ?14");
+
+/* s as a JSON string into j: quoted, with " \\ and control bytes escaped. */
+static void
+json_str(struct strbuf *j, const char *s)
+{
+	strbuf_addch(j, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			strbuf_addch(j, '\\');
+		if ((unsigned char)*s < 0x20)
+			strbuf_addf(j, "\\u%04x", (unsigned char)*s);
+		else
+			strbuf_addch(j, *s);
+	}
+	strbuf_addch(j, '"');
+}
+
+void
+fig_filter_bind(const struct fig_filter *f, sqlite3_stmt *st)
+{
+	struct strbuf j;
+	size_t c, i;
+
+	strbuf_init(&j);
+	for (c = 0; c < NFF; c++) {
+		if (!f->n[c])
+			continue;
+		strbuf_reset(&j);
+		strbuf_addch(&j, '[');
+		for (i = 0; i < f->n[c]; i++) {
+			if (i)
+				strbuf_addch(&j, ',');
+			json_str(&j, f->v[c][i]);
+		}
+		strbuf_addch(&j, ']');
+		sqlite3_bind_text(st, (int)(FILTER_PARAM + c), j.buf, -1, SQLITE_TRANSIENT);
+	}
+	strbuf_release(&j);
+}
+
+int
+fig_shown(const struct fig_opts *o, enum fig f)
+{
+	return fams[figdefs[f].fam].disputes == (o->disputes != 0);
 }
 
 /* A prepared statement and the SQL text it was prepared from. */
@@ -362,11 +547,43 @@ fig_stmts_release(struct fig_stmts *c)
 	memset(c, 0, sizeof(*c));
 }
 
+int
+fig_stmts_schema(struct fig_stmts *c, struct ledger *l)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (c->schema)
+		return 0;
+	if (!(st = ledger_prepare(l, "SELECT count(*) FROM main.sqlite_schema"
+				  " WHERE type = 'view' AND name = 'petition_cases'")))
+		return -1;
+	rc = sqlite3_step(st);
+	c->before_disputes = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l);
+	/*
+	 * A ledger from before migration 6 (read as it is): its cases are all
+	 * petitions, with none of the columns migration 6 added.  The view is
+	 * in the connection's temporary schema: the ledger is not written.
+	 */
+	if (c->before_disputes &&
+	    ledger_exec(l, "CREATE TEMP VIEW IF NOT EXISTS petition_cases AS SELECT *, NULL AS"
+			" source, NULL AS receiver, NULL AS bureau_rating, 0 AS dispute FROM main.cases") < 0)
+		return -1;
+	c->schema = 1;
+	return 0;
+}
+
 sqlite3_stmt *
 fig_stmt_get(struct fig_stmts *c, struct ledger *l, const char *sql)
 {
 	sqlite3_stmt *st;
 	size_t i;
+
+	if (fig_stmts_schema(c, l) < 0)
+		return NULL;
 
 	for (i = 0; i < c->n; i++)
 		if (!strcmp(c->v[i].sql, sql)) {
@@ -392,7 +609,7 @@ struct binds {
 
 /*
  * Run family fm with the values in b, adding its counts into t: SELECT
- * <groups>, <aggs> FROM <from> c WHERE <where> GROUP BY <groups>.
+ * <groups>, <aggs> FROM <from> c WHERE <where> <filter> GROUP BY <groups>.
  */
 static int
 family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
@@ -415,6 +632,7 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 		}
 	strbuf_addf(&sql, "SELECT %s FROM %s c%s WHERE %s", sel.buf, fams[fm].from,
 		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", fams[fm].where);
+	fig_filter_sql(&t->opts.filter, &sql);
 	if (skip_below > 0)
 		strbuf_addf(&sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
 			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.ledger < %d))",
@@ -430,11 +648,13 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 		enum bindv v = fams[fm].bind[i];
 		sqlite3_bind_text(st, (int)i + 1, v == B_TAG ? b->tag : b->v[v], -1, SQLITE_STATIC);
 	}
+	fig_filter_bind(&t->opts.filter, st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fig_group *g;
 		for (i = 0; i < nby; i++) {
 			const char *k = (const char *)sqlite3_column_text(st, (int)i);
-			keys[i] = (char *)(k ? k : "");
+			keys[i] = (char *)(t->opts.by[i] == DIM_LEDGER ? (t->ledger ? t->ledger : "")
+					   : k ? k : "");
 		}
 		g = fig_group_get(t, keys);
 		for (i = 0; i < nfigs; i++)
@@ -448,7 +668,7 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 	return 0;
 }
 
-/* Red and yellow among the cases open at the end of day end. */
+/* Red and yellow among the cases open at the end of day end, and the batch's progress. */
 static int
 open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
 	struct binds *b, int end)
@@ -456,8 +676,11 @@ open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_bel
 	date_format(end, b->v[B_E]);
 	date_format(end + 1, b->v[B_E1]);
 	date_format(end + t->opts.warn_days, b->v[B_EW]);
-	snprintf(b->v[B_MONTH], sizeof(b->v[B_MONTH]), "%.7s", b->v[B_E]);
-	return family(t, l, c, skip_below, FAM_OPEN, b);
+	if (t->opts.disputes)
+		return 0;
+	if (family(t, l, c, skip_below, FAM_OPEN, b) < 0)
+		return -1;
+	return family(t, l, c, skip_below, FAM_BATCH, b);
 }
 
 static int
@@ -470,7 +693,7 @@ has_dim(const struct fig_opts *o, enum dim d)
 	return 0;
 }
 
-/* Red and yellow at the end (by month: at each month's end up to it). */
+/* Red, yellow and the batch at the end (by month: at each month's end up to it). */
 static int
 count_open(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
 	   struct binds *b, const struct period *p, int end)
@@ -490,6 +713,45 @@ count_open(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_
 	return 0;
 }
 
+char *
+fig_iso_week(int day, char *buf)
+{
+	int th = day - (date_weekday(day) - 1) + 3, y, m, d;	/* the week's Thursday */
+
+	date_to_ymd(th, &y, &m, &d);
+	snprintf(buf, FIG_WEEK_BUF, "%04d-W%02d", y % 10000,
+		 ((th - date_from_ymd(y, 1, 1)) / 7 + 1) % 100);
+	return buf;
+}
+
+/* SQL pt_iso_week(date): fig_iso_week of a date's text; NULL for anything else. */
+static void
+sql_iso_week(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	char buf[FIG_WEEK_BUF];
+	int day;
+
+	(void)argc;
+	if (!s || date_parse(s, &day, NULL) < 0)
+		sqlite3_result_null(cx);
+	else
+		sqlite3_result_text(cx, fig_iso_week(day, buf), -1, SQLITE_TRANSIENT);
+}
+
+/* Register pt_iso_week on l's connection, once (c remembers). */
+static int
+week_fn(struct ledger *l, struct fig_stmts *c)
+{
+	if (c->week_fn)
+		return 0;
+	if (sqlite3_create_function_v2(l->db, "pt_iso_week", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				       NULL, sql_iso_week, NULL, NULL, NULL) != SQLITE_OK)
+		return ledger_fail(l);
+	c->week_fn = 1;
+	return 0;
+}
+
 int
 fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 		 int skip_below, const struct period *p)
@@ -504,7 +766,14 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 	date_format(p->to + 1 - DL_ACCEPT_DAYS, b.v[B_ATO1]);
 	date_format(end + 1, b.v[B_END1]);
 	b.tag = t->opts.resolution_tag;
+	if (has_dim(&t->opts, DIM_WEEK) && week_fn(l, c) < 0)
+		return -1;
+	if (fig_stmts_schema(c, l) < 0)
+		return -1;
 	for (fm = 0; fm < FAM_OPEN; fm++) {
+		if (fams[fm].disputes != (t->opts.disputes != 0) ||
+		    (c->before_disputes && fams[fm].since_6))
+			continue;	/* not counted: its cells stay empty */
 		if (t->opts.volume_only && fm != FAM_RECEIVED)
 			return 0;
 		if (family(t, l, c, skip_below, fm, &b) < 0)
@@ -531,6 +800,9 @@ fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period 
 	int f;
 
 	if (p && (r->day < 0 || r->day < p->from || r->day > p->to))
+		return;
+	if (!fig_filter_pass(&t->opts.filter, r->val[DIM_REGION], r->val[DIM_UNIT],
+			     r->val[DIM_CATEGORY], r->tags))
 		return;
 	for (d = 0; d < t->opts.nby; d++) {
 		if (t->opts.by[d] == DIM_TAG)

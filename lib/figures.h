@@ -5,10 +5,12 @@
 #include <stddef.h>
 #include "date.h"
 #include "ledger.h"
+#include "util.h"
 
 /* What figures can be grouped by. */
 enum dim { DIM_CHANNEL, DIM_LEVEL, DIM_REGION, DIM_CATEGORY, DIM_UNIT, DIM_LEADER,
-	   DIM_KIND, DIM_MONTH, DIM_TAG, NDIMS };
+	   DIM_KIND, DIM_MONTH, DIM_TAG, DIM_WEEK, DIM_REFERRED_BY, DIM_SOURCE,
+	   DIM_LAW_RELATED, DIM_PROCEDURE, DIM_STAGE, DIM_RECEIVER, DIM_LEDGER, NDIMS };
 
 /*
  * The counts.  Each is counted on its own date within the period:
@@ -16,23 +18,40 @@ enum dim { DIM_CHANNEL, DIM_LEVEL, DIM_REGION, DIM_CATEGORY, DIM_UNIT, DIM_LEADE
  *   accept_due, timely_accepted           the 15-day acceptance deadline
  *   accepted                              the decision (accept or reject)
  *   due, on_time                          the deadline to conclude (到期应结)
- *   concluded .. resolved                 the day concluded
+ *   concluded .. satisfied, bureau_*      the day concluded
  *   red, yellow                           open at the period's end (or the
  *                                         as-of date, when earlier)
+ *   resolution_cases, resolved, resolving the cases carrying the resolution
+ *                                         tag received by that end: the
+ *                                         batch's progress, so far
+ *   reception_*                           received in the period, with a
+ *                                         receiver (the leader at the visit)
+ *   reviews .. changed                    the events' own dates (voided
+ *                                         events never count)
+ *   found, dispute_resolved               disputes (dispute = 1) received in
+ *                                         the period; resolved by its end
+ * Every figure but the last two counts petitions only (petition_cases);
+ * those two count disputes only, and only they are counted with
+ * fig_opts.disputes.
  */
 enum fig {
 	FIG_BATCHES, FIG_PERSONS, FIG_FIRST, FIG_REPEAT, FIG_REFERRED,
 	FIG_COLLECTIVE, FIG_COLLECTIVE_PERSONS, FIG_JOINT_LETTERS, FIG_JOINT_SIGNERS,
 	FIG_ACCEPTED, FIG_ACCEPT_DUE, FIG_TIMELY_ACCEPTED, FIG_DUE, FIG_ON_TIME,
-	FIG_CONCLUDED, FIG_RATED, FIG_SATISFIED, FIG_TAGGED_CONCLUDED, FIG_RESOLVED,
-	FIG_RED, FIG_YELLOW, FIG_FREQUENT, FIG_FREQUENT_CASES, NFIGS
+	FIG_CONCLUDED, FIG_RATED, FIG_SATISFIED, FIG_RESOLUTION_CASES, FIG_RESOLVED,
+	FIG_RED, FIG_YELLOW, FIG_FREQUENT, FIG_FREQUENT_CASES,
+	FIG_RESOLVING, FIG_RECEPTION_SESSIONS, FIG_RECEPTION_LEADERS, FIG_RECEPTION_BATCHES,
+	FIG_RECEPTION_PERSONS, FIG_BUREAU_RATED, FIG_BUREAU_SATISFIED,
+	FIG_REVIEWS, FIG_REVIEWS_ANSWERED, FIG_RECHECKS, FIG_RECHECKS_ANSWERED,
+	FIG_UPHELD, FIG_REVOKED, FIG_CHANGED,
+	FIG_FOUND, FIG_DISPUTE_RESOLVED, NFIGS
 };
 
 /* The rates: numerator and denominator figures, percent with one decimal. */
 enum rate {
 	RATE_FIRST_SHARE, RATE_REPEAT_SHARE, RATE_REFERRED_SHARE,
 	RATE_TIMELY_ACCEPT, RATE_ON_TIME, RATE_PARTICIPATION, RATE_SATISFACTION,
-	RATE_RESOLUTION, NRATES
+	RATE_RESOLUTION, RATE_BUREAU_SATISFACTION, RATE_DISPUTE_RESOLUTION, NRATES
 };
 
 /* fig_name: figure f's column name ("batches"); a static string. */
@@ -58,6 +77,47 @@ struct fig_group {
 	long v[NFIGS];
 };
 
+/*
+ * struct fig_filter: only the cases with one of these values count (a
+ * district's own bulletin).  Each list holds at most FIG_FILTER_MAX values
+ * (the pointers are the caller's, kept as they are); an empty list lets
+ * every case through; lists together: a case must pass each.
+ */
+#define FIG_FILTER_MAX 16
+enum fig_filter_col { FF_REGION, FF_UNIT, FF_CATEGORY, FF_TAG, NFF };
+struct fig_filter {
+	const char *v[NFF][FIG_FILTER_MAX];
+	size_t n[NFF];
+};
+
+/* The filters' long options, numbered from base in the order of enum fig_filter_col. */
+#define FIG_FILTER_LONGOPTS(base) \
+	{ "region", required_argument, NULL, (base) + FF_REGION }, \
+	{ "unit", required_argument, NULL, (base) + FF_UNIT }, \
+	{ "category", required_argument, NULL, (base) + FF_CATEGORY }, \
+	{ "tag", required_argument, NULL, (base) + FF_TAG }
+
+/*
+ * fig_filter_add: add value v to the list of column c (v is kept, not
+ * copied).  Returns 0, or -1 when the list holds FIG_FILTER_MAX already.
+ */
+int fig_filter_add(struct fig_filter *f, enum fig_filter_col c, const char *v);
+
+/* fig_filter_pass: 1 when a case with these values (tags ";"-separated; NULL: none) passes f. */
+int fig_filter_pass(const struct fig_filter *f, const char *region, const char *unit,
+		    const char *category, const char *tags);
+
+/*
+ * fig_filter_sql: append to sql the conditions of f on a case c, as
+ * " AND c.region IN (SELECT value FROM json_each(?11))", one for each list
+ * given (nothing for an empty filter): region ?11, unit ?12, category
+ * ?13, tag ?14 (the parameters below are a statement's own).
+ * fig_filter_bind: bind each of f's lists to st as a JSON array of its
+ * values (SQLite copies them).  Neither fails.
+ */
+void fig_filter_sql(const struct fig_filter *f, struct strbuf *sql);
+void fig_filter_bind(const struct fig_filter *f, sqlite3_stmt *st);
+
 struct fig_opts {
 	size_t nby;
 	enum dim by[NDIMS];
@@ -70,7 +130,13 @@ struct fig_opts {
 	 * rates or the colours: a report's breakdown tables need no more.
 	 */
 	int volume_only;
+	struct fig_filter filter;	/* only the cases passing it count */
+	/* disputes: count the disputes' own figures (found, resolved) only */
+	int disputes;
 };
+
+/* fig_shown: whether a table counted with o prints figure f (petition or dispute figures). */
+int fig_shown(const struct fig_opts *o, enum fig f);
 
 /*
  * struct fig_table: groups and their counts.  have[f] says whether figure f
@@ -81,6 +147,7 @@ struct fig_table {
 	struct fig_group *groups;
 	size_t ngroups, alloc;
 	int have[NFIGS];
+	const char *ledger;	/* the --by ledger key of the ledger counted now */
 };
 
 /* fig_table_init: an empty table counting with options o (copied). */
@@ -113,7 +180,24 @@ struct fig_target {
 struct fig_stmts {
 	struct fig_stmt *v;
 	size_t n, alloc;
+	int week_fn;		/* the SQL function pt_iso_week is registered */
+	int schema;		/* the ledger's schema was looked at: */
+	int before_disputes;	/* it is from before migration 6 (no petition_cases) */
 };
+
+/*
+ * fig_stmts_schema: look, once per c, at which schema l has: on a ledger
+ * from before migration 6, set c->before_disputes and make petition_cases
+ * a temporary view of all its cases (the ledger is not written).  The
+ * figures that need migration 6 (receptions, reviews, disputes) are then
+ * not counted (empty cells).  fig_stmt_get calls it first.  0, or -1
+ * with l->err.
+ */
+int fig_stmts_schema(struct fig_stmts *c, struct ledger *l);
+
+/* fig_iso_week: the ISO week of day, "2026-W48" (its Thursday's year), into buf; returns buf. */
+#define FIG_WEEK_BUF 16
+char *fig_iso_week(int day, char *buf);
 
 /*
  * fig_count_ledger: add the ledger's counts over period p into t, with the
@@ -159,7 +243,8 @@ void fig_stream_have(struct fig_table *t, const int *col);
 
 /*
  * fig_count_row: count one stream row into t when it falls in p (NULL:
- * always); by tag, once for each of its tags, and not at all untagged.
+ * always) and passes t's filter; by tag, once for each of its tags, and
+ * not at all untagged.
  */
 void fig_count_row(struct fig_table *t, const struct fig_row *r, const struct period *p);
 

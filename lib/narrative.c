@@ -6,6 +6,7 @@
 #include "narrative.h"
 #include "figures.h"
 #include "render.h"
+#include "sentences.h"
 #include "banned.h"
 
 #define W(lang, zh, en) ((lang) == LANG_ZH ? (zh) : (en))
@@ -548,5 +549,9 @@ narrative_write(struct render *r, enum lang lang, const struct narrative_who *wh
 	else
 		para_rates_en(&sb, v, end);
 	render_para(r, sb.buf);
+	strbuf_reset(&sb);
+	sentences_write(&sb, lang, v);
+	if (sb.len)
+		render_para(r, sb.buf);
 	strbuf_release(&sb);
 }

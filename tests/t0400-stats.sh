@@ -103,7 +103,7 @@ test_expect_success 'a plain month: batches, persons, kinds and shares, collecti
 
 test_expect_success 'the columns come in order: period, each count and then its rate' '
 	head -n 1 out.csv >got &&
-	echo "period,batches,persons,first,first_share,repeat,repeat_share,referred,referred_share,collective,collective_persons,joint_letters,joint_signers,accepted,accept_due,timely_accepted,timely_accept_rate,due,on_time,on_time_rate,concluded,rated,participation_rate,satisfied,satisfaction_rate,resolution_cases,resolved,resolution_rate,red,yellow,frequent,frequent_cases" >expect &&
+	echo "period,batches,persons,first,first_share,repeat,repeat_share,referred,referred_share,collective,collective_persons,joint_letters,joint_signers,accepted,accept_due,timely_accepted,timely_accept_rate,due,on_time,on_time_rate,concluded,rated,participation_rate,satisfied,satisfaction_rate,resolution_cases,resolved,resolution_rate,red,yellow,frequent,frequent_cases,resolving,reception_sessions,reception_leaders,reception_batches,reception_persons,bureau_rated,bureau_satisfied,bureau_satisfaction_rate,reviews,reviews_answered,rechecks,rechecks_answered,upheld,revoked,changed" >expect &&
 	test_cmp expect got
 '
 
@@ -112,7 +112,7 @@ test_expect_success 'a period with no cases: one row of zeros, every rate empty'
 	# Nothing is received, decided, due or concluded in 2025-06, and no
 	# case was open on 2025-06-30 (the first arrives on 2025-09-10).
 	tail -n +2 out.csv >got &&
-	echo "2025-06,0,0,0,,0,,0,,0,0,0,0,0,0,0,,0,0,,0,0,,0,,0,0,,0,0,0,0" >expect &&
+	echo "2025-06,0,0,0,,0,,0,,0,0,0,0,0,0,0,,0,0,,0,0,,0,,0,0,,0,0,0,0,0,0,0,0,0,0,0,,0,0,0,0,0,0,0" >expect &&
 	test_cmp expect got
 '
 

@@ -89,7 +89,7 @@ test_expect_success 'a ledger is built with pt-intake, pt-assign and pt-update' 
 	pt-stats -d m.db $A --period 2026-03 --by channel >ch.csv &&
 	pt-report -d m.db $A --period 2026-03 >zh.txt &&
 	pt-report -d m.db $A --period 2026-03 --lang en >en.txt &&
-	test "$(paras zh.txt | wc -l)" = 4 && test "$(paras en.txt | wc -l)" = 4
+	test "$(paras zh.txt | wc -l)" = 5 && test "$(paras en.txt | wc -l)" = 5
 '
 
 # pt-stats' figures, for the sentences below.
@@ -109,11 +109,14 @@ kb=$(st cl.csv batches visit county) kp=$(st cl.csv persons visit county)
 due=$(st s.csv due) ont=$(st s.csv on_time) ontr=$(st s.csv on_time_rate)
 tar=$(st s.csv timely_accept_rate) par=$(st s.csv participation_rate)
 sar=$(st s.csv satisfaction_rate) red=$(st s.csv red) yel=$(st s.csv yellow)
+rc=$(st s.csv resolution_cases) rv=$(st s.csv resolved) rg=$(st s.csv resolving)
+rr=$(st s.csv resolution_rate)
 
 test_expect_success 'the test ledger has what the sentences below need' '
 	case "$bc$pc$nbc$npc" in -*-*-*-*) ;; *) exit 1 ;; esac &&
 	test "$b" = 15 && test "$jl" = 2 && test "$cc" = 2 && test "$kb" = 1 &&
-	test "$re" = 1 && test "$rf" = 1 && test "$due" = 3 && test "$red" -gt 0 && test "$yel" = 1
+	test "$re" = 1 && test "$rf" = 1 && test "$due" = 3 && test "$red" -gt 0 && test "$yel" = 1 &&
+	test "$rc" = 1 && test "$rv" = 0 && test "$rg" = 1
 '
 
 test_expect_success 'zh: the narrative says what pt-stats counts' '
@@ -122,6 +125,7 @@ test_expect_success 'zh: the narrative says what pt-stats counts' '
 	初信初访${fst}件，占${fs}%；重复信访${re}件，占${rs}%；交办件${rf}件，占${rfs}%。联名信${jl}件，联名人数${js}人。
 	发生进京上访${nb}起${np}人，同比起数、人数分别下降${nbc#-}%和${npc#-}%；赴省上访${pb}起${pp}人；来市上访${cb}起${cp}人，其中个访$((cb - cc))起$((cp - ccp))人，集访${cc}起${ccp}人；到县上访${kb}起${kp}人。
 	到期应办结${due}件，按期办结${ont}件，按期办结率${ontr}%；及时受理率${tar}%；参评率${par}%，满意率${sar}%。截至2026年3月31日，超期未办结（红牌）${red}件，即将到期（黄牌）${yel}件。
+	交办${rc}件，已化解${rv}件，${rg}件正在化解中，化解率${rr}%。
 	EOF2
 	paras zh.txt >got &&
 	test_cmp expect got
@@ -133,6 +137,7 @@ test_expect_success 'en: the narrative says what pt-stats counts' '
 	First petitions numbered $fst (${fs}%), repeat petitions $re (${rs}%) and cases referred from above $rf (${rfs}%). $jl joint letters carried $js signatures.
 	Visits to Beijing: $nb by $np people (year on year: down ${nbc#-}% and ${npc#-}% respectively); to the province: $pb by $pp people; to the city: $cb by $cp people, $((cb - cc)) of them individual ($((cp - ccp)) people) and $cc collective ($ccp people); to the county: $kb by $kp people.
 	Of the $due cases due to be concluded, $ont was concluded on time (${ontr}%); timely acceptance ${tar}%; participation in rating ${par}%, satisfaction ${sar}%. As of 31 March 2026, $red cases were overdue (red) and $yel close to the deadline (yellow).
+	Of the $rc $(pl $rc case cases) handed over, $rv have been resolved and $rg is being resolved (${rr}%).
 	EOF2
 	paras en.txt >got &&
 	test_cmp expect got
