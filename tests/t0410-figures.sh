@@ -211,6 +211,23 @@ test_expect_success 'reviews and rechecks, asked and answered, with outcomes; vo
 	test_cmp expect got
 '
 
+# The review figures' statement, as lib/figures.c writes it (REVIEW_EVENTS,
+# its string literals joined, the period's bounds put in), reads a
+# period's reviews through the partial index events_reviews.
+cat >"$TRASH/review-sql.pl" <<'PL'
+local $/; my $c = <>;
+$c =~ /^#define REVIEW_EVENTS \\\n((?:.*\\\n)*.*\n)/m or die "no REVIEW_EVENTS\n";
+my $sql = join '', $1 =~ /"((?:[^"\\]|\\.)*)"/g;
+$sql =~ s/\?1/'2026-01-01'/g; $sql =~ s/\?2/'2026-02-01'/g;
+print $sql;
+PL
+test_expect_success 'the review figures read the period through the index events_reviews' '
+	perl "$TRASH/review-sql.pl" "$ROOT/lib/figures.c" >rev.sql &&
+	grep -q "FROM events e JOIN petition_cases" rev.sql &&
+	sqlite3 s.db "EXPLAIN QUERY PLAN SELECT count(*) FROM $(cat rev.sql) c" >plan &&
+	grep "USING INDEX events_reviews" plan
+'
+
 test_expect_success 'the new figures --compare yoy and --total' '
 	pt-stats -d s.db --period 2026-10 --compare yoy --by unit --total --as-of $AS >out.csv &&
 	printf "%s\n" "unit=乙局 reviews=4 reviews_before=0 reviews_change_pct=" \
