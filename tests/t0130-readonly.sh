@@ -47,9 +47,9 @@ test_expect_success 'setup: a ledger, two SQLite files of another application, a
 	for f in other.db otherwal.db appid.db text.db; do cp "$f" "$f.orig" || exit 1; done
 '
 
-test_expect_success 'a new ledger says it is one: application_id, schema version 7' '
+test_expect_success 'a new ledger says it is one: application_id, schema version 8' '
 	test "$(sqlite3 l.db "PRAGMA application_id")" = $APP_ID &&
-	test "$(sqlite3 l.db "PRAGMA user_version")" = 7
+	test "$(sqlite3 l.db "PRAGMA user_version")" = 8
 '
 
 for f in other.db otherwal.db appid.db text.db; do
@@ -106,9 +106,9 @@ test_expect_success 'readers read a version-2 ledger as it is, without migrating
 	test "$(sqlite3 v2.db "PRAGMA user_version")" = 2
 '
 
-test_expect_success 'a writer migrates a version-2 ledger: application_id, version 7' '
+test_expect_success 'a writer migrates a version-2 ledger: application_id, version 8' '
 	echo case_id,event,date | pt-update -q -d v2.db >/dev/null &&
-	test "$(sqlite3 v2.db "PRAGMA user_version")" = 7 &&
+	test "$(sqlite3 v2.db "PRAGMA user_version")" = 8 &&
 	test "$(sqlite3 v2.db "PRAGMA application_id")" = $APP_ID
 '
 
