@@ -117,6 +117,7 @@ static const struct show_col report_back_cols[] = {
 	{ "note", NULL, SHOW_TEXT, 0 },
 	{ "days", NULL, SHOW_PLAIN, 1 },
 	{ "rating", NULL, SHOW_PLAIN, 0 },
+	{ "bureau_rating", NULL, SHOW_PLAIN, 0 },
 	{ "resolved", NULL, SHOW_PLAIN, 0 },
 	{ "unit", NULL, SHOW_PLAIN, 0 },
 	{ "by", NULL, SHOW_PLAIN, 0 },
@@ -210,7 +211,7 @@ static const char *const stmt_sql[SHOW_NSTMT] = {
 		" FROM cases WHERE id = ?1",
 	[ST_BACK] =
 		"SELECT c.ext_id, e.event, e.date, e.note, e.days, e.rating,"
-		" " YES_NO("e.resolved") ", e.unit, e.by"
+		" e.bureau_rating, " YES_NO("e.resolved") ", e.unit, e.by"
 		" FROM cases c JOIN events e ON e.case_ref = c.id"
 		" WHERE c.ext_id IS NOT NULL AND c.referred_by IS NOT NULL"
 		" AND (?2 IS NULL OR c.referred_by = ?2) AND (?1 IS NULL OR e.date >= ?1)"

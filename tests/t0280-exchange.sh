@@ -77,11 +77,11 @@ test_expect_success 'the county assigns, extends, concludes, replies and rates i
 test_expect_success '--report-back: the events the city records, with the city'\''s case id; no register, accept, tag' '
 	pt-show -d county.db --report-back >back.csv 2>err &&
 	cat >expect <<-\EOF &&
-	case_id,event,date,note,days,rating,resolved,unit,by
-	2026-000001,extend,2026-04-01,需核实工资台账,10,,,,县信访局
-	2026-000001,conclude,2026-04-10,已补发工资,,,yes,,县信访局
-	2026-000001,reply,2026-04-12,书面答复,,,,,县信访局
-	2026-000001,rate,2026-04-20,,,satisfied,,,县信访局
+	case_id,event,date,note,days,rating,bureau_rating,resolved,unit,by
+	2026-000001,extend,2026-04-01,需核实工资台账,10,,,,,县信访局
+	2026-000001,conclude,2026-04-10,已补发工资,,,,yes,,县信访局
+	2026-000001,reply,2026-04-12,书面答复,,,,,,县信访局
+	2026-000001,rate,2026-04-20,,,satisfied,,,,县信访局
 	EOF
 	test_cmp expect back.csv &&
 	echo "pt-show: 4 to report back" >expect &&
@@ -98,7 +98,7 @@ test_expect_success '--since and --referred-by choose what to report' '
 	pt-show -q -d county.db --report-back --referred-by city --format jsonl >out &&
 	test "$(wc -l <out)" = 4 &&
 	pt-show -q -d city.db --report-back >out &&
-	echo "case_id,event,date,note,days,rating,resolved,unit,by" >expect &&
+	echo "case_id,event,date,note,days,rating,bureau_rating,resolved,unit,by" >expect &&
 	test_cmp expect out
 '
 
@@ -126,10 +126,10 @@ test_expect_success 'a void goes up too: the county voids its rating and rates a
 		pt-update -q -d county.db --as-of 2026-04-30 --by 县信访局 >/dev/null &&
 	pt-show -q -d county.db --report-back --since 2026-04-20 >back2.csv &&
 	cat >expect <<-\EOF &&
-	case_id,event,date,note,days,rating,resolved,unit,by
-	2026-000001,rate,2026-04-20,,,satisfied,,,县信访局
-	2026-000001,void,2026-04-21,,,,,,县信访局
-	2026-000001,rate,2026-04-22,,,basic,,,县信访局
+	case_id,event,date,note,days,rating,bureau_rating,resolved,unit,by
+	2026-000001,rate,2026-04-20,,,satisfied,,,,县信访局
+	2026-000001,void,2026-04-21,,,,,,,县信访局
+	2026-000001,rate,2026-04-22,,,basic,,,,县信访局
 	EOF
 	test_cmp expect back2.csv &&
 	pt-update -d city.db --as-of 2026-04-30 back2.csv >/dev/null 2>err &&
@@ -139,6 +139,21 @@ test_expect_success 'a void goes up too: the county voids its rating and rates a
 	pt-update -d city.db --as-of 2026-04-30 back2.csv >/dev/null 2>err &&
 	echo "pt-update: 0 applied, 0 refused, 3 already in the ledger" >expect &&
 	test_cmp expect err
+'
+
+test_expect_success 'a bureau_rating goes up too: alone, and beside the petitioner'\''s rating' '
+	printf "%s\n" "case_id,event,date,rating,bureau_rating" "2026-000001,void,2026-04-23,," \
+		"2026-000001,rate,2026-04-23,,不满意" "2026-000001,void,2026-04-24,," \
+		"2026-000001,rate,2026-04-24,满意,基本满意" |
+		pt-update -q -d county.db --as-of 2026-04-30 --by 县信访局 >/dev/null &&
+	pt-show -q -d county.db --report-back --since 2026-04-23 >back3.csv &&
+	csv_col back3.csv bureau_rating >got &&
+	printf "%s\n" "" unsatisfied "" basic >expect &&
+	test_cmp expect got &&
+	pt-update -d city.db --as-of 2026-04-30 back3.csv >/dev/null 2>err &&
+	echo "pt-update: 4 applied, 0 refused, 0 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 city.db "SELECT rating, bureau_rating FROM cases WHERE id = 202600000001")" = "satisfied|basic"
 '
 
 test_expect_success 'the exchange never writes to the ledger it reads' '
