@@ -44,7 +44,7 @@ static const char help_text[] = N_(
 	"      --petitioner WHO   every case of a petitioner, newest first: WHO is\n"
 	"                         an ID number, a phone (digits), else a name\n"
 	"      --referral         the cases as rows for the lower office's pt-intake\n"
-	"                         (交办): referred_by, due, and the case_id as ext_id\n"
+	"                         (交办): referred_by, due, and LVL:case_id as ext_id\n"
 	"      --referred-by LVL  the referring level: central, province or city\n"
 	"                         (default city); with --report-back, only the cases\n"
 	"                         that level referred\n"

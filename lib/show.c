@@ -166,6 +166,18 @@ show_key_of(const char *who)
  */
 #define REPORTED "('conclude', 'reply', 'rate', 'extend')"
 
+/*
+ * A referral's ext_id names the level that referred it: "city:2026-000001"
+ * (see show_referral).  EXT_LEVEL is that level, NULL for an ext_id
+ * without one (referrals made before ext_ids named it); EXT_CASE the
+ * upper office's case id, the ext_id with the prefix taken off.
+ */
+#define EXT_LEVEL \
+	"(CASE WHEN c.ext_id GLOB 'central:*' THEN 'central'" \
+	" WHEN c.ext_id GLOB 'province:*' THEN 'province'" \
+	" WHEN c.ext_id GLOB 'city:*' THEN 'city' END)"
+#define EXT_CASE "coalesce(substr(c.ext_id, length(" EXT_LEVEL ") + 2), c.ext_id)"
+
 enum { ST_CASE, ST_REG, ST_EVIDS, ST_EVENT, ST_BY_ID, ST_BY_PHONE, ST_BY_NAME,
        ST_REFERRAL, ST_BACK };
 
@@ -206,15 +218,16 @@ static const char *const stmt_sql[SHOW_NSTMT] = {
 	[ST_BY_NAME] = PETITIONER_SQL("name = ?1"),
 	[ST_REFERRAL] =
 		"SELECT received, channel, name, id_number, phone, persons, region,"
-		" category, level, ?2, conclude_due, case_id,"
+		" category, level, ?2, conclude_due, ?2 || ':' || case_id,"
 		" CASE law_related WHEN 1 THEN 'yes' ELSE 'no' END, tags, summary"
 		" FROM cases WHERE id = ?1",
 	[ST_BACK] =
-		"SELECT c.ext_id, e.event, e.date, e.note, e.days, e.rating,"
+		"SELECT " EXT_CASE ", e.event, e.date, e.note, e.days, e.rating,"
 		" e.bureau_rating, " YES_NO("e.resolved") ", e.unit, e.by"
 		" FROM cases c JOIN events e ON e.case_ref = c.id"
 		" WHERE c.ext_id IS NOT NULL AND c.referred_by IS NOT NULL"
-		" AND (?2 IS NULL OR c.referred_by = ?2) AND (?1 IS NULL OR e.date >= ?1)"
+		" AND (?2 IS NULL OR coalesce(" EXT_LEVEL ", c.referred_by) = ?2)"
+		" AND (?1 IS NULL OR e.date >= ?1)"
 		" AND (e.event IN " REPORTED " OR (e.event = 'void' AND EXISTS"
 		" (SELECT 1 FROM events v WHERE v.voided_by = e.id AND v.event IN " REPORTED ")))"
 		" ORDER BY c.id, e.id",
