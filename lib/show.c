@@ -219,8 +219,8 @@ static const char *const stmt_sql[SHOW_NSTMT] = {
 	[ST_REFERRAL] =
 		"SELECT received, channel, name, id_number, phone, persons, region,"
 		" category, level, ?2, conclude_due, ?2 || ':' || case_id,"
-		" CASE law_related WHEN 1 THEN 'yes' ELSE 'no' END, tags, summary"
-		" FROM cases WHERE id = ?1",
+		" CASE law_related WHEN 1 THEN 'yes' ELSE 'no' END, tags, summary,"
+		" dispute FROM cases WHERE id = ?1",	/* dispute: not a column shown */
 	[ST_BACK] =
 		"SELECT " EXT_CASE ", e.event, e.date, e.note, e.days, e.rating,"
 		" e.bureau_rating, " YES_NO("e.resolved") ", e.unit, e.by"
@@ -344,10 +344,13 @@ int
 show_referral(struct show *s, int64_t id, const char *referred_by)
 {
 	sqlite3_stmt *st = begin(s, ST_REFERRAL, SHOW_REFERRAL, id);
+	int rc;
 
 	if (bind_text(s, st, 2, referred_by) < 0)
 		return -1;
-	return step(s, st);
+	if ((rc = step(s, st)) == 1 && sqlite3_column_int(st, (int)NELEM(referral_cols)))
+		return 2;
+	return rc;
 }
 
 /* The next event of a case: the registration, then each event by its id. */

@@ -118,7 +118,9 @@ int show_report_back_begin(struct show *s, const char *since, const char *referr
  * ("central", "province" or "city") that refers it down, its ext_id
  * "level:case_id" (so the referrals of two upper offices, each numbering
  * its own cases, never share one at the lower office).  Returns 1 with
- * the row ready, 0 when there is no such case, -1 with l->err.
+ * the row ready, 2 when the case is a dispute (矛盾纠纷), which is not
+ * referred as an intake row of petitions (no row to print), 0 when there
+ * is no such case, -1 with l->err.
  */
 int show_referral(struct show *s, int64_t id, const char *referred_by);
 

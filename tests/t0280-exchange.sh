@@ -205,6 +205,16 @@ test_expect_success 'an ext_id without a level (a referral made before) is repor
 	test "$(csv_col out case_id)" = 2026-000001
 '
 
+test_expect_success 'a dispute is not referred as a petition: refused, exit 65, the other cases printed' '
+	sed -n "1p; 2p" in.csv | sed "s/2026-03-02/2026-03-04/" >disp.csv &&
+	pt-intake -q -d city.db --disputes --as-of 2026-03-04 disp.csv >/dev/null &&
+	did=$(sqlite3 city.db "SELECT case_id FROM cases WHERE dispute = 1") &&
+	{ pt-show -d city.db --referral --unmask 2026-000002 "$did" >out 2>err; test $? = 65; } &&
+	test "$(csv_col out ext_id)" = city:2026-000002 &&
+	grep -q "case $did is a dispute: refer disputes .*pt-intake --disputes" err &&
+	grep -q "^pt-show: 1 referred, 0 not found, 1 refused as disputes" err
+'
+
 test_expect_success '--referral and --report-back print no text; --since and an operand fit --report-back not' '
 	for args in "--referral --unmask --format text 2026-000001" "--report-back --format text" \
 		"--report-back 2026-000001" "--referral --unmask --since 2026-04-01 2026-000001"; do
