@@ -90,6 +90,26 @@ test_expect_success '--map to a column pt-intake does not have: a usage error na
 '
 
 if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+test_expect_success 'pt-intake(1) gives the unknown-channel message as the tool does, every channel named' '
+	printf "received,channel,name,region,category\n2026-03-02,carrier-pigeon,A,B,C\n" >pigeon.csv &&
+	{ pt-intake -d pigeon.db --as-of 2026-03-03 pigeon.csv >/dev/null 2>err; test $? = 65; } &&
+	sed -n "s/.*\(unknown channel .*)\).*/\1/p" err | sed "s/carrier-pigeon/X/" >msg &&
+	test -s msg &&
+	grep -F -q "$(cat msg)" "$ROOT/man/pt-intake.1"
+'
+
+test_expect_success 'pt-intake(1) says what JSON Lines gives: numbers, booleans, strings, null' '
+	printf "received,channel,name,region,category,law_related\n2026-03-02,letter,A,B,C,yes\n" >j.csv &&
+	pt-intake -q -d j.db --disputes --as-of 2026-03-03 --format jsonl j.csv >j.jsonl &&
+	grep -q "\"law_related\":true," j.jsonl &&
+	grep -q "\"collective\":false," j.jsonl &&
+	grep -q "\"dispute\":true}" j.jsonl &&
+	grep -q "\"id_number\":null," j.jsonl &&
+	! grep -q "every other value a string" "$ROOT/man/pt-intake.1" &&
+	grep -A12 "^JSON Lines has one object per case" "$ROOT/man/pt-intake.1" >para &&
+	grep -q "^.Ql true$" para && grep -q "^.Ql false" para
+'
+
 test_expect_success 'a progress line on a terminal, written over and cleared; none on a file or with -q' '
 	"$PT_BIN/gen-petitions" -n 100500 -s 5 >big.csv &&
 	script -qec "pt-intake -d big.db --as-of 2030-01-01 big.csv >big-out.csv" /dev/null >tty &&
