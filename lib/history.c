@@ -21,6 +21,13 @@ const struct colspec hist_cols[HIST_NCOLS] = {
 	[HIST_CLOSED] = { "closed", "终结日期", 0 },
 };
 
+#define HIST_DATE "a date in a form received takes"
+
+const char *const hist_values[HIST_NCOLS] = {
+	[HIST_ACCEPTED] = HIST_DATE, [HIST_CONCLUDED] = HIST_DATE, [HIST_REPLIED] = HIST_DATE,
+	[HIST_RATED] = HIST_DATE, [HIST_CLOSED] = HIST_DATE,
+};
+
 /* A row's steps, in the order they happened. */
 #define NSTEPS 5
 struct steps {

@@ -37,6 +37,13 @@ enum hist_col {
 extern const struct colspec hist_cols[HIST_NCOLS];
 
 /*
+ * hist_values: what each history column takes, for --columns: the date
+ * columns' text, NULL for the others (their values are the ones the
+ * events file of pt-update takes under the same names).
+ */
+extern const char *const hist_values[HIST_NCOLS];
+
+/*
  * struct history: the lifecycle session the steps are recorded through,
  * and the steps of the rows waiting for their batch (in input order).
  * The caller opens s (lc_session_open, or lc_session_xopen) after
