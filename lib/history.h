@@ -65,8 +65,9 @@ void hist_init(struct history *h, const char *by);
  * hist_check: the steps of one row (fields, as intake_parse_row left them,
  * mapped by m, whose column REC_NCOLS + i is hist_cols[i]), of a case r
  * describes, checked in order on the case as registered: 0, and the row's
- * steps queued for hist_next; or 1 with the reason in err ("COLUMN: why")
- * and nothing queued.  Never touches the ledger.
+ * steps queued for hist_next; or 1 with the reason in err ("COLUMN: why",
+ * COLUMN as the header spells it, else its canonical name) and nothing
+ * queued.  Never touches the ledger.
  */
 int hist_check(struct history *h, const struct colmap *m, char **fields, size_t nfields,
 	       const struct intake_rec *r, char *err, size_t errsize);
