@@ -344,7 +344,8 @@ main(int argc, char **argv)
 		{ "columns", no_argument, NULL, OPT_COLUMNS },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct msg_colset cols = { "input", rec_colspec(), REC_NCOLS, NULL };
+	struct msg_colset cols[2] = { { "input", rec_colspec(), REC_NCOLS, NULL },
+				      { "input", hist_cols, HIST_NCOLS, hist_values } };
 	struct intake in;
 	int c, i, columns = 0;
 
@@ -366,7 +367,7 @@ main(int argc, char **argv)
 			cli_xoption(&in.cli, c, optarg, "pt-intake", help, usage);
 	}
 	if (columns)
-		msg_columns(&in.cli, &cols, 1);
+		msg_columns(&in.cli, cols, in.history ? 2 : 1);
 	in.progress = !in.cli.quiet && isatty(2);
 	reg_progress_start(&in.prog);
 	argc -= optind;

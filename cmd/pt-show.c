@@ -44,7 +44,7 @@ static const char help_text[] = N_(
 	"      --petitioner WHO   every case of a petitioner, newest first: WHO is\n"
 	"                         an ID number, a phone (digits), else a name\n"
 	"      --referral         the cases as rows for the lower office's pt-intake\n"
-	"                         (交办): referred_by, due, and the case_id as ext_id\n"
+	"                         (交办): referred_by, due, and LVL:case_id as ext_id\n"
 	"      --referred-by LVL  the referring level: central, province or city\n"
 	"                         (default city); with --report-back, only the cases\n"
 	"                         that level referred\n"
@@ -77,7 +77,8 @@ struct showtool {
 	struct show s;
 	struct out out;
 	struct strbuf buf[SHOW_MAXCOLS];	/* the masked cells of the row */
-	long rows, cases, bad;	/* rows printed; cases found; case ids bad or not found */
+	long rows, cases, bad;	/* rows printed; cases found; case ids bad, not found or refused */
+	long disputes;		/* of bad: disputes --referral refused */
 	int werr;		/* errno of the text layout's first failed write */
 };
 
@@ -146,6 +147,13 @@ one_case(struct showtool *t, const char *where, const char *cid)
 	if (rc == 0) {
 		msg_warn("%scase %s: no such case in the ledger", where, cid);
 		t->bad++;
+		return;
+	}
+	if (rc == 2) {
+		msg_warn("%scase %s is a dispute: refer disputes on their own, for the lower"
+			 " office's pt-intake --disputes", where, cid);
+		t->bad++;
+		t->disputes++;
 		return;
 	}
 	t->cases++;
@@ -225,6 +233,9 @@ summary(const struct showtool *t)
 		fprintf(stderr, _("pt-show: %ld found\n"), t->rows);
 	else if (t->mode == M_REPORT_BACK)
 		fprintf(stderr, _("pt-show: %ld to report back\n"), t->rows);
+	else if (t->mode == M_REFERRAL && t->disputes)
+		fprintf(stderr, _("pt-show: %ld referred, %ld not found, %ld refused as disputes\n"),
+			t->cases, t->bad - t->disputes, t->disputes);
 	else if (t->mode == M_REFERRAL)
 		fprintf(stderr, _("pt-show: %ld referred, %ld not found\n"), t->cases, t->bad);
 	else

@@ -21,6 +21,13 @@ const struct colspec hist_cols[HIST_NCOLS] = {
 	[HIST_CLOSED] = { "closed", "终结日期", 0 },
 };
 
+#define HIST_DATE "a date in a form received takes"
+
+const char *const hist_values[HIST_NCOLS] = {
+	[HIST_ACCEPTED] = HIST_DATE, [HIST_CONCLUDED] = HIST_DATE, [HIST_REPLIED] = HIST_DATE,
+	[HIST_RATED] = HIST_DATE, [HIST_CLOSED] = HIST_DATE,
+};
+
 /* A row's steps, in the order they happened. */
 #define NSTEPS 5
 struct steps {
@@ -32,16 +39,23 @@ struct steps {
 #define REFUSE(...) do { snprintf(err, errsize, __VA_ARGS__); return -1; } while (0)
 #define SHOWN(v) mask_shown((v), shown, sizeof(shown))
 
+/*
+ * The columns' names in a row's messages: as the header spells them
+ * (hist_check), else the canonical names (hist_cols).
+ */
+typedef const char *hist_names[HIST_NCOLS];
+
 /* Column c's date into *day (-1 when empty): 0, or -1 with err. */
 static int
-step_date(const char *const *v, enum hist_col c, int *day, char *err, size_t errsize)
+step_date(const char *const *v, const hist_names nm, enum hist_col c, int *day,
+	  char *err, size_t errsize)
 {
 	char shown[LC_TEXT];
 	int secs;
 
 	*day = -1;
 	if (v[c] && date_parse(v[c], day, &secs) < 0)
-		REFUSE("%s: bad date '%s'", hist_cols[c].name, SHOWN(v[c]));
+		REFUSE("%s: bad date '%s'", nm[c], SHOWN(v[c]));
 	return 0;
 }
 
@@ -63,17 +77,21 @@ step_add(struct steps *st, const struct history *h, enum lc_ev e, enum hist_col 
 
 /* 0 when column c is empty or when column of is given, else -1 with err. */
 static int
-needs(const char *const *v, enum hist_col c, enum hist_col of, char *err, size_t errsize)
+needs(const char *const *v, const hist_names nm, enum hist_col c, enum hist_col of,
+      char *err, size_t errsize)
 {
 	if (v[c] && !v[of])
-		REFUSE("%s: given without %s", hist_cols[c].name, hist_cols[of].name);
+		REFUSE("%s: given without %s", nm[c], nm[of]);
 	return 0;
 }
 
-/* The steps the values v (NULL: empty) give, as the row alone can tell: 0, or -1 with err. */
+/*
+ * The steps the values v (NULL: empty) give, as the row alone can tell:
+ * 0, or -1 with err naming the column as nm does.
+ */
 static int
-steps_read(const struct history *h, const char *const *v, struct steps *st,
-	   char *err, size_t errsize)
+steps_read(const struct history *h, const char *const *v, const hist_names nm,
+	   struct steps *st, char *err, size_t errsize)
 {
 	static const enum hist_col dates[NSTEPS] = {
 		HIST_ACCEPTED, HIST_CONCLUDED, HIST_REPLIED, HIST_RATED, HIST_CLOSED,
@@ -83,14 +101,14 @@ steps_read(const struct history *h, const char *const *v, struct steps *st,
 	int day[NSTEPS], i;
 
 	for (i = 0; i < NSTEPS; i++)
-		if (step_date(v, dates[i], &day[i], err, errsize) < 0)
+		if (step_date(v, nm, dates[i], &day[i], err, errsize) < 0)
 			return -1;
-	if (needs(v, HIST_UNIT, HIST_ACCEPTED, err, errsize) < 0 ||
-	    needs(v, HIST_LEADER, HIST_ACCEPTED, err, errsize) < 0 ||
-	    needs(v, HIST_PROCEDURE, HIST_ACCEPTED, err, errsize) < 0 ||
-	    needs(v, HIST_RESOLVED, HIST_CONCLUDED, err, errsize) < 0 ||
-	    needs(v, HIST_RATING, HIST_RATED, err, errsize) < 0 ||
-	    needs(v, HIST_BUREAU_RATING, HIST_RATED, err, errsize) < 0)
+	if (needs(v, nm, HIST_UNIT, HIST_ACCEPTED, err, errsize) < 0 ||
+	    needs(v, nm, HIST_LEADER, HIST_ACCEPTED, err, errsize) < 0 ||
+	    needs(v, nm, HIST_PROCEDURE, HIST_ACCEPTED, err, errsize) < 0 ||
+	    needs(v, nm, HIST_RESOLVED, HIST_CONCLUDED, err, errsize) < 0 ||
+	    needs(v, nm, HIST_RATING, HIST_RATED, err, errsize) < 0 ||
+	    needs(v, nm, HIST_BUREAU_RATING, HIST_RATED, err, errsize) < 0)
 		return -1;
 	st->n = 0;
 	if (day[0] >= 0) {
@@ -102,19 +120,20 @@ steps_read(const struct history *h, const char *const *v, struct steps *st,
 	if (day[1] >= 0) {
 		ev = step_add(st, h, LC_CONCLUDE, HIST_CONCLUDED, day[1]);
 		if (v[HIST_RESOLVED] && (ev->resolved = rec_bool_parse(v[HIST_RESOLVED])) < 0)
-			REFUSE("resolved: bad resolved '%s' (yes or no)", SHOWN(v[HIST_RESOLVED]));
+			REFUSE("%s: bad resolved '%s' (yes or no)", nm[HIST_RESOLVED],
+			       SHOWN(v[HIST_RESOLVED]));
 	}
 	if (day[2] >= 0)
 		step_add(st, h, LC_REPLY, HIST_REPLIED, day[2]);
 	if (day[3] >= 0) {
 		ev = step_add(st, h, LC_RATE, HIST_RATED, day[3]);
 		if (v[HIST_RATING] && !(ev->rating = lc_rating_parse(v[HIST_RATING])))
-			REFUSE("rating: unknown rating '%s' (satisfied, basic, unsatisfied)",
-			       SHOWN(v[HIST_RATING]));
+			REFUSE("%s: unknown rating '%s' (satisfied, basic, unsatisfied)",
+			       nm[HIST_RATING], SHOWN(v[HIST_RATING]));
 		if (v[HIST_BUREAU_RATING] &&
 		    !(ev->bureau_rating = lc_rating_parse(v[HIST_BUREAU_RATING])))
-			REFUSE("bureau_rating: unknown rating '%s' (satisfied, basic, unsatisfied)",
-			       SHOWN(v[HIST_BUREAU_RATING]));
+			REFUSE("%s: unknown rating '%s' (satisfied, basic, unsatisfied)",
+			       nm[HIST_BUREAU_RATING], SHOWN(v[HIST_BUREAU_RATING]));
 	}
 	/* closed: the refusal of a case never accepted, else its termination */
 	if (day[4] >= 0)
@@ -135,19 +154,23 @@ hist_check(struct history *h, const struct colmap *m, char **fields, size_t nfie
 	   const struct intake_rec *r, char *err, size_t errsize)
 {
 	const char *v[HIST_NCOLS];
+	hist_names nm;
 	struct case_state cs;
 	struct steps st;
-	char why[sizeof(h->s.err)];
+	char why[sizeof(h->s.err)], names[HIST_NCOLS][64];
 	int c, i;
 
-	for (c = 0; c < HIST_NCOLS; c++)
+	for (c = 0; c < HIST_NCOLS; c++) {
 		v[c] = colmap_get(m, REC_NCOLS + (size_t)c, fields, nfields);
-	if (steps_read(h, v, &st, err, errsize) < 0)
+		nm[c] = colmap_header_name(m, REC_NCOLS + (size_t)c, names[c], sizeof(names[c]));
+		nm[c] = nm[c] ? nm[c] : hist_cols[c].name;
+	}
+	if (steps_read(h, v, nm, &st, err, errsize) < 0)
 		return 1;
 	lc_registered(&cs, 0, r->received_day, r->due_day);
 	for (i = 0; i < st.n; i++)
 		if (lc_apply(&cs, &st.ev[i], &h->s.cal, h->s.as_of, why, sizeof(why)) < 0) {
-			snprintf(err, errsize, "%s: %s", hist_cols[st.col[i]].name, why);
+			snprintf(err, errsize, "%s: %s", nm[st.col[i]], why);
 			return 1;
 		}
 	for (c = 0; c < HIST_NCOLS; c++)
@@ -159,8 +182,12 @@ int
 hist_next(struct history *h, int64_t id, struct case_state *cs)
 {
 	const char *v[HIST_NCOLS];
+	hist_names canonical;
 	struct steps st;
 	int c, i, rc;
+
+	for (c = 0; c < HIST_NCOLS; c++)
+		canonical[c] = hist_cols[c].name;
 
 	for (c = 0; c < HIST_NCOLS; c++) {
 		v[c] = h->queue.buf + h->head;
@@ -172,7 +199,7 @@ hist_next(struct history *h, int64_t id, struct case_state *cs)
 		h->head = 0, strbuf_reset(&h->queue);
 	if (!id)
 		return 0;
-	if (steps_read(h, v, &st, h->err, sizeof(h->err)) < 0)
+	if (steps_read(h, v, canonical, &st, h->err, sizeof(h->err)) < 0)
 		return -1;
 	if ((rc = lc_session_case(&h->s, id, cs, NULL)) <= 0) {
 		snprintf(h->err, sizeof(h->err), "%s: %s", h->s.l.path,

@@ -37,6 +37,13 @@ enum hist_col {
 extern const struct colspec hist_cols[HIST_NCOLS];
 
 /*
+ * hist_values: what each history column takes, for --columns: the date
+ * columns' text, NULL for the others (their values are the ones the
+ * events file of pt-update takes under the same names).
+ */
+extern const char *const hist_values[HIST_NCOLS];
+
+/*
  * struct history: the lifecycle session the steps are recorded through,
  * and the steps of the rows waiting for their batch (in input order).
  * The caller opens s (lc_session_open, or lc_session_xopen) after
@@ -58,8 +65,9 @@ void hist_init(struct history *h, const char *by);
  * hist_check: the steps of one row (fields, as intake_parse_row left them,
  * mapped by m, whose column REC_NCOLS + i is hist_cols[i]), of a case r
  * describes, checked in order on the case as registered: 0, and the row's
- * steps queued for hist_next; or 1 with the reason in err ("COLUMN: why")
- * and nothing queued.  Never touches the ledger.
+ * steps queued for hist_next; or 1 with the reason in err ("COLUMN: why",
+ * COLUMN as the header spells it, else its canonical name) and nothing
+ * queued.  Never touches the ledger.
  */
 int hist_check(struct history *h, const struct colmap *m, char **fields, size_t nfields,
 	       const struct intake_rec *r, char *err, size_t errsize);

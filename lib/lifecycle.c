@@ -1035,7 +1035,7 @@ corr_prepare(struct lc_session *s)
 	s->corr[CQ_INTAKE] = ledger_prepare(l,	/* in lc_amend_cols' order */
 		"SELECT received, channel, name, id_number, phone, persons, region,"
 		" category, level, referred_by, ref_due, law_related, summary,"
-		" first_case FROM cases WHERE id = ?1");
+		" first_case, dispute FROM cases WHERE id = ?1");
 	s->corr[CQ_AMEND] = ledger_prepare(l,
 		"UPDATE cases SET received = ?2, channel = ?3, name = ?4,"
 		" id_number = ?5, phone = ?6, persons = ?7, region = ?8,"
@@ -1377,6 +1377,7 @@ struct amend {
 	char tagbuf[8];
 	char num[2][24];		/* the new persons and law_related as text */
 	int64_t first;			/* its first case as registered, 0 when none */
+	int dispute;			/* 1: a dispute, its matter keys a dispute's */
 };
 
 /* The value column e (of lc_amend_cols) has in the ledger: NULL or text. */
@@ -1440,6 +1441,7 @@ amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct 
 			strbuf_add(&a->buf, v, strlen(v) + 1);
 	}
 	a->first = sqlite3_column_int64(st, AMEND_N);
+	a->dispute = sqlite3_column_int(st, AMEND_N + 1);
 	sqlite3_reset(st);
 	memset(&m, 0, sizeof(m));
 	m.nspec = m.nfields = REC_NCOLS;
@@ -1461,6 +1463,7 @@ amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct 
 	if (intake_parse(&m, a->f, REC_NCOLS, s->as_of, &a->r, a->tagbuf,
 			 sizeof(a->tagbuf), s->err, sizeof(s->err)) < 0)
 		return 1;
+	a->r.dispute = a->dispute;
 	return 0;
 }
 
@@ -1523,11 +1526,13 @@ amend_first(struct lc_session *s, const struct intake_rec *r, int64_t id)
 	int rc = 0, rn = 0;
 
 	if (r->id_number &&
-	    (rc = amend_key(s, matter_key_of(MATTER_ID, r->id_number, NULL, r->category,
-					     r->region), id, r->received, 0, &f)) < 0)
+	    (rc = amend_key(s, matter_key_of(r->dispute ? DISPUTE_ID : MATTER_ID, r->id_number,
+					     NULL, r->category, r->region),
+			    id, r->received, 0, &f)) < 0)
 		return -1;
 	if (r->phone &&
-	    (rn = amend_key(s, matter_key_of(MATTER_NP, r->name, r->phone, r->category,
+	    (rn = amend_key(s, matter_key_of(r->dispute ? DISPUTE_NP : MATTER_NP, r->name,
+					     r->phone, r->category,
 					     r->region), id, r->received,
 			    r->id_number != NULL, &g)) < 0)
 		return -1;
@@ -1547,14 +1552,17 @@ amend_was(const struct amend *a, enum rec_col c)
 	return e < AMEND_N ? amend_old(a, e) : NULL;
 }
 
-/* A matter key of kind (MATTER_ID, MATTER_NP) from these values; 0 when they have none. */
+/*
+ * A matter key of kind (MATTER_ID, MATTER_NP, or a dispute's DISPUTE_ID,
+ * DISPUTE_NP) from these values; 0 when they have none.
+ */
 static int64_t
 key_of(int kind, const char *idn, const char *name, const char *phone,
        const char *category, const char *region)
 {
-	if (kind == MATTER_ID)
-		return idn ? matter_key_of(MATTER_ID, idn, NULL, category, region) : 0;
-	return phone ? matter_key_of(MATTER_NP, name, phone, category, region) : 0;
+	if (kind == MATTER_ID || kind == DISPUTE_ID)
+		return idn ? matter_key_of(kind, idn, NULL, category, region) : 0;
+	return phone ? matter_key_of(kind, name, phone, category, region) : 0;
 }
 
 /*
@@ -1603,17 +1611,18 @@ refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
 static int
 amend_refile(struct lc_session *s, int64_t id, const struct amend *a)
 {
-	static const int kinds[2] = { MATTER_ID, MATTER_NP };
+	static const int kinds[2][2] = { { MATTER_ID, MATTER_NP }, { DISPUTE_ID, DISPUTE_NP } };
 	const struct intake_rec *r = &a->r;
+	const int *kind = kinds[a->dispute != 0];
 	int64_t was, now;
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		was = key_of(kinds[i], amend_was(a, REC_ID_NUMBER), amend_was(a, REC_NAME),
+		was = key_of(kind[i], amend_was(a, REC_ID_NUMBER), amend_was(a, REC_NAME),
 			     amend_was(a, REC_PHONE), amend_was(a, REC_CATEGORY),
 			     amend_was(a, REC_REGION));
-		now = key_of(kinds[i], r->id_number, r->name, r->phone, r->category, r->region);
-		if (was && was != now && refile_key(s, id, kinds[i], was) < 0)
+		now = key_of(kind[i], r->id_number, r->name, r->phone, r->category, r->region);
+		if (was && was != now && refile_key(s, id, kind[i], was) < 0)
 			return -1;
 	}
 	return 0;

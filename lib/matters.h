@@ -23,6 +23,13 @@
  */
 enum { MATTER_ID = 'I', MATTER_NP = 'N' };
 
+/*
+ * The kinds of a dispute's matter keys: a dispute (cases.dispute = 1)
+ * files and finds its keys apart from petitions', so it repeats only an
+ * earlier dispute and no petition is ever a repeat of one.
+ */
+enum { DISPUTE_ID = 'i', DISPUTE_NP = 'n' };
+
 struct matter_key {
 	int64_t key;
 	uint32_t pos;		/* the case's place in the batch */
@@ -43,8 +50,8 @@ struct matters {
 
 /*
  * matter_key_of: the 64-bit key of a petitioner on a problem: kind
- * MATTER_ID with who the ID number (phone NULL), or MATTER_NP with who the
- * name and phone the phone; category and region the problem's.  Pure; no
+ * MATTER_ID (DISPUTE_ID for a dispute) with who the ID number (phone
+ * NULL), or MATTER_NP (DISPUTE_NP) with who the name and phone the phone; category and region the problem's.  Pure; no
  * failure.
  */
 int64_t matter_key_of(int kind, const char *who, const char *phone,

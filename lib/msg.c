@@ -363,8 +363,12 @@ tool_values(const char *name, char *buf, size_t size)
 {
 	size_t i, o = 0;
 
-	if (!strcmp(name, "rating"))
+	if (!strcmp(name, "rating") || !strcmp(name, "bureau_rating"))
 		return "satisfied 满意; basic 基本满意; unsatisfied 不满意";
+	if (!strcmp(name, "outcome"))
+		return "upheld 维持; revoked 撤销; changed 变更";
+	if (!strcmp(name, "procedure"))
+		return "normal; simplified";
 	if (strcmp(name, "event"))
 		return NULL;
 	buf[0] = '\0';

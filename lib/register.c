@@ -13,13 +13,6 @@
 
 #define NSTR 13			/* string members of a spooled record */
 
-/*
- * The kinds of a dispute's matter keys: a dispute files and finds its keys
- * apart from petitions', so it repeats only an earlier dispute and no
- * petition is ever a repeat of one.
- */
-enum { DISPUTE_ID = 'i', DISPUTE_NP = 'n' };
-
 /* What a batch position turned out to be when the batch was written. */
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 

@@ -117,6 +117,7 @@ static const struct show_col report_back_cols[] = {
 	{ "note", NULL, SHOW_TEXT, 0 },
 	{ "days", NULL, SHOW_PLAIN, 1 },
 	{ "rating", NULL, SHOW_PLAIN, 0 },
+	{ "bureau_rating", NULL, SHOW_PLAIN, 0 },
 	{ "resolved", NULL, SHOW_PLAIN, 0 },
 	{ "unit", NULL, SHOW_PLAIN, 0 },
 	{ "by", NULL, SHOW_PLAIN, 0 },
@@ -165,6 +166,18 @@ show_key_of(const char *who)
  */
 #define REPORTED "('conclude', 'reply', 'rate', 'extend')"
 
+/*
+ * A referral's ext_id names the level that referred it: "city:2026-000001"
+ * (see show_referral).  EXT_LEVEL is that level, NULL for an ext_id
+ * without one (referrals made before ext_ids named it); EXT_CASE the
+ * upper office's case id, the ext_id with the prefix taken off.
+ */
+#define EXT_LEVEL \
+	"(CASE WHEN c.ext_id GLOB 'central:*' THEN 'central'" \
+	" WHEN c.ext_id GLOB 'province:*' THEN 'province'" \
+	" WHEN c.ext_id GLOB 'city:*' THEN 'city' END)"
+#define EXT_CASE "coalesce(substr(c.ext_id, length(" EXT_LEVEL ") + 2), c.ext_id)"
+
 enum { ST_CASE, ST_REG, ST_EVIDS, ST_EVENT, ST_BY_ID, ST_BY_PHONE, ST_BY_NAME,
        ST_REFERRAL, ST_BACK };
 
@@ -205,15 +218,16 @@ static const char *const stmt_sql[SHOW_NSTMT] = {
 	[ST_BY_NAME] = PETITIONER_SQL("name = ?1"),
 	[ST_REFERRAL] =
 		"SELECT received, channel, name, id_number, phone, persons, region,"
-		" category, level, ?2, conclude_due, case_id,"
-		" CASE law_related WHEN 1 THEN 'yes' ELSE 'no' END, tags, summary"
-		" FROM cases WHERE id = ?1",
+		" category, level, ?2, conclude_due, ?2 || ':' || case_id,"
+		" CASE law_related WHEN 1 THEN 'yes' ELSE 'no' END, tags, summary,"
+		" dispute FROM cases WHERE id = ?1",	/* dispute: not a column shown */
 	[ST_BACK] =
-		"SELECT c.ext_id, e.event, e.date, e.note, e.days, e.rating,"
-		" " YES_NO("e.resolved") ", e.unit, e.by"
+		"SELECT " EXT_CASE ", e.event, e.date, e.note, e.days, e.rating,"
+		" e.bureau_rating, " YES_NO("e.resolved") ", e.unit, e.by"
 		" FROM cases c JOIN events e ON e.case_ref = c.id"
 		" WHERE c.ext_id IS NOT NULL AND c.referred_by IS NOT NULL"
-		" AND (?2 IS NULL OR c.referred_by = ?2) AND (?1 IS NULL OR e.date >= ?1)"
+		" AND (?2 IS NULL OR coalesce(" EXT_LEVEL ", c.referred_by) = ?2)"
+		" AND (?1 IS NULL OR e.date >= ?1)"
 		" AND (e.event IN " REPORTED " OR (e.event = 'void' AND EXISTS"
 		" (SELECT 1 FROM events v WHERE v.voided_by = e.id AND v.event IN " REPORTED ")))"
 		" ORDER BY c.id, e.id",
@@ -330,10 +344,13 @@ int
 show_referral(struct show *s, int64_t id, const char *referred_by)
 {
 	sqlite3_stmt *st = begin(s, ST_REFERRAL, SHOW_REFERRAL, id);
+	int rc;
 
 	if (bind_text(s, st, 2, referred_by) < 0)
 		return -1;
-	return step(s, st);
+	if ((rc = step(s, st)) == 1 && sqlite3_column_int(st, (int)NELEM(referral_cols)))
+		return 2;
+	return rc;
 }
 
 /* The next event of a case: the registration, then each event by its id. */

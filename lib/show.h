@@ -100,8 +100,11 @@ int show_case(struct show *s, int64_t id);
  * number (its x upper-cased) the cases with it and those registered
  * without an ID number under the name and phone of one with it; by a
  * phone or a name, the cases with it.  show_report_back_begin: the SHOW_REPORT_BACK
- * rows of the cases with an ext_id and referred_by set (only those
- * referred by referred_by, when not NULL), events dated since or later
+ * rows of the cases with an ext_id and referred_by set, case_id the
+ * upper office's (the ext_id without its "level:" prefix); only those
+ * referred by referred_by, when not NULL: the ext_id's prefix names that
+ * level, or, for an ext_id without one, the case's referred_by does;
+ * events dated since or later
  * (any, when NULL; "YYYY-MM-DD"), each case's in the order recorded:
  * conclude, reply, rate, extend, and the voids of these.  Each returns 0,
  * or -1 with l->err; the strings must hold until the query is read.
@@ -112,8 +115,12 @@ int show_report_back_begin(struct show *s, const char *since, const char *referr
 
 /*
  * show_referral: case id's SHOW_REFERRAL row, referred_by the level
- * ("central", "province" or "city") that refers it down.  Returns 1 with
- * the row ready, 0 when there is no such case, -1 with l->err.
+ * ("central", "province" or "city") that refers it down, its ext_id
+ * "level:case_id" (so the referrals of two upper offices, each numbering
+ * its own cases, never share one at the lower office).  Returns 1 with
+ * the row ready, 2 when the case is a dispute (矛盾纠纷), which is not
+ * referred as an intake row of petitions (no row to print), 0 when there
+ * is no such case, -1 with l->err.
  */
 int show_referral(struct show *s, int64_t id, const char *referred_by);
 

@@ -48,6 +48,27 @@ test_expect_success 'pt-update --columns and pt-assign --columns list their inpu
 	test ! -e ledger.db
 '
 
+test_expect_success 'pt-update --columns gives the values of bureau_rating and outcome' '
+	pt-update --columns >u.csv &&
+	grep -q "^input,bureau_rating,信访部门评价,no,satisfied 满意; basic 基本满意; unsatisfied 不满意$" u.csv &&
+	grep -q "^input,outcome,[^,]*,no,upheld 维持; revoked 撤销; changed 变更$" u.csv
+'
+
+test_expect_success 'pt-intake --columns --history lists the history columns too, with their values' '
+	pt-intake --columns >plain.csv &&
+	! grep -q "^input,concluded," plain.csv &&
+	pt-intake --columns --history >h.csv &&
+	head -n "$(wc -l <plain.csv)" h.csv >got &&
+	test_cmp plain.csv got &&
+	for c in accepted unit leader procedure concluded resolved replied rated rating bureau_rating closed; do
+		grep -q "^input,$c," h.csv || exit 1
+	done &&
+	grep -q "^input,concluded,办结日期,no,a date" h.csv &&
+	grep -q "^input,resolved,是否化解,no,yes 是" h.csv &&
+	grep -q "^input,rating,满意度,no,satisfied 满意" h.csv &&
+	grep -q "^input,procedure,办理方式,no,normal" h.csv
+'
+
 test_expect_success 'the common spellings are aliases; 序号 is a known column, never read' '
 	printf "%s\n" "序号,日期,信访形式,姓名,手机号,所属地区,问题类别,内容" \
 		"1,2026-05-06,上访,周平,13912341234,青山区,城乡建设,道路" >sp.csv &&
@@ -90,6 +111,26 @@ test_expect_success '--map to a column pt-intake does not have: a usage error na
 '
 
 if command -v script >/dev/null 2>&1 && script -qec true /dev/null >/dev/null 2>&1; then
+test_expect_success 'pt-intake(1) gives the unknown-channel message as the tool does, every channel named' '
+	printf "received,channel,name,region,category\n2026-03-02,carrier-pigeon,A,B,C\n" >pigeon.csv &&
+	{ pt-intake -d pigeon.db --as-of 2026-03-03 pigeon.csv >/dev/null 2>err; test $? = 65; } &&
+	sed -n "s/.*\(unknown channel .*)\).*/\1/p" err | sed "s/carrier-pigeon/X/" >msg &&
+	test -s msg &&
+	grep -F -q "$(cat msg)" "$ROOT/man/pt-intake.1"
+'
+
+test_expect_success 'pt-intake(1) says what JSON Lines gives: numbers, booleans, strings, null' '
+	printf "received,channel,name,region,category,law_related\n2026-03-02,letter,A,B,C,yes\n" >j.csv &&
+	pt-intake -q -d j.db --disputes --as-of 2026-03-03 --format jsonl j.csv >j.jsonl &&
+	grep -q "\"law_related\":true," j.jsonl &&
+	grep -q "\"collective\":false," j.jsonl &&
+	grep -q "\"dispute\":true}" j.jsonl &&
+	grep -q "\"id_number\":null," j.jsonl &&
+	! grep -q "every other value a string" "$ROOT/man/pt-intake.1" &&
+	grep -A12 "^JSON Lines has one object per case" "$ROOT/man/pt-intake.1" >para &&
+	grep -q "^.Ql true$" para && grep -q "^.Ql false" para
+'
+
 test_expect_success 'a progress line on a terminal, written over and cleared; none on a file or with -q' '
 	"$PT_BIN/gen-petitions" -n 100500 -s 5 >big.csv &&
 	script -qec "pt-intake -d big.db --as-of 2030-01-01 big.csv >big-out.csv" /dev/null >tty &&

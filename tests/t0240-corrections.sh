@@ -336,4 +336,35 @@ test_expect_success 'with a repeat left on the old matter, the old keys go to it
 	test "$(sqlite3 n.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000002"
 '
 
+# --- amend of a dispute: its keys stay a dispute's -------------------------
+
+test_expect_success 'a dispute amended onto another matter: a petition there is a first, not its repeat' '
+	sed "s/城乡建设/劳动社保/" m1.csv >d1.csv &&
+	pt-intake -q -d d.db --disputes --as-of 2026-12-31 d1.csv >/dev/null &&
+	printf "case_id,event,date,category\n2026-000001,amend,2026-03-05,城乡建设\n" >dv.csv &&
+	pt-update -q -d d.db --as-of 2026-12-31 dv.csv >/dev/null &&
+	sed "s/2026-03-02/2026-04-01/" m1.csv >d2.csv &&
+	pt-intake -q -d d.db --as-of 2026-12-31 d2.csv >/dev/null &&
+	test "$(sqlite3 -nullvalue - d.db "SELECT kind, first_case FROM case_view WHERE id = 202600000002")" = "first|-"
+'
+
+test_expect_success '... a later dispute on the new matter is its repeat, one on the old a first' '
+	sed "s/2026-03-02/2026-04-02/" m1.csv >d3.csv &&
+	pt-intake -q -d d.db --disputes --as-of 2026-12-31 d3.csv >/dev/null &&
+	test "$(sqlite3 -nullvalue - d.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000001" &&
+	sed "s/2026-03-02/2026-04-03/" d1.csv >d4.csv &&
+	pt-intake -q -d d.db --disputes --as-of 2026-12-31 d4.csv >/dev/null &&
+	test "$(sqlite3 -nullvalue - d.db "SELECT kind, first_case FROM case_view WHERE id = 202600000004")" = "first|-"
+'
+
+test_expect_success '... and with a dispute left on the old matter, the old keys go to it' '
+	sed "s/2026-03-02/2026-03-03/" d1.csv >e2.csv &&
+	pt-intake -q -d e.db --disputes --as-of 2026-12-31 d1.csv >/dev/null &&
+	pt-intake -q -d e.db --disputes --as-of 2026-12-31 e2.csv >/dev/null &&
+	pt-update -q -d e.db --as-of 2026-12-31 dv.csv >/dev/null &&
+	sed "s/2026-03-02/2026-04-03/" d1.csv >e3.csv &&
+	pt-intake -q -d e.db --disputes --as-of 2026-12-31 e3.csv >/dev/null &&
+	test "$(sqlite3 e.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000002"
+'
+
 test_done

@@ -120,6 +120,28 @@ test_expect_success 'each refusal said, none of the rows registered' '
 	test "$(sqlite3 b.db "SELECT count(*) FROM cases")" = 0
 '
 
+test_expect_code 65 'the Chinese headers: a refusal names the column as the header does' '
+	cat >zhbad.csv <<-EOF2 &&
+	登记日期,信访形式,姓名,问题属地,问题类别,受理日期,责任单位,办结日期,是否化解,满意度
+	2025-09-08,来信,吴刚,东河区,企业改制,2025-09-10,区国资局,2025-09-08,是,
+	2025-09-08,来信,吴刚,东河区,企业改制,,区国资局,,,
+	2025-09-08,来信,吴刚,东河区,企业改制,2025-09-10,区国资局,2025-09-12,也许,
+	2025-09-08,来信,吴刚,东河区,企业改制,2025-13-10,,,,满意
+	EOF2
+	pt-intake --history -d zb.db --as-of 2026-09-30 zhbad.csv >out 2>err
+'
+
+test_expect_success '... each reason: 办结日期, 责任单位 without 受理日期, 是否化解, 受理日期' '
+	cat >expect <<-EOF2 &&
+	pt-intake: zhbad.csv:2: 办结日期: conclude dated 2025-09-08, before the case'"'"'s last event (2025-09-10)
+	pt-intake: zhbad.csv:3: 责任单位: given without 受理日期
+	pt-intake: zhbad.csv:4: 是否化解: bad resolved '"'"'也许'"'"' (yes or no)
+	pt-intake: zhbad.csv:5: 受理日期: bad date '"'"'2025-13-10'"'"'
+	pt-intake: 0 added, 4 rejected, 0 already in the ledger
+	EOF2
+	test_cmp expect err
+'
+
 test_expect_code 65 'without --history the lifecycle columns are unknown' '
 	pt-intake -d u.db --as-of 2026-09-30 hist.csv >out 2>err &&
 	grep -q "unknown column '"'"'accepted'"'"'" err
