@@ -286,9 +286,10 @@ void
 bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const struct fig_table *ul,
 		const long now[12], const long before[12])
 {
-	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
+	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms", "fax",
+					     "video" };
 	const char *colors[2] = { "#c0392b", "#f1c40f" };
-	long cv[5], red[64], yellow[64];
+	long cv[7], red[64], yellow[64];
 	const long *series[2];
 	const char *names[2], *labels[64];
 	struct strbuf svg;
@@ -305,11 +306,14 @@ bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const str
 	render_svg(rp->r, svg.buf);
 
 	strbuf_reset(&svg);
-	for (i = 0; i < 5; i++) {
-		cv[i] = fig_values(ch, chans[i], NULL)[FIG_BATCHES];
-		labels[i] = channel_words(rp->lang, chans[i]);
+	/* fax and video get a bar only when the period has some */
+	for (i = 0, n = 0; i < 7; i++) {
+		cv[n] = fig_values(ch, chans[i], NULL)[FIG_BATCHES];
+		labels[n] = channel_words(rp->lang, chans[i]);
+		if (i < 5 || cv[n])
+			n++;
 	}
-	chart_bars(&svg, W(rp, "信访形式构成（批次）", "Cases by channel"), labels, cv, 5);
+	chart_bars(&svg, W(rp, "信访形式构成（批次）", "Cases by channel"), labels, cv, n);
 	render_svg(rp->r, svg.buf);
 
 	strbuf_reset(&svg);

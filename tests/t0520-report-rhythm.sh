@@ -220,4 +220,33 @@ test_expect_success 'the daily list: each new case with its level, unit, lead of
 	grep -q "^  case  *channel  *people  *region  *category  *kind  *level  *unit  *lead official  *deadline" d.txt
 '
 
+# Fax 传真 and video 视频接访 are channels too: named in the breakdown only
+# when there are some, so a report without them reads as it did.
+test_expect_success 'faxes and video visits: the breakdown adds up, the table and chart name them' '
+	{
+		echo "$H" &&
+		echo "2026-09-03,传真,甲,,,1,青山区,劳动社保,city,,,,,," &&
+		echo "2026-09-03,视频接访,乙,,,1,青山区,劳动社保,city,,,,,," &&
+		echo "2026-09-04,visit,丙,,,1,青山区,劳动社保,city,,,,,,"
+	} >fv.csv &&
+	pt-intake -q -d fv.db --as-of 2026-10-31 fv.csv >/dev/null &&
+	pt-report -d fv.db --as-of 2026-10-31 --period 2026-09 >f.txt &&
+	grep -q "其中，来信0件次，来访1批次、1人次，网上信访0件次，来电0件次，短信0件次，传真1件次，视频接访1件次。" f.txt &&
+	pt-report -d fv.db --as-of 2026-10-31 --period 2026-09 --lang en >f.txt &&
+	grep -q "They came as 0 letters, 1 visit by 1 person, 0 online petitions, 0 phone calls, 0 text messages, 1 fax and 1 video visit\." f.txt &&
+	grep -q "^ *faxes " f.txt && grep -q "^ *video visits " f.txt &&
+	pt-report -d fv.db --as-of 2026-10-31 --period 2026-09 --format html >f.html &&
+	grep -q "传真" f.html && grep -q "视频接访" f.html
+'
+
+test_expect_success 'without faxes or video visits the breakdown ends with text messages' '
+	pt-report -d wk.db --as-of 2026-12-01 --kind weekly >w.txt &&
+	grep -q "其中，来信0件次，来访2批次、2人次，网上信访0件次，来电0件次，短信0件次。" w.txt &&
+	! grep -q "传真\|视频" w.txt &&
+	pt-report -d wk.db --as-of 2026-12-01 --kind weekly --lang en >w.txt &&
+	grep -q "0 phone calls and 0 text messages\." w.txt &&
+	pt-report -d wk.db --as-of 2026-12-01 --kind weekly --format html >w.html &&
+	! grep -q "传真\|视频" w.html
+'
+
 test_done
