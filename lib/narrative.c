@@ -120,12 +120,20 @@ day_words(struct strbuf *sb, enum lang lang, int day)
 static void
 week_words(struct strbuf *sb, enum lang lang, const struct period *p)
 {
-	int y, w, cy, m, d, m2, d2;
+	int y, w, y1, m, d, y2, m2, d2;
 
 	date_iso_week(p->from, &y, &w);
-	date_to_ymd(p->from, &cy, &m, &d);
-	date_to_ymd(p->to, &cy, &m2, &d2);
-	if (lang == LANG_ZH)
+	date_to_ymd(p->from, &y1, &m, &d);
+	date_to_ymd(p->to, &y2, &m2, &d2);
+	if (y1 != y2) {
+		/* a week across a year end: both ends with their years */
+		if (lang == LANG_ZH)
+			strbuf_addf(sb, "%d年第%d周（%d年%d月%d日至%d年%d月%d日）", y, w, y1, m,
+				    d, y2, m2, d2);
+		else
+			strbuf_addf(sb, "week %d of %d (%d %s %d to %d %s %d)", w, y, d,
+				    months_en[m - 1], y1, d2, months_en[m2 - 1], y2);
+	} else if (lang == LANG_ZH)
 		strbuf_addf(sb, "%d年第%d周（%d月%d日至%d月%d日）", y, w, m, d, m2, d2);
 	else if (m == m2)
 		strbuf_addf(sb, "week %d of %d (%d to %d %s)", w, y, d, d2, months_en[m - 1]);

@@ -61,7 +61,7 @@ test_expect_success 'pt-report --kind weekly: 周报 of the last complete ISO we
 	pt-report -d wk.db --as-of 2026-11-29 --kind weekly --lang en >w.txt &&
 	test "$(head -n 1 w.txt)" = "Petition work weekly bulletin, week 47 of 2026 (16 to 22 November) (the city)" &&
 	pt-report -d wk.db --as-of 2026-12-01 --period 2020-W53 --lang en >w.txt &&
-	grep -q "^    In week 53 of 2020 (28 December to 3 January), the city received 2 petitions" w.txt
+	grep -q "^    In week 53 of 2020 (28 December 2020 to 3 January 2021), the city received 2 petitions" w.txt
 '
 
 test_expect_success 'without --period: the period just ended for --kind (2026-12-01)' '
@@ -247,6 +247,15 @@ test_expect_success 'without faxes or video visits the breakdown ends with text 
 	grep -q "0 phone calls and 0 text messages\." w.txt &&
 	pt-report -d wk.db --as-of 2026-12-01 --kind weekly --format html >w.html &&
 	! grep -q "传真\|视频" w.html
+'
+
+test_expect_success 'a week across a year end writes the year on both ends' '
+	pt-report -d wk.db --as-of 2026-12-31 --period 2025-W01 >w.txt &&
+	grep -q "^    2025年第1周（2024年12月30日至2025年1月5日），" w.txt &&
+	pt-report -d wk.db --as-of 2026-12-31 --period 2020-W53 --lang en >w.txt &&
+	grep -q "week 53 of 2020 (28 December 2020 to 3 January 2021)" w.txt &&
+	pt-report -d wk.db --as-of 2026-12-31 --period 2026-W48 --lang en >w.txt &&
+	grep -q "week 48 of 2026 (23 to 29 November)" w.txt
 '
 
 test_done
