@@ -79,6 +79,13 @@ test_expect_success 'a --from/--to range is captioned by its dates, not as a mon
 	test "$(head -n 1 r.txt)" = "Petition work report, 1 November 2026 to 30 November 2026 (the city)"
 '
 
+test_expect_success 'a one-day --from/--to range is captioned by its date too, whatever --kind says' '
+	pt-report -d wk.db --as-of 2026-12-31 --from 2026-11-23 --to 2026-11-23 >r.txt &&
+	test "$(head -n 1 r.txt)" = "全市信访工作情况（2026年11月23日）" &&
+	pt-report -d wk.db --as-of 2026-12-31 --kind weekly --from 2026-11-23 --to 2026-11-23 --lang en >r.txt &&
+	test "$(head -n 1 r.txt)" = "Petition work report, 23 November 2026 (the city)"
+'
+
 # A ledger whose one case was received and rejected in September: October
 # and November have nothing received, nothing due and nothing open.
 test_expect_success 'an empty period is one sentence, not a page of zeros' '
