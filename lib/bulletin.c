@@ -587,6 +587,7 @@ empty(const struct bw *w, const struct fig_table *all)
 					 FIG_RED, FIG_YELLOW };
 	const long *v = fig_values(all, NULL, NULL);
 	sqlite3_stmt *st;
+	struct strbuf sql;
 	char e1[DATE_BUF];
 	size_t i;
 	int rc;
@@ -594,11 +595,17 @@ empty(const struct bw *w, const struct fig_table *all)
 	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
 		if (v[zero[i]])
 			return 0;
-	st = fig_stmt_get(&w->src->stmts, &w->src->l,
-		"SELECT EXISTS (SELECT 1 FROM petition_cases WHERE received < ?1"
-		" AND ifnull(concluded, '9') >= ?1 AND ifnull(closed, '9') >= ?1)");
+	/* the cases the figures count: those passing the filters */
+	strbuf_init(&sql);
+	strbuf_adds(&sql, "SELECT EXISTS (SELECT 1 FROM petition_cases c WHERE c.received < ?1"
+		    " AND ifnull(c.concluded, '9') >= ?1 AND ifnull(c.closed, '9') >= ?1");
+	fig_filter_sql(&w->s->base.filter, &sql);
+	strbuf_addch(&sql, ')');
+	st = fig_stmt_get(&w->src->stmts, &w->src->l, sql.buf);
+	strbuf_release(&sql);
 	if (!st)
 		return src_failed(w->src);
+	fig_filter_bind(&w->s->base.filter, st);
 	sqlite3_bind_text(st, 1, date_format(w->end + 1, e1), -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	i = rc == SQLITE_ROW ? (size_t)sqlite3_column_int(st, 0) : 0;

@@ -104,6 +104,16 @@ test_expect_success 'an empty period is one sentence, not a page of zeros' '
 	grep -q "^二、分类统计" e.txt
 '
 
+test_expect_success 'a filtered bulletin of a district with nothing is one sentence too' '
+	{ echo "$H" && row 2026-09-04; } >o.csv &&
+	pt-intake -q -d o.db --as-of 2026-09-04 o.csv >/dev/null &&
+	pt-report -d o.db --as-of 2026-12-01 --region 东河区 >e.txt &&
+	printf "%s\n" "全市信访工作月报（2026年11月）" "" "    2026年11月未收到信访事项。" "" >expect &&
+	test_cmp expect e.txt &&
+	pt-report -d o.db --as-of 2026-12-01 --region 青山区 >e.txt &&
+	grep -q "^二、分类统计" e.txt
+'
+
 # 舞钢, a county-level city: 854 visits by 3078 people to itself (670 by
 # 1446 individual, 184 by 1632 collective) and 14 by 37 to 平顶山.
 test_expect_success 'a county-level ledger of visits' '
