@@ -115,6 +115,7 @@ kind_words(enum lang lang, const char *k)
 struct unit_rank {
 	const char *unit;
 	double r[3];
+	long num[3], den[3];	/* each rate's numerator and denominator */
 	int have[3];
 	int n;			/* the rates scored: with a denominator and a weight */
 	double score;		/* their weighted mean, or -1 without any */
@@ -148,6 +149,8 @@ unit_score(struct unit_rank *u, const struct fig_group *g, const double wt[3])
 	for (k = 0; k < 3; k++) {
 		if (!g->v[dens[k]])
 			continue;	/* nothing due: no rate, not 0.0% */
+		u->num[k] = g->v[nums[k]];
+		u->den[k] = g->v[dens[k]];
 		u->r[k] = 100.0 * (double)g->v[nums[k]] / (double)g->v[dens[k]];
 		u->have[k] = 1;
 		if (wt[k] > 0) {
@@ -243,13 +246,17 @@ bulletin_rates(const struct bulletin *rp, const struct fig_table *t,
 			;
 		cells[0] = rank_cell(rp, &u[i], b[0]);
 		cells[1] = u[i].unit;
+		/* rounded as fig_rate rounds (half away from zero), the score as tied */
 		for (k = 0; k < 3; k++) {
-			if (u[i].have[k])
-				snprintf(b[k + 1], 24, "%.1f%%", u[i].r[k]);
+			if (u[i].have[k]) {
+				char r[24];
+				snprintf(b[k + 1], 24, "%s%%",
+					 fig_rate(u[i].num[k], u[i].den[k], r, sizeof(r)));
+			}
 			cells[k + 2] = u[i].have[k] ? b[k + 1] : "-";
 		}
 		if (u[i].n)
-			snprintf(b[4], 24, "%.1f", u[i].score);
+			snprintf(b[4], 24, "%ld.%ld", u[i].tenths / 10, u[i].tenths % 10);
 		cells[5] = u[i].n ? b[4] : "-";
 		cells[6] = rank_cell(rp, j < nb ? &ub[j] : NULL, b[5]);
 		render_table_row(rp->r, cells);

@@ -211,6 +211,11 @@ test_expect_success '--weights weighs the three rates (a weight of 0 leaves a ra
 	rates r.txt | grep -qx "\- 甲局 100.0% - - - -"
 '
 
+test_expect_success 'the score is rounded as every figure is: 6.25 is 6.3 (half away from zero)' '
+	pt-report -d r.db --as-of 2026-04-10 --period 2026-03 --weights 15,1,0 >r.txt &&
+	rates r.txt | grep -qx "1 丙局 0.0% 100.0% 100.0% 6.3 -"
+'
+
 test_expect_success 'a bad --weights exits 64' '
 	for w in 1,1 1,1,1,1 a,1,1 -1,1,1 0,0,0 1,,1; do
 		pt-report -d r.db --weights $w >out 2>err
