@@ -438,6 +438,28 @@ test_expect_success 'pt-stats --disputes: found, resolved, resolution_rate (99.6
 	figs out.csv unit found found_before resolved_before >got && test_cmp expect got
 '
 
+# The same dispute in two ledgers (one ext_id) is counted once; a dispute
+# is not skipped because a petition of an earlier ledger has its ext_id.
+# da.db: dispute X, petition Y; db.db: dispute X; dc.db: dispute Y.
+test_expect_success 'disputes across ledgers: counted once by ext_id, apart from petitions' '
+	for l in "da X Y" "db X" "dc Y"; do
+		set -- $l &&
+		{
+			echo "$H" &&
+			echo "2026-08-03,visit,纠一,,,1,R区,城建,city,,,$2,,," &&
+			{ test -z "${3-}" || echo "2026-08-04,visit,访一,,,1,R区,城建,city,,,$3,,,"; }
+		} >$1.csv &&
+		pt-intake -q -d $1.db --as-of $AS $1.csv >/dev/null &&
+		sq $1.db "UPDATE cases SET dispute = 1 WHERE ext_id = '\''$2'\''" || exit 1
+	done &&
+	pt-stats -d da.db -d db.db --period 2026-08 --disputes --as-of $AS >out.csv &&
+	echo "found=1" >expect && figs out.csv found >got && test_cmp expect got &&
+	pt-stats -d da.db -d dc.db --period 2026-08 --disputes --as-of $AS >out.csv &&
+	echo "found=2" >expect && figs out.csv found >got && test_cmp expect got &&
+	pt-stats -d da.db -d dc.db --period 2026-08 --as-of $AS >out.csv &&
+	echo "batches=1" >expect && figs out.csv batches >got && test_cmp expect got
+'
+
 test_expect_code 64 'pt-stats --disputes refuses a case stream' '
 	pt-stats --disputes - <stream.csv >out 2>err
 '
