@@ -460,6 +460,13 @@ test_expect_success 'disputes across ledgers: counted once by ext_id, apart from
 	echo "batches=1" >expect && figs out.csv batches >got && test_cmp expect got
 '
 
+test_expect_success 'JSON Lines: a group value is a string, law_related and total alike' '
+	pt-stats -d d.db --period 2026-08 --by law_related --total --format jsonl --as-of $AS >out.jsonl &&
+	test "$(wc -l <out.jsonl)" = 2 &&
+	grep -q "^{\"period\":\"2026-08\",\"law_related\":\"no\",\"batches\":2," out.jsonl &&
+	grep -q "^{\"period\":\"2026-08\",\"law_related\":\"total\",\"batches\":2," out.jsonl
+'
+
 test_expect_code 64 'pt-stats --disputes refuses a case stream' '
 	pt-stats --disputes - <stream.csv >out 2>err
 '
