@@ -593,31 +593,31 @@ empty(const struct bw *w, const struct fig_table *all)
 	static const enum fig zero[] = { FIG_BATCHES, FIG_ACCEPT_DUE, FIG_DUE, FIG_CONCLUDED,
 					 FIG_RED, FIG_YELLOW };
 	const long *v = fig_values(all, NULL, NULL);
+	const struct fig_filter *f = &w->s->base.filter;
 	sqlite3_stmt *st;
-	struct strbuf sql;
 	char e1[DATE_BUF];
 	size_t i;
-	int rc;
+	int rc = SQLITE_DONE, found = 0;
 
 	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
 		if (v[zero[i]])
 			return 0;
-	/* the cases the figures count: those passing the filters */
-	strbuf_init(&sql);
-	strbuf_adds(&sql, "SELECT EXISTS (SELECT 1 FROM petition_cases c WHERE c.received < ?1"
-		    " AND ifnull(c.concluded, '9') >= ?1 AND ifnull(c.closed, '9') >= ?1");
-	fig_filter_sql(&w->s->base.filter, &sql);
-	strbuf_addch(&sql, ')');
-	st = fig_stmt_get(&w->src->stmts, &w->src->l, sql.buf);
-	strbuf_release(&sql);
+	/* the cases open at the end, until one passes the filters */
+	st = fig_stmt_get(&w->src->stmts, &w->src->l,
+		"SELECT c.region, c.unit, c.category, (SELECT group_concat(t.tag, ';')"
+		" FROM case_tags t WHERE t.case_ref = c.id) FROM petition_cases c"
+		" WHERE c.received < ?1 AND ifnull(c.concluded, '9') >= ?1"
+		" AND ifnull(c.closed, '9') >= ?1");
 	if (!st)
 		return src_failed(w->src);
-	fig_filter_bind(&w->s->base.filter, st);
 	sqlite3_bind_text(st, 1, date_format(w->end + 1, e1), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	i = rc == SQLITE_ROW ? (size_t)sqlite3_column_int(st, 0) : 0;
+	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		found = fig_filter_pass(f, (const char *)sqlite3_column_text(st, 0),
+					(const char *)sqlite3_column_text(st, 1),
+					(const char *)sqlite3_column_text(st, 2),
+					(const char *)sqlite3_column_text(st, 3));
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? !i : src_failed(w->src);
+	return found ? 0 : rc == SQLITE_DONE ? 1 : src_failed(w->src);
 }
 
 enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
