@@ -55,49 +55,51 @@ od_color_of(const char *stage, int due, int as_of, long warn_days)
 	" channel, name, phone, kind, procedure, stage_start"
 
 /*
- * The cases q lists: the petitions (the view petition_cases) or the
- * disputes; on a ledger from before disputes were kept (no column
- * dispute), all its cases are petitions and there is no dispute.  NULL
- * with l->err when the ledger cannot be asked.
+ * The cases, petitions and disputes told apart by their column dispute:
+ * the temporary view od_cases (nothing is written to the ledger); on a
+ * ledger from before disputes were kept, all its cases are petitions.  0,
+ * or -1 with l->err.
  */
-static const char *
-population(struct ledger *l, const struct od_query *q)
+static int
+population(struct ledger *l)
 {
 	sqlite3_stmt *st = ledger_prepare(l, "SELECT count(*) FROM pragma_table_info('cases')"
 					  " WHERE name = 'dispute'");
 	int rc, kept;
 
 	if (!st)
-		return NULL;
+		return -1;
 	rc = sqlite3_step(st);
 	kept = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW) {
-		ledger_fail(l);
-		return NULL;
-	}
-	if (!kept)
-		return q->disputes ? "(SELECT * FROM cases WHERE 0)" : "cases";
-	return q->disputes ? "(SELECT * FROM cases WHERE dispute = 1)" : "petition_cases";
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l);
+	if (kept)
+		return ledger_exec(l, "CREATE TEMP VIEW IF NOT EXISTS od_cases AS"
+				   " SELECT * FROM main.cases");
+	return ledger_exec(l, "CREATE TEMP VIEW IF NOT EXISTS od_cases AS"
+			   " SELECT *, 0 AS dispute FROM main.cases");
 }
 
 /*
- * prepare: the statement over the cases of from where `where` holds and
- * the filters match, by due date then id; with a limit, ?4 is that day.
+ * prepare: the statement over the cases where `where` holds and the
+ * filters match, petitions or (q->disputes) disputes, by due date then
+ * id; with a limit, ?4 is that day.
  */
 static sqlite3_stmt *
-prepare(struct od_scan *s, const char *from, const char *where, int bind_limit, int limit)
+prepare(struct od_scan *s, const char *where, int bind_limit, int limit)
 {
 	char sql[1024], day[DATE_BUF];
 	sqlite3_stmt *st;
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT " SELECT_COLS " FROM %s WHERE %s"
+		 "SELECT " SELECT_COLS " FROM od_cases WHERE %s AND dispute = ?5"
 		 " AND (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR leader = ?2)"
-		 " AND (?3 IS NULL OR region = ?3) ORDER BY due, id", from, where);
+		 " AND (?3 IS NULL OR region = ?3) ORDER BY due, id", where);
 	if (!(st = ledger_prepare(s->l, sql)))
 		return NULL;
-	if ((s->q->unit && sqlite3_bind_text(st, 1, s->q->unit, -1, SQLITE_STATIC)) ||
+	if (sqlite3_bind_int(st, 5, s->q->disputes != 0) ||
+	    (s->q->unit && sqlite3_bind_text(st, 1, s->q->unit, -1, SQLITE_STATIC)) ||
 	    (s->q->leader && sqlite3_bind_text(st, 2, s->q->leader, -1, SQLITE_STATIC)) ||
 	    (s->q->region && sqlite3_bind_text(st, 3, s->q->region, -1, SQLITE_STATIC)) ||
 	    (bind_limit && sqlite3_bind_text(st, 4, date_format(limit, day), -1,
@@ -118,7 +120,6 @@ int
 od_scan_begin(struct od_scan *s, struct ledger *l, const struct od_query *q)
 {
 	const int *w = q->want;
-	const char *from;
 
 	memset(s, 0, sizeof(*s));
 	s->l = l;
@@ -126,18 +127,18 @@ od_scan_begin(struct od_scan *s, struct ledger *l, const struct od_query *q)
 	calendar_init(&s->cal);
 	if (ledger_exec(l, "BEGIN") < 0)
 		return -1;
-	if (calendar_load_ledger(&s->cal, l) < 0 || !(from = population(l, q)))
+	if (calendar_load_ledger(&s->cal, l) < 0 || population(l) < 0)
 		return -1;
 	if (w[OD_BLUE])
-		s->st[0] = prepare(s, from, "open = 1", 0, 0);
+		s->st[0] = prepare(s, "open = 1", 0, 0);
 	else if (w[OD_RED] || w[OD_YELLOW])
-		s->st[0] = prepare(s, from, "open = 1 AND due <= ?4", 1,
+		s->st[0] = prepare(s, "open = 1 AND due <= ?4", 1,
 				   q->as_of + (w[OD_YELLOW] ? (int)q->warn_days : -1));
 	else
-		s->st[0] = prepare(s, from, "open = 1 AND due < ?4", 1, q->as_of);
+		s->st[0] = prepare(s, "open = 1 AND due < ?4", 1, q->as_of);
 	if (!s->st[0])
 		return -1;
-	if (w[OD_GREEN] && !(s->st[1] = prepare(s, from, "open = 0", 0, 0)))
+	if (w[OD_GREEN] && !(s->st[1] = prepare(s, "open = 0", 0, 0)))
 		return -1;
 	return 0;
 }
