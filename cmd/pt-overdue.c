@@ -21,10 +21,10 @@ static const char usage_text[] = N_(
 "usage: pt-overdue [-qt] [-d ledger] [--all] [--color list] [--warn-days n]\n"
 "                  [--unit name] [--leader name] [--region name] [--summary]\n"
 "                  [--format csv|tsv|jsonl|xlsx] [--bom] [--excel] [--unmask]\n"
-"                  [--as-of date]\n");
+"                  [--as-of date] [--disputes]\n");
 
 enum { OPT_ALL = OPT_TOOL_BASE, OPT_COLOR, OPT_WARN, OPT_UNIT, OPT_LEADER,
-       OPT_REGION, OPT_SUMMARY };
+       OPT_REGION, OPT_SUMMARY, OPT_DISPUTES };
 
 static const char *const out_cols[] = {
 	"case_id", "color", "stage", "due", "days_left", "unit", "leader", "region",
@@ -46,7 +46,7 @@ struct overdue {
 static const char help_text[] = N_(
 	"\nList cases by the colour of the deadline of the stage they are in, as\n"
 	"of a date: red past due, yellow due within --warn-days, blue open, green\n"
-	"concluded.  By default the red and yellow cases, most overdue first.\n"
+	"concluded.  By default the red and yellow petitions, most overdue first.\n"
 	"Column uncovered: the year a working-day deadline was counted over that\n"
 	"the ledger's calendar does not cover (no holidays but the fixed-date ones).\n"
 	"Exits 1 when any case the filters select is red, so `pt-overdue || notify`\n"
@@ -60,6 +60,7 @@ static const char help_text[] = N_(
 	"      --leader NAME      only this lead official's cases\n"
 	"      --region NAME      only cases of this region\n"
 	"      --summary          counts by unit and colour instead of cases\n"
+	"      --disputes         the disputes (矛盾纠纷) instead of the petitions\n"
 	"  -t, --tsv              print TSV (same as --format tsv)\n"
 	"      --format FMT       csv (default), tsv, jsonl or xlsx (Excel)\n"
 	"      --bom              start the output with a UTF-8 BOM (Excel)\n"
@@ -152,6 +153,7 @@ parse_options(struct overdue *o, int argc, char **argv)
 		{ "leader", required_argument, NULL, OPT_LEADER },
 		{ "region", required_argument, NULL, OPT_REGION },
 		{ "summary", no_argument, NULL, OPT_SUMMARY },
+		{ "disputes", no_argument, NULL, OPT_DISPUTES },
 		{ NULL, 0, NULL, 0 }
 	};
 	int c, k;
@@ -185,6 +187,9 @@ parse_options(struct overdue *o, int argc, char **argv)
 			break;
 		case OPT_SUMMARY:
 			o->summary = 1;
+			break;
+		case OPT_DISPUTES:
+			o->q.disputes = 1;
 			break;
 		default:
 			cli_xoption(&o->cli, c, optarg, "pt-overdue", help, usage);

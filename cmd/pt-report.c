@@ -99,7 +99,7 @@ set_period(struct report *rp, const char *period)
 			msg_warn("%s", buf);
 			usage();
 		}
-		rp->spec.range = rp->spec.p.kind == PERIOD_RANGE;
+		rp->spec.range = 1;	/* captioned by its dates, one day or many */
 	} else if (!period) {
 		bulletin_default_period(rp->spec.kind, rp->cli.as_of, &rp->spec.p);
 	} else if (period_parse(period, &rp->spec.p) < 0) {

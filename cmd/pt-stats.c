@@ -123,6 +123,8 @@ print(struct stats *s, struct fig_table *t, struct fig_table *before, const char
 	strbuf_init(&hdr);
 	n = fig_out_header(t, before != NULL, names, &hdr);
 	out_init(&out, stdout, s->cli.fmt, s->cli.out_flags, names, n);
+	for (i = 1; i < 1 + t->opts.nby && i < n; i++)
+		out_text(&out, i);	/* a group's value is a string, "total" too */
 	for (i = 1 + t->opts.nby; i < n; i++)
 		out_numeric(&out, i);
 	out_header(&out);

@@ -115,6 +115,7 @@ kind_words(enum lang lang, const char *k)
 struct unit_rank {
 	const char *unit;
 	double r[3];
+	long num[3], den[3];	/* each rate's numerator and denominator */
 	int have[3];
 	int n;			/* the rates scored: with a denominator and a weight */
 	double score;		/* their weighted mean, or -1 without any */
@@ -148,6 +149,8 @@ unit_score(struct unit_rank *u, const struct fig_group *g, const double wt[3])
 	for (k = 0; k < 3; k++) {
 		if (!g->v[dens[k]])
 			continue;	/* nothing due: no rate, not 0.0% */
+		u->num[k] = g->v[nums[k]];
+		u->den[k] = g->v[dens[k]];
 		u->r[k] = 100.0 * (double)g->v[nums[k]] / (double)g->v[dens[k]];
 		u->have[k] = 1;
 		if (wt[k] > 0) {
@@ -243,13 +246,17 @@ bulletin_rates(const struct bulletin *rp, const struct fig_table *t,
 			;
 		cells[0] = rank_cell(rp, &u[i], b[0]);
 		cells[1] = u[i].unit;
+		/* rounded as fig_rate rounds (half away from zero), the score as tied */
 		for (k = 0; k < 3; k++) {
-			if (u[i].have[k])
-				snprintf(b[k + 1], 24, "%.1f%%", u[i].r[k]);
+			if (u[i].have[k]) {
+				char r[24];
+				snprintf(b[k + 1], 24, "%s%%",
+					 fig_rate(u[i].num[k], u[i].den[k], r, sizeof(r)));
+			}
 			cells[k + 2] = u[i].have[k] ? b[k + 1] : "-";
 		}
 		if (u[i].n)
-			snprintf(b[4], 24, "%.1f", u[i].score);
+			snprintf(b[4], 24, "%ld.%ld", u[i].tenths / 10, u[i].tenths % 10);
 		cells[5] = u[i].n ? b[4] : "-";
 		cells[6] = rank_cell(rp, j < nb ? &ub[j] : NULL, b[5]);
 		render_table_row(rp->r, cells);
@@ -286,9 +293,10 @@ void
 bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const struct fig_table *ul,
 		const long now[12], const long before[12])
 {
-	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
+	static const char *const chans[] = { "letter", "visit", "online", "phone", "sms", "fax",
+					     "video" };
 	const char *colors[2] = { "#c0392b", "#f1c40f" };
-	long cv[5], red[64], yellow[64];
+	long cv[7], red[64], yellow[64];
 	const long *series[2];
 	const char *names[2], *labels[64];
 	struct strbuf svg;
@@ -305,11 +313,14 @@ bulletin_charts(const struct bulletin *rp, const struct fig_table *ch, const str
 	render_svg(rp->r, svg.buf);
 
 	strbuf_reset(&svg);
-	for (i = 0; i < 5; i++) {
-		cv[i] = fig_values(ch, chans[i], NULL)[FIG_BATCHES];
-		labels[i] = channel_words(rp->lang, chans[i]);
+	/* fax and video get a bar only when the period has some */
+	for (i = 0, n = 0; i < 7; i++) {
+		cv[n] = fig_values(ch, chans[i], NULL)[FIG_BATCHES];
+		labels[n] = channel_words(rp->lang, chans[i]);
+		if (i < 5 || cv[n])
+			n++;
 	}
-	chart_bars(&svg, W(rp, "信访形式构成（批次）", "Cases by channel"), labels, cv, 5);
+	chart_bars(&svg, W(rp, "信访形式构成（批次）", "Cases by channel"), labels, cv, n);
 	render_svg(rp->r, svg.buf);
 
 	strbuf_reset(&svg);
@@ -582,24 +593,31 @@ empty(const struct bw *w, const struct fig_table *all)
 	static const enum fig zero[] = { FIG_BATCHES, FIG_ACCEPT_DUE, FIG_DUE, FIG_CONCLUDED,
 					 FIG_RED, FIG_YELLOW };
 	const long *v = fig_values(all, NULL, NULL);
+	const struct fig_filter *f = &w->s->base.filter;
 	sqlite3_stmt *st;
 	char e1[DATE_BUF];
 	size_t i;
-	int rc;
+	int rc = SQLITE_DONE, found = 0;
 
 	for (i = 0; i < sizeof(zero) / sizeof(zero[0]); i++)
 		if (v[zero[i]])
 			return 0;
+	/* the cases open at the end, until one passes the filters */
 	st = fig_stmt_get(&w->src->stmts, &w->src->l,
-		"SELECT EXISTS (SELECT 1 FROM petition_cases WHERE received < ?1"
-		" AND ifnull(concluded, '9') >= ?1 AND ifnull(closed, '9') >= ?1)");
+		"SELECT c.region, c.unit, c.category, (SELECT group_concat(t.tag, ';')"
+		" FROM case_tags t WHERE t.case_ref = c.id) FROM petition_cases c"
+		" WHERE c.received < ?1 AND ifnull(c.concluded, '9') >= ?1"
+		" AND ifnull(c.closed, '9') >= ?1");
 	if (!st)
 		return src_failed(w->src);
 	sqlite3_bind_text(st, 1, date_format(w->end + 1, e1), -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	i = rc == SQLITE_ROW ? (size_t)sqlite3_column_int(st, 0) : 0;
+	while (!found && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		found = fig_filter_pass(f, (const char *)sqlite3_column_text(st, 0),
+					(const char *)sqlite3_column_text(st, 1),
+					(const char *)sqlite3_column_text(st, 2),
+					(const char *)sqlite3_column_text(st, 3));
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? !i : src_failed(w->src);
+	return found ? 0 : rc == SQLITE_DONE ? 1 : src_failed(w->src);
 }
 
 enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,

@@ -85,6 +85,13 @@ out_numeric(struct out *o, size_t col)
 		o->kind[col] = OUT_K_NUMBER;
 }
 
+void
+out_text(struct out *o, size_t col)
+{
+	if (col < o->ncols && o->kind[col] != OUT_K_ID)
+		o->kind[col] = OUT_K_TEXT;
+}
+
 int
 out_format_parse(const char *s, enum out_format *fmt)
 {

@@ -74,6 +74,13 @@ void out_init(struct out *o, FILE *fp, enum out_format fmt, int flags,
 void out_numeric(struct out *o, size_t col);
 
 /*
+ * out_text: column col holds text (a string in JSON Lines and a workbook),
+ * whatever its name says (pt-stats' groups: law_related's yes and no, and
+ * "total" below them), unless its name made it an id, which stays one.
+ */
+void out_text(struct out *o, size_t col);
+
+/*
  * out_kind_of: the kind of a column named name, by one table: case_id,
  * first_case, ext_id, id_number, phone are ids; received, due, date,
  * accepted and the other dates of a case's life are dates; a name ending

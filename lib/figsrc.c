@@ -96,22 +96,29 @@ close_ledger(struct fig_src *s)
 	s->open = 0;
 }
 
-/* Add ledger i's ext_ids to the seen file's table, as ledger i. */
+/*
+ * Add ledger i's ext_ids to the seen file's table, as ledger i, each with
+ * whether it is a dispute's: a petition is skipped for an earlier
+ * petition's ext_id, a dispute for an earlier dispute's.
+ */
 static int
 seen_add(struct fig_src *s, sqlite3 *db, size_t i)
 {
-	char sql[200];
+	char sql[400];
 
 	if (open_ledger(s, i) < 0)
 		return -1;
 	if (fig_stmts_schema(&s->stmts, &s->l) < 0)
 		return fail(s, ledger_exit_code(&s->l), s->path[i], s->l.err);
 	if (s->stmts.before_disputes)	/* its cases are all petitions */
-		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen SELECT ext_id, %zu"
+		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen SELECT ext_id, 0, %zu"
 			 " FROM (SELECT ext_id, 0 AS dispute FROM lg.cases) WHERE ext_id IS NOT NULL", i);
 	else
 		snprintf(sql, sizeof(sql), "INSERT OR IGNORE INTO main.seen"
-			 " SELECT ext_id, %zu FROM lg.petition_cases WHERE ext_id IS NOT NULL", i);
+			 " SELECT ext_id, 0, %zu FROM lg.petition_cases WHERE ext_id IS NOT NULL"
+			 " UNION ALL SELECT ext_id, 1, %zu"
+			 " FROM (SELECT ext_id FROM lg.cases WHERE dispute = 1) WHERE ext_id IS NOT NULL",
+			 i, i);
 	/* the ledger as l opened it: read-only, maybe immutable */
 	if (attach(db, s->l.uri, "ATTACH ?1 AS lg") < 0 ||
 	    sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK ||
@@ -164,7 +171,8 @@ fig_src_seen(struct fig_src *s)
 	if (sqlite3_open_v2(s->seen, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_URI, NULL)
 	    != SQLITE_OK ||
 	    sqlite3_exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
-			 " CREATE TABLE seen (ext_id TEXT PRIMARY KEY, ledger INTEGER)"
+			 " CREATE TABLE seen (ext_id TEXT, dispute INTEGER, ledger INTEGER,"
+			 " PRIMARY KEY (ext_id, dispute))"
 			 " WITHOUT ROWID", NULL, NULL, NULL) != SQLITE_OK) {
 		fail(s, EX_CANTCREAT, s->seen, db ? sqlite3_errmsg(db) : "cannot open");
 		sqlite3_close(db);

@@ -635,7 +635,8 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 	fig_filter_sql(&t->opts.filter, &sql);
 	if (skip_below > 0)
 		strbuf_addf(&sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
-			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.ledger < %d))",
+			    " FROM seen.seen s WHERE s.ext_id = c.ext_id AND s.dispute = c.dispute"
+			    " AND s.ledger < %d))",
 			    skip_below);
 	for (i = 0; i < nby; i++)
 		strbuf_addf(&sql, "%s%zu", i ? ", " : " GROUP BY ", i + 1);

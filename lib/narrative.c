@@ -120,12 +120,20 @@ day_words(struct strbuf *sb, enum lang lang, int day)
 static void
 week_words(struct strbuf *sb, enum lang lang, const struct period *p)
 {
-	int y, w, cy, m, d, m2, d2;
+	int y, w, y1, m, d, y2, m2, d2;
 
 	date_iso_week(p->from, &y, &w);
-	date_to_ymd(p->from, &cy, &m, &d);
-	date_to_ymd(p->to, &cy, &m2, &d2);
-	if (lang == LANG_ZH)
+	date_to_ymd(p->from, &y1, &m, &d);
+	date_to_ymd(p->to, &y2, &m2, &d2);
+	if (y1 != y2) {
+		/* a week across a year end: both ends with their years */
+		if (lang == LANG_ZH)
+			strbuf_addf(sb, "%d年第%d周（%d年%d月%d日至%d年%d月%d日）", y, w, y1, m,
+				    d, y2, m2, d2);
+		else
+			strbuf_addf(sb, "week %d of %d (%d %s %d to %d %s %d)", w, y, d,
+				    months_en[m - 1], y1, d2, months_en[m2 - 1], y2);
+	} else if (lang == LANG_ZH)
 		strbuf_addf(sb, "%d年第%d周（%d月%d日至%d月%d日）", y, w, m, d, m2, d2);
 	else if (m == m2)
 		strbuf_addf(sb, "week %d of %d (%d to %d %s)", w, y, d, d2, months_en[m - 1]);
@@ -209,10 +217,11 @@ channel_words(enum lang lang, const char *c)
 	static const char *const map[][3] = {
 		{ "letter", "来信", "letters" }, { "visit", "来访", "visits" },
 		{ "online", "网上信访", "online" }, { "phone", "来电", "phone calls" },
-		{ "sms", "短信", "text messages" },
+		{ "sms", "短信", "text messages" }, { "fax", "传真", "faxes" },
+		{ "video", "视频接访", "video visits" },
 	};
 	size_t i;
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
 		if (!strcmp(c, map[i][0]))
 			return map[i][lang == LANG_ZH ? 1 : 2];
 	return c;
@@ -240,7 +249,12 @@ rate(struct strbuf *sb, long num, long den)
 	strbuf_addch(sb, '%');
 }
 
-static const char *const chans[] = { "letter", "visit", "online", "phone", "sms" };
+/* The channels in the order reports name them; the last NCHAN_OPT (fax,
+ * video) are named only when the period has some. */
+static const char *const chans[] = { "letter", "visit", "online", "phone", "sms", "fax",
+				     "video" };
+#define NCHAN 7
+#define NCHAN_OPT 2
 
 /* A period without cases: one sentence, with the year before's totals. */
 static void
@@ -276,34 +290,42 @@ sentence_totals(struct strbuf *sb, enum lang lang, const char *org, const long *
 	}
 }
 
-/* The channels: letters, visits (with persons), online, phone, text messages. */
+/* The channels: letters, visits (with persons), online, phone, text
+ * messages, then faxes and video visits when there are any. */
 static void
 sentence_channels(struct strbuf *sb, enum lang lang, const struct fig_table *cl)
 {
 	static const char *const levels[] = { "national", "province", "city", "county" };
 	static const char *const one[] = { "letter", "visit", "online petition",
-					   "phone call", "text message" };
+					   "phone call", "text message", "fax", "video visit" };
 	static const char *const many[] = { "letters", "visits", "online petitions",
-					    "phone calls", "text messages" };
-	size_t i, k;
+					    "phone calls", "text messages", "faxes",
+					    "video visits" };
+	long n[NCHAN] = { 0 }, p[NCHAN] = { 0 };
+	size_t i, k, last = NCHAN - NCHAN_OPT - 1;
 
-	for (i = 0; i < 5; i++) {
-		long n = 0, p = 0;
+	for (i = 0; i < NCHAN; i++) {
 		for (k = 0; k < 4; k++) {
-			n += fig_values(cl, chans[i], levels[k])[FIG_BATCHES];
-			p += fig_values(cl, chans[i], levels[k])[FIG_PERSONS];
+			n[i] += fig_values(cl, chans[i], levels[k])[FIG_BATCHES];
+			p[i] += fig_values(cl, chans[i], levels[k])[FIG_PERSONS];
 		}
+		if (i > last && n[i])
+			last = i;
+	}
+	for (i = 0; i <= last; i++) {
+		if (i >= NCHAN - NCHAN_OPT && !n[i])
+			continue;
 		if (lang == LANG_ZH) {
 			if (!strcmp(chans[i], "visit"))
-				strbuf_addf(sb, "%s来访%ld批次、%ld人次", i ? "，" : "", n, p);
+				strbuf_addf(sb, "%s来访%ld批次、%ld人次", i ? "，" : "", n[i], p[i]);
 			else
 				strbuf_addf(sb, "%s%s%ld件次", i ? "，" : "",
-					    channel_words(lang, chans[i]), n);
+					    channel_words(lang, chans[i]), n[i]);
 		} else {
-			strbuf_addf(sb, "%s%ld %s", i == 0 ? "" : i == 4 ? " and " : ", ", n,
-				    pl(n, one[i], many[i]));
+			strbuf_addf(sb, "%s%ld %s", i == 0 ? "" : i == last ? " and " : ", ", n[i],
+				    pl(n[i], one[i], many[i]));
 			if (!strcmp(chans[i], "visit"))
-				strbuf_addf(sb, " by %ld %s", p, pl(p, "person", "people"));
+				strbuf_addf(sb, " by %ld %s", p[i], pl(p[i], "person", "people"));
 		}
 	}
 	strbuf_adds(sb, W(lang, "。", "."));

@@ -55,8 +55,36 @@ od_color_of(const char *stage, int due, int as_of, long warn_days)
 	" channel, name, phone, kind, procedure, stage_start"
 
 /*
+ * The cases, petitions and disputes told apart by their column dispute:
+ * the temporary view od_cases (nothing is written to the ledger); on a
+ * ledger from before disputes were kept, all its cases are petitions.  0,
+ * or -1 with l->err.
+ */
+static int
+population(struct ledger *l)
+{
+	sqlite3_stmt *st = ledger_prepare(l, "SELECT count(*) FROM pragma_table_info('cases')"
+					  " WHERE name = 'dispute'");
+	int rc, kept;
+
+	if (!st)
+		return -1;
+	rc = sqlite3_step(st);
+	kept = rc == SQLITE_ROW && sqlite3_column_int(st, 0) > 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return ledger_fail(l);
+	if (kept)
+		return ledger_exec(l, "CREATE TEMP VIEW IF NOT EXISTS od_cases AS"
+				   " SELECT * FROM main.cases");
+	return ledger_exec(l, "CREATE TEMP VIEW IF NOT EXISTS od_cases AS"
+			   " SELECT *, 0 AS dispute FROM main.cases");
+}
+
+/*
  * prepare: the statement over the cases where `where` holds and the
- * filters match, by due date then id; with a limit, ?4 is that day.
+ * filters match, petitions or (q->disputes) disputes, by due date then
+ * id; with a limit, ?4 is that day.
  */
 static sqlite3_stmt *
 prepare(struct od_scan *s, const char *where, int bind_limit, int limit)
@@ -65,12 +93,13 @@ prepare(struct od_scan *s, const char *where, int bind_limit, int limit)
 	sqlite3_stmt *st;
 
 	snprintf(sql, sizeof(sql),
-		 "SELECT " SELECT_COLS " FROM cases WHERE %s"
+		 "SELECT " SELECT_COLS " FROM od_cases WHERE %s AND dispute = ?5"
 		 " AND (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR leader = ?2)"
 		 " AND (?3 IS NULL OR region = ?3) ORDER BY due, id", where);
 	if (!(st = ledger_prepare(s->l, sql)))
 		return NULL;
-	if ((s->q->unit && sqlite3_bind_text(st, 1, s->q->unit, -1, SQLITE_STATIC)) ||
+	if (sqlite3_bind_int(st, 5, s->q->disputes != 0) ||
+	    (s->q->unit && sqlite3_bind_text(st, 1, s->q->unit, -1, SQLITE_STATIC)) ||
 	    (s->q->leader && sqlite3_bind_text(st, 2, s->q->leader, -1, SQLITE_STATIC)) ||
 	    (s->q->region && sqlite3_bind_text(st, 3, s->q->region, -1, SQLITE_STATIC)) ||
 	    (bind_limit && sqlite3_bind_text(st, 4, date_format(limit, day), -1,
@@ -98,7 +127,7 @@ od_scan_begin(struct od_scan *s, struct ledger *l, const struct od_query *q)
 	calendar_init(&s->cal);
 	if (ledger_exec(l, "BEGIN") < 0)
 		return -1;
-	if (calendar_load_ledger(&s->cal, l) < 0)
+	if (calendar_load_ledger(&s->cal, l) < 0 || population(l) < 0)
 		return -1;
 	if (w[OD_BLUE])
 		s->st[0] = prepare(s, "open = 1", 0, 0);

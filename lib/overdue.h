@@ -40,6 +40,7 @@ struct od_query {
 	int as_of;		/* day number the colours are for */
 	long warn_days;		/* yellow: due within this many days */
 	const char *unit, *leader, *region;	/* NULL: any; else the exact value */
+	int disputes;		/* 1: the disputes (dispute = 1); 0: the petitions */
 };
 
 /*
@@ -77,7 +78,8 @@ struct od_scan {
 /*
  * od_scan_begin: begin a read transaction on the open ledger l, read its
  * calendar and prepare the statements of q (both kept by s; l and q must
- * outlive s).
+ * outlive s): over the petitions, or with q->disputes the disputes (a
+ * ledger from before disputes were kept has none).
  * Returns 0, or -1 with l->err and l->rc set; call od_scan_end in both
  * cases.
  */

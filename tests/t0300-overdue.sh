@@ -510,4 +510,33 @@ test_expect_success 'the red stream cut to case_id, into pt-assign --unit, trans
 	test "$(brief <out | cut -d, -f1,2)" = 2026-000005,yellow
 '
 
+# A dispute (矛盾纠纷) is not a petition: listed only with --disputes, so
+# that `pt-overdue --all | pt-stats -` counts petitions alone.
+test_expect_success 'disputes are listed only with --disputes, and summed apart' '
+	cp l.db dv.db &&
+	sqlite3 dv.db "UPDATE cases SET dispute = 1 WHERE case_id = '\''2026-000011'\''" &&
+	{ pt-overdue -d dv.db --as-of $T -q --all >out; test $? = 1; } &&
+	! grep -q "^2026-000011," out &&
+	test "$(brief <out | wc -l)" = 15 &&
+	{ pt-overdue -d dv.db --as-of $T -q --disputes >out; test $? = 1; } &&
+	brief <out | cut -d, -f1,2 >got &&
+	echo 2026-000011,red >expect && test_cmp expect got &&
+	{ pt-overdue -d dv.db --as-of $T --summary >out 2>err; test $? = 1; } &&
+	printf "%s\n" unit,red,yellow,total 住建局,2,1,3 人社局,1,4,5 >expect &&
+	test_cmp expect out &&
+	echo "pt-overdue: 3 red, 5 yellow, 0 blue, 0 green as of 2026-11-20" >expect &&
+	test_cmp expect err &&
+	{ pt-overdue -d dv.db --as-of $T -q --summary --disputes >out; test $? = 1; } &&
+	printf "%s\n" unit,red,yellow,total 人社局,1,0,1 >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a ledger from before disputes: its cases are petitions, --disputes lists none' '
+	sqlite3 v3.db <"$TESTDATA/ledger-v3.sql" &&
+	{ pt-overdue -d v3.db --as-of $T -q --all >all.csv; test $? -le 1; } &&
+	test "$(wc -l <all.csv)" -gt 1 &&
+	{ pt-overdue -d v3.db --as-of $T -q --all --disputes >out; test $? = 0; } &&
+	test "$(wc -l <out)" = 1
+'
+
 test_done

@@ -61,7 +61,7 @@ test_expect_success 'pt-report --kind weekly: 周报 of the last complete ISO we
 	pt-report -d wk.db --as-of 2026-11-29 --kind weekly --lang en >w.txt &&
 	test "$(head -n 1 w.txt)" = "Petition work weekly bulletin, week 47 of 2026 (16 to 22 November) (the city)" &&
 	pt-report -d wk.db --as-of 2026-12-01 --period 2020-W53 --lang en >w.txt &&
-	grep -q "^    In week 53 of 2020 (28 December to 3 January), the city received 2 petitions" w.txt
+	grep -q "^    In week 53 of 2020 (28 December 2020 to 3 January 2021), the city received 2 petitions" w.txt
 '
 
 test_expect_success 'without --period: the period just ended for --kind (2026-12-01)' '
@@ -79,6 +79,13 @@ test_expect_success 'a --from/--to range is captioned by its dates, not as a mon
 	test "$(head -n 1 r.txt)" = "Petition work report, 1 November 2026 to 30 November 2026 (the city)"
 '
 
+test_expect_success 'a one-day --from/--to range is captioned by its date too, whatever --kind says' '
+	pt-report -d wk.db --as-of 2026-12-31 --from 2026-11-23 --to 2026-11-23 >r.txt &&
+	test "$(head -n 1 r.txt)" = "全市信访工作情况（2026年11月23日）" &&
+	pt-report -d wk.db --as-of 2026-12-31 --kind weekly --from 2026-11-23 --to 2026-11-23 --lang en >r.txt &&
+	test "$(head -n 1 r.txt)" = "Petition work report, 23 November 2026 (the city)"
+'
+
 # A ledger whose one case was received and rejected in September: October
 # and November have nothing received, nothing due and nothing open.
 test_expect_success 'an empty period is one sentence, not a page of zeros' '
@@ -94,6 +101,16 @@ test_expect_success 'an empty period is one sentence, not a page of zeros' '
 		"In November 2026, no petitions were received." "" >expect &&
 	test_cmp expect e.md &&
 	pt-report -d e.db --as-of 2026-12-01 --period 2026-09 >e.txt &&
+	grep -q "^二、分类统计" e.txt
+'
+
+test_expect_success 'a filtered bulletin of a district with nothing is one sentence too' '
+	{ echo "$H" && row 2026-09-04; } >o.csv &&
+	pt-intake -q -d o.db --as-of 2026-09-04 o.csv >/dev/null &&
+	pt-report -d o.db --as-of 2026-12-01 --region 东河区 >e.txt &&
+	printf "%s\n" "全市信访工作月报（2026年11月）" "" "    2026年11月未收到信访事项。" "" >expect &&
+	test_cmp expect e.txt &&
+	pt-report -d o.db --as-of 2026-12-01 --region 青山区 >e.txt &&
 	grep -q "^二、分类统计" e.txt
 '
 
@@ -194,6 +211,11 @@ test_expect_success '--weights weighs the three rates (a weight of 0 leaves a ra
 	rates r.txt | grep -qx "\- 甲局 100.0% - - - -"
 '
 
+test_expect_success 'the score is rounded as every figure is: 6.25 is 6.3 (half away from zero)' '
+	pt-report -d r.db --as-of 2026-04-10 --period 2026-03 --weights 15,1,0 >r.txt &&
+	rates r.txt | grep -qx "1 丙局 0.0% 100.0% 100.0% 6.3 -"
+'
+
 test_expect_success 'a bad --weights exits 64' '
 	for w in 1,1 1,1,1,1 a,1,1 -1,1,1 0,0,0 1,,1; do
 		pt-report -d r.db --weights $w >out 2>err
@@ -218,6 +240,44 @@ test_expect_success 'the daily list: each new case with its level, unit, lead of
 	test_cmp expect got &&
 	pt-report -d r.db --as-of 2026-04-10 --kind daily --period 2026-03-02 --lang en >d.txt &&
 	grep -q "^  case  *channel  *people  *region  *category  *kind  *level  *unit  *lead official  *deadline" d.txt
+'
+
+# Fax 传真 and video 视频接访 are channels too: named in the breakdown only
+# when there are some, so a report without them reads as it did.
+test_expect_success 'faxes and video visits: the breakdown adds up, the table and chart name them' '
+	{
+		echo "$H" &&
+		echo "2026-09-03,传真,甲,,,1,青山区,劳动社保,city,,,,,," &&
+		echo "2026-09-03,视频接访,乙,,,1,青山区,劳动社保,city,,,,,," &&
+		echo "2026-09-04,visit,丙,,,1,青山区,劳动社保,city,,,,,,"
+	} >fv.csv &&
+	pt-intake -q -d fv.db --as-of 2026-10-31 fv.csv >/dev/null &&
+	pt-report -d fv.db --as-of 2026-10-31 --period 2026-09 >f.txt &&
+	grep -q "其中，来信0件次，来访1批次、1人次，网上信访0件次，来电0件次，短信0件次，传真1件次，视频接访1件次。" f.txt &&
+	pt-report -d fv.db --as-of 2026-10-31 --period 2026-09 --lang en >f.txt &&
+	grep -q "They came as 0 letters, 1 visit by 1 person, 0 online petitions, 0 phone calls, 0 text messages, 1 fax and 1 video visit\." f.txt &&
+	grep -q "^ *faxes " f.txt && grep -q "^ *video visits " f.txt &&
+	pt-report -d fv.db --as-of 2026-10-31 --period 2026-09 --format html >f.html &&
+	grep -q "传真" f.html && grep -q "视频接访" f.html
+'
+
+test_expect_success 'without faxes or video visits the breakdown ends with text messages' '
+	pt-report -d wk.db --as-of 2026-12-01 --kind weekly >w.txt &&
+	grep -q "其中，来信0件次，来访2批次、2人次，网上信访0件次，来电0件次，短信0件次。" w.txt &&
+	! grep -q "传真\|视频" w.txt &&
+	pt-report -d wk.db --as-of 2026-12-01 --kind weekly --lang en >w.txt &&
+	grep -q "0 phone calls and 0 text messages\." w.txt &&
+	pt-report -d wk.db --as-of 2026-12-01 --kind weekly --format html >w.html &&
+	! grep -q "传真\|视频" w.html
+'
+
+test_expect_success 'a week across a year end writes the year on both ends' '
+	pt-report -d wk.db --as-of 2026-12-31 --period 2025-W01 >w.txt &&
+	grep -q "^    2025年第1周（2024年12月30日至2025年1月5日），" w.txt &&
+	pt-report -d wk.db --as-of 2026-12-31 --period 2020-W53 --lang en >w.txt &&
+	grep -q "week 53 of 2020 (28 December 2020 to 3 January 2021)" w.txt &&
+	pt-report -d wk.db --as-of 2026-12-31 --period 2026-W48 --lang en >w.txt &&
+	grep -q "week 48 of 2026 (23 to 29 November)" w.txt
 '
 
 test_done
