@@ -458,10 +458,15 @@ struct bw {
 	int end;		/* the period's end, or the as-of date if earlier */
 };
 
+enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES };	/* what count() counts */
+
 /*
- * Count period p into t, grouped by the dims given (nby of them); with
- * volume, the volume figures only.  0, or -1 (src's code, err).
+ * Count period p into t, grouped by the dims given (nby of them): every
+ * figure (COUNT_ALL), the volume figures only (COUNT_VOLUME), or what the
+ * ranking's three rates are made of (COUNT_RATES).  0, or -1 (src's code,
+ * err).
  */
+
 static int
 count(const struct bw *w, struct fig_table *t, const struct period *p,
       const enum dim *by, size_t nby, int volume)
@@ -472,7 +477,8 @@ count(const struct bw *w, struct fig_table *t, const struct period *p,
 	o.nby = nby;
 	for (i = 0; i < nby; i++)
 		o.by[i] = by[i];
-	o.volume_only = volume;
+	o.volume_only = volume == COUNT_VOLUME;
+	o.rates_only = volume == COUNT_RATES;
 	fig_table_init(t, &o);
 	if (fig_src_count(w->src, t, p) < 0)
 		return -1;
@@ -638,7 +644,8 @@ count_all(const struct bw *w, struct fig_table *t)
 	    count(w, &t[T_KD], p, kd, 1, 1) < 0 || count(w, &t[T_KDY], py, kd, 1, 1) < 0 ||
 	    count(w, &t[T_RG], p, rg, 1, 1) < 0 || count(w, &t[T_RGY], py, rg, 1, 1) < 0 ||
 	    count(w, &t[T_CA], p, ca, 1, 1) < 0 || count(w, &t[T_CAY], py, ca, 1, 1) < 0 ||
-	    count(w, &t[T_UN], p, un, 1, 0) < 0 || count(w, &t[T_UNP], &w->pp, un, 1, 0) < 0 ||
+	    count(w, &t[T_UN], p, un, 1, COUNT_RATES) < 0 ||
+	    count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RATES) < 0 ||
 	    count(w, &t[T_UL], p, ul, 2, 0) < 0)
 		return -1;
 	fig_visits_by_level(&t[T_CL], &t[T_LV]);

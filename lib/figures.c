@@ -777,6 +777,9 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 			continue;	/* not counted: its cells stay empty */
 		if (t->opts.volume_only && fm != FAM_RECEIVED)
 			return 0;
+		if (t->opts.rates_only && fm != FAM_RECEIVED && fm != FAM_ACCEPT &&
+		    fm != FAM_DECIDED && fm != FAM_DUE && fm != FAM_CONCLUDED)
+			continue;
 		if (family(t, l, c, skip_below, fm, &b) < 0)
 			return -1;
 	}

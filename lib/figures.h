@@ -130,6 +130,15 @@ struct fig_opts {
 	 * rates or the colours: a report's breakdown tables need no more.
 	 */
 	int volume_only;
+	/*
+	 * rates_only: what a ranking of units (月考评) needs: the three
+	 * rates (accept_due and timely_accepted, due and on_time, rated and
+	 * satisfied, with the rest of their families), the cases received
+	 * and decided, and the colours (so every unit with a case is
+	 * listed); not frequent petitioners, receptions, reviews or the
+	 * batch.  A ledger only; a stream counts everything.
+	 */
+	int rates_only;
 	struct fig_filter filter;	/* only the cases passing it count */
 	/* disputes: count the disputes' own figures (found, resolved) only */
 	int disputes;
