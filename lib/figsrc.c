@@ -402,8 +402,10 @@ stream_row(struct fig_stream *s, struct fig_row *r, char *month, char *week)
 	memset(r, 0, sizeof(*r));
 	r->day = -1;
 	month[0] = '\0';
-	if (recv && date_parse(recv, &r->day, &secs) == 0)
-		snprintf(month, 8, "%.7s", recv);
+	if (recv && date_parse(recv, &r->day, &secs) == 0) {
+		char d[DATE_BUF];	/* 2026/9/3 and 2026年9月3日 are 2026-09 too */
+		snprintf(month, 8, "%.7s", date_format(r->day, d));
+	}
 	r->persons = 1;
 	if (pers && parse_long(pers, 1, 1000000, &r->persons) < 0) {
 		snprintf(what, sizeof(what), "bad persons '%.500s'; row skipped", pers);

@@ -524,6 +524,16 @@ test_expect_success 'a stream without --period counts every row, labelled all' '
 	test_cmp expect got
 '
 
+test_expect_success 'a stream: --by month keys a date in any spelling as YYYY-MM' '
+	printf "case_id,received,channel\n%s\n%s\n%s\n%s\n" \
+		"2026-000001,2026/9/3,visit" "2026-000002,2026年9月4日,letter" \
+		"2026-000003,2026.09.05 08:00,phone" "2026-000004,2026-10-01,phone" |
+		pt-stats --by month - >out.csv &&
+	cut -d, -f2,3 out.csv >got &&
+	printf "month,batches\n2026-09,3\n2026-10,1\n" >expect &&
+	test_cmp expect got
+'
+
 cat >ov.csv <<EOF
 $H
 2026-08-15,phone,v5,,,1,V区,城建,city,,,,,,
