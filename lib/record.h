@@ -55,6 +55,32 @@ int rec_bool_parse(const char *s);
 const char *rec_values(const char *name, char *buf, size_t size);
 
 /*
+ * The Chinese aliases of the intake columns ("a|b"), one list for every
+ * input that carries intake columns: intake's, pt-update's amend and
+ * pt-stats' case stream (a rules file has its own short names).  Intake
+ * also takes 日期 for received (REC_A_RECEIVED_ALSO), where pt-update's
+ * 日期 is the event's date.
+ */
+#define REC_A_RECEIVED "登记日期|收到日期|来信日期|来访日期"
+#define REC_A_RECEIVED_ALSO "日期"
+#define REC_A_CHANNEL "信访形式|来源渠道"
+#define REC_A_NAME "姓名|信访人"
+#define REC_A_ID_NUMBER "身份证号|身份证号码"
+#define REC_A_PHONE "电话|联系电话|手机号|手机|联系方式"
+#define REC_A_PERSONS "人数"
+#define REC_A_REGION "问题属地|属地|所属地区"
+#define REC_A_CATEGORY "问题类别"
+#define REC_A_LEVEL "信访层级"
+#define REC_A_REFERRED_BY "交办来源"
+#define REC_A_DUE "办理期限"
+#define REC_A_EXT_ID "外部编号"
+#define REC_A_LAW_RELATED "涉法涉诉"
+#define REC_A_TAGS "标签"
+#define REC_A_SUMMARY "内容摘要|内容|信访内容"
+#define REC_A_SOURCE "来源"
+#define REC_A_RECEIVER "接待领导"
+
+/*
  * rec_colspec: the intake columns, REC_NCOLS of them (static), for
  * listing them (--columns).
  */

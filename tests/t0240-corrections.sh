@@ -367,4 +367,13 @@ test_expect_success '... and with a dispute left on the old matter, the old keys
 	test "$(sqlite3 e.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000002"
 '
 
+# An amend's columns are intake's, with intake's aliases (one list, in record.h).
+test_expect_success 'amend reads the intake aliases a bureau header has: 属地, 手机号' '
+	printf "received,channel,name,region,category\n2026-09-01,visit,张三,青山区,劳动社保\n" |
+		pt-intake -q -d al.db --as-of 2026-12-01 >/dev/null &&
+	printf "case_id,event,date,属地,手机号\n2026-000001,amend,2026-09-02,东河区,13912345678\n" |
+		pt-update -q -d al.db --as-of 2026-12-01 >/dev/null &&
+	test "$(sqlite3 al.db "SELECT region || \"|\" || phone FROM cases")" = "东河区|13912345678"
+'
+
 test_done
