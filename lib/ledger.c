@@ -37,6 +37,18 @@
 	"CREATE INDEX cases_open ON cases(due, stage, unit, leader, region, category,\n" \
 	"  received, channel, name, phone, kind, procedure) WHERE open = 1;\n"
 
+/* event_view's correction column, in words, as migrations 5 and 6 make it. */
+#define EVENT_VIEW_CORRECTION \
+	"         nullif(ltrim(coalesce(CASE e.event\n" \
+	"           WHEN 'tag' THEN 'tags added: ' || e.tags\n" \
+	"           WHEN 'untag' THEN 'tags removed: ' || e.tags\n" \
+	"           WHEN 'amend' THEN 'amended: ' || e.changes\n" \
+	"           WHEN 'void' THEN (SELECT 'voids ' || v.event || ' of ' || v.date\n" \
+	"                             FROM events v WHERE v.voided_by = e.id) END, '')\n" \
+	"           || coalesce((SELECT ' (voided by the void of ' || v.date || ')'\n" \
+	"                        FROM events v WHERE v.id = e.voided_by), '')), '')\n" \
+	"           AS correction"
+
 static const char *const migrations[] = {
 	/* 1: cases, events, tags, runs */
 	"CREATE TABLE cases (\n"
@@ -202,15 +214,7 @@ static const char *const migrations[] = {
 	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
 	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure,\n"
 	"         e.tags, e.changes, e.voided_by,\n"
-	"         nullif(ltrim(coalesce(CASE e.event\n"
-	"           WHEN 'tag' THEN 'tags added: ' || e.tags\n"
-	"           WHEN 'untag' THEN 'tags removed: ' || e.tags\n"
-	"           WHEN 'amend' THEN 'amended: ' || e.changes\n"
-	"           WHEN 'void' THEN (SELECT 'voids ' || v.event || ' of ' || v.date\n"
-	"                             FROM events v WHERE v.voided_by = e.id) END, '')\n"
-	"           || coalesce((SELECT ' (voided by the void of ' || v.date || ')'\n"
-	"                        FROM events v WHERE v.id = e.voided_by), '')), '')\n"
-	"           AS correction\n"
+	EVENT_VIEW_CORRECTION "\n"
 	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
 	/*
 	 * 6: what a bureau's day adds: who handed a case over (source), the
@@ -260,15 +264,7 @@ static const char *const migrations[] = {
 	"  SELECT c.case_id, e.event, e.date, e.tool, e.by, e.note, e.days,\n"
 	"         e.rating, e.resolved, e.unit, e.leader, e.run, e.id, e.procedure,\n"
 	"         e.tags, e.changes, e.voided_by,\n"
-	"         nullif(ltrim(coalesce(CASE e.event\n"
-	"           WHEN 'tag' THEN 'tags added: ' || e.tags\n"
-	"           WHEN 'untag' THEN 'tags removed: ' || e.tags\n"
-	"           WHEN 'amend' THEN 'amended: ' || e.changes\n"
-	"           WHEN 'void' THEN (SELECT 'voids ' || v.event || ' of ' || v.date\n"
-	"                             FROM events v WHERE v.voided_by = e.id) END, '')\n"
-	"           || coalesce((SELECT ' (voided by the void of ' || v.date || ')'\n"
-	"                        FROM events v WHERE v.id = e.voided_by), '')), '')\n"
-	"           AS correction,\n"
+	EVENT_VIEW_CORRECTION ",\n"
 	"         e.bureau_rating, e.outcome\n"
 	"  FROM events e JOIN cases c ON c.id = e.case_ref;\n",
 	/*
