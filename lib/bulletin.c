@@ -536,40 +536,25 @@ new_cases(const struct bw *w)
 			      W(rp, "问题类别", "category"), W(rp, "类型", "kind"),
 			      W(rp, "层级", "level"), W(rp, "责任单位", "unit"),
 			      W(rp, "包案领导", "lead official"), W(rp, "化解时限", "deadline") };
-	sqlite3_stmt *st = fig_stmt_get(&w->src->stmts, &w->src->l,
-		"SELECT case_id, channel, persons, region, category, kind, level, unit, leader,"
-		" due, received, tags FROM petition_cases WHERE received >= ?1 AND received < ?2"
-		" ORDER BY id");
-	char a[DATE_BUF], b[DATE_BUF], dl[DATE_BUF];
+	struct fig_list ls;
+	char dl[DATE_BUF];
 	const char *cells[10];
 	int i, rc;
 
-	if (!st)
-		return src_failed(w->src);
-	sqlite3_bind_text(st, 1, date_format(w->s->p.from, a), -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, date_format(w->s->p.to + 1, b), -1, SQLITE_STATIC);
+	if (fig_list_open(&ls, w->src, FIG_LIST_NEW, &w->s->p, w->end) < 0)
+		return -1;
 	render_table_begin(rp->r, W(rp, "新登记信访事项", "New cases"), hdr, 10);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (!fig_filter_pass(&w->s->base.filter, (const char *)sqlite3_column_text(st, 3),
-				     (const char *)sqlite3_column_text(st, 7),
-				     (const char *)sqlite3_column_text(st, 4),
-				     (const char *)sqlite3_column_text(st, 11)))
-			continue;	/* --region, --unit, --category, --tag */
-		for (i = 0; i < 10; i++) {
-			cells[i] = (const char *)sqlite3_column_text(st, i);
-			if (!cells[i] || !*cells[i])
-				cells[i] = "-";
-		}
+	while ((rc = fig_list_next(&ls)) > 0) {	/* the filters passed */
+		for (i = 0; i < 10; i++)
+			cells[i] = ls.cell[i] && *ls.cell[i] ? ls.cell[i] : "-";
 		cells[1] = channel_words(rp->lang, cells[1]);
 		cells[5] = kind_words(rp->lang, cells[5]);
 		cells[6] = level_words(rp->lang, cells[6]);
-		cells[9] = new_case_due((const char *)sqlite3_column_text(st, 9),
-					(const char *)sqlite3_column_text(st, 10), dl);
+		cells[9] = new_case_due(ls.cell[9], ls.cell[10], dl);
 		render_table_row(rp->r, cells);
 	}
 	render_table_end(rp->r);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : src_failed(w->src);
+	return rc < 0 ? -1 : 0;
 }
 
 /* HTML charts: the months against the year before, the channels, colours by unit. */

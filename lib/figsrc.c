@@ -502,8 +502,8 @@ fig_list_open(struct fig_list *ls, struct fig_src *s, enum fig_list_kind kind,
 	ls->end = end;
 	if (kind == FIG_LIST_NEW)
 		ls->st = fig_stmt_get(&s->stmts, &s->l,
-			"SELECT case_id, channel, persons, region, category, kind, region, unit,"
-			" category, tags FROM petition_cases"
+			"SELECT case_id, channel, persons, region, category, kind, level, unit,"
+			" leader, due, received, region, unit, category, tags FROM petition_cases"
 			" WHERE received >= ?1 AND received < ?2 ORDER BY id");
 	else if (filtering(s))
 		ls->st = fig_stmt_get(&s->stmts, &s->l,
@@ -542,8 +542,9 @@ int
 fig_list_next(struct fig_list *ls)
 {
 	int rc, i, due;
+	int ncells = ls->kind == FIG_LIST_NEW ? FIG_LIST_NEW_CELLS : FIG_LIST_RED_CELLS;
 
-	while ((rc = sqlite3_step(ls->st)) == SQLITE_ROW && !row_passes(ls->s, ls->st, 6))
+	while ((rc = sqlite3_step(ls->st)) == SQLITE_ROW && !row_passes(ls->s, ls->st, ncells))
 		;
 	if (rc == SQLITE_ROW && ls->kind == FIG_LIST_RED && ls->n++ == FIG_LIST_MAX)
 		rc = SQLITE_DONE;
@@ -555,7 +556,7 @@ fig_list_next(struct fig_list *ls)
 		sqlite3_reset(ls->st);
 		return ledger_failed(ls->s);
 	}
-	for (i = 0; i < 6; i++)
+	for (i = 0; i < ncells; i++)
 		ls->cell[i] = (const char *)sqlite3_column_text(ls->st, i);
 	if (ls->kind == FIG_LIST_RED) {
 		ls->cell[5] = (const char *)sqlite3_column_text(ls->st, 4);

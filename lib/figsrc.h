@@ -129,15 +129,18 @@ enum fig_list_kind { FIG_LIST_RED, FIG_LIST_NEW };
  * of a source: FIG_LIST_RED, the cases open and past due at day end, most
  * overdue first (at most FIG_LIST_MAX): case_id, unit, leader, due, days
  * overdue, category; FIG_LIST_NEW, the cases received in the period:
- * case_id, channel, persons, region, category, kind.
+ * case_id, channel, persons, region, category, kind, level, unit, leader,
+ * due, received (NULL where the case has none).
  */
+#define FIG_LIST_RED_CELLS 6
+#define FIG_LIST_NEW_CELLS 11
 struct fig_list {
 	struct fig_src *s;
 	sqlite3_stmt *st;
 	enum fig_list_kind kind;
 	int end;
 	int n;			/* the rows given so far */
-	const char *cell[6];	/* the current row, valid until the next call */
+	const char *cell[FIG_LIST_NEW_CELLS];	/* the current row, valid until the next call */
 	char days[24];
 	char a[DATE_BUF], b[DATE_BUF];
 };
