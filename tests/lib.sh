@@ -164,6 +164,20 @@ wait_pipe_read() {
 	done
 }
 
+# csv_cols FILE COL...: for each data row of CSV FILE, one line of
+# "col=value" for each COL given ("NO-SUCH-COLUMN" for a column FILE
+# lacks): what the figure tests compare, by column name.
+csv_cols() {
+	_f=$1
+	shift
+	awk -F, -v cols="$*" '
+		NR == 1 { n = split(cols, want, " "); for (i = 1; i <= NF; i++) idx[$i] = i; next }
+		{ s = ""
+		  for (j = 1; j <= n; j++)
+			s = s (j > 1 ? " " : "") want[j] "=" ((want[j] in idx) ? $(idx[want[j]]) : "NO-SUCH-COLUMN")
+		  print s }' "$_f"
+}
+
 test_done() {
 	echo "1..$test_count"
 	[ "$test_failed" = 0 ]

@@ -18,18 +18,6 @@ figs() {
 			print want[j] "=" ((want[j] in idx) ? $(idx[want[j]]) : "NO-SUCH-COLUMN") }' "$_f"
 }
 
-# row FILE COL...: the same, but one line for each data row.
-row() {
-	_f=$1
-	shift
-	awk -F, -v cols="$*" '
-		NR == 1 { n = split(cols, want, " "); for (i = 1; i <= NF; i++) idx[$i] = i; next }
-		{ s = ""
-		  for (j = 1; j <= n; j++)
-			s = s (j > 1 ? " " : "") want[j] "=" ((want[j] in idx) ? $(idx[want[j]]) : "NO-SUCH-COLUMN")
-		  print s }' "$_f"
-}
-
 # want LINE...: append the expected lines to ./expect.
 want() {
 	printf "%s\n" "$@" >>expect
@@ -219,7 +207,7 @@ test_expect_success '--by month: each figure in the month of its own date' '
 	want "month=2025-12 batches=2 accepted=0 accept_due=1 timely_accepted=0" &&	# q1 q2; q1, decided in January
 	want "month=2026-01 batches=2 accepted=2 accept_due=2 timely_accepted=1" &&	# q3 q4; q1 q2; q2 q3; q2
 	want "month=2026-02 batches=1 accepted=0 accept_due=1 timely_accepted=0" &&	# q7; q4
-	row out.csv month batches accepted accept_due timely_accepted >got &&
+	csv_cols out.csv month batches accepted accept_due timely_accepted >got &&
 	test_cmp expect got
 '
 
@@ -227,7 +215,7 @@ test_expect_success '--by month with --compare yoy lines up each month with its 
 	pt-stats -d m.db --period 2026-09 --by month --compare yoy --as-of $AS >out.csv &&
 	: >expect &&
 	want "month=2026-09 batches=9 batches_before=4" &&	# m1..m9; p1..p4 (2025-09)
-	row out.csv month batches batches_before >got &&
+	csv_cols out.csv month batches batches_before >got &&
 	test_cmp expect got
 '
 
@@ -242,7 +230,7 @@ test_expect_success '--by channel --total: empty groups have empty rates, total 
 	want "channel=sms batches=0 persons=0 first=0 first_share= collective=0 joint_letters=0 joint_signers=0" &&
 	want "channel=visit batches=5 persons=17 first=4 first_share=80.0 collective=2 joint_letters=0 joint_signers=0" &&	# m1..m5: 1+1+6+5+4; m2 repeats; m3 m4
 	want "channel=total batches=9 persons=33 first=7 first_share=77.8 collective=2 joint_letters=2 joint_signers=14" &&	# as without --by
-	row out.csv channel batches persons first first_share collective joint_letters \
+	csv_cols out.csv channel batches persons first first_share collective joint_letters \
 		joint_signers >got &&
 	test_cmp expect got
 '
@@ -253,7 +241,7 @@ test_expect_success '--by tag: untagged cases in no group; total counts a case o
 	want "tag=积案 batches=2 persons=7 collective=1" &&	# m1 (1), m3 (6)
 	want "tag=重点 batches=2 persons=18 collective=1" &&	# m3 (6), m6 (12)
 	want "tag=total batches=9 persons=33 collective=2" &&	# every case once, m3 too
-	row out.csv tag batches persons collective >got &&
+	csv_cols out.csv tag batches persons collective >got &&
 	test_cmp expect got
 '
 
@@ -272,7 +260,7 @@ test_expect_success 'with --compare, a group seen only the year before is there'
 	printf "case_id,event,date\n2025-000001,reject,2025-09-06\n" |
 		pt-update -q -d yb.db --as-of $AS >/dev/null &&
 	pt-stats -d yb.db --period 2026-09 --by channel --compare yoy --as-of $AS >out.csv &&
-	row out.csv channel batches batches_before batches_change_pct >got &&
+	csv_cols out.csv channel batches batches_before batches_change_pct >got &&
 	# the visit row: 1 against none, so no change is given
 	grep -x "channel=visit batches=1 batches_before=0 batches_change_pct=" got
 '
@@ -439,7 +427,7 @@ test_expect_success 'red and yellow at the as-of date when it is earlier, and --
 
 test_expect_success 'the three rates by unit, empty where the denominator is 0' '
 	pt-stats -d r.db --period 2026-09 --by unit --as-of $AS >out.csv &&
-	row out.csv unit accept_due timely_accepted timely_accept_rate due on_time \
+	csv_cols out.csv unit accept_due timely_accepted timely_accept_rate due on_time \
 		on_time_rate concluded rated participation_rate satisfied satisfaction_rate \
 		red yellow >got &&
 	: >expect &&
@@ -487,8 +475,8 @@ test_expect_success 'frequent counts the cases so far: at the end of each period
 	want "frequent=0 frequent_cases=0" &&	# 2026-08: f1 is the only case by 08-31
 	want "frequent=1 frequent_cases=1" &&	# 2026-10: f4 is the fourth
 	want "frequent=1 frequent_cases=4" &&	# 2026: f1..f4
-	{ row out.csv frequent frequent_cases && row out2.csv frequent frequent_cases &&
-	  row out3.csv frequent frequent_cases; } >got &&
+	{ csv_cols out.csv frequent frequent_cases && csv_cols out2.csv frequent frequent_cases &&
+	  csv_cols out3.csv frequent frequent_cases; } >got &&
 	test_cmp expect got
 '
 
@@ -500,10 +488,10 @@ test_expect_success 'a stream: pt-intake output counts what its columns give' '
 	want "collective=2 collective_persons=11 joint_letters=2 joint_signers=14" &&	# from collective
 	want "accepted= due= concluded= red= yellow= frequent=" &&	# no such columns: empty
 	want "timely_accept_rate= on_time_rate= satisfaction_rate=" &&
-	{ row out.csv batches persons first repeat referred &&
-	  row out.csv collective collective_persons joint_letters joint_signers &&
-	  row out.csv accepted due concluded red yellow frequent &&
-	  row out.csv timely_accept_rate on_time_rate satisfaction_rate; } >got &&
+	{ csv_cols out.csv batches persons first repeat referred &&
+	  csv_cols out.csv collective collective_persons joint_letters joint_signers &&
+	  csv_cols out.csv accepted due concluded red yellow frequent &&
+	  csv_cols out.csv timely_accept_rate on_time_rate satisfaction_rate; } >got &&
 	test_cmp expect got
 '
 
@@ -512,7 +500,7 @@ test_expect_success 'a stream: --by tag splits the tags column; untagged in no g
 	: >expect &&
 	want "tag=积案 batches=2 persons=7" &&	# m1 m3
 	want "tag=重点 batches=2 persons=18" &&	# m3 m6
-	row out.csv tag batches persons >got &&
+	csv_cols out.csv tag batches persons >got &&
 	test_cmp expect got
 '
 
@@ -520,7 +508,7 @@ test_expect_success 'a stream without --period counts every row, labelled all' '
 	pt-stats --as-of $AS new.csv >out.csv &&
 	: >expect &&
 	want "period=all batches=23" &&	# every case of m.csv
-	row out.csv period batches >got &&
+	csv_cols out.csv period batches >got &&
 	test_cmp expect got
 '
 
@@ -561,8 +549,8 @@ test_expect_success 'a stream piped from pt-overdue --all' '
 	want "first=5 collective=" &&	# from kind; collective visits need persons
 	want "red=2 yellow=1" &&	# v5 v1; v2
 	want "accepted= concluded= frequent=" &&
-	{ row out.csv period batches && row out.csv persons && row out.csv first collective &&
-	  row out.csv red yellow && row out.csv accepted concluded frequent; } >got &&
+	{ csv_cols out.csv period batches && csv_cols out.csv persons && csv_cols out.csv first collective &&
+	  csv_cols out.csv red yellow && csv_cols out.csv accepted concluded frequent; } >got &&
 	test_cmp expect got
 '
 
@@ -571,7 +559,7 @@ test_expect_success 'a stream from pt-overdue with --period counts rows received
 	pt-stats --period 2026-09 --as-of 2026-10-01 ov-all.csv >out.csv &&
 	: >expect &&
 	want "period=2026-09 batches=4 red=1 yellow=1" &&	# v1 v3 v4 v2; v1; v2
-	row out.csv period batches red yellow >got &&
+	csv_cols out.csv period batches red yellow >got &&
 	test_cmp expect got
 '
 
@@ -582,7 +570,7 @@ test_expect_success 'a piped stream with --by channel --total' '
 	: >expect &&
 	want "channel=letter batches=1" "channel=online batches=1" "channel=phone batches=1" &&
 	want "channel=visit batches=2" "channel=total batches=5" &&	# v3; v4; v5; v1 v2
-	row out.csv channel batches >got &&
+	csv_cols out.csv channel batches >got &&
 	test_cmp expect got
 '
 
@@ -595,7 +583,7 @@ test_expect_success 'the skipped row is named; the others are counted' '
 	grep -q "^pt-stats: bad.csv:3: bad persons .many.; row skipped" err &&
 	: >expect &&
 	want "batches=2 persons=5 joint_letters=1" &&	# 2 + 3; the letter of 3
-	row out.csv batches persons joint_letters >got &&
+	csv_cols out.csv batches persons joint_letters >got &&
 	test_cmp expect got
 '
 
@@ -613,14 +601,14 @@ test_expect_success 'several ledgers add up; the same ledger twice counts once' 
 	want "batches=5 persons=16" &&	# 2 + 3 cases; 6+3 + 1+5+1
 	want "collective=2 collective_persons=11" &&	# 城一 (6), 城四 (5)
 	want "joint_letters=1 joint_signers=3" &&	# 城二
-	{ row out.csv batches persons && row out.csv collective collective_persons &&
-	  row out.csv joint_letters joint_signers; } >got &&
+	{ csv_cols out.csv batches persons && csv_cols out.csv collective collective_persons &&
+	  csv_cols out.csv joint_letters joint_signers; } >got &&
 	test_cmp expect got &&
 	pt-stats -d c1.db -d ./c1.db --period 2026-09 --as-of $AS >out2.csv 2>err &&
 	grep -q "^pt-stats: ./c1.db: named twice; counted once" err &&
 	: >expect &&
 	want "batches=2 persons=9" &&	# c1.db alone
-	row out2.csv batches persons >got &&
+	csv_cols out2.csv batches persons >got &&
 	test_cmp expect got
 '
 
@@ -639,14 +627,14 @@ test_expect_success 'several ledgers count a case they share (same ext_id) once'
 	want "region=K区 batches=2 persons=3 referred=0" &&	# XF9 (2), XF7 (1)
 	want "region=L区 batches=2 persons=5 referred=0" &&	# 城八 (4), XF8 (1); not XF9
 	want "region=total batches=4 persons=8 referred=0" &&
-	row out.csv region batches persons referred >got &&
+	csv_cols out.csv region batches persons referred >got &&
 	test_cmp expect got &&
 	pt-stats -d c4.db -d c3.db --period 2026-09 --by region --total --as-of $AS >out.csv &&
 	: >expect &&
 	want "region=K区 batches=1 persons=1 referred=0" &&	# XF7 only
 	want "region=L区 batches=3 persons=7 referred=1" &&	# XF9 counted here, referred
 	want "region=total batches=4 persons=8 referred=1" &&
-	row out.csv region batches persons referred >got &&
+	csv_cols out.csv region batches persons referred >got &&
 	test_cmp expect got &&
 	test -z "$(ls "${TMPDIR:-/tmp}" | grep "^pt-stats\." | while read f; do
 		test "${TMPDIR:-/tmp}/$f" -ot c4.db || echo "$f"; done)"

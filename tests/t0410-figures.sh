@@ -9,18 +9,6 @@
 AS=2026-12-31
 H=received,channel,name,id_number,phone,persons,region,category,level,referred_by,due,ext_id,law_related,tags,summary
 
-# figs FILE COL...: "col=value" for each COL of each data row of FILE.
-figs() {
-	_f=$1
-	shift
-	awk -F, -v cols="$*" '
-		NR == 1 { n = split(cols, want, " "); for (i = 1; i <= NF; i++) idx[$i] = i; next }
-		{ s = ""
-		  for (j = 1; j <= n; j++)
-			s = s (j > 1 ? " " : "") want[j] "=" ((want[j] in idx) ? $(idx[want[j]]) : "NO-SUCH-COLUMN")
-		  print s }' "$_f"
-}
-
 # cases N FIRST NAME TAGS [REGION]: N visits from day FIRST of 2026-08 (one a
 # day, wrapping within the month), told apart by name NAME1, NAME2 ...
 cases() {
@@ -74,7 +62,7 @@ test_expect_success 'batch progress: received by the period end, resolved and op
 	# cases 1..3 received in August count; 68 (October) does not; case 3 is
 	# concluded only on 10-10: still being resolved at the end of September
 	echo "resolution_cases=3 resolved=2 resolving=1 resolution_rate=66.7" >expect &&
-	figs out.csv resolution_cases resolved resolving resolution_rate >got &&
+	csv_cols out.csv resolution_cases resolved resolving resolution_rate >got &&
 	test_cmp expect got
 '
 
@@ -82,32 +70,32 @@ test_expect_success 'batch progress: 64 cases, 38 resolved: 59.4, the default ta
 	pt-stats -d b.db --period 2026-09 --resolution-tag 省交办 --as-of $AS >out.csv &&
 	# 38 / 64 = 59.375; 6 concluded unresolved are neither resolved nor open
 	echo "resolution_cases=64 resolved=38 resolving=20 resolution_rate=59.4" >expect &&
-	figs out.csv resolution_cases resolved resolving resolution_rate >got &&
+	csv_cols out.csv resolution_cases resolved resolving resolution_rate >got &&
 	test_cmp expect got &&
 	pt-stats -d b.db --period 2026-09 --as-of $AS >out.csv &&
 	echo "resolution_cases=0 resolved=0 resolving=0 resolution_rate=" >expect &&
-	figs out.csv resolution_cases resolved resolving resolution_rate >got &&
+	csv_cols out.csv resolution_cases resolved resolving resolution_rate >got &&
 	test_cmp expect got
 '
 
 test_expect_success 'batch progress at the end of October: case 68 joins, case 3 is resolved' '
 	pt-stats -d b.db --period 2026-10 --resolution-tag 联席会议 --as-of $AS >out.csv &&
 	echo "resolution_cases=4 resolved=3 resolving=1 resolution_rate=75.0" >expect &&
-	figs out.csv resolution_cases resolved resolving resolution_rate >got &&
+	csv_cols out.csv resolution_cases resolved resolving resolution_rate >got &&
 	test_cmp expect got
 '
 
 test_expect_success 'batch progress --compare prev and --by month: each at its own end' '
 	pt-stats -d b.db --period 2026-10 --resolution-tag 联席会议 --compare prev --as-of $AS >out.csv &&
 	echo "resolution_cases=4 resolution_cases_before=3 resolution_cases_change_pct=33.3 resolved_before=2 resolving_before=1 resolution_rate_before=66.7" >expect &&
-	figs out.csv resolution_cases resolution_cases_before resolution_cases_change_pct \
+	csv_cols out.csv resolution_cases resolution_cases_before resolution_cases_change_pct \
 		resolved_before resolving_before resolution_rate_before >got &&
 	test_cmp expect got &&
 	pt-stats -d b.db --from 2026-09-01 --to 2026-10-31 --by month --resolution-tag 联席会议 \
 		--as-of $AS >out.csv &&
 	printf "%s\n" "month=2026-09 resolution_cases=3 resolved=2" \
 		"month=2026-10 resolution_cases=4 resolved=3" >expect &&
-	figs out.csv month resolution_cases resolved >got &&
+	csv_cols out.csv month resolution_cases resolved >got &&
 	test_cmp expect got
 '
 
@@ -147,7 +135,7 @@ test_expect_success '--by source: 463 cases, all on time, 84.0 satisfied' '
 	pt-stats -d s.db --from 2026-08-01 --to 2026-12-31 --by source --as-of $AS >out.csv &&
 	printf "%s\n" "source=省委巡视组 batches=463 on_time_rate=100.0 satisfaction_rate=84.0" \
 		"source=联席会议 batches=10 on_time_rate=0.0 satisfaction_rate=" >expect &&
-	figs out.csv source batches on_time_rate satisfaction_rate >got &&
+	csv_cols out.csv source batches on_time_rate satisfaction_rate >got &&
 	test_cmp expect got
 '
 
@@ -161,13 +149,13 @@ test_expect_success 'receptions: sessions are (receiver, day), leaders, batches,
 	test "$(sq s.db "SELECT substr(received, 1, 10) FROM cases WHERE id % 100000000 = 29")" = 2026-08-01 &&
 	pt-stats -d s.db --period 2026-08 --as-of $AS >out.csv &&
 	echo "reception_sessions=3 reception_leaders=2 reception_batches=4 reception_persons=8" >expect &&
-	figs out.csv reception_sessions reception_leaders reception_batches reception_persons >got &&
+	csv_cols out.csv reception_sessions reception_leaders reception_batches reception_persons >got &&
 	test_cmp expect got &&
 	pt-stats -d s.db --period 2026-08 --by receiver --as-of $AS >out.csv &&
 	printf "%s\n" "receiver= reception_batches=0 batches=469" \
 		"receiver=局长乙 reception_batches=1 batches=1" \
 		"receiver=局长甲 reception_batches=3 batches=3" >expect &&
-	figs out.csv receiver reception_batches batches >got &&
+	csv_cols out.csv receiver reception_batches batches >got &&
 	test_cmp expect got
 '
 
@@ -178,7 +166,7 @@ test_expect_success 'the bureau rating: rated, satisfied (basic too), its rate b
 	pt-stats -d s.db --period 2026-09 --as-of $AS >out.csv &&
 	# 463 rated, 460 satisfied or basic: 99.35%
 	echo "bureau_rated=463 bureau_satisfied=460 bureau_satisfaction_rate=99.4 satisfaction_rate=84.0" >expect &&
-	figs out.csv bureau_rated bureau_satisfied bureau_satisfaction_rate satisfaction_rate >got &&
+	csv_cols out.csv bureau_rated bureau_satisfied bureau_satisfaction_rate satisfaction_rate >got &&
 	test_cmp expect got
 '
 
@@ -203,11 +191,11 @@ test_expect_success 'build the reviews of s.db' '
 test_expect_success 'reviews and rechecks, asked and answered, with outcomes; voided never count' '
 	pt-stats -d s.db --period 2026-10 --as-of $AS >out.csv &&
 	echo "reviews=4 reviews_answered=3 rechecks=1 rechecks_answered=0 upheld=1 revoked=1 changed=1" >expect &&
-	figs out.csv reviews reviews_answered rechecks rechecks_answered upheld revoked changed >got &&
+	csv_cols out.csv reviews reviews_answered rechecks rechecks_answered upheld revoked changed >got &&
 	test_cmp expect got &&
 	pt-stats -d s.db --period 2026-11 --as-of $AS >out.csv &&
 	echo "reviews=0 reviews_answered=0 rechecks=0 rechecks_answered=1 upheld=1 revoked=0 changed=0" >expect &&
-	figs out.csv reviews reviews_answered rechecks rechecks_answered upheld revoked changed >got &&
+	csv_cols out.csv reviews reviews_answered rechecks rechecks_answered upheld revoked changed >got &&
 	test_cmp expect got
 '
 
@@ -232,11 +220,11 @@ test_expect_success 'the new figures --compare yoy and --total' '
 	pt-stats -d s.db --period 2026-10 --compare yoy --by unit --total --as-of $AS >out.csv &&
 	printf "%s\n" "unit=乙局 reviews=4 reviews_before=0 reviews_change_pct=" \
 		"unit=total reviews=4 reviews_before=0 reviews_change_pct=" >expect &&
-	figs out.csv unit reviews reviews_before reviews_change_pct >got &&
+	csv_cols out.csv unit reviews reviews_before reviews_change_pct >got &&
 	test_cmp expect got &&
 	pt-stats -d s.db --period 2026-09 --compare prev --as-of $AS >out.csv &&
 	echo "bureau_rated=463 bureau_rated_before=0 bureau_satisfaction_rate_before= reception_batches=0 reception_batches_before=4 reception_batches_change_pct=-100.0" >expect &&
-	figs out.csv bureau_rated bureau_rated_before bureau_satisfaction_rate_before \
+	csv_cols out.csv bureau_rated bureau_rated_before bureau_satisfaction_rate_before \
 		reception_batches reception_batches_before reception_batches_change_pct >got &&
 	test_cmp expect got
 '
@@ -281,11 +269,11 @@ test_expect_success '--by week: ISO weeks, across a year end' '
 	# 12-27 is a Sunday (2026-W52); 12-28 .. 01-03 are 2026-W53 (2026 has 53
 	# weeks: it starts on a Thursday); 01-04 is a Monday, 2027-W01
 	printf "%s\n" "week=2026-W52 batches=1" "week=2026-W53 batches=2" "week=2027-W01 batches=1" >expect &&
-	figs out.csv week batches >got &&
+	csv_cols out.csv week batches >got &&
 	test_cmp expect got &&
 	{ pt-overdue -d w.db --all --as-of 2027-01-31 >stream.csv; test $? -le 1; } &&
 	pt-stats --by week - <stream.csv >out.csv &&
-	figs out.csv week batches >got &&
+	csv_cols out.csv week batches >got &&
 	test_cmp expect got
 '
 
@@ -298,13 +286,13 @@ test_expect_success '--by referred_by, law_related, procedure, stage' '
 	pt-stats -d g.db --period 2026-09 --by referred_by,law_related --as-of $AS >out.csv &&
 	printf "%s\n" "referred_by= law_related=yes batches=1" "referred_by=central law_related=yes batches=1" \
 		"referred_by=province law_related=no batches=1" >expect &&
-	figs out.csv referred_by law_related batches >got &&
+	csv_cols out.csv referred_by law_related batches >got &&
 	test_cmp expect got &&
 	printf "case_id\n2026-000001\n" | pt-assign -q -d g.db --unit 甲局 --date 2026-09-05 --as-of $AS >/dev/null &&
 	pt-stats -d g.db --period 2026-09 --by stage,procedure --as-of $AS >out.csv &&
 	printf "%s\n" "stage=in_progress procedure=normal batches=1" \
 		"stage=registered procedure=normal batches=2" >expect &&
-	figs out.csv stage procedure batches >got &&
+	csv_cols out.csv stage procedure batches >got &&
 	test_cmp expect got
 '
 
@@ -316,11 +304,11 @@ test_expect_success '--by ledger: one row per ledger, named by its file name; fa
 	pt-stats -d city/东区.db -d city/西区.db --from 2026-09-01 --to 2027-01-31 --by ledger \
 		--as-of 2027-01-31 --total >out.csv &&
 	printf "%s\n" "ledger=东区 batches=3" "ledger=西区 batches=4" "ledger=total batches=7" >expect &&
-	figs out.csv ledger batches >got &&
+	csv_cols out.csv ledger batches >got &&
 	test_cmp expect got &&
 	pt-stats -d city/东区.db --period 2026-09 --by channel --as-of $AS >out.csv &&
 	printf "%s\n" "channel=fax batches=1" "channel=video batches=1" "channel=visit batches=1" >expect &&
-	figs out.csv channel batches >got &&
+	csv_cols out.csv channel batches >got &&
 	test_cmp expect got
 '
 
@@ -337,32 +325,32 @@ test_expect_success 'build f.db' '
 
 test_expect_success 'filters: --region (repeated: any), --unit, --category, --tag (all must hold)' '
 	pt-stats -d f.db --period 2026-08 --region 甲区 --as-of $AS >out.csv &&
-	echo "batches=2" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=2" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	pt-stats -d f.db --period 2026-08 --region 甲区 --region 丙区 --as-of $AS >out.csv &&
-	echo "batches=3" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=3" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	pt-stats -d f.db --period 2026-08 --unit 乙局 --as-of $AS >out.csv &&
-	echo "batches=3" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=3" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	pt-stats -d f.db --period 2026-08 --tag 重点 --as-of $AS >out.csv &&
-	echo "batches=1" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=1" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	pt-stats -d f.db --period 2026-08 --tag 重点 --region 乙区 --as-of $AS >out.csv &&
-	echo "batches=0" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=0" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	pt-stats -d f.db --period 2026-08 --category 城建 --by region --as-of $AS >out.csv &&
 	printf "%s\n" "region=丙区 batches=1" "region=乙区 batches=3" "region=甲区 batches=2" >expect &&
-	figs out.csv region batches >got && test_cmp expect got
+	csv_cols out.csv region batches >got && test_cmp expect got
 '
 
 test_expect_success 'filters on a case stream: on its columns' '
 	{ pt-overdue -d f.db --all --as-of $AS >stream.csv; test $? -le 1; } &&
 	pt-stats --region 乙区 - <stream.csv >out.csv &&
-	echo "batches=3" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=3" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	{ pt-stats --tag 重点 - <stream.csv >out.csv 2>err; test $? = 65; } &&
 	echo "pt-stats: <stdin>:1: a filter on tags needs a tags column" >expect &&
 	test_cmp expect err &&
 	printf "%s\n" received,region,tags 2026-08-01,甲区,重点 2026-08-02,甲区, 2026-08-03,乙区,"a;重点" >t.csv &&
 	pt-stats --tag 重点 t.csv >out.csv &&
-	echo "batches=2" >expect && figs out.csv batches >got && test_cmp expect got &&
+	echo "batches=2" >expect && csv_cols out.csv batches >got && test_cmp expect got &&
 	pt-stats --unit 乙局 --region 甲区 - <stream.csv >out.csv &&
-	echo "batches=0" >expect && figs out.csv batches >got && test_cmp expect got
+	echo "batches=0" >expect && csv_cols out.csv batches >got && test_cmp expect got
 '
 
 test_expect_success 'filters on pt-report: a district bulletin counts only its own cases' '
@@ -417,10 +405,10 @@ test_expect_success 'build d.db: disputes registered, then marked as such' '
 test_expect_success 'disputes are never counted in a petition figure' '
 	pt-stats -d d.db --from 2026-08-01 --to 2026-09-30 --resolution-tag 积案 --as-of $AS >out.csv &&
 	echo "batches=2 concluded=1 resolution_cases=2 resolved=1 reception_batches=2 bureau_rated=1 red=0" >expect &&
-	figs out.csv batches concluded resolution_cases resolved reception_batches bureau_rated red >got &&
+	csv_cols out.csv batches concluded resolution_cases resolved reception_batches bureau_rated red >got &&
 	test_cmp expect got &&
 	pt-stats -d d.db --period 2026-08 --by unit --as-of $AS >out.csv &&
-	echo "unit=调解办 batches=2" >expect && figs out.csv unit batches >got && test_cmp expect got &&
+	echo "unit=调解办 batches=2" >expect && csv_cols out.csv unit batches >got && test_cmp expect got &&
 	pt-report -d d.db --as-of $AS --format text --kind daily --period 2026-08-01 >rep.txt &&
 	! grep -q 纠 rep.txt && grep -q 访1 rep.txt
 '
@@ -430,12 +418,12 @@ test_expect_success 'pt-stats --disputes: found, resolved, resolution_rate (99.6
 	echo "period,found,resolved,resolution_rate" >expect &&
 	head -n 1 out.csv >got && test_cmp expect got &&
 	echo "found=250 resolved=249 resolution_rate=99.6" >expect &&
-	figs out.csv found resolved resolution_rate >got && test_cmp expect got &&
+	csv_cols out.csv found resolved resolution_rate >got && test_cmp expect got &&
 	pt-stats -d d.db --period 2026-09 --disputes --compare prev --by unit --total --as-of $AS >out.csv &&
 	# August (prev): 250 found, none resolved by its end
 	printf "%s\n" "unit=调解办 found=0 found_before=250 resolved_before=0" \
 		"unit=total found=0 found_before=250 resolved_before=0" >expect &&
-	figs out.csv unit found found_before resolved_before >got && test_cmp expect got
+	csv_cols out.csv unit found found_before resolved_before >got && test_cmp expect got
 '
 
 # The same dispute in two ledgers (one ext_id) is counted once; a dispute
@@ -453,11 +441,11 @@ test_expect_success 'disputes across ledgers: counted once by ext_id, apart from
 		sq $1.db "UPDATE cases SET dispute = 1 WHERE ext_id = '\''$2'\''" || exit 1
 	done &&
 	pt-stats -d da.db -d db.db --period 2026-08 --disputes --as-of $AS >out.csv &&
-	echo "found=1" >expect && figs out.csv found >got && test_cmp expect got &&
+	echo "found=1" >expect && csv_cols out.csv found >got && test_cmp expect got &&
 	pt-stats -d da.db -d dc.db --period 2026-08 --disputes --as-of $AS >out.csv &&
-	echo "found=2" >expect && figs out.csv found >got && test_cmp expect got &&
+	echo "found=2" >expect && csv_cols out.csv found >got && test_cmp expect got &&
 	pt-stats -d da.db -d dc.db --period 2026-08 --as-of $AS >out.csv &&
-	echo "batches=1" >expect && figs out.csv batches >got && test_cmp expect got
+	echo "batches=1" >expect && csv_cols out.csv batches >got && test_cmp expect got
 '
 
 test_expect_success 'JSON Lines: a group value is a string, law_related and total alike' '
@@ -478,15 +466,15 @@ test_expect_success 'a ledger of schema 3, read as it is: petitions counted, the
 	cp v3.db v3.orig &&
 	pt-stats -d v3.db --period 2026-03 --by source --as-of $AS >out.csv &&
 	echo "source= batches=3 resolution_cases=0 bureau_rated=0 reception_batches= reviews=" >expect &&
-	figs out.csv source batches resolution_cases bureau_rated reception_batches reviews >got &&
+	csv_cols out.csv source batches resolution_cases bureau_rated reception_batches reviews >got &&
 	test_cmp expect got &&
 	pt-stats -d v3.db --period 2026-03 --disputes --as-of $AS >out.csv &&
 	echo "found= resolved= resolution_rate=" >expect &&
-	figs out.csv found resolved resolution_rate >got && test_cmp expect got &&
+	csv_cols out.csv found resolved resolution_rate >got && test_cmp expect got &&
 	pt-stats -d v3.db -d s.db --period 2026-08 --by ledger --as-of $AS >out.csv &&
 	# v3 has cases open at the end of August: a row, with no reception counted
 	printf "%s\n" "ledger=s batches=473 reception_batches=4" "ledger=v3 batches=0 reception_batches=0" >expect &&
-	figs out.csv ledger batches reception_batches >got && test_cmp expect got &&
+	csv_cols out.csv ledger batches reception_batches >got && test_cmp expect got &&
 	cmp v3.db v3.orig
 '
 
