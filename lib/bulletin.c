@@ -458,18 +458,21 @@ struct bw {
 	int end;		/* the period's end, or the as-of date if earlier */
 };
 
-enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES };	/* what count() counts */
+/* what count() counts */
+enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES, COUNT_RANKS, COUNT_DISTINCT };
 
 /*
  * Count period p into t, grouped by the dims given (nby of them): every
- * figure (COUNT_ALL), the volume figures only (COUNT_VOLUME), or what the
- * ranking's three rates are made of (COUNT_RATES).  0, or -1 (src's code,
- * err).
+ * figure (COUNT_ALL), the volume figures only (COUNT_VOLUME), what the
+ * ranking's three rates are made of (COUNT_RATES), the same without the
+ * colours (COUNT_RANKS: only ranks are shown of the period before), or
+ * the figures that do not add up over groups (COUNT_DISTINCT, the rest
+ * rolled up from a table grouped finer).  With nby 0, no table: t is
+ * only made ready.  0, or -1 (src's code, err).
  */
 
-static int
-count(const struct bw *w, struct fig_table *t, const struct period *p,
-      const enum dim *by, size_t nby, int volume)
+static void
+table_init(const struct bw *w, struct fig_table *t, const enum dim *by, size_t nby, int volume)
 {
 	struct fig_opts o = w->s->base;
 	size_t i;
@@ -478,10 +481,46 @@ count(const struct bw *w, struct fig_table *t, const struct period *p,
 	for (i = 0; i < nby; i++)
 		o.by[i] = by[i];
 	o.volume_only = volume == COUNT_VOLUME;
-	o.rates_only = volume == COUNT_RATES;
+	o.rates_only = volume == COUNT_RATES || volume == COUNT_RANKS;
+	o.no_open = volume == COUNT_RANKS;
+	o.distinct_only = volume == COUNT_DISTINCT;
 	fig_table_init(t, &o);
+}
+
+static int
+count(const struct bw *w, struct fig_table *t, const struct period *p,
+      const enum dim *by, size_t nby, int volume)
+{
+	table_init(w, t, by, nby, volume);
 	if (fig_src_count(w->src, t, p) < 0)
 		return -1;
+	fig_table_sort(t);
+	return 0;
+}
+
+/*
+ * Count t as count(w, t, p, by, nby, volume) would, from fine (counted
+ * over p by more dims, t's among them): what adds up is rolled up from
+ * fine, and only the rest (with COUNT_ALL, the figures that do not add up)
+ * read from the ledger.  0, or -1 (src's code, err).
+ */
+static int
+count_from(const struct bw *w, struct fig_table *t, const struct period *p,
+	   const enum dim *by, size_t nby, int volume, const struct fig_table *fine)
+{
+	if (volume == COUNT_ALL) {
+		if (count(w, t, p, by, nby, COUNT_DISTINCT) < 0)
+			return -1;
+	} else {
+		table_init(w, t, by, nby, volume);
+	}
+	if (fig_table_rollup(t, fine) < 0) {
+		w->src->code = 70;	/* EX_SOFTWARE */
+		snprintf(w->src->err, sizeof(w->src->err),
+			 "a table rolled up from one without its dims");
+		return -1;
+	}
+	t->opts.distinct_only = 0;
 	fig_table_sort(t);
 	return 0;
 }
@@ -611,6 +650,8 @@ empty(const struct bw *w, const struct fig_table *all)
 	return found ? 0 : rc == SQLITE_DONE ? 1 : src_failed(w->src);
 }
 
+static const enum dim ul_dims[] = { DIM_UNIT, DIM_LEADER };
+
 enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
        T_CA, T_CAY, T_UN, T_UNP, T_UL, NT };
 
@@ -620,7 +661,7 @@ count_all(const struct bw *w, struct fig_table *t)
 {
 	static const enum dim chlv[] = { DIM_CHANNEL, DIM_LEVEL }, ch[] = { DIM_CHANNEL };
 	static const enum dim rg[] = { DIM_REGION }, ca[] = { DIM_CATEGORY };
-	static const enum dim un[] = { DIM_UNIT }, ul[] = { DIM_UNIT, DIM_LEADER };
+	static const enum dim un[] = { DIM_UNIT };
 	static const enum dim kd[] = { DIM_KIND };
 	const struct period *p = &w->s->p, *py = &w->py;
 
@@ -629,9 +670,8 @@ count_all(const struct bw *w, struct fig_table *t)
 	    count(w, &t[T_KD], p, kd, 1, 1) < 0 || count(w, &t[T_KDY], py, kd, 1, 1) < 0 ||
 	    count(w, &t[T_RG], p, rg, 1, 1) < 0 || count(w, &t[T_RGY], py, rg, 1, 1) < 0 ||
 	    count(w, &t[T_CA], p, ca, 1, 1) < 0 || count(w, &t[T_CAY], py, ca, 1, 1) < 0 ||
-	    count(w, &t[T_UN], p, un, 1, COUNT_RATES) < 0 ||
-	    count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RATES) < 0 ||
-	    count(w, &t[T_UL], p, ul, 2, 0) < 0)
+	    count_from(w, &t[T_UN], p, un, 1, COUNT_RATES, &t[T_UL]) < 0 ||
+	    count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RANKS) < 0)
 		return -1;
 	fig_visits_by_level(&t[T_CL], &t[T_LV]);
 	fig_visits_by_level(&t[T_CLY], &t[T_LVY]);
@@ -684,7 +724,10 @@ bulletin_write(struct render *r, enum lang lang, struct fig_src *src,
 	w.py = period_yoy(&s->p);
 	w.pp = period_prev(&s->p);
 	w.end = s->p.to < s->as_of ? s->p.to : s->as_of;
-	rc = count(&w, &t[T_ALL], &s->p, NULL, 0, 0);
+	/* by unit and lead official: the colours' table, and what the whole adds up from */
+	rc = count(&w, &t[T_UL], &s->p, ul_dims, 2, COUNT_ALL);
+	if (rc == 0)
+		rc = count_from(&w, &t[T_ALL], &s->p, NULL, 0, COUNT_ALL, &t[T_UL]);
 	if (rc == 0)
 		rc = empty(&w, &t[T_ALL]);
 	if (rc == 1) {

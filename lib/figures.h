@@ -75,6 +75,7 @@ int dim_parse(const char *s);
 struct fig_group {
 	char *key[NDIMS];	/* the group's values, for the dims grouped by */
 	long v[NFIGS];
+	unsigned fams;		/* the families (figures.c) a ledger gave it a row of */
 };
 
 /*
@@ -139,6 +140,18 @@ struct fig_opts {
 	 * batch.  A ledger only; a stream counts everything.
 	 */
 	int rates_only;
+	/*
+	 * no_open: not the cases open at the end (red, yellow) nor the
+	 * batch: the ranking of the period before shows ranks only.
+	 */
+	int no_open;
+	/*
+	 * distinct_only: only the families with a figure that does not add
+	 * up over groups (frequent petitioners, reception sessions and
+	 * leaders, with the rest of their families); fig_table_rollup gives
+	 * the others from a table grouped finer.
+	 */
+	int distinct_only;
 	struct fig_filter filter;	/* only the cases passing it count */
 	/* disputes: count the disputes' own figures (found, resolved) only */
 	int disputes;
@@ -263,6 +276,17 @@ void fig_count_row(struct fig_table *t, const struct fig_row *r, const struct pe
  * grouping; a sum of the groups would count a case in two tags twice).
  */
 void fig_table_add_total(struct fig_table *t, const struct fig_table *all);
+
+/*
+ * fig_table_rollup: add into t the counts of fine, counted from a ledger
+ * over the same period with the same filter and grouped by more dims (each
+ * of t's among them): every group of fine into t's group of the same keys
+ * for t's dims, the figures that add up of each family t counts (with
+ * t->opts.distinct_only, those it leaves out).  t gets a group where fine
+ * has one with a row of such a family, as counting t from the ledger would
+ * give it.  Returns 0, or -1 when a dim of t is not one of fine's.
+ */
+int fig_table_rollup(struct fig_table *t, const struct fig_table *fine);
 
 /* fig_table_union: give t a group (zero counts) for each group only before has. */
 void fig_table_union(struct fig_table *t, const struct fig_table *before);
