@@ -663,15 +663,33 @@ count_all(const struct bw *w, struct fig_table *t)
 	static const enum dim rg[] = { DIM_REGION }, ca[] = { DIM_CATEGORY };
 	static const enum dim un[] = { DIM_UNIT };
 	static const enum dim kd[] = { DIM_KIND };
+	/* what the breakdowns add up from: two counts a period, not five */
+	static const enum dim chlvkd[] = { DIM_CHANNEL, DIM_LEVEL, DIM_KIND };
+	static const enum dim rgca[] = { DIM_REGION, DIM_CATEGORY };
 	const struct period *p = &w->s->p, *py = &w->py;
+	struct fig_table f[4];
+	int rc, i;
 
-	if (count(w, &t[T_CL], p, chlv, 2, 1) < 0 || count(w, &t[T_CLY], py, chlv, 2, 1) < 0 ||
-	    count(w, &t[T_CH], p, ch, 1, 1) < 0 || count(w, &t[T_CHY], py, ch, 1, 1) < 0 ||
-	    count(w, &t[T_KD], p, kd, 1, 1) < 0 || count(w, &t[T_KDY], py, kd, 1, 1) < 0 ||
-	    count(w, &t[T_RG], p, rg, 1, 1) < 0 || count(w, &t[T_RGY], py, rg, 1, 1) < 0 ||
-	    count(w, &t[T_CA], p, ca, 1, 1) < 0 || count(w, &t[T_CAY], py, ca, 1, 1) < 0 ||
-	    count_from(w, &t[T_UN], p, un, 1, COUNT_RATES, &t[T_UL]) < 0 ||
-	    count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RANKS) < 0)
+	memset(f, 0, sizeof(f));
+	rc = count(w, &f[0], p, chlvkd, 3, COUNT_VOLUME) < 0 ||
+	     count(w, &f[1], py, chlvkd, 3, COUNT_VOLUME) < 0 ||
+	     count(w, &f[2], p, rgca, 2, COUNT_VOLUME) < 0 ||
+	     count(w, &f[3], py, rgca, 2, COUNT_VOLUME) < 0 ||
+	     count_from(w, &t[T_CL], p, chlv, 2, COUNT_VOLUME, &f[0]) < 0 ||
+	     count_from(w, &t[T_CLY], py, chlv, 2, COUNT_VOLUME, &f[1]) < 0 ||
+	     count_from(w, &t[T_CH], p, ch, 1, COUNT_VOLUME, &f[0]) < 0 ||
+	     count_from(w, &t[T_CHY], py, ch, 1, COUNT_VOLUME, &f[1]) < 0 ||
+	     count_from(w, &t[T_KD], p, kd, 1, COUNT_VOLUME, &f[0]) < 0 ||
+	     count_from(w, &t[T_KDY], py, kd, 1, COUNT_VOLUME, &f[1]) < 0 ||
+	     count_from(w, &t[T_RG], p, rg, 1, COUNT_VOLUME, &f[2]) < 0 ||
+	     count_from(w, &t[T_RGY], py, rg, 1, COUNT_VOLUME, &f[3]) < 0 ||
+	     count_from(w, &t[T_CA], p, ca, 1, COUNT_VOLUME, &f[2]) < 0 ||
+	     count_from(w, &t[T_CAY], py, ca, 1, COUNT_VOLUME, &f[3]) < 0 ||
+	     count_from(w, &t[T_UN], p, un, 1, COUNT_RATES, &t[T_UL]) < 0 ||
+	     count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RANKS) < 0;
+	for (i = 0; i < 4; i++)
+		fig_table_release(&f[i]);
+	if (rc)
 		return -1;
 	fig_visits_by_level(&t[T_CL], &t[T_LV]);
 	fig_visits_by_level(&t[T_CLY], &t[T_LVY]);

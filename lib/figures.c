@@ -1,4 +1,5 @@
 /* figures.c: each figure defined once, counted over a ledger in SQL or over a case stream. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,11 @@ _Static_assert(FREQ_EARLIER == FREQUENT_CASES - 1, "FREQ_EARLIER is FREQUENT_CAS
  * counted at a day's end: that day, ?1); bind lists the values (enum bindv) bound as ?1, ?2 ...; disputes says
  * the family counts disputes (fig_opts.disputes), not petitions.
  */
+static const char *const fam_names[NFAMS] = {
+	"received", "matter", "accept", "decided", "due", "concluded", "reception", "events",
+	"dispute", "open", "batch",
+};
+
 static const struct family {
 	const char *ref, *from, *where;
 	enum bindv bind[4];
@@ -354,23 +360,74 @@ fig_table_release(struct fig_table *t)
 		for (d = 0; d < t->opts.nby; d++)
 			free(t->groups[i].key[d]);
 	free(t->groups);
+	free(t->slot);
 	t->groups = NULL;
-	t->ngroups = t->alloc = 0;
+	t->slot = NULL;
+	t->ngroups = t->alloc = t->nslot = 0;
 }
 
+/* The hash of a group's keys (FNV-1a over them, each ended by a 0 byte). */
+static size_t
+keys_hash(const struct fig_table *t, char *const *keys)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t d;
+	const unsigned char *p;
+
+	for (d = 0; d < t->opts.nby; d++) {
+		for (p = (const unsigned char *)keys[d]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		h = (h ^ 0) * 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+/* Whether group g has these keys. */
+static int
+keys_equal(const struct fig_table *t, const struct fig_group *g, char *const *keys)
+{
+	size_t d;
+	for (d = 0; d < t->opts.nby; d++)
+		if (strcmp(g->key[d], keys[d]))
+			return 0;
+	return 1;
+}
+
+/* (Re)build t's slots for at least n groups: at most half of them taken. */
+static void
+rehash(struct fig_table *t, size_t n)
+{
+	size_t i, j, mask;
+
+	free(t->slot);
+	for (t->nslot = 64; t->nslot < 2 * n; t->nslot *= 2)
+		;
+	t->slot = xcalloc(t->nslot, sizeof(*t->slot));
+	mask = t->nslot - 1;
+	for (i = 0; i < t->ngroups; i++) {
+		for (j = keys_hash(t, t->groups[i].key) & mask; t->slot[j]; j = (j + 1) & mask)
+			;
+		t->slot[j] = i + 1;
+	}
+}
+
+/*
+ * The group with these keys, found through the slots (a period grouped by
+ * channel, level, kind, region and category has thousands of groups).
+ */
 struct fig_group *
 fig_group_get(struct fig_table *t, char *const *keys)
 {
-	size_t i, d;
+	size_t j, d, mask;
 	struct fig_group *g;
 
-	for (i = 0; i < t->ngroups; i++) {
-		for (d = 0; d < t->opts.nby; d++)
-			if (strcmp(t->groups[i].key[d], keys[d]))
-				break;
-		if (d == t->opts.nby)
-			return &t->groups[i];
-	}
+	if (!t->slot || 2 * (t->ngroups + 1) > t->nslot)
+		rehash(t, t->ngroups + 1);
+	mask = t->nslot - 1;
+	for (j = keys_hash(t, keys) & mask; t->slot[j]; j = (j + 1) & mask)
+		if (keys_equal(t, &t->groups[t->slot[j] - 1], keys))
+			return &t->groups[t->slot[j] - 1];
+	t->slot[j] = t->ngroups + 1;
 	if (t->ngroups == t->alloc) {
 		t->alloc = t->alloc ? t->alloc * 2 : 16;
 		t->groups = xrealloc(t->groups, t->alloc * sizeof(*t->groups));
@@ -402,6 +459,9 @@ fig_table_sort(struct fig_table *t)
 	sort_nby = t->opts.nby;
 	if (t->ngroups)
 		qsort(t->groups, t->ngroups, sizeof(*t->groups), cmp_group);
+	free(t->slot);	/* the groups moved: the slots are made again when asked */
+	t->slot = NULL;
+	t->nslot = 0;
 }
 
 /* The SQL for grouping: select list and join, with ref as the month's (and week's) date. */
@@ -562,6 +622,8 @@ fam_counted(const struct fig_opts *o, enum fam fm, int before_disputes)
 {
 	if (fams[fm].disputes != (o->disputes != 0) || (before_disputes && fams[fm].since_6))
 		return 0;
+	if (o->family)
+		return (int)fm == o->family - 1;
 	if (o->volume_only)
 		return fm == FAM_RECEIVED;
 	if (fm == FAM_OPEN || fm == FAM_BATCH)
@@ -721,11 +783,13 @@ open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_bel
 	date_format(end, b->v[B_E]);
 	date_format(end + 1, b->v[B_E1]);
 	date_format(end + t->opts.warn_days, b->v[B_EW]);
-	if (t->opts.disputes)
-		return 0;
-	if (family(t, l, c, skip_below, FAM_OPEN, b) < 0)
+	if (fam_counted(&t->opts, FAM_OPEN, c->before_disputes) &&
+	    family(t, l, c, skip_below, FAM_OPEN, b) < 0)
 		return -1;
-	return family(t, l, c, skip_below, FAM_BATCH, b);
+	if (fam_counted(&t->opts, FAM_BATCH, c->before_disputes) &&
+	    family(t, l, c, skip_below, FAM_BATCH, b) < 0)
+		return -1;
+	return 0;
 }
 
 static int
@@ -819,9 +883,22 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 		if (fam_counted(&t->opts, fm, c->before_disputes) &&
 		    family(t, l, c, skip_below, fm, &b) < 0)
 			return -1;
-	if (!fam_counted(&t->opts, FAM_OPEN, c->before_disputes))
+	if (!fam_counted(&t->opts, FAM_OPEN, c->before_disputes) &&
+	    !fam_counted(&t->opts, FAM_BATCH, c->before_disputes))
 		return 0;
 	return count_open(t, l, c, skip_below, &b, p, end);
+}
+
+int
+fig_families(void)
+{
+	return NFAMS;
+}
+
+const char *
+fig_family_name(int k)
+{
+	return k >= 0 && k < NFAMS ? fam_names[k] : NULL;
 }
 
 int
@@ -944,6 +1021,9 @@ fig_shift_months(struct fig_table *t, int n)
 			snprintf(k, 8, "%04d-%02d", y, m);
 		}
 	}
+	free(t->slot);	/* keys changed */
+	t->slot = NULL;
+	t->nslot = 0;
 }
 
 /* One decimal, rounded half away from zero, and never "-0.0". */

@@ -152,10 +152,21 @@ struct fig_opts {
 	 * the others from a table grouped finer.
 	 */
 	int distinct_only;
+	/* family: 1 + the one family to count (fig_family_name), for a benchmark; 0: every one */
+	int family;
 	struct fig_filter filter;	/* only the cases passing it count */
 	/* disputes: count the disputes' own figures (found, resolved) only */
 	int disputes;
 };
+
+/*
+ * The families of figures: the figures counted on the same date over the
+ * same cases, by one statement of their own on a ledger.
+ * fig_families: how many; fig_family_name: family k's name ("received",
+ * "open" ...), NULL past the last.
+ */
+int fig_families(void);
+const char *fig_family_name(int k);
 
 /* fig_shown: whether a table counted with o prints figure f (petition or dispute figures). */
 int fig_shown(const struct fig_opts *o, enum fig f);
@@ -168,6 +179,8 @@ struct fig_table {
 	struct fig_opts opts;
 	struct fig_group *groups;
 	size_t ngroups, alloc;
+	/* the groups by their keys: 1 + a group's index, 0 free; NULL until asked */
+	size_t *slot, nslot;
 	int have[NFIGS];
 	const char *ledger;	/* the --by ledger key of the ledger counted now */
 };
