@@ -65,6 +65,11 @@ $(BUILD)/%: tests/%.c $(BUILD)/libpt.a lib/*.h
 
 units: $(UNITS:%=$(BUILD)/%)
 
+# bench/families.c: each family of figures timed alone (bench/month.sh);
+# built by the checks too, so that it keeps compiling.
+$(BUILD)/bench-families: bench/families.c $(BUILD)/libpt.a lib/*.h
+	$(CC) $(CPPFLAGS) $(ALLCFLAGS) -o $@ $< $(BUILD)/libpt.a $(LDLIBS) $(SANFLAGS)
+
 # The whole suite, once on the normal build and once under ASan+UBSan.
 check: deps
 	$(MAKE) --no-print-directory all units
@@ -72,7 +77,7 @@ check: deps
 	$(MAKE) --no-print-directory BUILD=build-san BIN=build-san/bin \
 		SANITIZE=address,undefined CFLAGS='-std=gnu11 -O1 -g' check-one
 
-check-one: all units
+check-one: all units $(BUILD)/bench-families
 	PT_BIN=$(CURDIR)/$(BIN) PT_UNITS=$(CURDIR)/$(BUILD) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 prove tests/t*.sh
@@ -88,6 +93,11 @@ bench: all
 valgrind:
 	@PT_EXTRA_DEPS=valgrind scripts/install-deps
 	sh scripts/valgrind-suite
+
+# A month's figures on a ledger and on one four times its age with the
+# same daily volume, family by family, beside sqlite3 counting the month.
+bench-month: all $(BUILD)/bench-families
+	sh bench/month.sh
 
 # 1M and 10M-case ledgers: intake rate, size, each tool's time and RSS.
 bench-scale: all
@@ -159,5 +169,5 @@ uninstall:
 clean:
 	rm -rf build build-san bin demo-out
 
-.PHONY: all deps units check check-one demo bench bench-scale valgrind install uninstall clean fuzz fuzz-deps
+.PHONY: all deps units check check-one demo bench bench-month bench-scale valgrind install uninstall clean fuzz fuzz-deps
 .PRECIOUS: $(BUILD)/%.o $(FUZZ_OUT)/obj/%.o

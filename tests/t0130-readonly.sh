@@ -141,6 +141,7 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 	test "$(sqlite3 m9.db "SELECT count(*) FROM cases WHERE concluded IS NOT NULL")" -gt 0 &&
 	sqlite3 m9.db "DROP INDEX cases_concluded; DROP INDEX cases_closed; DROP INDEX cases_decided;
 		DROP INDEX cases_conclude_due; DROP INDEX cases_first_case; DROP INDEX cases_fingerprint;
+		DROP INDEX cases_received; CREATE INDEX cases_received ON cases(received);
 		CREATE INDEX cases_concluded ON cases(concluded, dispute) WHERE concluded IS NOT NULL;
 		CREATE INDEX cases_closed ON cases(closed, dispute) WHERE closed IS NOT NULL;
 		CREATE INDEX cases_decided ON cases(decided) WHERE decided IS NOT NULL;
@@ -154,6 +155,7 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 	sqlite3 m9.db "SELECT sql FROM sqlite_schema WHERE type = '"'index'"'" >idx &&
 	grep "cases_concluded ON cases(concluded, dispute, received)" idx &&
 	grep "cases_closed ON cases(closed, dispute, received)" idx &&
+	grep "cases_received ON cases(received, dispute)" idx &&
 	grep "cases_decided ON cases(decided, dispute)" idx &&
 	grep "cases_conclude_due ON cases(conclude_due, dispute)" idx &&
 	grep "cases_first_case ON cases(first_case, dispute, received)" idx &&
