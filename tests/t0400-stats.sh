@@ -588,6 +588,20 @@ test_expect_success 'the skipped row is named; the others are counted' '
 '
 
 # --- several ledgers ------------------------------------------------------
+# Hundreds of groups: each is found again by its keys (the groups' hash
+# grows past its first 64 slots); SQL over the same ledger says how many
+# cases each group has.
+test_expect_success 'by region, category and channel: every group once, with its own count' '
+	"$PT_BIN/gen-petitions" -n 3000 -s 9 -y 2026 -Y 1 >g.csv &&
+	pt-intake -q -d g.db --as-of 2026-12-31 g.csv >/dev/null &&
+	pt-stats -d g.db --period 2026 --by region,category,channel --as-of 2026-12-31 >g.out &&
+	awk -F, "NR > 1 { print \$2 \",\" \$3 \",\" \$4 \",\" \$5 }" g.out | sort >got &&
+	sqlite3 -separator , g.db "SELECT region, category, channel, count(*) FROM cases
+		WHERE received >= '"'2026-01-01'"' GROUP BY 1, 2, 3" | sort >expect &&
+	test $(wc -l <expect) -gt 200 &&
+	test_cmp expect got
+'
+
 test_expect_success 'several ledgers add up; the same ledger twice counts once' '
 	printf "%s\n" "$H" "2026-09-01,visit,城一,,,6,K区,城建,city,,,,,," \
 		"2026-09-02,letter,城二,,,3,K区,城建,city,,,,,," >c1.csv &&
