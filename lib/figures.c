@@ -556,8 +556,9 @@ fig_filter_sql(const struct fig_filter *f, struct strbuf *sql)
 	if (f->n[FF_CATEGORY])
 		strbuf_adds(sql, " AND c.category IN (SELECT value FROM json_each(?13))");
 	if (f->n[FF_TAG])
-		strbuf_adds(sql, " AND c.id IN (SELECT case_ref FROM case_tags"
-			    " WHERE tag IN (SELECT value FROM json_each(?14)))");
+		/* a probe of the key (tag, case_ref) per case, not every case ever tagged so */
+		strbuf_adds(sql, " AND EXISTS (SELECT 1 FROM case_tags ft WHERE ft.case_ref = c.id"
+			    " AND ft.tag IN (SELECT value FROM json_each(?14)))");
 }
 _Static_assert(FILTER_PARAM + NFF - 1 == 14, "the filters are ?11 to ?14");
 

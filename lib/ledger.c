@@ -304,7 +304,9 @@ static const char *const migrations[] = {
 	 * A matter's cases by a day are counted from cases_first_case alone.
 	 * A row with an ext_id is known by it: the fingerprint index keeps
 	 * the rows without one only, and intake no longer files a random key
-	 * per case in it.
+	 * per case in it.  A case's tags are found from the case
+	 * (case_tags_case): figures by tag read the period's cases and their
+	 * tags, not every tag the ledger holds.
 	 */
 	"DROP INDEX cases_concluded;\n"
 	"CREATE INDEX cases_concluded ON cases(concluded, dispute, received)\n"
@@ -323,7 +325,8 @@ static const char *const migrations[] = {
 	"  WHERE first_case IS NOT NULL;\n"
 	"DROP INDEX cases_fingerprint;\n"
 	"CREATE UNIQUE INDEX cases_fingerprint ON cases(fingerprint)\n"
-	"  WHERE fingerprint IS NOT NULL AND ext_id IS NULL;\n",
+	"  WHERE fingerprint IS NOT NULL AND ext_id IS NULL;\n"
+	"CREATE INDEX case_tags_case ON case_tags(case_ref, tag);\n",
 };
 
 /*

@@ -136,12 +136,14 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 		date(received, '"'+'"' || (id % 90 + 5) || '"' days'"') AS date,
 		'"'yes'"' AS resolved FROM case_view WHERE id % 3 != 0" >ev.csv &&
 	pt-update -q -d m9.db --as-of 2027-06-30 ev.csv >/dev/null &&
-	figs() { pt-stats -d m9.db --period 2026-08 --by channel --compare yoy --as-of 2026-12-31; } &&
+	figs() { pt-stats -d m9.db --period 2026-08 --by channel --compare yoy --as-of 2026-12-31 &&
+		pt-stats -d m9.db --period 2026-08 --by tag --as-of 2026-12-31; } &&
 	figs >figs.9 &&
 	test "$(sqlite3 m9.db "SELECT count(*) FROM cases WHERE concluded IS NOT NULL")" -gt 0 &&
 	sqlite3 m9.db "DROP INDEX cases_concluded; DROP INDEX cases_closed; DROP INDEX cases_decided;
 		DROP INDEX cases_conclude_due; DROP INDEX cases_first_case; DROP INDEX cases_fingerprint;
 		DROP INDEX cases_received; CREATE INDEX cases_received ON cases(received);
+		DROP INDEX case_tags_case;
 		CREATE INDEX cases_concluded ON cases(concluded, dispute) WHERE concluded IS NOT NULL;
 		CREATE INDEX cases_closed ON cases(closed, dispute) WHERE closed IS NOT NULL;
 		CREATE INDEX cases_decided ON cases(decided) WHERE decided IS NOT NULL;
@@ -160,6 +162,7 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 	grep "cases_conclude_due ON cases(conclude_due, dispute)" idx &&
 	grep "cases_first_case ON cases(first_case, dispute, received)" idx &&
 	grep "WHERE fingerprint IS NOT NULL AND ext_id IS NULL" idx &&
+	grep "case_tags_case ON case_tags(case_ref, tag)" idx &&
 	figs >figs.9b && test_cmp figs.9 figs.9b &&
 	test "$(sqlite3 m9.db "PRAGMA integrity_check")" = ok
 '
