@@ -17,7 +17,8 @@
 enum fam { FAM_RECEIVED, FAM_MATTER, FAM_ACCEPT, FAM_DECIDED, FAM_DUE, FAM_CONCLUDED,
 	   FAM_RECEPTION, FAM_EVENTS, FAM_DISPUTE, FAM_OPEN, FAM_BATCH, NFAMS };
 _Static_assert(NFAMS <= 32, "a group's families fit an unsigned (fig_group.fams)");
-enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, NBINDV };
+enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_EA, B_EWA1,
+	     NBINDV };
 
 /* The parameters a filter's values take, ?11 to ?14 (enum fig_filter_col): after every family's own. */
 #define FILTER_PARAM 11
@@ -27,11 +28,20 @@ enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, NBI
  * The deadline of an open case at the time: accept by received +
  * DL_ACCEPT_DAYS until decided; a case transferred (decided) and not yet
  * accepted, by the transfer + DL_ACCEPT_DAYS (the receiving unit's own
- * days); once accepted, its deadline to conclude.
+ * days); once accepted, its deadline to conclude.  Red: that deadline
+ * before the day ?1; yellow: from ?1 to the last warning day ?3.  The
+ * deadline is never computed: received + DL_ACCEPT_DAYS < ?1 is received
+ * < ?4, the day DL_ACCEPT_DAYS before ?1, and <= ?3 is < ?5, the day
+ * after ?3 less DL_ACCEPT_DAYS (dates compare as text, a time after the
+ * day sorting after it), so that no row costs a date().
  */
-#define OPEN_DL "(CASE WHEN c.decided IS NULL OR c.decided >= ?2 THEN " ACCEPT_BY \
-		" WHEN c.accepted IS NULL OR c.accepted >= ?2 THEN date(c.decided, '+" \
-		STATUTE_STR(DL_ACCEPT_DAYS) " days') ELSE c.conclude_due END)"
+#define OPEN_RED "(CASE WHEN c.decided IS NULL OR c.decided >= ?2 THEN c.received < ?4" \
+	" WHEN c.accepted IS NULL OR c.accepted >= ?2 THEN c.decided < ?4" \
+	" ELSE c.conclude_due < ?1 END)"
+#define OPEN_YELLOW "(CASE WHEN c.decided IS NULL OR c.decided >= ?2" \
+	" THEN c.received >= ?4 AND c.received < ?5" \
+	" WHEN c.accepted IS NULL OR c.accepted >= ?2 THEN c.decided >= ?4 AND c.decided < ?5" \
+	" ELSE c.conclude_due >= ?1 AND c.conclude_due <= ?3 END)"
 #define FREQ "c.n >= " STATUTE_STR(FREQUENT_CASES)
 /* the earlier cases of a matter worth counting: a literal LIMIT (an expression costs per row) */
 #define FREQ_EARLIER 2
@@ -72,7 +82,7 @@ static const char *const fam_names[NFAMS] = {
 
 static const struct family {
 	const char *ref, *from, *where;
-	enum bindv bind[4];
+	enum bindv bind[5];
 	size_t nbind;
 	int disputes;
 	int since_6;	/* needs what migration 6 added: not counted on a ledger before it */
@@ -114,7 +124,7 @@ static const struct family {
 		" UNION ALL SELECT id FROM petition_cases WHERE closed >= ?2 AND received < ?2)"
 		" AND c.received < ?2 AND (c.concluded IS NULL OR c.concluded >= ?2)"
 		" AND (c.closed IS NULL OR c.closed >= ?2)",
-		{ B_E, B_E1, B_EW }, 3, 0 },
+		{ B_E, B_E1, B_EW, B_EA, B_EWA1 }, 5, 0 },
 	/* the batch carrying tag ?3 received by the end of day ?2 - 1 (交办 N 件) */
 	[FAM_BATCH] = { "?1", "petition_cases",
 		"c.id IN (SELECT case_ref FROM case_tags WHERE tag = ?3) AND c.received < ?2",
@@ -235,8 +245,8 @@ static const struct figdef {
 				   NULL },
 	[FIG_RESOLVED] = { "resolved", FAM_BATCH, "sum(c.resolved = 1 AND c.concluded < ?2)",
 			   FIG_COL_NONE, NULL },
-	[FIG_RED] = { "red", FAM_OPEN, "sum(" OPEN_DL " < ?1)", FIG_COL_COLOR, row_red },
-	[FIG_YELLOW] = { "yellow", FAM_OPEN, "sum(" OPEN_DL " >= ?1 AND " OPEN_DL " <= ?3)",
+	[FIG_RED] = { "red", FAM_OPEN, "sum(" OPEN_RED ")", FIG_COL_COLOR, row_red },
+	[FIG_YELLOW] = { "yellow", FAM_OPEN, "sum(" OPEN_YELLOW ")",
 			 FIG_COL_COLOR, row_yellow },
 	[FIG_FREQUENT] = { "frequent", FAM_MATTER,
 		"count(DISTINCT CASE WHEN " FREQ " THEN c.matter END)", FIG_COL_NONE, NULL },
@@ -784,6 +794,8 @@ open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_bel
 	date_format(end, b->v[B_E]);
 	date_format(end + 1, b->v[B_E1]);
 	date_format(end + t->opts.warn_days, b->v[B_EW]);
+	date_format(end - DL_ACCEPT_DAYS, b->v[B_EA]);
+	date_format(end + t->opts.warn_days + 1 - DL_ACCEPT_DAYS, b->v[B_EWA1]);
 	if (fam_counted(&t->opts, FAM_OPEN, c->before_disputes) &&
 	    family(t, l, c, skip_below, FAM_OPEN, b) < 0)
 		return -1;

@@ -478,6 +478,45 @@ test_expect_success 'a ledger of schema 3, read as it is: petitions counted, the
 	cmp v3.db v3.orig
 '
 
+# Red and yellow at a past period's end (2026-09-30; warning days 5, the
+# last yellow day 10-05), each deadline a day either side of the bounds:
+#   not yet decided: accept by received + 15 days
+#     A 09-15 -> 09-30 yellow;  B 09-14 10:00 -> 09-29 red;
+#     H1 09-16 -> 10-01 yellow; H2 09-21 -> 10-06 neither
+#   transferred, not accepted: by the transfer + 15 days
+#     C 09-14 -> 09-29 red;  D 09-15 -> 09-30 yellow;
+#     E 09-20 -> 10-05 yellow;  F 09-21 -> 10-06 neither
+#   accepted: by conclude_due (accepted + 60 days), concluded after the end
+#     G1 07-31 -> 09-29 red;  G2 08-01 -> 09-30 yellow
+#   concluded by the end: I, not open then; came after it: J, not counted
+# red 3 (B C G1), yellow 5 (A H1 D E G2).
+test_expect_success 'red and yellow at a past end: each kind of deadline, either side of its bounds' '
+	printf "%s\n" "$H" "2026-09-15,letter,甲,,,1,K区,城建,city,,,A,,," \
+		"2026-09-14 10:00,letter,乙,,,1,K区,城建,city,,,B,,," \
+		"2026-09-01,letter,丙,,,1,K区,城建,city,,,C,,," \
+		"2026-09-01,letter,丁,,,1,K区,城建,city,,,D,,," \
+		"2026-08-01,letter,戊,,,1,K区,城建,city,,,E,,," \
+		"2026-08-01,letter,己,,,1,K区,城建,city,,,F,,," \
+		"2026-07-20,letter,庚,,,1,K区,城建,city,,,G1,,," \
+		"2026-07-20,letter,辛,,,1,K区,城建,city,,,G2,,," \
+		"2026-09-16,letter,壬,,,1,K区,城建,city,,,H1,,," \
+		"2026-09-21,letter,癸,,,1,K区,城建,city,,,H2,,," \
+		"2026-07-20,letter,子,,,1,K区,城建,city,,,I,,," \
+		"2026-10-01,letter,丑,,,1,K区,城建,city,,,J,,," >pe.csv &&
+	pt-intake -q -d pe.db --as-of 2026-11-30 pe.csv >/dev/null &&
+	printf "%s\n" "case_id,event,date,unit,resolved" \
+		"2026-000003,transfer,2026-09-14,u2," "2026-000004,transfer,2026-09-15,u2," \
+		"2026-000005,transfer,2026-09-20,u2," "2026-000006,transfer,2026-09-21,u2," \
+		"2026-000007,accept,2026-07-31,u1," "2026-000008,accept,2026-08-01,u1," \
+		"2026-000011,accept,2026-07-25,u1," "2026-000011,conclude,2026-09-20,,yes" \
+		"2026-000007,conclude,2026-10-10,,yes" "2026-000008,conclude,2026-10-10,,yes" >pe-ev.csv &&
+	pt-update -q -d pe.db --as-of 2026-11-30 pe-ev.csv >/dev/null &&
+	pt-stats -d pe.db --period 2026-09 --as-of 2026-11-30 >pe.out &&
+	echo "red=3 yellow=5" >expect &&
+	csv_cols pe.out red yellow >got &&
+	test_cmp expect got
+'
+
 # Every statement of the figures reads petitions through petition_cases; a
 # line that reads the table cases itself says on it which rows it takes:
 # the disputes (dispute = 1), or, on a ledger from before disputes were
