@@ -645,6 +645,18 @@ fam_counted(const struct fig_opts *o, enum fam fm, int before_disputes)
 	return !o->distinct_only || !fam_adds_up(fm);
 }
 
+/*
+ * Whether family fm is FAM_MATTER and the cases received in the period
+ * are counted too: the same rows, so FAM_RECEIVED's figures are counted
+ * in FAM_MATTER's statement, one read of the period's cases for both.
+ */
+static int
+rides_matter(const struct fig_opts *o, enum fam fm, int before_disputes)
+{
+	return fm == FAM_MATTER && fam_counted(o, FAM_MATTER, before_disputes) &&
+	       fam_counted(o, FAM_RECEIVED, before_disputes);
+}
+
 /* A prepared statement and the SQL text it was prepared from. */
 struct fig_stmt {
 	char *sql;
@@ -736,13 +748,16 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 	enum fig figs[NFIGS];
 	char *keys[NDIMS];
 	size_t i, nby = t->opts.nby, nfigs = 0;
+	unsigned rows = 1u << fm;	/* the families whose figures this statement counts */
 	int rc, tag, g;
 
+	if (rides_matter(&t->opts, fm, c->before_disputes))
+		rows |= 1u << FAM_RECEIVED;
 	strbuf_init(&sql);
 	strbuf_init(&sel);
 	group_sql(&t->opts, fm, &sel, &tag);
 	for (g = 0; g < NFIGS; g++)
-		if (figdefs[g].fam == fm) {
+		if (rows & (1u << figdefs[g].fam)) {
 			strbuf_addf(&sel, "%s%s", nfigs ? ", " : "", figdefs[g].agg);
 			figs[nfigs++] = (enum fig)g;
 		}
@@ -774,7 +789,7 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 					   : k ? k : "");
 		}
 		g = fig_group_get(t, keys);
-		g->fams |= 1u << fm;
+		g->fams |= rows;
 		for (i = 0; i < nfigs; i++)
 			g->v[figs[i]] += sqlite3_column_int64(st, (int)(nby + i));
 	}
@@ -894,6 +909,7 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 		return -1;
 	for (fm = 0; fm < FAM_OPEN; fm++)	/* one not counted: its cells stay empty */
 		if (fam_counted(&t->opts, fm, c->before_disputes) &&
+		    !(fm == FAM_RECEIVED && rides_matter(&t->opts, FAM_MATTER, c->before_disputes)) &&
 		    family(t, l, c, skip_below, fm, &b) < 0)
 			return -1;
 	if (!fam_counted(&t->opts, FAM_OPEN, c->before_disputes) &&

@@ -20,8 +20,6 @@
 #define LEDGER_READONLY 2	/* the tool only reads; never create */
 
 #define LEDGER_BUSY_MS_DEFAULT 30000
-/* SQLite's memory, all connections together (sqlite3_soft_heap_limit64) */
-#define LEDGER_HEAP_LIMIT (20 << 20)
 
 /*
  * A pt ledger is recognised by PRAGMA application_id = LEDGER_APP_ID (set
