@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "bulletin.h"
 #include "statute.h"
@@ -467,8 +468,7 @@ enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES, COUNT_RANKS, COUNT_DISTINCT };
  * ranking's three rates are made of (COUNT_RATES), the same without the
  * colours (COUNT_RANKS: only ranks are shown of the period before), or
  * the figures that do not add up over groups (COUNT_DISTINCT, the rest
- * rolled up from a table grouped finer).  With nby 0, no table: t is
- * only made ready.  0, or -1 (src's code, err).
+ * rolled up from a table grouped finer).  0, or -1 (src's code, err).
  */
 
 static void
@@ -515,7 +515,7 @@ count_from(const struct bw *w, struct fig_table *t, const struct period *p,
 		table_init(w, t, by, nby, volume);
 	}
 	if (fig_table_rollup(t, fine) < 0) {
-		w->src->code = 70;	/* EX_SOFTWARE */
+		w->src->code = EX_SOFTWARE;
 		snprintf(w->src->err, sizeof(w->src->err),
 			 "a table rolled up from one without its dims");
 		return -1;

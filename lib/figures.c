@@ -60,12 +60,11 @@ _Static_assert(FREQ_EARLIER == FREQUENT_CASES - 1, "FREQ_EARLIER is FREQUENT_CAS
 #define ANSWER_IS(o) "sum(c.ev_event IN ('review_done', 'recheck_done') AND c.ev_outcome = '" o "')"
 
 /*
- * The cases whose column col falls in [?1, ?2), read through its index
- * (which carries dispute: migration 9) in the order of their rows rather
- * than of the dates: the IN list is a
- * sorted set of ids, so each page of the table is read once, not once per
- * case on it (bench/month.sh: 0.12 s against 0.06 s for a month's
- * concluded cases on a million).
+ * The cases whose column col falls in [?1, ?2), listed from its index
+ * (which carries dispute: migration 9) and read in the order of their rows
+ * rather than of the dates: the IN list is a sorted set of ids, so each
+ * page of the table is read once, not once per case on it (0.06 s against
+ * 0.12 s for a month's concluded cases on a million).
  */
 #define IN_ORDER(col) \
 	"c.id IN (SELECT id FROM petition_cases WHERE " col " >= ?1 AND " col " < ?2)"
@@ -422,8 +421,8 @@ rehash(struct fig_table *t, size_t n)
 }
 
 /*
- * The group with these keys, found through the slots (a period grouped by
- * channel, level, kind, region and category has thousands of groups).
+ * The group with these keys, found through the slots: a period by region
+ * and category has hundreds of groups, by a few dims more thousands.
  */
 struct fig_group *
 fig_group_get(struct fig_table *t, char *const *keys)
