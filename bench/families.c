@@ -1,13 +1,17 @@
 /*
  * bench/families.c: each family of figures counted alone over a period and
- * its year before, by channel, as pt-stats --period P --by channel
- * --compare yoy counts it, and then every family together: the median of
- * RUNS runs, each opening the ledger afresh (read-only, one transaction).
+ * its year before, by channel (pt-stats --period P --by channel --compare
+ * yoy), and then every family together: the median of RUNS runs, each
+ * opening the ledger afresh (read-only, one transaction).  Counted with
+ * the rest, the cases received ride in the matters' statement; alone,
+ * each has its own, so the families' times add up to a little more than
+ * "all".
  *
  *   build/bench-families LEDGER PERIOD AS_OF RUNS
  *
  * prints one line per family: its name and seconds.  A benchmark's tool,
- * built by `make bench`; timing is a measurement here, never a test.
+ * built by `make bench-month` (and by the checks, so that it keeps
+ * compiling); timing is a measurement here, never a test.
  */
 #include <stdio.h>
 #include <stdlib.h>

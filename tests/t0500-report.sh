@@ -378,6 +378,26 @@ test_expect_success 'a missing ledger is named, not created' '
 	test ! -e ledger.db
 '
 
+# The ranking lists the units with a case in what its rates are made of
+# (received, accepted, due, concluded, open at the end); a unit whose only
+# case in the month is a review (只复查单位: accepted in July, concluded in
+# August, asked for review on 09-10) is counted by pt-stats by unit but is
+# not ranked.
+test_expect_success 'the ranking leaves out a unit with nothing but a review in the month' '
+	printf "%s\n" "$H" "2026-07-01,letter,审一,,,1,K区,城建,city,,,R1,,," \
+		"2026-09-03,letter,排一,,,1,K区,城建,city,,,R2,,," >rk.csv &&
+	pt-intake -q -d rk.db --as-of 2026-10-31 rk.csv >/dev/null &&
+	printf "%s\n" "case_id,event,date,unit,resolved" "2026-000001,accept,2026-07-02,只复查单位," \
+		"2026-000001,conclude,2026-08-20,,yes" "2026-000001,reply,2026-08-20,," \
+		"2026-000001,review,2026-09-10,," "2026-000002,accept,2026-09-04,排名单位," >rk-ev.csv &&
+	pt-update -q -d rk.db --as-of 2026-10-31 rk-ev.csv >/dev/null &&
+	pt-stats -d rk.db --period 2026-09 --by unit --as-of 2026-10-31 >rk-st.csv &&
+	test "$(st rk-st.csv reviews 只复查单位)" = 1 &&
+	pt-report -d rk.db --kind monthly --period 2026-09 --as-of 2026-10-31 >rk.txt &&
+	grep -q "排名单位" rk.txt &&
+	! grep -q "只复查单位" rk.txt
+'
+
 test_expect_success 'the ledger defaults to $PT_DB' '
 	PT_DB=m.db pt-report $A --period 2026-03 >env.txt &&
 	cmp zh.txt env.txt
