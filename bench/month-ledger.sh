@@ -10,9 +10,9 @@
 #               after it came (one in 50: 20-39 days, late)
 #   pt-update   concluded and replied to 5-54 days after acceptance (one in
 #               10: 70-149 days, late), resolved two times in three, rated
-#               four in five (the bureau's rating too); one in 400 of
-#               2026 tagged 积案; one in 200 asked for review 20 days after the reply
-#               and answered 30 days later
+#               four in five (the bureau's rating too); one in 400 of 2026
+#               tagged 积案; one in 200 asked for review 20 days after the
+#               reply and answered 30 days later
 # Events dated after 2026-12-31 are left out: the last months' cases stay
 # open.  Used by bench/month.sh; alone:
 #
@@ -22,7 +22,7 @@ db=$1 rows=$2 years=$3
 bin=${MONTH_BIN:-bin}	# the writers: another build's, to compare builds
 asof=2026-12-31
 first=$((2027 - years))
-: # temporary files go beside DB, as DB.in.csv, DB.assign.csv, DB.events.csv
+# temporary files go beside DB: DB.in.csv, DB.assign.csv, DB.events.csv
 rm -f "$db" "$db-wal" "$db-shm"
 # 积案 only on the cases of the last year: a batch is one list handed down
 "$bin"/gen-petitions -n "$rows" -s 11 -y "$first" -Y "$years" |
@@ -61,6 +61,6 @@ sqlite3 -csv -header "$db" "
 	  SELECT id, 5, case_id, 'review_done', date(d, '+50 days'), NULL, NULL, NULL, NULL,
 	         'upheld' FROM c WHERE id % 200 = 7)
 	WHERE date <= '$asof' ORDER BY id, k" >"$db.events.csv"
-"$bin"/pt-update -q -d "$db" --as-of $asof "$db.events.csv" >/dev/null 2>"$db.update.err"
+"$bin"/pt-update -q -d "$db" --as-of $asof "$db.events.csv" >/dev/null
 rm -f "$db.events.csv"
 sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null

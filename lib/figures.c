@@ -386,7 +386,7 @@ keys_hash(const struct fig_table *t, char *const *keys)
 	for (d = 0; d < t->opts.nby; d++) {
 		for (p = (const unsigned char *)keys[d]; *p; p++)
 			h = (h ^ *p) * 1099511628211ULL;
-		h = (h ^ 0) * 1099511628211ULL;
+		h *= 1099511628211ULL;	/* the 0 byte ending the key */
 	}
 	return (size_t)h;
 }
@@ -645,14 +645,14 @@ fam_counted(const struct fig_opts *o, enum fam fm, int before_disputes)
 }
 
 /*
- * Whether family fm is FAM_MATTER and the cases received in the period
- * are counted too: the same rows, so FAM_RECEIVED's figures are counted
- * in FAM_MATTER's statement, one read of the period's cases for both.
+ * Whether a table counted with o counts both FAM_MATTER and FAM_RECEIVED:
+ * the same rows, so FAM_RECEIVED's figures are counted in FAM_MATTER's
+ * statement, one read of the period's cases for both.
  */
 static int
-rides_matter(const struct fig_opts *o, enum fam fm, int before_disputes)
+rides_matter(const struct fig_opts *o, int before_disputes)
 {
-	return fm == FAM_MATTER && fam_counted(o, FAM_MATTER, before_disputes) &&
+	return fam_counted(o, FAM_MATTER, before_disputes) &&
 	       fam_counted(o, FAM_RECEIVED, before_disputes);
 }
 
@@ -750,7 +750,7 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 	unsigned rows = 1u << fm;	/* the families whose figures this statement counts */
 	int rc, tag, g;
 
-	if (rides_matter(&t->opts, fm, c->before_disputes))
+	if (fm == FAM_MATTER && rides_matter(&t->opts, c->before_disputes))
 		rows |= 1u << FAM_RECEIVED;
 	strbuf_init(&sql);
 	strbuf_init(&sel);
@@ -908,7 +908,7 @@ fig_count_ledger(struct fig_table *t, struct ledger *l, struct fig_stmts *c,
 		return -1;
 	for (fm = 0; fm < FAM_OPEN; fm++)	/* one not counted: its cells stay empty */
 		if (fam_counted(&t->opts, fm, c->before_disputes) &&
-		    !(fm == FAM_RECEIVED && rides_matter(&t->opts, FAM_MATTER, c->before_disputes)) &&
+		    !(fm == FAM_RECEIVED && rides_matter(&t->opts, c->before_disputes)) &&
 		    family(t, l, c, skip_below, fm, &b) < 0)
 			return -1;
 	if (!fam_counted(&t->opts, FAM_OPEN, c->before_disputes) &&

@@ -135,9 +135,9 @@ struct fig_opts {
 	 * rates_only: what a ranking of units (月考评) needs: the three
 	 * rates (accept_due and timely_accepted, due and on_time, rated and
 	 * satisfied, with the rest of their families), the cases received
-	 * and decided, and the colours (so every unit with a case is
-	 * listed); not frequent petitioners, receptions, reviews or the
-	 * batch.  A ledger only; a stream counts everything.
+	 * and decided, and the colours and the batch (so every unit with a
+	 * case open is listed, unless no_open); not frequent petitioners,
+	 * receptions or reviews.  A ledger only; a stream counts everything.
 	 */
 	int rates_only;
 	/*
