@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "util.h"
 #include "banned.h"
 
 int
@@ -155,25 +156,52 @@ date_parse(const char *s, int *day, int *secs)
 	return 0;
 }
 
+/*
+ * "YYYY-MM-DD" at p for a year of four digits; returns the end.  Dates are
+ * written for every row read and printed: by hand, not by snprintf.
+ */
+static char *
+put_ymd(int day, char *p)
+{
+	int y, m, d;
+
+	date_to_ymd(day, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		int n = snprintf(p, DATE_BUF, "%04d-%02d-%02d", y, m, d);
+		return p + (n < DATE_BUF ? n : DATE_BUF - 1);
+	}
+	p = put_decimal(p, (uint64_t)y, 4);
+	*p++ = '-';
+	p = put_decimal(p, (uint64_t)m, 2);
+	*p++ = '-';
+	return put_decimal(p, (uint64_t)d, 2);
+}
+
 char *
 date_format(int day, char *buf)
 {
-	int y, m, d;
-	date_to_ymd(day, &y, &m, &d);
-	snprintf(buf, DATE_BUF, "%04d-%02d-%02d", y, m, d);
+	*put_ymd(day, buf) = '\0';
 	return buf;
 }
 
 char *
 date_format_time(int day, int secs, char *buf)
 {
-	int y, m, d;
-	date_to_ymd(day, &y, &m, &d);
-	if (secs < 0)
-		snprintf(buf, DATE_BUF, "%04d-%02d-%02d", y, m, d);
-	else
-		snprintf(buf, DATE_BUF, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d,
+	char *p = put_ymd(day, buf);
+
+	if (secs >= 0 && p - buf != 10)	/* a year beyond four digits: as it fits */
+		snprintf(p, (size_t)(DATE_BUF - (p - buf)), " %02d:%02d:%02d",
 			 secs / 3600 % 24, secs / 60 % 60, secs % 60);
+	else if (secs >= 0) {
+		*p++ = ' ';
+		p = put_decimal(p, (uint64_t)secs / 3600 % 24, 2);
+		*p++ = ':';
+		p = put_decimal(p, (uint64_t)secs / 60 % 60, 2);
+		*p++ = ':';
+		p = put_decimal(p, (uint64_t)secs % 60, 2);
+		*p = '\0';
+	} else
+		*p = '\0';
 	return buf;
 }
 

@@ -863,6 +863,15 @@ close_db(struct ledger *l)
 int
 ledger_open(struct ledger *l, const char *path, int flags)
 {
+	static int configured;
+
+	/*
+	 * No count of the memory SQLite holds (nothing asks for it): each of
+	 * its allocations would take a global mutex to keep it, a few per
+	 * row written.  Set once, before SQLite starts.
+	 */
+	if (!configured++)
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (open_checked(l, path, flags) < 0) {
 		/* what was opened to look at the file goes, and what SQLite made */
 		close_db(l);
@@ -1016,7 +1025,15 @@ ledger_exit_code(const struct ledger *l)
 char *
 case_id_format(int64_t id, char *buf)
 {
-	snprintf(buf, 24, "%" PRId64 "-%06" PRId64, id / CASE_SEQ_BASE, id % CASE_SEQ_BASE);
+	char *p = buf;
+
+	if (id < 0)	/* never a case's: as snprintf has it */
+		snprintf(buf, 24, "%" PRId64 "-%06" PRId64, id / CASE_SEQ_BASE, id % CASE_SEQ_BASE);
+	else {
+		p = put_decimal(p, (uint64_t)(id / CASE_SEQ_BASE), 1);
+		*p++ = '-';
+		*put_decimal(p, (uint64_t)(id % CASE_SEQ_BASE), 6) = '\0';
+	}
 	return buf;
 }
 

@@ -139,6 +139,22 @@ strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	sb->len += (size_t)n;
 }
 
+char *
+put_decimal(char *p, uint64_t v, int width)
+{
+	char tmp[20];
+	int n = 0;
+
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (width-- > n)
+		*p++ = '0';
+	while (n > 0)
+		*p++ = tmp[--n];
+	return p;
+}
+
 int
 parse_long(const char *s, long min, long max, long *out)
 {

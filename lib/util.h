@@ -55,6 +55,13 @@ static inline void strbuf_reset(struct strbuf *sb)
 }
 
 /*
+ * put_decimal: v in decimal at p, at least width digits (zeros before);
+ * returns the end, with no NUL.  For what is written for every row (dates,
+ * case ids), where snprintf would cost more than the rest of the work.
+ */
+char *put_decimal(char *p, uint64_t v, int width);
+
+/*
  * parse_long: parse all of s as a decimal integer within [min, max]
  * (OpenBSD strtonum's contract).  Returns 0 and sets *out, or -1 when s is
  * empty, has trailing characters, or is out of range; *out is unchanged.

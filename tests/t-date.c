@@ -37,6 +37,12 @@ main(void)
 	ok(date_parse("2026-09-03 08:05", &d, &secs) == 0 && secs == 8 * 3600 + 5 * 60, "HH:MM");
 	ok(date_parse("2026-09-03 23:59:59", &d, &secs) == 0 && secs == 86399, "HH:MM:SS");
 	ok(date_parse("2026-09-03T10:00", &d, &secs) == 0 && secs == 36000, "T separator");
+	is_str(date_format_time(date_from_ymd(2026, 9, 3), 8 * 3600 + 5 * 60 + 7, buf),
+	       "2026-09-03 08:05:07", "a time is written with its seconds, two digits each");
+	is_str(date_format_time(date_from_ymd(987, 1, 2), -1, buf), "0987-01-02",
+	       "a year of three digits is written with four");
+	is_str(date_format_time(date_from_ymd(12026, 12, 31), 86399, buf), "12026-12-31 23:59:5",
+	       "a year of five digits: as much as the buffer holds");
 	ok(date_parse("2026-02-29", &d, NULL) < 0, "2026-02-29 does not exist");
 	ok(date_parse("2024-02-29", &d, NULL) == 0, "2024-02-29 exists (leap year)");
 	ok(date_parse("2100-02-29", &d, NULL) < 0, "2100 is not a leap year");
