@@ -157,8 +157,9 @@ date_parse(const char *s, int *day, int *secs)
 }
 
 /*
- * "YYYY-MM-DD" at p for a year of four digits; returns the end.  Dates are
- * written for every row read and printed: by hand, not by snprintf.
+ * "YYYY-MM-DD" at p, no NUL; returns the end.  Dates are written for every
+ * row read and printed: by hand, not by snprintf, except for a year
+ * outside 0..9999 (never a petition's), which snprintf writes as it fits.
  */
 static char *
 put_ymd(int day, char *p)
@@ -187,21 +188,20 @@ date_format(int day, char *buf)
 char *
 date_format_time(int day, int secs, char *buf)
 {
-	char *p = put_ymd(day, buf);
+	char *p = put_ymd(day, buf), t[9], *q = t;
+	size_t room = (size_t)(DATE_BUF - 1 - (p - buf));
 
-	if (secs >= 0 && p - buf != 10)	/* a year beyond four digits: as it fits */
-		snprintf(p, (size_t)(DATE_BUF - (p - buf)), " %02d:%02d:%02d",
-			 secs / 3600 % 24, secs / 60 % 60, secs % 60);
-	else if (secs >= 0) {
-		*p++ = ' ';
-		p = put_decimal(p, (uint64_t)secs / 3600 % 24, 2);
-		*p++ = ':';
-		p = put_decimal(p, (uint64_t)secs / 60 % 60, 2);
-		*p++ = ':';
-		p = put_decimal(p, (uint64_t)secs % 60, 2);
-		*p = '\0';
-	} else
-		*p = '\0';
+	if (secs >= 0) {	/* " HH:MM:SS", as much as buf holds */
+		*q++ = ' ';
+		q = put_decimal(q, (uint64_t)secs / 3600 % 24, 2);
+		*q++ = ':';
+		q = put_decimal(q, (uint64_t)secs / 60 % 60, 2);
+		*q++ = ':';
+		q = put_decimal(q, (uint64_t)secs % 60, 2);
+		memcpy(p, t, room < sizeof(t) ? room : sizeof(t));
+		p += room < sizeof(t) ? room : sizeof(t);
+	}
+	*p = '\0';
 	return buf;
 }
 

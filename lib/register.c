@@ -652,10 +652,8 @@ reg_out_cells(struct reg_out *o, const struct reg_case *c, int unmask,
 {
 	const struct intake_rec *r = c->rec;
 
-	if (r->persons >= 0)	/* by hand: every row printed */
-		*put_decimal(o->persons, (uint64_t)r->persons, 1) = '\0';
-	else
-		snprintf(o->persons, sizeof(o->persons), "%ld", r->persons);
+	/* by hand, every row printed: persons is 1 or more (intake_parse_row) */
+	*put_decimal(o->persons, (uint64_t)r->persons, 1) = '\0';
 	cells[0] = case_id_format(c->id, o->cid);
 	cells[1] = r->received;
 	cells[2] = r->channel;
