@@ -18,7 +18,7 @@ enum fam { FAM_RECEIVED, FAM_MATTER, FAM_ACCEPT, FAM_DECIDED, FAM_DUE, FAM_CONCL
 	   FAM_RECEPTION, FAM_EVENTS, FAM_DISPUTE, FAM_OPEN, FAM_BATCH, NFAMS };
 _Static_assert(NFAMS <= 32, "a group's families fit an unsigned (fig_group.fams)");
 enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_EA, B_EWA1,
-	     NBINDV };
+	     B_EL, NBINDV };
 
 /* The parameters a filter's values take, ?11 to ?14 (enum fig_filter_col): after every family's own. */
 #define FILTER_PARAM 11
@@ -42,6 +42,9 @@ enum bindv { B_FROM, B_TO1, B_END1, B_AFROM, B_ATO1, B_TAG, B_E, B_E1, B_EW, B_E
 	" THEN c.received >= ?4 AND c.received < ?5" \
 	" WHEN c.accepted IS NULL OR c.accepted >= ?2 THEN c.decided >= ?4 AND c.decided < ?5" \
 	" ELSE c.conclude_due >= ?1 AND c.conclude_due <= ?3 END)"
+/* not concluded or closed by the end of day ?2 - 1 */
+#define NOT_ENDED "(c.concluded IS NULL OR c.concluded >= ?2) AND (c.closed IS NULL OR c.closed >= ?2)"
+#define OPEN_AT " AND " NOT_ENDED
 #define FREQ "c.n >= " STATUTE_STR(FREQUENT_CASES)
 /* the earlier cases of a matter worth counting: a literal LIMIT (an expression costs per row) */
 #define FREQ_EARLIER 2
@@ -81,10 +84,12 @@ static const char *const fam_names[NFAMS] = {
 
 static const struct family {
 	const char *ref, *from, *where;
-	enum bindv bind[5];
+	enum bindv bind[6];
 	size_t nbind;
 	int disputes;
 	int since_6;	/* needs what migration 6 added: not counted on a ledger before it */
+	/* a second statement's WHERE, over other cases than where's: its counts are added */
+	const char *where_more;
 } fams[NFAMS] = {
 	[FAM_RECEIVED] = { "c.received", "petition_cases",
 			   "c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1 }, 2, 0 },
@@ -112,18 +117,22 @@ static const struct family {
 	[FAM_DISPUTE] = { "c.received", DISPUTE_CASES,
 		"c.received >= ?1 AND c.received < ?2", { B_FROM, B_TO1, B_END1 }, 3, 1, 1 },
 	/*
-	 * red and yellow among the cases open at the end of day ?2 - 1: open
-	 * now (cases_open; +received keeps it from cases_received), or
-	 * concluded or closed since, told apart by the day they came from the
-	 * index alone (migration 9); only those rows are read
+	 * red and yellow among the cases open at the end of day ?2 - 1: not
+	 * concluded or closed by then, read by the day they came (?6, the
+	 * day LEDGER_LATE_DAYS before ?2).  Those that came since ?6, most of
+	 * them, in the order of their rows from cases_received; the older ones
+	 * (where_more) are the few open now (cases_open; +received keeps it
+	 * from cases_received), concluded late since (cases_concluded_late,
+	 * migration 10) or closed since, found from the indexes alone, the day
+	 * they came in each: every case concluded since ?2 is not walked.
 	 */
-	[FAM_OPEN] = { "?1", "petition_cases",
-		"c.id IN (SELECT id FROM petition_cases WHERE open = 1 AND +received < ?2"
-		" UNION ALL SELECT id FROM petition_cases WHERE concluded >= ?2 AND received < ?2"
-		" UNION ALL SELECT id FROM petition_cases WHERE closed >= ?2 AND received < ?2)"
-		" AND c.received < ?2 AND (c.concluded IS NULL OR c.concluded >= ?2)"
-		" AND (c.closed IS NULL OR c.closed >= ?2)",
-		{ B_E, B_E1, B_EW, B_EA, B_EWA1 }, 5, 0 },
+	[FAM_OPEN] = { "?1", "petition_cases", "c.received >= ?6 AND c.received < ?2" OPEN_AT,
+		{ B_E, B_E1, B_EW, B_EA, B_EWA1, B_EL }, 6, 0, 0,
+		"c.id IN (SELECT id FROM petition_cases WHERE open = 1 AND +received < ?6"
+		" UNION ALL SELECT id FROM petition_cases WHERE " LEDGER_LATE_WHERE
+		" AND concluded >= ?2 AND received < ?6"
+		" UNION ALL SELECT id FROM petition_cases WHERE closed >= ?2 AND received < ?6)"
+		" AND c.received < ?6" OPEN_AT },
 	/* the batch carrying tag ?3 received by the end of day ?2 - 1 (交办 N 件) */
 	[FAM_BATCH] = { "?1", "petition_cases",
 		"c.id IN (SELECT case_ref FROM case_tags WHERE tag = ?3) AND c.received < ?2",
@@ -251,8 +260,7 @@ static const struct figdef {
 		"count(DISTINCT CASE WHEN " FREQ " THEN c.matter END)", FIG_COL_NONE, NULL },
 	[FIG_FREQUENT_CASES] = { "frequent_cases", FAM_MATTER, "sum(" FREQ ")", FIG_COL_NONE,
 				 NULL },
-	[FIG_RESOLVING] = { "resolving", FAM_BATCH, "sum((c.concluded IS NULL OR c.concluded >= ?2)"
-			    " AND (c.closed IS NULL OR c.closed >= ?2))", FIG_COL_NONE, NULL },
+	[FIG_RESOLVING] = { "resolving", FAM_BATCH, "sum(" NOT_ENDED ")", FIG_COL_NONE, NULL },
 	[FIG_RECEPTION_SESSIONS] = { "reception_sessions", FAM_RECEPTION,
 		"count(DISTINCT c.receiver || char(31) || substr(c.received, 1, 10))",
 		FIG_COL_NONE, NULL },
@@ -735,12 +743,13 @@ struct binds {
 };
 
 /*
- * Run family fm with the values in b, adding its counts into t: SELECT
- * <groups>, <aggs> FROM <from> c WHERE <where> <filter> GROUP BY <groups>.
+ * One statement of family fm with the values in b, adding its counts into
+ * t: SELECT <groups>, <aggs> FROM <from> c WHERE <where> <filter> GROUP BY
+ * <groups>.
  */
 static int
-family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
-       enum fam fm, const struct binds *b)
+family_where(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
+	     enum fam fm, const struct binds *b, const char *where)
 {
 	struct strbuf sql, sel;
 	sqlite3_stmt *st;
@@ -761,7 +770,7 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 			figs[nfigs++] = (enum fig)g;
 		}
 	strbuf_addf(&sql, "SELECT %s FROM %s c%s WHERE %s", sel.buf, fams[fm].from,
-		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", fams[fm].where);
+		    tag ? " JOIN case_tags t ON t.case_ref = c.id" : "", where);
 	fig_filter_sql(&t->opts.filter, &sql);
 	if (skip_below > 0)
 		strbuf_addf(&sql, " AND (c.ext_id IS NULL OR NOT EXISTS (SELECT 1"
@@ -800,6 +809,16 @@ family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_belo
 	return 0;
 }
 
+/* Run family fm: its statement, and its where_more's. */
+static int
+family(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
+       enum fam fm, const struct binds *b)
+{
+	if (family_where(t, l, c, skip_below, fm, b, fams[fm].where) < 0)
+		return -1;
+	return fams[fm].where_more ? family_where(t, l, c, skip_below, fm, b, fams[fm].where_more) : 0;
+}
+
 /* Red and yellow among the cases open at the end of day end, and the batch's progress. */
 static int
 open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_below,
@@ -810,6 +829,7 @@ open_at(struct fig_table *t, struct ledger *l, struct fig_stmts *c, int skip_bel
 	date_format(end + t->opts.warn_days, b->v[B_EW]);
 	date_format(end - DL_ACCEPT_DAYS, b->v[B_EA]);
 	date_format(end + t->opts.warn_days + 1 - DL_ACCEPT_DAYS, b->v[B_EWA1]);
+	date_format(end + 1 - LEDGER_LATE_DAYS, b->v[B_EL]);
 	if (fam_counted(&t->opts, FAM_OPEN, c->before_disputes) &&
 	    family(t, l, c, skip_below, FAM_OPEN, b) < 0)
 		return -1;

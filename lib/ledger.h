@@ -28,6 +28,16 @@
  */
 #define LEDGER_APP_ID 1347701831	/* 0x50544c47, "PTLG" */
 
+/*
+ * cases_concluded_late (migration 10) holds the cases concluded more than
+ * LEDGER_LATE_DAYS after the day they came, few in a bureau that
+ * concludes within the statute's 60 days; LEDGER_LATE_WHERE is its WHERE,
+ * which a query writes as it is for SQLite to use the index.  Never
+ * changed: migration 10 wrote it into ledgers.
+ */
+#define LEDGER_LATE_DAYS 60
+#define LEDGER_LATE_WHERE "concluded IS NOT NULL AND concluded > date(received, '+60 days')"
+
 /* The oldest schema a reader reads as it is (its queries need migration 2). */
 #define LEDGER_READ_MIN 2
 

@@ -47,9 +47,9 @@ test_expect_success 'setup: a ledger, two SQLite files of another application, a
 	for f in other.db otherwal.db appid.db text.db; do cp "$f" "$f.orig" || exit 1; done
 '
 
-test_expect_success 'a new ledger says it is one: application_id, schema version 9' '
+test_expect_success 'a new ledger says it is one: application_id, schema version 10' '
 	test "$(sqlite3 l.db "PRAGMA application_id")" = $APP_ID &&
-	test "$(sqlite3 l.db "PRAGMA user_version")" = 9
+	test "$(sqlite3 l.db "PRAGMA user_version")" = 10
 '
 
 for f in other.db otherwal.db appid.db text.db; do
@@ -106,9 +106,9 @@ test_expect_success 'readers read a version-2 ledger as it is, without migrating
 	test "$(sqlite3 v2.db "PRAGMA user_version")" = 2
 '
 
-test_expect_success 'a writer migrates a version-2 ledger: application_id, version 9' '
+test_expect_success 'a writer migrates a version-2 ledger: application_id, version 10' '
 	echo case_id,event,date | pt-update -q -d v2.db >/dev/null &&
-	test "$(sqlite3 v2.db "PRAGMA user_version")" = 9 &&
+	test "$(sqlite3 v2.db "PRAGMA user_version")" = 10 &&
 	test "$(sqlite3 v2.db "PRAGMA application_id")" = $APP_ID
 '
 
@@ -124,9 +124,9 @@ test_expect_success 'migration 6 keeps every case, adds fax and video, keeps dis
 	test "$(sqlite3 v2.db "PRAGMA integrity_check")" = ok
 '
 
-# Migration 9 changes indexes only: the figures read through them are the
+# Migrations 9 and 10 change indexes only: the figures read through them are the
 # same before and after, and a version-8 ledger is read as it is.
-test_expect_success 'migration 9 puts the day received and dispute into the figures indexes; figures unchanged' '
+test_expect_success 'migrations 9 and 10: the day received and dispute in the figures indexes, the cases concluded late; figures unchanged' '
 	gen-petitions -n 400 -s 5 >m9.csv &&
 	pt-intake -q -d m9.db --as-of 2026-12-31 m9.csv >/dev/null &&
 	sqlite3 -csv -header m9.db "SELECT case_id, '"'u'"' || (id % 4) AS unit,
@@ -143,7 +143,7 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 	sqlite3 m9.db "DROP INDEX cases_concluded; DROP INDEX cases_closed; DROP INDEX cases_decided;
 		DROP INDEX cases_conclude_due; DROP INDEX cases_first_case; DROP INDEX cases_fingerprint;
 		DROP INDEX cases_received; CREATE INDEX cases_received ON cases(received);
-		DROP INDEX case_tags_case;
+		DROP INDEX case_tags_case; DROP INDEX cases_concluded_late;
 		CREATE INDEX cases_concluded ON cases(concluded, dispute) WHERE concluded IS NOT NULL;
 		CREATE INDEX cases_closed ON cases(closed, dispute) WHERE closed IS NOT NULL;
 		CREATE INDEX cases_decided ON cases(decided) WHERE decided IS NOT NULL;
@@ -153,7 +153,7 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 		PRAGMA user_version = 8" &&
 	figs >figs.8 && test_cmp figs.9 figs.8 &&
 	echo case_id,event,date | pt-update -q -d m9.db >/dev/null &&
-	test "$(sqlite3 m9.db "PRAGMA user_version")" = 9 &&
+	test "$(sqlite3 m9.db "PRAGMA user_version")" = 10 &&
 	sqlite3 m9.db "SELECT sql FROM sqlite_schema WHERE type = '"'index'"'" >idx &&
 	grep "cases_concluded ON cases(concluded, dispute, received)" idx &&
 	grep "cases_closed ON cases(closed, dispute, received)" idx &&
@@ -163,6 +163,7 @@ test_expect_success 'migration 9 puts the day received and dispute into the figu
 	grep "cases_first_case ON cases(first_case, dispute, received)" idx &&
 	grep "WHERE fingerprint IS NOT NULL AND ext_id IS NULL" idx &&
 	grep "case_tags_case ON case_tags(case_ref, tag)" idx &&
+	grep "cases_concluded_late ON cases(concluded, dispute, received)" idx &&
 	figs >figs.9b && test_cmp figs.9 figs.9b &&
 	test "$(sqlite3 m9.db "PRAGMA integrity_check")" = ok
 '

@@ -517,6 +517,57 @@ test_expect_success 'red and yellow at a past end: each kind of deadline, either
 	test_cmp expect got
 '
 
+# Open at the end of September (E1 = 10-01; the cases that came before 08-02,
+# 60 days earlier, are found as open now, closed since, or concluded late
+# since).  1: came 08-01, accepted 08-05 (conclude by 10-04), concluded 10-01,
+# 61 days after: yellow.  2: the same from 08-02 (60 days): yellow.  3: came
+# 05-01, accepted 05-05 (by 07-04), concluded 10-20: red.  4: came 05-01,
+# still registered: red.  5: came 05-01, rejected 10-02: red.  6 and 8: came
+# 05-01, concluded 09-29 and 09-30; 7: came 09-10, concluded 09-20: none.
+# Concluded more than 60 days after they came: 1, 3, 6 and 8.
+test_expect_success 'red and yellow at a past end: the cases that came long before it' '
+	printf "%s\n" "$H" "2026-08-01,letter,甲,,,1,K区,城建,city,,,L1,,," \
+		"2026-08-02,letter,乙,,,1,K区,城建,city,,,L2,,," \
+		"2026-05-01,letter,丙,,,1,K区,城建,city,,,L3,,," \
+		"2026-05-01,letter,丁,,,1,K区,城建,city,,,L4,,," \
+		"2026-05-01,letter,戊,,,1,K区,城建,city,,,L5,,," \
+		"2026-05-01,letter,己,,,1,K区,城建,city,,,L6,,," \
+		"2026-09-10,letter,庚,,,1,K区,城建,city,,,L7,,," \
+		"2026-05-01,letter,辛,,,1,K区,城建,city,,,L8,,," >pl.csv &&
+	pt-intake -q -d pl.db --as-of 2026-11-30 pl.csv >/dev/null &&
+	printf "%s\n" "case_id,event,date,unit,resolved" \
+		"2026-000001,accept,2026-08-05,u1," "2026-000002,accept,2026-08-05,u1," \
+		"2026-000003,accept,2026-05-05,u1," "2026-000006,accept,2026-05-05,u1," \
+		"2026-000007,accept,2026-09-12,u1," "2026-000008,accept,2026-05-05,u1," \
+		"2026-000001,conclude,2026-10-01,,yes" "2026-000002,conclude,2026-10-01,,yes" \
+		"2026-000003,conclude,2026-10-20,,yes" "2026-000005,reject,2026-10-02,," \
+		"2026-000006,conclude,2026-09-29,,yes" "2026-000007,conclude,2026-09-20,,yes" \
+		"2026-000008,conclude,2026-09-30,,yes" >pl-ev.csv &&
+	pt-update -q -d pl.db --as-of 2026-11-30 pl-ev.csv >/dev/null &&
+	echo "red=3 yellow=2" >expect &&
+	pt-stats -d pl.db --period 2026-09 --as-of 2026-11-30 >pl.out &&
+	csv_cols pl.out red yellow >got && test_cmp expect got &&
+	test "$(sq pl.db "SELECT group_concat(id % 10) FROM (SELECT id FROM cases
+		INDEXED BY cases_concluded_late WHERE concluded IS NOT NULL
+		AND concluded > date(received, '"'+60 days'"') ORDER BY id)")" = 1,3,6,8 &&
+	sq pl.db "DROP INDEX cases_concluded_late" &&
+	pt-stats -d pl.db --period 2026-09 --as-of 2026-11-30 >pl.out &&
+	csv_cols pl.out red yellow >got && test_cmp expect got
+'
+
+cat >"$TRASH/late-sql.pl" <<'PL'
+local $/; my $c = <>;
+$c =~ /^#define LEDGER_LATE_WHERE (".*")\n/m or die "no LEDGER_LATE_WHERE\n";
+print join '', $1 =~ /"((?:[^"\\]|\\.)*)"/g;
+PL
+test_expect_success 'the cases concluded late since a past end are read from cases_concluded_late' '
+	perl "$TRASH/late-sql.pl" "$ROOT/lib/ledger.h" >late.sql &&
+	grep -q "date(received" late.sql &&
+	sq s.db "EXPLAIN QUERY PLAN SELECT id FROM petition_cases WHERE $(cat late.sql)
+		AND concluded >= '"'2026-10-01'"' AND received < '"'2026-08-02'"'" >plan &&
+	grep "USING COVERING INDEX cases_concluded_late" plan
+'
+
 # Every statement of the figures reads petitions through petition_cases; a
 # line that reads the table cases itself says on it which rows it takes:
 # the disputes (dispute = 1), or, on a ledger from before disputes were

@@ -440,9 +440,10 @@ cat >allow.txt <<'EOF_ALLOW'
 # the GROUP BY list: fixed column names; ref is the family's date column,
 # static text in the table fams[]
 lib/figures.c:group_sql 1 fams[fm].ref
-# one family of figures: sel from group_sql and the aggregates of figdefs[],
-# from and where of fams[]: all static text
-lib/figures.c:family 7 sel.buf figdefs[g].agg fams[fm].from fams[fm].where
+# one statement of a family of figures: sel from group_sql and the
+# aggregates of figdefs[], from of fams[], where passed by family(): its
+# where or where_more, all static text
+lib/figures.c:family_where 7 sel.buf figdefs[g].agg fams[fm].from where
 # pt-overdue's scans: where is one of four literals in od_scan_begin()
 lib/overdue.c:prepare 1 where
 # migrations[] are static text; PRAGMA user_version = %d takes an int
@@ -468,7 +469,7 @@ test_expect_success 'the check sees the SQL each reviewed function builds' '
 		cmd/*.c lib/*.c) >out &&
 	grep -q "^# SQL format: .*lib/overdue.c:prepare\$" out &&
 	grep -q "^# SQL format: .*lib/figures.c:group_sql\$" out &&
-	grep -q "^# SQL format: .*lib/figures.c:family\$" out &&
+	grep -q "^# SQL format: .*lib/figures.c:family_where\$" out &&
 	grep -q "^# SQL not a literal: .*lib/ledger.c:migrate sql\$" out &&
 	grep -q "^# sink ledger_prepare " out
 '
