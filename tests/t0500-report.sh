@@ -340,6 +340,40 @@ test_expect_success '--format html: one self-contained file with three charts' '
 	grep -qF "<p>2026年3月，全市共受理群众来信来访${b}批次" r-zh.html
 '
 
+# The months chart: each month's cases of 2026 and of 2025 (one count of
+# cases_received a month), a line each; a point's height is the month's
+# count over the axis top, the first tick (34 + 186 - count * 186 / top).
+# expect_points DB YEAR TOP [AND...]: the points of YEAR's line (the cases
+# that meet AND... too).
+expect_points() {
+	_m=0
+	while [ $_m -lt 12 ]; do
+		_m=$((_m + 1))
+		_c=$(sqlite3 "$1" "SELECT count(*) FROM petition_cases
+			WHERE substr(received, 1, 7) = printf('%s-%02d', '$2', $_m) ${4-}")
+		printf "%d,%d " $((72 + (_m - 1) * 48)) $((220 - _c * 186 / $3))
+	done
+}
+test_expect_success '--format html: the months chart counts each month of both years' '
+	sed -n "/各月受理批次/,/<\/svg>/p" r-zh.html >months.svg &&
+	top=$(grep -o "<text class=\"tick\"[^>]*>[0-9,]*<" months.svg | head -n 1 |
+		sed "s/.*>\([0-9,]*\)<\$/\1/; s/,//g") &&
+	test "$top" -gt 0 &&
+	grep -o "points=\"[^\"]*\"" months.svg >got &&
+	printf "points=\"%s\"\n" "$(expect_points m.db 2026 $top)" "$(expect_points m.db 2025 $top)" >expect &&
+	test_cmp expect got &&
+	test_no_match -q " 168,220 " expect &&
+	pt-report -d m.db $A --period 2026-03 --format html --region 青山区 |
+		sed -n "/各月受理批次/,/<\/svg>/p" >months.svg &&
+	top=$(grep -o "<text class=\"tick\"[^>]*>[0-9,]*<" months.svg | head -n 1 |
+		sed "s/.*>\([0-9,]*\)<\$/\1/; s/,//g") &&
+	grep -o "points=\"[^\"]*\"" months.svg >got &&
+	printf "points=\"%s\"\n" "$(expect_points m.db 2026 $top "AND region = '"'青山区'"'")" \
+		"$(expect_points m.db 2025 $top "AND region = '"'青山区'"'")" >expect &&
+	test_cmp expect got &&
+	test_no_match -q " 168,220 " expect
+'
+
 test_expect_success '--format html: nothing is fetched from anywhere' '
 	pt-report -d m.db --as-of 2027-04-10 --period 2027-03 --format html >none.html &&
 	test "$(grep -o "<svg" none.html | wc -l)" = 3 &&
