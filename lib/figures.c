@@ -124,7 +124,8 @@ static const struct family {
 	 * (where_more) are the few open now (cases_open; +received keeps it
 	 * from cases_received), concluded late since (cases_concluded_late,
 	 * migration 10) or closed since, found from the indexes alone, the day
-	 * they came in each: every case concluded since ?2 is not walked.
+	 * they came in each, so that not every case concluded since ?2 is
+	 * walked.
 	 */
 	[FAM_OPEN] = { "?1", "petition_cases", "c.received >= ?6 AND c.received < ?2" OPEN_AT,
 		{ B_E, B_E1, B_EW, B_EA, B_EWA1, B_EL }, 6, 0, 0,

@@ -332,8 +332,9 @@ static const char *const migrations[] = {
 	 * Most came in the LEDGER_LATE_DAYS before it and are read from
 	 * cases_received in the order of their rows; of the older ones, those
 	 * concluded since are the ones concluded late, which this index holds
-	 * alone (about one case in ten), so that the year before's red and
-	 * yellow no longer walk every case concluded after it.
+	 * alone (121,369 of 940,440 concluded cases on bench/month.sh's 1M
+	 * ledger), so that the year before's red and yellow no longer walk
+	 * every case concluded after it.
 	 */
 	"CREATE INDEX cases_concluded_late ON cases(concluded, dispute, received)\n"
 	"  WHERE " LEDGER_LATE_WHERE ";\n",

@@ -31,9 +31,10 @@
 /*
  * cases_concluded_late (migration 10) holds the cases concluded more than
  * LEDGER_LATE_DAYS after the day they came, few in a bureau that
- * concludes within the statute's 60 days; LEDGER_LATE_WHERE is its WHERE,
- * which a query writes as it is for SQLite to use the index.  Never
- * changed: migration 10 wrote it into ledgers.
+ * concludes within the 60 days the Regulations give from acceptance;
+ * LEDGER_LATE_WHERE is its WHERE, which a query writes as it is for
+ * SQLite to use the index.  Never changed: migration 10 wrote it into
+ * ledgers.
  */
 #define LEDGER_LATE_DAYS 60
 #define LEDGER_LATE_WHERE "concluded IS NOT NULL AND concluded > date(received, '+60 days')"
