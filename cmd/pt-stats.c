@@ -313,12 +313,11 @@ compute(struct stats *s, struct fig_table *t, struct period *before, char **file
 
 /* Line the tables up for printing: groups of either period, sorted, with totals. */
 static void
-arrange(struct stats *s, struct fig_table *t)
+arrange(struct stats *s, struct fig_table *t, const struct period *before)
 {
 	if (s->compare) {
-		/* line the earlier months up with this period's */
-		fig_shift_months(&t[T_BEFORE], (s->compare == CMP_YOY ? 12 :
-			(s->period.months ? s->period.months : 0)));
+		/* line the earlier months and weeks up with this period's */
+		fig_shift_time(&t[T_BEFORE], &s->period, before);
 		fig_table_union(&t[T_NOW], &t[T_BEFORE]);
 	}
 	if (s->opts.nby == 0) {
@@ -349,7 +348,7 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	cli_fig_src_at_exit(&s.src);	/* closed on any exit */
 	compute(&s, t, &before, argv + first, argc - first);
-	arrange(&s, t);
+	arrange(&s, t, &before);
 	if (argc > first && !s.have_period)
 		snprintf(label, sizeof(label), "all");	/* a stream counted whole */
 	else

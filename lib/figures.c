@@ -1054,20 +1054,45 @@ fig_table_union(struct fig_table *t, const struct fig_table *before)
 		fig_group_get(t, before->groups[i].key);
 }
 
+/* The month and week keys' shifts from before to now (fig_shift_time). */
+static void
+time_shifts(const struct period *now, const struct period *before, int *months, int *weeks)
+{
+	int y, m, d, yb, mb;
+
+	date_to_ymd(now->from, &y, &m, &d);
+	date_to_ymd(before->from, &yb, &mb, &d);
+	*months = (y * 12 + m) - (yb * 12 + mb);
+	*weeks = ((now->from - date_weekday(now->from)) -
+		  (before->from - date_weekday(before->from))) / 7;
+}
+
 void
-fig_shift_months(struct fig_table *t, int n)
+fig_shift_time(struct fig_table *t, const struct period *now, const struct period *before)
 {
 	size_t i, d;
+	int months, weeks;
+
+	time_shifts(now, before, &months, &weeks);
 	for (d = 0; d < t->opts.nby; d++) {
-		if (t->opts.by[d] != DIM_MONTH)
+		if (t->opts.by[d] != DIM_MONTH && t->opts.by[d] != DIM_WEEK)
 			continue;
 		for (i = 0; i < t->ngroups; i++) {
 			int y, m, day;
-			char *k = t->groups[i].key[d];
-			if (strlen(k) != 7 || sscanf(k, "%4d-%2d", &y, &m) != 2)
-				continue;
-			date_to_ymd(date_add_months(date_from_ymd(y, m, 1), n), &y, &m, &day);
-			snprintf(k, 8, "%04d-%02d", y, m);
+			char *k = t->groups[i].key[d], buf[FIG_WEEK_BUF];
+			if (t->opts.by[d] == DIM_MONTH) {
+				if (strlen(k) != 7 || sscanf(k, "%4d-%2d", &y, &m) != 2)
+					continue;
+				date_to_ymd(date_add_months(date_from_ymd(y, m, 1), months), &y, &m,
+					    &day);
+				snprintf(k, 8, "%04d-%02d", y, m);
+			} else {
+				/* "2026-W38": its Monday, as many weeks on */
+				if (strlen(k) != 8 || sscanf(k, "%4d-W%2d", &y, &m) != 2 ||
+				    (day = date_iso_week_monday(y, m)) < 0)
+					continue;
+				memcpy(k, fig_iso_week(day + 7 * weeks, buf), 9);
+			}
 		}
 	}
 	free(t->slot);	/* keys changed */

@@ -305,10 +305,14 @@ int fig_table_rollup(struct fig_table *t, const struct fig_table *fine);
 void fig_table_union(struct fig_table *t, const struct fig_table *before);
 
 /*
- * fig_shift_months: add n months to every month key of t (so that the
- * groups of an earlier period line up with the current one's).
+ * fig_shift_time: move t's month and week keys, counted over the period
+ * before, onto now's, so that their groups line up: a month by the months
+ * between the periods' first days, a week by the weeks between the Mondays
+ * of their weeks (2026-09 with 2025-09 or 2026-08 by month, 2025-W36 with
+ * 2026-W36; 2026-09-16..2026-10-15 with the 30 days before, August's days
+ * beside September's).
  */
-void fig_shift_months(struct fig_table *t, int n);
+void fig_shift_time(struct fig_table *t, const struct period *now, const struct period *before);
 
 /* fig_rate: 100 * num / den into buf with one decimal; "" when den is 0.  Returns buf. */
 char *fig_rate(long num, long den, char *buf, size_t size);

@@ -219,6 +219,36 @@ test_expect_success '--by month with --compare yoy lines up each month with its 
 	test_cmp expect got
 '
 
+# Weeks and the months of a range of days, against the period before: w1
+# 2025-09-16 (2025-W38); w2 w3 w6 2026-09-15, 16 and 15 (2026-W38); w4 2026-08-20,
+# w5 w6 2026-09-10 and 15 (in the 30 days before 2026-09-16..2026-10-15:
+# August's and September's days, beside September's and October's); w3,
+# w7 w8 w9 2026-10-01, 02 and 15 in the range.  2026-08's weeks are 5
+# weeks before 2026-09's: w4 (2026-W34) beside 2026-W39.
+test_expect_success '--by week and --by month over days line up with the period before' '
+	printf "%s\n" "$H" "2025-09-16,letter,w1,,,1,R区,城建,city,,,,,," \
+		"2026-09-15,letter,w2,,,1,R区,城建,city,,,,,," "2026-09-16,letter,w3,,,1,R区,城建,city,,,,,," \
+		"2026-08-20,letter,w4,,,1,R区,城建,city,,,,,," "2026-09-10,letter,w5,,,1,R区,城建,city,,,,,," \
+		"2026-09-15 18:00,letter,w6,,,1,R区,城建,city,,,,,," "2026-10-01,letter,w7,,,1,R区,城建,city,,,,,," \
+		"2026-10-02,letter,w8,,,1,R区,城建,city,,,,,," "2026-10-15,letter,w9,,,1,R区,城建,city,,,,,," >wk.csv &&
+	pt-intake -q -d wk.db --as-of $AS wk.csv >/dev/null &&
+	pt-stats -d wk.db --period 2026-W38 --by week --compare yoy --as-of $AS >out.csv &&
+	: >expect &&
+	want "week=2026-W38 batches=3 batches_before=1" &&	# w2 w3 w6; w1
+	csv_cols out.csv week batches batches_before >got &&
+	test_cmp expect got &&
+	pt-stats -d wk.db --from 2026-09-16 --to 2026-10-15 --by month --compare prev --as-of $AS >out.csv &&
+	: >expect &&
+	want "month=2026-09 batches=1 batches_before=1" &&	# w3; w4
+	want "month=2026-10 batches=3 batches_before=3" &&	# w7 w8 w9; w2 w5 w6
+	csv_cols out.csv month batches batches_before >got &&
+	test_cmp expect got &&
+	pt-stats -d wk.db --period 2026-09 --by week --compare prev --as-of $AS >out.csv &&
+	csv_cols out.csv week batches batches_before >got &&
+	grep -x "week=2026-W39 batches=0 batches_before=1" got &&	# w4 (2026-W34)
+	grep -x "week=2026-W38 batches=3 batches_before=0" got	# w2 w3 w6
+'
+
 test_expect_success '--by channel --total: empty groups have empty rates, total counted once' '
 	pt-stats -d m.db --period 2026-09 --by channel --total --as-of $AS >out.csv &&
 	# phone and sms have no case received in 2026-09, but p4, q5 and q1,
