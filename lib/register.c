@@ -29,7 +29,8 @@ struct spool_hdr {
 	char received[24];
 	char due[12];
 	uint32_t len[NSTR];	/* with the NUL; 0 for NULL */
-	uint32_t raw_n, raw_size;	/* a row with an ext_id: its fields as read */
+	uint32_t raw_n, raw_size;	/* a row with an ext_id: its fields as read, */
+	uint64_t raw_off;	/* at this offset of the raw spool */
 };
 
 /* The ledger failed: its error into g; returns -1. */
@@ -49,7 +50,7 @@ step_error(struct reg *g)
 	return ledger_error(g);
 }
 
-/* The spool failed (errno says how); returns -1. */
+/* A spool failed (errno says how); returns -1. */
 static int
 spool_error(struct reg *g)
 {
@@ -78,21 +79,16 @@ settle(struct reg_case *c, const struct intake_rec *r, int64_t id, int64_t first
 
 /* ---- the spool ---- */
 
-int
-reg_open(struct reg *g, const char *tool, const char *by)
+/*
+ * An unlinked temporary file in dir into *f, with a buffer of SPOOL_BUF
+ * (a batch goes through it two or three times: 4 KiB calls cost).
+ */
+static int
+spool_make(struct reg *g, const char *dir, FILE **f)
 {
-	const char *dir = getenv("TMPDIR");
 	int fd;
 
-	memset(g, 0, sizeof(*g));
-	g->tool = tool;
-	g->by = by;
-	g->st = xcalloc(1, sizeof(*g->st));
-	strbuf_init(&g->rec_buf);
-	strbuf_init(&g->raw_buf);
-	if (!dir || !*dir)
-		dir = "/tmp";
-	snprintf(g->spool_path, sizeof(g->spool_path), "%s/%s.XXXXXX", dir, tool);
+	snprintf(g->spool_path, sizeof(g->spool_path), "%s/%s.XXXXXX", dir, g->tool);
 	fd = mkstemp(g->spool_path);
 	if (fd < 0) {
 		snprintf(g->err, sizeof(g->err), "%s: cannot make a temporary file: %s",
@@ -101,13 +97,33 @@ reg_open(struct reg *g, const char *tool, const char *by)
 		return -1;
 	}
 	unlink(g->spool_path);	/* 0600 while it had a name */
-	g->spool = fdopen(fd, "w+");
-	if (!g->spool) {
+	*f = fdopen(fd, "w+");
+	if (!*f) {
 		int e = errno;
 		close(fd);
 		errno = e;
 		return spool_error(g);
 	}
+	setvbuf(*f, NULL, _IOFBF, SPOOL_BUF);
+	return 0;
+}
+
+int
+reg_open(struct reg *g, const char *tool, const char *by)
+{
+	const char *dir = getenv("TMPDIR");
+
+	memset(g, 0, sizeof(*g));
+	g->tool = tool;
+	g->by = by;
+	g->st = xcalloc(1, sizeof(*g->st));
+	g->hdr = xcalloc(1, sizeof(*g->hdr));
+	strbuf_init(&g->rec_buf);
+	strbuf_init(&g->raw_buf);
+	if (!dir || !*dir)
+		dir = "/tmp";
+	if (spool_make(g, dir, &g->spool) < 0 || spool_make(g, dir, &g->raw_spool) < 0)
+		return -1;
 	g->day = xcalloc(REG_BATCH, sizeof(*g->day));
 	g->state = xcalloc(REG_BATCH, sizeof(*g->state));
 	return 0;
@@ -138,21 +154,28 @@ spool_write(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 	if (r->ext_id) {	/* it may be a conflict, rejected as it was read */
 		h.raw_n = (uint32_t)row->nfields;
 		h.raw_size = (uint32_t)csvrow_size(row);
+		h.raw_off = g->raw_end;
+		if (h.raw_size && fwrite(row->fields[0], h.raw_size, 1, g->raw_spool) != 1)
+			return spool_error(g);
+		g->raw_end += h.raw_size;
 	}
 	if (fwrite(&h, sizeof(h), 1, g->spool) != 1)
 		return spool_error(g);
 	for (i = 0; i < NSTR; i++)
 		if (h.len[i] && fwrite(s[i], h.len[i], 1, g->spool) != 1)
 			return spool_error(g);
-	if (h.raw_size && fwrite(row->fields[0], h.raw_size, 1, g->spool) != 1)
-		return spool_error(g);
 	return 0;
 }
 
-/* A spooled row as read: its fields, NUL-separated, into g->raw. */
+/*
+ * The row of the record read last as it was read: its fields,
+ * NUL-separated, from the raw spool into g->raw.  Read for a conflict
+ * only: the raw spool is written as the batch fills and read from here.
+ */
 static int
-spool_read_raw(struct reg *g, const struct spool_hdr *h)
+spool_read_raw(struct reg *g)
 {
+	const struct spool_hdr *h = g->hdr;
 	const char *p;
 	size_t f;
 
@@ -162,7 +185,8 @@ spool_read_raw(struct reg *g, const struct spool_hdr *h)
 		return 0;
 	strbuf_reset(&g->raw_buf);
 	strbuf_grow(&g->raw_buf, h->raw_size);
-	if (fread(g->raw_buf.buf, h->raw_size, 1, g->spool) != 1)
+	if (fflush(g->raw_spool) != 0 || fseeko(g->raw_spool, (off_t)h->raw_off, SEEK_SET) != 0 ||
+	    fread(g->raw_buf.buf, h->raw_size, 1, g->raw_spool) != 1)
 		return spool_error(g);
 	if (h->raw_n > g->raw_alloc) {
 		g->raw_alloc = h->raw_n;
@@ -183,34 +207,32 @@ static int
 spool_read(struct reg *g)
 {
 	struct intake_rec *r = &g->rec;
+	const struct spool_hdr *h = g->hdr;
 	const char *s[NSTR];
-	struct spool_hdr h;
 	size_t total = 0;
 	const char *p;
 	int i;
 
-	if (fread(&h, sizeof(h), 1, g->spool) != 1)
+	if (fread(g->hdr, sizeof(*g->hdr), 1, g->spool) != 1)
 		return spool_error(g);
 	for (i = 0; i < NSTR; i++)
-		total += h.len[i];
+		total += h->len[i];
 	strbuf_reset(&g->rec_buf);
 	strbuf_grow(&g->rec_buf, total);
 	if (total && fread(g->rec_buf.buf, total, 1, g->spool) != 1)
 		return spool_error(g);
-	for (i = 0, p = g->rec_buf.buf; i < NSTR; p += h.len[i], i++)
-		s[i] = h.len[i] ? p : NULL;
-	if (spool_read_raw(g, &h) < 0)
-		return -1;
+	for (i = 0, p = g->rec_buf.buf; i < NSTR; p += h->len[i], i++)
+		s[i] = h->len[i] ? p : NULL;
 	memset(r, 0, sizeof(*r));
-	r->persons = (long)h.persons;
-	r->fingerprint = h.fingerprint;
-	r->received_day = h.received_day;
-	r->received_secs = h.received_secs;
-	r->due_day = h.due_day;
-	r->law_related = h.law_related;
-	r->dispute = h.dispute;
-	memcpy(r->received, h.received, sizeof(r->received));
-	memcpy(r->due, h.due, sizeof(r->due));
+	r->persons = (long)h->persons;
+	r->fingerprint = h->fingerprint;
+	r->received_day = h->received_day;
+	r->received_secs = h->received_secs;
+	r->due_day = h->due_day;
+	r->law_related = h->law_related;
+	r->dispute = h->dispute;
+	memcpy(r->received, h->received, sizeof(r->received));
+	memcpy(r->due, h->due, sizeof(r->due));
 	r->channel = s[0];
 	r->name = s[1];
 	r->id_number = s[2];
@@ -233,6 +255,16 @@ spool_rewind(struct reg *g)
 	if (fflush(g->spool) != 0 || fseek(g->spool, 0, SEEK_SET) != 0)
 		return spool_error(g);
 	return 0;
+}
+
+/* The batch done: both spools from their start again. */
+static int
+spool_restart(struct reg *g)
+{
+	g->raw_end = 0;
+	if (fflush(g->raw_spool) != 0 || fseek(g->raw_spool, 0, SEEK_SET) != 0)
+		return spool_error(g);
+	return spool_rewind(g);
 }
 
 /* ---- the ledger's statements ---- */
@@ -372,6 +404,28 @@ insert_tags(struct reg *g, const char *p, int64_t id)
 	return 0;
 }
 
+/* The values of r that both the insert and `differs` take, into st. */
+static void
+bind_values(sqlite3_stmt *st, const struct intake_rec *r)
+{
+	bind_text(st, 2, r->received);
+	bind_text(st, 3, r->channel);
+	bind_text(st, 4, r->name);
+	bind_text(st, 5, r->id_number);
+	bind_text(st, 6, r->phone);
+	sqlite3_bind_int64(st, 7, r->persons);
+	bind_text(st, 8, r->region);
+	bind_text(st, 9, r->category);
+	bind_text(st, 10, r->level);
+	bind_text(st, 11, r->referred_by);
+	bind_text(st, 12, r->due_day >= 0 ? r->due : NULL);
+	bind_text(st, 13, r->ext_id);
+	sqlite3_bind_int(st, 14, r->law_related);
+	bind_text(st, 15, r->tags);
+	bind_text(st, 16, r->summary);
+	sqlite3_bind_int64(st, 20, (int64_t)r->fingerprint);
+}
+
 /*
  * Insert case c.  Returns POS_NEW when added, POS_PRESENT when it is in
  * the ledger already (its ext_id with the same values, or its
@@ -382,33 +436,12 @@ static int
 insert_case(struct reg *g, const struct reg_case *c)
 {
 	const struct intake_rec *r = c->rec;
-	sqlite3_stmt *sts[2] = { g->st->ins, g->st->differs }, *st;
+	sqlite3_stmt *st = g->st->ins;
 	int64_t got;
-	int i, rc;
+	int rc;
 
-	for (i = 0; i < 2; i++) {
-		st = sts[i];
-		sqlite3_bind_int64(st, 1, c->id);
-		bind_text(st, 2, r->received);
-		bind_text(st, 3, r->channel);
-		bind_text(st, 4, r->name);
-		bind_text(st, 5, r->id_number);
-		bind_text(st, 6, r->phone);
-		sqlite3_bind_int64(st, 7, r->persons);
-		bind_text(st, 8, r->region);
-		bind_text(st, 9, r->category);
-		bind_text(st, 10, r->level);
-		bind_text(st, 11, r->referred_by);
-		bind_text(st, 12, r->due_day >= 0 ? r->due : NULL);
-		bind_text(st, 13, r->ext_id);
-		sqlite3_bind_int(st, 14, r->law_related);
-		bind_text(st, 15, r->tags);
-		bind_text(st, 16, r->summary);
-		sqlite3_bind_int64(st, 20, (int64_t)r->fingerprint);
-		if (i == 1 || !r->ext_id)
-			break;		/* differs is needed for an ext_id row only */
-	}
-	st = g->st->ins;
+	sqlite3_bind_int64(st, 1, c->id);
+	bind_values(st, r);
 	bind_text(st, 17, c->kind);
 	if (c->first)
 		sqlite3_bind_int64(st, 18, c->first);
@@ -428,6 +461,7 @@ insert_case(struct reg *g, const struct reg_case *c)
 	if (sqlite3_changes(g->l.db) == 0) {
 		if (!r->ext_id)
 			return POS_PRESENT;
+		bind_values(g->st->differs, r);	/* bound for the few rows not inserted */
 		if (step_id(g, g->st->differs, &got) < 0)
 			return -1;
 		return got ? POS_CONFLICT : POS_PRESENT;
@@ -564,7 +598,7 @@ reg_next(struct reg *g, struct reg_case *c)
 	if (pos == matters_count(&g->matters)) {
 		matters_clear(&g->matters);
 		g->next = 0;
-		return spool_rewind(g) < 0 ? -1 : 0;
+		return spool_restart(g) < 0 ? -1 : 0;
 	}
 	if (spool_read(g) < 0)
 		return -1;
@@ -580,6 +614,8 @@ reg_next(struct reg *g, struct reg_case *c)
 		/* looked up for the few rows in conflict */
 		c->outcome = REG_CONFLICT;
 		c->raw = &g->raw;
+		if (spool_read_raw(g) < 0)
+			return -1;
 		bind_text(g->st->ext_case, 1, g->rec.ext_id);
 		if (step_id(g, g->st->ext_case, &c->id) < 0)
 			return -1;
@@ -603,6 +639,9 @@ reg_close(struct reg *g)
 	ledger_close(&g->l);
 	if (g->spool)
 		fclose(g->spool);
+	if (g->raw_spool)
+		fclose(g->raw_spool);
+	free(g->hdr);
 	strbuf_release(&g->rec_buf);
 	strbuf_release(&g->raw_buf);
 	free(g->raw.fields);

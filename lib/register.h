@@ -39,6 +39,7 @@
  * err and status.
  */
 #define REG_BATCH 100000	/* rows per transaction */
+#define SPOOL_BUF 65536		/* the spools' stdio buffers */
 
 struct reg {
 	char err[4200];		/* what failed, "FILE: what" (the ledger's, the spool's) */
@@ -50,7 +51,10 @@ struct reg {
 	struct reg_stmts *st;
 	struct matters matters;
 	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
-	FILE *spool;
+	FILE *spool;		/* the batch's records */
+	FILE *raw_spool;	/* the rows with an ext_id as read, for a conflict */
+	uint64_t raw_end;	/* the raw spool's length in this batch */
+	struct spool_hdr *hdr;	/* the record read last */
 	char spool_path[4096];
 	struct strbuf rec_buf, raw_buf;	/* the record read last, its row as read */
 	struct intake_rec rec;

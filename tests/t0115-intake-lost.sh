@@ -50,7 +50,9 @@ test_expect_success 'within one input: an ext_id twice with other values, past a
 	test_cmp expect err &&
 	csv_col out case_id >ids && printf "%s\n" 2026-000002 2026-000003 >expect && test_cmp expect ids &&
 	test "$(sqlite3 x.db "SELECT summary FROM cases WHERE ext_id = '\''E5'\''")" = "E5 之一" &&
-	test "$(wc -l <e3-rj.csv)" = 2
+	test "$(wc -l <e3-rj.csv)" = 2 &&
+	tail -n 1 e3-rj.csv >rj &&
+	grep -q ",2026-03-12,letter,吴九,,,1,九原区,教育,,,,E5,,,E5 之二\$" rj
 '
 
 test_expect_success 'two ext_ids with the same values are two cases' '
