@@ -982,12 +982,14 @@ const struct colspec lc_event_cols[LC_NCOLS] = {
 	[LC_C_AMEND + 10] = { "due", REC_A_DUE, 0 },
 	[LC_C_AMEND + 11] = { "law_related", REC_A_LAW_RELATED, 0 },
 	[LC_C_AMEND + 12] = { "summary", REC_A_SUMMARY, 0 },
+	[LC_C_AMEND + 13] = { "source", REC_A_SOURCE, 0 },
+	[LC_C_AMEND + 14] = { "receiver", REC_A_RECEIVER, 0 },
 };
 
 const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 	REC_RECEIVED, REC_CHANNEL, REC_NAME, REC_ID_NUMBER, REC_PHONE, REC_PERSONS,
 	REC_REGION, REC_CATEGORY, REC_LEVEL, REC_REFERRED_BY, REC_DUE,
-	REC_LAW_RELATED, REC_SUMMARY,
+	REC_LAW_RELATED, REC_SUMMARY, REC_SOURCE, REC_RECEIVER,
 };
 
 /* ---- the corrections: tag, untag, void, amend ---- */
@@ -1035,13 +1037,13 @@ corr_prepare(struct lc_session *s)
 	s->corr[CQ_INTAKE] = ledger_prepare(l,	/* in lc_amend_cols' order */
 		"SELECT received, channel, name, id_number, phone, persons, region,"
 		" category, level, referred_by, ref_due, law_related, summary,"
-		" first_case, dispute FROM cases WHERE id = ?1");
+		" source, receiver, first_case, dispute FROM cases WHERE id = ?1");
 	s->corr[CQ_AMEND] = ledger_prepare(l,
 		"UPDATE cases SET received = ?2, channel = ?3, name = ?4,"
 		" id_number = ?5, phone = ?6, persons = ?7, region = ?8,"
 		" category = ?9, level = ?10, referred_by = ?11, ref_due = ?12,"
-		" law_related = ?13, summary = ?14, kind = ?15, first_case = ?16,"
-		" collective = ?17 WHERE id = ?1");
+		" law_related = ?13, summary = ?14, source = ?15, receiver = ?16,"
+		" kind = ?17, first_case = ?18, collective = ?19 WHERE id = ?1");
 	s->corr[CQ_MFIND] = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1");
 	s->corr[CQ_MADD] = ledger_prepare(l,
 		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
@@ -1410,6 +1412,8 @@ amend_new(struct amend *a, int e)
 	case REC_LAW_RELATED:
 		snprintf(a->num[1], sizeof(a->num[1]), "%d", r->law_related);
 		return a->num[1];
+	case REC_SOURCE: return r->source;
+	case REC_RECEIVER: return r->receiver;
 	default: return r->summary;
 	}
 }
@@ -1644,12 +1648,12 @@ amend_store(struct lc_session *s, int64_t id, struct amend *a, int64_t first)
 	sqlite3_bind_int64(st, 1, id);
 	for (e = 0; e < AMEND_N; e++)
 		BIND_NEW(2 + e, e);
-	bind_str(st, 15, r->referred_by ? "referred" : first ? "repeat" : "first");
+	bind_str(st, 2 + AMEND_N, r->referred_by ? "referred" : first ? "repeat" : "first");
 	if (first)
-		sqlite3_bind_int64(st, 16, first);
+		sqlite3_bind_int64(st, 3 + AMEND_N, first);
 	else
-		sqlite3_bind_null(st, 16);
-	sqlite3_bind_int(st, 17, !strcmp(r->channel, "visit") &&
+		sqlite3_bind_null(st, 3 + AMEND_N);
+	sqlite3_bind_int(st, 4 + AMEND_N, !strcmp(r->channel, "visit") &&
 				 r->persons >= COLLECTIVE_PERSONS);
 	return cq_step(s, st);
 }

@@ -299,7 +299,7 @@ enum { LC_C_CASE, LC_C_EVENT, LC_C_DATE, LC_C_NOTE, LC_C_DAYS, LC_C_RATING,
        LC_C_BUREAU_RATING,	/* rate: the petition bureau's rating */
        LC_C_OUTCOME,		/* review_done, recheck_done */
        LC_C_AMEND,		/* amend: the intake columns lc_amend_cols names, in order */
-       LC_NCOLS = LC_C_AMEND + 13 };
+       LC_NCOLS = LC_C_AMEND + 15 };
 extern const struct colspec lc_event_cols[LC_NCOLS];
 
 #define LC_DAYS_MAX 100000	/* the largest days a row may give */

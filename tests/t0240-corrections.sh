@@ -233,6 +233,22 @@ test_expect_success 'amend of referred_by makes the case referred; its void make
 	test "$(sqlite3 -nullvalue - a.db "SELECT kind, referred_by FROM cases WHERE id = 202600000003")" = "first|-"
 '
 
+test_expect_success 'amend of source and receiver (来源, 接待领导), as intake reads them; its void empties them again' '
+	printf "%s\n" case_id,event,date,来源,接待领导 "2026-000003,amend,2026-04-15, 12345 ,王局长" >am9.csv &&
+	upa am9.csv &&
+	echo "pt-update: 1 applied, 0 refused, 0 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 a.db "SELECT source || \"/\" || receiver FROM cases WHERE id = 202600000003")" = 12345/王局长 &&
+	sqlite3 a.db "SELECT changes FROM event_view WHERE event = '\''amend'\'' AND case_id = '\''2026-000003'\'' AND date = '\''2026-04-15'\''" >got &&
+	echo "source:  -> 12345; receiver:  -> 王局长" >expect &&
+	test_cmp expect got &&
+	pt-stats -d a.db --as-of 2026-12-31 --period 2026 --by source --format tsv >st &&
+	grep -q "^2026	12345	1	" st &&
+	printf "%s\n" case_id,event,date 2026-000003,void,2026-04-16 >am9v.csv &&
+	upa am9v.csv &&
+	test "$(sqlite3 -nullvalue - a.db "SELECT source, receiver FROM cases WHERE id = 202600000003")" = "-|-"
+'
+
 test_expect_success 'amend of the referring due on a case in progress: its deadline is that due when earlier (Art. 34)' '
 	printf "%s\n" case_id,event,date,unit 2026-000001,accept,2026-04-02,市人社局 >am7.csv &&
 	upa am7.csv &&
