@@ -45,6 +45,7 @@ struct intake {
 	struct reg_progress prog;
 	struct rejects *rj;
 	long added, rejected, present_n;
+	long completed;		/* of present_n: cases without their steps, given them */
 	long reject_msgs;
 	int accepted;		/* inputs whose header was accepted */
 	int history;		/* --history: the lifecycle columns too */
@@ -148,8 +149,11 @@ flush(struct intake *in, const char *input, const struct csvrow *hdr)
 	if (reg_flush(&in->reg) < 0)
 		die_reg(in);
 	while ((rc = reg_next(&in->reg, &c)) > 0) {
-		if (in->history && hist_next(&in->hist, c.outcome == REG_ADDED ? c.id : 0, &cs) < 0)
+		if (in->history && (rc = hist_next(&in->hist, c.outcome == REG_CONFLICT ? 0 : c.id,
+						   c.outcome == REG_PRESENT, &cs)) < 0)
 			msg_die(ledger_exit_code(&in->hist.s.l), "%s", in->hist.err);
+		if (c.outcome == REG_PRESENT && in->history && rc > 0)
+			in->completed++;
 		if (c.outcome == REG_CONFLICT)	/* rejected as it was read */
 			reject(in, input, hdr, c.raw, reg_conflict_reason(&c, why, sizeof(why)));
 		else if (c.outcome == REG_PRESENT)
@@ -183,6 +187,7 @@ ledger_start(struct intake *in)
 {
 	if (reg_ledger(&in->reg, ledger_path(in->cli.db)) < 0)
 		die_reg(in);
+	in->reg.present_ids = in->history;	/* a present case may lack its steps */
 	if (in->history && !in->hist.s.l.db)
 		lc_session_xopen(&in->hist.s, ledger_path(in->cli.db), NULL, "pt-intake",
 				 in->cli.by, in->input.buf, in->cli.as_of);
@@ -207,6 +212,9 @@ finish(struct intake *in, int code)
 	if (in->rj && in->reject_msgs > MAX_REJECT_MSGS)
 		msg_warn("%ld more rejected rows in %s", in->reject_msgs - MAX_REJECT_MSGS,
 			 in->cli.rejects);
+	if (!in->cli.quiet && in->completed)
+		fprintf(stderr, _("pt-intake: %ld cases already in the ledger without their steps:"
+				  " the steps recorded\n"), in->completed);
 	if (!in->cli.quiet && in->accepted)
 		fprintf(stderr, _("pt-intake: %ld added, %ld rejected, %ld already in the ledger\n"),
 			in->added, in->rejected, in->present_n);

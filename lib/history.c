@@ -178,8 +178,29 @@ hist_check(struct history *h, const struct colmap *m, char **fields, size_t nfie
 	return 0;
 }
 
+/* 1 when case id has an event in the ledger, 0 when none, -1 with h->err. */
+static int
+has_events(struct history *h, int64_t id)
+{
+	int rc;
+
+	if (!h->has_events && !(h->has_events = ledger_prepare(&h->s.l,
+			"SELECT EXISTS (SELECT 1 FROM events WHERE case_ref = ?1)")))
+		goto fail;
+	sqlite3_bind_int64(h->has_events, 1, id);
+	rc = sqlite3_step(h->has_events);
+	rc = rc == SQLITE_ROW ? sqlite3_column_int(h->has_events, 0) : -1;
+	sqlite3_reset(h->has_events);
+	if (rc >= 0)
+		return rc;
+	ledger_fail(&h->s.l);
+fail:
+	snprintf(h->err, sizeof(h->err), "%s: %s", h->s.l.path, h->s.l.err);
+	return -1;
+}
+
 int
-hist_next(struct history *h, int64_t id, struct case_state *cs)
+hist_next(struct history *h, int64_t id, int present, struct case_state *cs)
 {
 	const char *v[HIST_NCOLS];
 	hist_names canonical;
@@ -201,6 +222,12 @@ hist_next(struct history *h, int64_t id, struct case_state *cs)
 		return 0;
 	if (steps_read(h, v, canonical, &st, h->err, sizeof(h->err)) < 0)
 		return -1;
+	if (present) {		/* only a case that has no event yet takes them */
+		if (!st.n)
+			return 0;
+		if ((rc = has_events(h, id)) != 0)
+			return rc < 0 ? -1 : 0;
+	}
 	if ((rc = lc_session_case(&h->s, id, cs, NULL)) <= 0) {
 		snprintf(h->err, sizeof(h->err), "%s: %s", h->s.l.path,
 			 rc < 0 ? h->s.l.err : "a case just registered is not there");
@@ -212,7 +239,7 @@ hist_next(struct history *h, int64_t id, struct case_state *cs)
 				 rc < 0 ? h->s.l.err : h->s.err);
 			return -1;
 		}
-	return 0;
+	return 1;
 }
 
 int
@@ -228,6 +255,7 @@ hist_commit(struct history *h)
 void
 hist_close(struct history *h)
 {
+	sqlite3_finalize(h->has_events);
 	lc_session_close(&h->s);
 	strbuf_release(&h->queue);
 }

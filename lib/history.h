@@ -55,6 +55,7 @@ struct history {
 	struct lc_session s;
 	struct strbuf queue;		/* per row, its HIST_NCOLS values, each NUL-ended */
 	size_t head;			/* the next row's start in queue */
+	sqlite3_stmt *has_events;	/* made when first needed */
 	const char *by;
 };
 
@@ -73,13 +74,18 @@ int hist_check(struct history *h, const struct colmap *m, char **fields, size_t 
 	       const struct intake_rec *r, char *err, size_t errsize);
 
 /*
- * hist_next: the next queued row's steps: recorded on case id when id is
- * not 0 (the row was registered as that case), into *cs the state they
- * leave it in, inside a transaction hist_commit ends; dropped when id is
- * 0 (the row was not registered).  Returns 0, or -1 with h->err (the
- * ledger failed, or a step no longer fits).
+ * hist_next: the next queued row's steps, dropped when id is 0 (the row
+ * was not registered).  Else the row is case id: registered by this batch,
+ * or, when present is set, found in the ledger already.  The steps are
+ * recorded on it, inside a transaction hist_commit ends, and *cs is the
+ * state they leave it in -- for a case found in the ledger only when the
+ * row has steps and the case no event yet (a run stopped after committing
+ * a batch's cases, before their steps: its re-run records them); a case
+ * with an event keeps its life as the ledger has it.  Returns 1 when *cs
+ * was set, 0 when not, -1 with h->err (the ledger failed, or a step no
+ * longer fits).
  */
-int hist_next(struct history *h, int64_t id, struct case_state *cs);
+int hist_next(struct history *h, int64_t id, int present, struct case_state *cs);
 
 /* hist_commit: commit what hist_next recorded; 0, or -1 with h->err. */
 int hist_commit(struct history *h);

@@ -17,7 +17,7 @@
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 
 struct reg_stmts {
-	sqlite3_stmt *ins, *differs, *max_seq, *tag, *run, *ext_case;
+	sqlite3_stmt *ins, *differs, *max_seq, *tag, *run, *ext_case, *fp_case;
 };
 
 /* The spooled form of a record, followed by its strings and its raw row. */
@@ -323,6 +323,8 @@ reg_ledger(struct reg *g, const char *path)
 		return ledger_error(g);
 	if (prepare_insert(g) < 0 ||
 	    prepare_one(g, &s->ext_case, "SELECT id FROM cases WHERE ext_id = ?1") < 0 ||
+	    prepare_one(g, &s->fp_case,
+		    "SELECT id FROM cases WHERE fingerprint = ?1 AND ext_id IS NULL") < 0 ||
 	    prepare_one(g, &s->max_seq,
 		    "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2") < 0)
 		return -1;
@@ -619,6 +621,14 @@ reg_next(struct reg *g, struct reg_case *c)
 		bind_text(g->st->ext_case, 1, g->rec.ext_id);
 		if (step_id(g, g->st->ext_case, &c->id) < 0)
 			return -1;
+	} else if (g->present_ids) {	/* by the key that found it present */
+		sqlite3_stmt *st = g->rec.ext_id ? g->st->ext_case : g->st->fp_case;
+		if (g->rec.ext_id)
+			bind_text(st, 1, g->rec.ext_id);
+		else
+			sqlite3_bind_int64(st, 1, (int64_t)g->rec.fingerprint);
+		if (step_id(g, st, &c->id) < 0)
+			return -1;
 	}
 	return 1;
 }
@@ -633,6 +643,7 @@ reg_close(struct reg *g)
 		sqlite3_finalize(g->st->tag);
 		sqlite3_finalize(g->st->run);
 		sqlite3_finalize(g->st->ext_case);
+		sqlite3_finalize(g->st->fp_case);
 		free(g->st);
 	}
 	matters_release(&g->matters);

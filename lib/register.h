@@ -63,6 +63,7 @@ struct reg {
 	int *day;		/* per batch position: the received day */
 	unsigned char *state;	/* per batch position: new, present, conflict */
 	size_t next;		/* reg_next's batch position */
+	int present_ids;	/* set by the caller: reg_next gives a present row's case */
 };
 
 /* What became of one row of a batch. */
@@ -75,7 +76,8 @@ enum reg_outcome { REG_ADDED, REG_PRESENT, REG_CONFLICT };
 struct reg_case {
 	enum reg_outcome outcome;
 	const struct intake_rec *rec;	/* its values */
-	int64_t id;		/* ADDED: the new case; CONFLICT: the case holding its ext_id */
+	int64_t id;		/* ADDED: the new case; CONFLICT: the case holding its ext_id;
+				   PRESENT: the case it is, with present_ids (else 0) */
 	int64_t first;		/* ADDED: its matter's first case, 0 when it is that case */
 	const char *kind;	/* ADDED: "first", "repeat" or "referred" */
 	int collective;		/* ADDED: 1 for a collective visit */

@@ -142,6 +142,36 @@ test_expect_success '... each reason: 办结日期, 责任单位 without 受理�
 	test_cmp expect err
 '
 
+# A run stopped after a batch's cases were committed, before their steps
+# were (Ctrl-C while it recorded them), leaves cases without a lifecycle:
+# registered the same way, without --history, here.  Its re-run records
+# their steps; a case with an event of its own keeps it and gets none.
+test_expect_success 'a re-run records the steps of cases registered without them, once' '
+	sed -n "1,7p" hist.csv >part.csv &&
+	pt-intake -q -d s.db --as-of 2026-09-30 --ignore-unknown part.csv >/dev/null &&
+	printf "%s\n" case_id,event,date,tags 2025-000002,tag,2025-09-01,积案 >tag.csv &&
+	pt-update -q -d s.db --as-of 2026-09-30 tag.csv >/dev/null &&
+	pt-intake --history -d s.db --by mover --as-of 2026-09-30 part.csv >out 2>err &&
+	cat >expect <<-EOF2 &&
+	pt-intake: 5 cases already in the ledger without their steps: the steps recorded
+	pt-intake: 0 added, 0 rejected, 6 already in the ledger
+	EOF2
+	test_cmp expect err &&
+	test "$(wc -l <out)" = 1 &&
+	steps="SELECT c.name, e.event, e.date, e.by, e.unit FROM event_view e
+		JOIN case_view c USING (case_id) WHERE c.name NOT IN ('\''李秀英'\'', '\''周强'\'')
+		AND e.event <> '\''register'\'' ORDER BY e.case_id, e.id" &&
+	sqlite3 l.db "$steps" >want &&
+	sqlite3 s.db "$steps" >got &&
+	test "$(wc -l <got)" = 16 &&
+	test_cmp want got &&
+	test "$(sqlite3 s.db "SELECT stage || count(e.id) FROM cases c LEFT JOIN events e ON e.case_ref = c.id WHERE name = '\''李秀英'\''")" = registered1 &&
+	pt-intake --history -d s.db --as-of 2026-09-30 part.csv >out 2>err &&
+	echo "pt-intake: 0 added, 0 rejected, 6 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 s.db "SELECT count(*) FROM events")" = 17
+'
+
 test_expect_code 65 'without --history the lifecycle columns are unknown' '
 	pt-intake -d u.db --as-of 2026-09-30 hist.csv >out 2>err &&
 	grep -q "unknown column '"'"'accepted'"'"'" err
