@@ -123,16 +123,17 @@ static const struct family {
 	 * them, in the order of their rows from cases_received; the older ones
 	 * (where_more) are the few open now (cases_open; +received keeps it
 	 * from cases_received), concluded late since (cases_concluded_late,
-	 * migration 10) or closed since, found from the indexes alone, the day
-	 * they came in each, so that not every case concluded since ?2 is
-	 * walked.
+	 * migration 10) or closed late since (cases_closed_late, migration
+	 * 11), found from the indexes alone, the day they came in each, so
+	 * that not every case concluded or closed since ?2 is walked.
 	 */
 	[FAM_OPEN] = { "?1", "petition_cases", "c.received >= ?6 AND c.received < ?2" OPEN_AT,
 		{ B_E, B_E1, B_EW, B_EA, B_EWA1, B_EL }, 6, 0, 0,
 		"c.id IN (SELECT id FROM petition_cases WHERE open = 1 AND +received < ?6"
 		" UNION ALL SELECT id FROM petition_cases WHERE " LEDGER_LATE_WHERE
 		" AND concluded >= ?2 AND received < ?6"
-		" UNION ALL SELECT id FROM petition_cases WHERE closed >= ?2 AND received < ?6)"
+		" UNION ALL SELECT id FROM petition_cases WHERE " LEDGER_CLOSED_LATE_WHERE
+		" AND closed >= ?2 AND received < ?6)"
 		" AND c.received < ?6" OPEN_AT },
 	/* the batch carrying tag ?3 received by the end of day ?2 - 1 (交办 N 件) */
 	[FAM_BATCH] = { "?1", "petition_cases",

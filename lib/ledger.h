@@ -32,12 +32,16 @@
  * cases_concluded_late (migration 10) holds the cases concluded more than
  * LEDGER_LATE_DAYS after the day they came, few in a bureau that
  * concludes within the 60 days the Regulations give from acceptance;
- * LEDGER_LATE_WHERE is its WHERE, which a query writes as it is for
- * SQLite to use the index.  Never changed: migration 10 wrote it into
- * ledgers.
+ * cases_closed_late (migration 11) the cases closed more than
+ * LEDGER_LATE_DAYS after the day they came, few too: most closed cases
+ * are refused within the 15 days to accept.  LEDGER_LATE_WHERE and
+ * LEDGER_CLOSED_LATE_WHERE are their WHEREs, which a query writes as they
+ * are for SQLite to use the index.  Never changed: the migrations wrote
+ * them into ledgers.
  */
 #define LEDGER_LATE_DAYS 60
 #define LEDGER_LATE_WHERE "concluded IS NOT NULL AND concluded > date(received, '+60 days')"
+#define LEDGER_CLOSED_LATE_WHERE "closed IS NOT NULL AND closed > date(received, '+60 days')"
 
 /* The oldest schema a reader reads as it is (its queries need migration 2). */
 #define LEDGER_READ_MIN 2

@@ -780,9 +780,8 @@ replace_calendar(struct lc_session *s, const char *calendar, int as_of,
  * open cases are.  (By id, SQLite walked the table by rowid from the
  * first case on, reading every case of the ledger.)
  */
-#define PENDING_SQL \
-	"SELECT id FROM cases WHERE open = 1 AND stage = 'registered'" \
-	" AND unit IS NULL AND +id > ?1 ORDER BY +id LIMIT ?2"
+#define PENDING_PAGE "open = 1 AND stage = 'registered' AND unit IS NULL" \
+	" AND +id > ?1 ORDER BY +id LIMIT ?2"
 
 enum lc_open_result
 lc_session_open(struct lc_session *s, const char *path, const char *calendar,
@@ -801,7 +800,7 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 	s->facts = ledger_prepare(&s->l,
 		"SELECT region, category, channel, level, law_related, received"
 		" FROM cases WHERE id = ?1");
-	s->pending = ledger_prepare(&s->l, PENDING_SQL);
+	s->pending = ledger_prepare(&s->l, "SELECT id FROM cases WHERE " PENDING_PAGE);
 	if (!s->facts || !s->pending)
 		return LC_OPEN_LEDGER;
 	/* no calendar yet, none given: the one installed, when it is there */

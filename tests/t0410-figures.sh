@@ -550,22 +550,30 @@ test_expect_success 'red and yellow at a past end: the cases that came long befo
 	test "$(sq pl.db "SELECT group_concat(id % 10) FROM (SELECT id FROM cases
 		INDEXED BY cases_concluded_late WHERE concluded IS NOT NULL
 		AND concluded > date(received, '"'+60 days'"') ORDER BY id)")" = 1,3,6,8 &&
-	sq pl.db "DROP INDEX cases_concluded_late" &&
+	test "$(sq pl.db "SELECT group_concat(id % 10) FROM (SELECT id FROM cases
+		INDEXED BY cases_closed_late WHERE closed IS NOT NULL
+		AND closed > date(received, '"'+60 days'"') ORDER BY id)")" = 5 &&
+	sq pl.db "DROP INDEX cases_concluded_late; DROP INDEX cases_closed_late" &&
 	pt-stats -d pl.db --period 2026-09 --as-of 2026-11-30 >pl.out &&
 	csv_cols pl.out red yellow >got && test_cmp expect got
 '
 
 cat >"$TRASH/late-sql.pl" <<'PL'
-local $/; my $c = <>;
-$c =~ /^#define LEDGER_LATE_WHERE (".*")\n/m or die "no LEDGER_LATE_WHERE\n";
+my $m = shift; local $/; my $c = <>;
+$c =~ /^#define $m (".*")\n/m or die "no $m\n";
 print join '', $1 =~ /"((?:[^"\\]|\\.)*)"/g;
 PL
-test_expect_success 'the cases concluded late since a past end are read from cases_concluded_late' '
-	perl "$TRASH/late-sql.pl" "$ROOT/lib/ledger.h" >late.sql &&
-	grep -q "date(received" late.sql &&
+test_expect_success 'the cases concluded or closed late since a past end are read from their indexes' '
+	perl "$TRASH/late-sql.pl" LEDGER_LATE_WHERE "$ROOT/lib/ledger.h" >late.sql &&
+	grep -q "concluded > date(received" late.sql &&
 	sq s.db "EXPLAIN QUERY PLAN SELECT id FROM petition_cases WHERE $(cat late.sql)
 		AND concluded >= '"'2026-10-01'"' AND received < '"'2026-08-02'"'" >plan &&
-	grep "USING COVERING INDEX cases_concluded_late" plan
+	grep "USING COVERING INDEX cases_concluded_late" plan &&
+	perl "$TRASH/late-sql.pl" LEDGER_CLOSED_LATE_WHERE "$ROOT/lib/ledger.h" >late.sql &&
+	grep -q "closed > date(received" late.sql &&
+	sq s.db "EXPLAIN QUERY PLAN SELECT id FROM petition_cases WHERE $(cat late.sql)
+		AND closed >= '"'2026-10-01'"' AND received < '"'2026-08-02'"'" >plan &&
+	grep "USING COVERING INDEX cases_closed_late" plan
 '
 
 # Every statement of the figures reads petitions through petition_cases; a
