@@ -22,14 +22,15 @@
 #include "banned.h"
 
 static const char usage_text[] = N_(
-"usage: pt-show [-qt] [-d ledger] [-E encoding] [--format text|csv|tsv|jsonl]\n"
-"               [--bom] [--excel] [--unmask] [case_id ...]\n"
-"       pt-show [-qt] [-d ledger] [--format text|csv|tsv|jsonl] [--unmask]\n"
+"usage: pt-show [-qt] [-d ledger] [-E encoding]\n"
+"               [--format text|csv|tsv|jsonl|xlsx] [--bom] [--excel]\n"
+"               [--unmask] [case_id ...]\n"
+"       pt-show [-qt] [-d ledger] [--format text|csv|tsv|jsonl|xlsx] [--unmask]\n"
 "               --petitioner who\n"
-"       pt-show [-qt] [-d ledger] [-E encoding] [--format csv|tsv|jsonl]\n"
+"       pt-show [-qt] [-d ledger] [-E encoding] [--format csv|tsv|jsonl|xlsx]\n"
 "               --referral --unmask [--referred-by central|province|city]\n"
 "               [case_id ...]\n"
-"       pt-show [-qt] [-d ledger] [--format csv|tsv|jsonl] [--unmask]\n"
+"       pt-show [-qt] [-d ledger] [--format csv|tsv|jsonl|xlsx] [--unmask]\n"
 "               --report-back [--referred-by central|province|city]\n"
 "               [--since date]\n");
 

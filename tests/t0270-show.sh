@@ -268,7 +268,7 @@ test_expect_success 'bash completion: the options of every synopsis, --format an
 	sh "$ROOT/scripts/pt-completion" "$PT_BIN/pt-show" >c.bash &&
 	bash -n c.bash &&
 	test "$(grep -c "^	--format)" c.bash)" = 1 &&
-	grep -q "^	--format) _pt_complete_words \"\$cur\" text csv tsv jsonl;" c.bash &&
+	grep -q "^	--format) _pt_complete_words \"\$cur\" text csv tsv jsonl xlsx;" c.bash &&
 	grep -q "^	--referred-by) _pt_complete_words \"\$cur\" central province city;" c.bash &&
 	grep -q "^	-\*) .* --petitioner --quiet --referral --referred-by --report-back --since " c.bash
 '
