@@ -38,6 +38,7 @@ struct report {
 	enum rfmt fmt;
 	const char *from, *to;	/* --from and --to, when given */
 	const char *mark;	/* --mark: 内部资料, on every page of the HTML */
+	int kind_given;		/* --kind, else the kind follows --period */
 	struct bulletin_spec spec;
 	struct fig_src src;	/* the ledger */
 	struct fig_filter filter;	/* --region, --unit, --category, --tag */
@@ -50,7 +51,9 @@ static const char help_text[] = N_(
 	"visits by level, the rates), then the tables, and in HTML the charts.\n"
 	"A period with nothing in it is one sentence.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
-	"      --kind KIND        daily, weekly, monthly (default), quarterly or annual\n"
+	"      --kind KIND        daily, weekly, monthly, quarterly or annual (default:\n"
+	"                         as --period is a day, week, quarter or year; else\n"
+	"                         monthly)\n"
 	"      --period P         2026-11, 2026-W48, 2026-Q3, 2026-H1, 2026, a day ...\n"
 	"                         (default: the period of --kind just ended: the\n"
 	"                         month, ISO week, quarter or year before the as-of\n"
@@ -105,6 +108,11 @@ set_period(struct report *rp, const char *period)
 	} else if (period_parse(period, &rp->spec.p) < 0) {
 		msg_warn("bad period '%s'", period);
 		usage();
+	} else if (!rp->kind_given) {	/* --period 2026 is the annual summary */
+		enum period_kind pk = rp->spec.p.kind;
+		rp->spec.kind = pk == PERIOD_DAY ? BK_DAILY : pk == PERIOD_WEEK ? BK_WEEKLY
+			: pk == PERIOD_QUARTER ? BK_QUARTERLY : pk == PERIOD_YEAR ? BK_ANNUAL
+			: BK_MONTHLY;
 	}
 }
 
@@ -135,6 +143,7 @@ option(struct report *rp, int c, const char **period, const char **format)
 			usage();
 		}
 		rp->spec.kind = (enum bulletin_kind)k;
+		rp->kind_given = 1;
 		break;
 	case OPT_PERIOD:
 		*period = optarg;
