@@ -460,7 +460,7 @@ struct bw {
 };
 
 /* what count() counts */
-enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES, COUNT_RANKS, COUNT_DISTINCT };
+enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES, COUNT_RANKS, COUNT_DISTINCT, COUNT_DUE };
 
 /*
  * Count period p into t, grouped by the dims given (nby of them): every
@@ -468,8 +468,23 @@ enum { COUNT_ALL, COUNT_VOLUME, COUNT_RATES, COUNT_RANKS, COUNT_DISTINCT };
  * ranking's three rates are made of (COUNT_RATES), the same without the
  * colours (COUNT_RANKS: only ranks are shown of the period before), or
  * the figures that do not add up over groups (COUNT_DISTINCT, the rest
- * rolled up from a table grouped finer).  0, or -1 (src's code, err).
+ * rolled up from a table grouped finer), or the cases due to be concluded
+ * and on time alone (COUNT_DUE: the family "due").  0, or -1 (src's code,
+ * err).
  */
+
+/* 1 + the index of the family named name (fig_opts.family), 0 when none. */
+static int
+family_of(const char *name)
+{
+	const char *f;
+	int k;
+
+	for (k = 0; (f = fig_family_name(k)); k++)
+		if (!strcmp(f, name))
+			return k + 1;
+	return 0;
+}
 
 static void
 table_init(const struct bw *w, struct fig_table *t, const enum dim *by, size_t nby, int volume)
@@ -484,6 +499,8 @@ table_init(const struct bw *w, struct fig_table *t, const enum dim *by, size_t n
 	o.rates_only = volume == COUNT_RATES || volume == COUNT_RANKS;
 	o.no_open = volume == COUNT_RANKS;
 	o.distinct_only = volume == COUNT_DISTINCT;
+	if (volume == COUNT_DUE)
+		o.family = family_of("due");
 	fig_table_init(t, &o);
 }
 
@@ -652,8 +669,8 @@ empty(const struct bw *w, const struct fig_table *all)
 
 static const enum dim ul_dims[] = { DIM_UNIT, DIM_LEADER };
 
-enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_RG, T_RGY,
-       T_CA, T_CAY, T_UN, T_UNP, T_UL, NT };
+enum { T_ALL, T_ALLY, T_CL, T_CLY, T_CH, T_CHY, T_LV, T_LVY, T_KD, T_KDY, T_KDD, T_RG,
+       T_RGY, T_CA, T_CAY, T_UN, T_UNP, T_UL, NT };
 
 /* Every table's counts, all or none: 0, or -1 (src's code, err). */
 static int
@@ -686,7 +703,8 @@ count_all(const struct bw *w, struct fig_table *t)
 	     count_from(w, &t[T_CA], p, ca, 1, COUNT_VOLUME, &f[2]) < 0 ||
 	     count_from(w, &t[T_CAY], py, ca, 1, COUNT_VOLUME, &f[3]) < 0 ||
 	     count_from(w, &t[T_UN], p, un, 1, COUNT_RATES, &t[T_UL]) < 0 ||
-	     count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RANKS) < 0;
+	     count(w, &t[T_UNP], &w->pp, un, 1, COUNT_RANKS) < 0 ||
+	     count(w, &t[T_KDD], p, kd, 1, COUNT_DUE) < 0;
 	for (i = 0; i < 4; i++)
 		fig_table_release(&f[i]);
 	if (rc)
@@ -701,7 +719,7 @@ static int
 parts(const struct bw *w, struct fig_table *t)
 {
 	const struct bulletin *b = &w->b, *rp = b;
-	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY] };
+	struct bulletin_figs bf = { &t[T_ALL], &t[T_ALLY], &t[T_CL], &t[T_CLY], &t[T_KDD] };
 
 	render_heading(b->r, 1, W(rp, "一、基本情况", "Overview"));
 	narrative_write(b->r, b->lang, &w->s->who, &w->s->p, w->end, &bf);

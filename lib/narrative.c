@@ -331,9 +331,51 @@ sentence_channels(struct strbuf *sb, enum lang lang, const struct fig_table *cl)
 	strbuf_adds(sb, W(lang, "。", "."));
 }
 
-/* First, repeat and referred with their shares; joint letters. */
+/* The ledger's levels, lowest first: enum org_level indexes them. */
+static const char *const levels_up[] = { "county", "city", "province", "national" };
+
+/*
+ * The letters alone, as a bureau writes them: 来信N件，其中初信…件，占总信的…；
+ * 重复信…；交办件…  Nothing when the period had none.
+ */
 static void
-para_kinds(struct strbuf *sb, enum lang lang, const long *v)
+sentence_letters(struct strbuf *sb, enum lang lang, const struct fig_table *cl)
+{
+	long n = 0, first = 0, repeat = 0, referred = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		const long *v = fig_values(cl, "letter", levels_up[k]);
+		n += v[FIG_BATCHES];
+		first += v[FIG_FIRST];
+		repeat += v[FIG_REPEAT];
+		referred += v[FIG_REFERRED];
+	}
+	if (!n)
+		return;
+	if (lang == LANG_ZH) {
+		strbuf_addf(sb, "来信%ld件，其中初信%ld件，占总信的", n, first);
+		rate(sb, first, n);
+		strbuf_addf(sb, "；重复信%ld件，占", repeat);
+		rate(sb, repeat, n);
+		strbuf_addf(sb, "；交办件%ld件，占", referred);
+		rate(sb, referred, n);
+		strbuf_adds(sb, "。");
+	} else {
+		strbuf_addf(sb, " Of the %ld %s, %ld %s first (", n, pl(n, "letter", "letters"),
+			    first, pl(first, "was", "were"));
+		rate(sb, first, n);
+		strbuf_addf(sb, "), %ld repeat (", repeat);
+		rate(sb, repeat, n);
+		strbuf_addf(sb, ") and %ld referred from above (", referred);
+		rate(sb, referred, n);
+		strbuf_adds(sb, ").");
+	}
+}
+
+/* First, repeat and referred with their shares; the letters'; joint letters. */
+static void
+para_kinds(struct strbuf *sb, enum lang lang, const long *v, const struct fig_table *cl)
 {
 	if (lang == LANG_ZH) {
 		strbuf_addf(sb, "初信初访%ld件，占", v[FIG_FIRST]);
@@ -343,6 +385,7 @@ para_kinds(struct strbuf *sb, enum lang lang, const long *v)
 		strbuf_addf(sb, "；交办件%ld件，占", v[FIG_REFERRED]);
 		rate(sb, v[FIG_REFERRED], v[FIG_BATCHES]);
 		strbuf_adds(sb, "。");
+		sentence_letters(sb, lang, cl);
 		if (v[FIG_JOINT_LETTERS])
 			strbuf_addf(sb, "联名信%ld件，联名人数%ld人。", v[FIG_JOINT_LETTERS],
 				    v[FIG_JOINT_SIGNERS]);
@@ -354,15 +397,13 @@ para_kinds(struct strbuf *sb, enum lang lang, const long *v)
 		strbuf_addf(sb, ") and cases referred from above %ld (", v[FIG_REFERRED]);
 		rate(sb, v[FIG_REFERRED], v[FIG_BATCHES]);
 		strbuf_adds(sb, ").");
+		sentence_letters(sb, lang, cl);
 		if (v[FIG_JOINT_LETTERS])
 			strbuf_addf(sb, " %ld joint %s carried %ld signatures.",
 				    v[FIG_JOINT_LETTERS], pl(v[FIG_JOINT_LETTERS], "letter", "letters"),
 				    v[FIG_JOINT_SIGNERS]);
 	}
 }
-
-/* The ledger's levels, lowest first: enum org_level indexes them. */
-static const char *const levels_up[] = { "county", "city", "province", "national" };
 
 /*
  * The office's own level in Chinese, as in 来市上访: the last character of
@@ -458,6 +499,44 @@ para_visits(struct strbuf *sb, enum lang lang, const struct narrative_who *w,
 	}
 	strbuf_adds(sb, W(lang, "。", "."));
 }
+/*
+ * The cases referred from above (v: all the period's figures, kd: due and
+ * on_time by kind), with their own on-time rate, as a bureau writes them:
+ * 上三级交办信访事项N件，到期应办结…件，按期办结…件，按期办结率…。 (上三级
+ * from a county, whose three levels above are the city, the province and
+ * the centre; else 上级).  Nothing when none came and none fell due.
+ */
+static void
+sentence_referred(struct strbuf *sb, enum lang lang, const struct narrative_who *w,
+		  const long *v, const struct fig_table *kd)
+{
+	const long *r = fig_values(kd, "referred", NULL);
+
+	if (!v[FIG_REFERRED] && !r[FIG_DUE])
+		return;
+	if (lang == LANG_ZH) {
+		strbuf_addf(sb, "%s交办信访事项%ld件", w->level == ORG_COUNTY ? "上三级" : "上级",
+			    v[FIG_REFERRED]);
+		if (r[FIG_DUE]) {
+			strbuf_addf(sb, "，到期应办结%ld件，按期办结%ld件，按期办结率", r[FIG_DUE],
+				    r[FIG_ON_TIME]);
+			rate(sb, r[FIG_ON_TIME], r[FIG_DUE]);
+		}
+		strbuf_adds(sb, "。");
+	} else {
+		strbuf_addf(sb, "%ld %s referred from above", v[FIG_REFERRED],
+			    pl(v[FIG_REFERRED], "case was", "cases were"));
+		if (r[FIG_DUE]) {
+			strbuf_addf(sb, "; %ld referred %s fell due to be concluded, %ld of them on"
+				    " time (", r[FIG_DUE], pl(r[FIG_DUE], "case", "cases"),
+				    r[FIG_ON_TIME]);
+			rate(sb, r[FIG_ON_TIME], r[FIG_DUE]);
+			strbuf_adds(sb, ")");
+		}
+		strbuf_adds(sb, ". ");
+	}
+}
+
 /* The rates, then the red and yellow cases at end, in Chinese. */
 static void
 para_rates_zh(struct strbuf *sb, const long *v, int end)
@@ -560,12 +639,13 @@ narrative_write(struct render *r, enum lang lang, const struct narrative_who *wh
 	sentence_channels(&sb, lang, f->chlv);
 	render_para(r, sb.buf);
 	strbuf_reset(&sb);
-	para_kinds(&sb, lang, v);
+	para_kinds(&sb, lang, v, f->chlv);
 	render_para(r, sb.buf);
 	strbuf_reset(&sb);
 	para_visits(&sb, lang, who, f->chlv, f->chlv_before);
 	render_para(r, sb.buf);
 	strbuf_reset(&sb);
+	sentence_referred(&sb, lang, who, v, f->kind_due);
 	if (lang == LANG_ZH)
 		para_rates_zh(&sb, v, end);
 	else

@@ -46,10 +46,12 @@ const char *level_words(enum lang lang, const char *level);
 
 /*
  * The figures a bulletin's opening needs: totals (no grouping) and by
- * channel and level, for the period and the same period a year before.
+ * channel and level, for the period and the same period a year before;
+ * and by kind the cases due to be concluded in the period and those
+ * concluded on time (due and on_time only), for the referred ones.
  */
 struct bulletin_figs {
-	const struct fig_table *total, *total_before, *chlv, *chlv_before;
+	const struct fig_table *total, *total_before, *chlv, *chlv_before, *kind_due;
 };
 
 /* The level of the office that reports; the ledger's levels above it are province and national. */
@@ -68,12 +70,14 @@ struct narrative_who {
 /*
  * narrative_write: the opening paragraphs of a bulletin, as render_para
  * calls on r: totals
- * in 批次 and 人次 with 同比, the channels, first/repeat/referred shares and
- * joint letters, visits by level from who's level (进京 with 同比, the
+ * in 批次 and 人次 with 同比, the channels, first/repeat/referred shares, the
+ * letters' own (来信N件，其中初信…占总信的…) and joint letters, visits by
+ * level from who's level (进京 with 同比, the
  * levels above, its own as 来市上访 N起M人 with 个访 and 集访 — 来 and the
  * last character of who->org when that is 省, 市, 县 or 区, else of its
- * level —, and the levels below that had any), the rates, and the red and
- * yellow cases at end.  A period without cases received gets one sentence
+ * level —, and the levels below that had any), the cases referred from
+ * above with their own on-time rate (上三级交办 from a county, else
+ * 上级交办), the rates, and the red and yellow cases at end.  A period without cases received gets one sentence
  * saying so, with the year before's totals.  Nothing is returned; memory
  * is its own and freed before it returns.
  */

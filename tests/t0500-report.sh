@@ -87,6 +87,7 @@ test_expect_success 'a ledger is built with pt-intake, pt-assign and pt-update' 
 	pt-stats -d m.db $A --period 2026-03 --compare yoy >s.csv &&
 	pt-stats -d m.db $A --period 2026-03 --by channel,level --compare yoy >cl.csv &&
 	pt-stats -d m.db $A --period 2026-03 --by channel >ch.csv &&
+	pt-stats -d m.db $A --period 2026-03 --by kind >kd.csv &&
 	pt-report -d m.db $A --period 2026-03 >zh.txt &&
 	pt-report -d m.db $A --period 2026-03 --lang en >en.txt &&
 	test "$(paras zh.txt | wc -l)" = 5 && test "$(paras en.txt | wc -l)" = 5
@@ -99,6 +100,10 @@ ltr=$(st ch.csv batches letter) vis=$(st ch.csv batches visit) visp=$(st ch.csv 
 onl=$(st ch.csv batches online) pho=$(st ch.csv batches phone) sms=$(st ch.csv batches sms)
 fst=$(st s.csv first) fs=$(st s.csv first_share) re=$(st s.csv repeat) rs=$(st s.csv repeat_share)
 rf=$(st s.csv referred) rfs=$(st s.csv referred_share)
+lf=$(st ch.csv first letter) lfs=$(st ch.csv first_share letter)
+lr=$(st ch.csv repeat letter) lrs=$(st ch.csv repeat_share letter)
+lrf=$(st ch.csv referred letter) lrfs=$(st ch.csv referred_share letter)
+rdue=$(st kd.csv due referred)
 jl=$(st s.csv joint_letters) js=$(st s.csv joint_signers)
 nb=$(st cl.csv batches visit national) np=$(st cl.csv persons visit national)
 nbc=$(st cl.csv batches_change_pct visit national) npc=$(st cl.csv persons_change_pct visit national)
@@ -116,15 +121,16 @@ test_expect_success 'the test ledger has what the sentences below need' '
 	case "$bc$pc$nbc$npc" in -*-*-*-*) ;; *) exit 1 ;; esac &&
 	test "$b" = 15 && test "$jl" = 2 && test "$cc" = 2 && test "$kb" = 1 &&
 	test "$re" = 1 && test "$rf" = 1 && test "$due" = 3 && test "$red" -gt 0 && test "$yel" = 1 &&
-	test "$rc" = 1 && test "$rv" = 0 && test "$rg" = 1
+	test "$rc" = 1 && test "$rv" = 0 && test "$rg" = 1 &&
+	test "$ltr" = 3 && test "$lf" = 3 && test "$rdue" = 0
 '
 
 test_expect_success 'zh: the narrative says what pt-stats counts' '
 	cat >expect <<-EOF2 &&
 	2026年3月，全市共受理群众来信来访${b}批次、${p}人次，同比分别下降${bc#-}%和${pc#-}%。其中，来信${ltr}件次，来访${vis}批次、${visp}人次，网上信访${onl}件次，来电${pho}件次，短信${sms}件次。
-	初信初访${fst}件，占${fs}%；重复信访${re}件，占${rs}%；交办件${rf}件，占${rfs}%。联名信${jl}件，联名人数${js}人。
+	初信初访${fst}件，占${fs}%；重复信访${re}件，占${rs}%；交办件${rf}件，占${rfs}%。来信${ltr}件，其中初信${lf}件，占总信的${lfs}%；重复信${lr}件，占${lrs}%；交办件${lrf}件，占${lrfs}%。联名信${jl}件，联名人数${js}人。
 	发生进京上访${nb}起${np}人，同比起数、人数分别下降${nbc#-}%和${npc#-}%；赴省上访${pb}起${pp}人；来市上访${cb}起${cp}人，其中个访$((cb - cc))起$((cp - ccp))人，集访${cc}起${ccp}人；到县上访${kb}起${kp}人。
-	到期应办结${due}件，按期办结${ont}件，按期办结率${ontr}%；及时受理率${tar}%；参评率${par}%，满意率${sar}%。截至2026年3月31日，超期未办结（红牌）${red}件，即将到期（黄牌）${yel}件。
+	上级交办信访事项${rf}件。到期应办结${due}件，按期办结${ont}件，按期办结率${ontr}%；及时受理率${tar}%；参评率${par}%，满意率${sar}%。截至2026年3月31日，超期未办结（红牌）${red}件，即将到期（黄牌）${yel}件。
 	交办${rc}件，已化解${rv}件，${rg}件正在化解中，化解率${rr}%。
 	EOF2
 	paras zh.txt >got &&
@@ -134,9 +140,9 @@ test_expect_success 'zh: the narrative says what pt-stats counts' '
 test_expect_success 'en: the narrative says what pt-stats counts' '
 	cat >expect <<-EOF2 &&
 	In March 2026, the city received $b petitions from $p people (year on year: down ${bc#-}% and ${pc#-}% respectively). They came as $ltr $(pl $ltr letter letters), $vis visits by $visp people, $onl $(pl $onl "online petition" "online petitions"), $pho phone calls and $sms $(pl $sms "text message" "text messages").
-	First petitions numbered $fst (${fs}%), repeat petitions $re (${rs}%) and cases referred from above $rf (${rfs}%). $jl joint letters carried $js signatures.
+	First petitions numbered $fst (${fs}%), repeat petitions $re (${rs}%) and cases referred from above $rf (${rfs}%). Of the $ltr letters, $lf were first (${lfs}%), $lr repeat (${lrs}%) and $lrf referred from above (${lrfs}%). $jl joint letters carried $js signatures.
 	Visits to Beijing: $nb by $np people (year on year: down ${nbc#-}% and ${npc#-}% respectively); to the province: $pb by $pp people; to the city: $cb by $cp people, $((cb - cc)) of them individual ($((cp - ccp)) people) and $cc collective ($ccp people); to the county: $kb by $kp people.
-	Of the $due cases due to be concluded, $ont was concluded on time (${ontr}%); timely acceptance ${tar}%; participation in rating ${par}%, satisfaction ${sar}%. As of 31 March 2026, $red cases were overdue (red) and $yel close to the deadline (yellow).
+	$rf case was referred from above. Of the $due cases due to be concluded, $ont was concluded on time (${ontr}%); timely acceptance ${tar}%; participation in rating ${par}%, satisfaction ${sar}%. As of 31 March 2026, $red cases were overdue (red) and $yel close to the deadline (yellow).
 	Of the $rc $(pl $rc case cases) handed over, $rv have been resolved and $rg is being resolved (${rr}%).
 	EOF2
 	paras en.txt >got &&
@@ -481,6 +487,50 @@ test_expect_success 'the report only reads: the ledger is unchanged' '
 	pt-report -d m.db $A --period 2026-03 --format html >/dev/null &&
 	sqlite3 m.db .dump >after &&
 	test_cmp before after
+'
+
+# The reports' own figures: a half year's letters (来信1864件，其中初信1099件，
+# 重复信292件，交办件473件；联名信191件，联名人数8044人) and a county's cases
+# referred from above (上三级交办信访事项143件，到期应办结127件，按期办结127件).
+test_expect_success 'the letters'\'' sentence, with the figures a report printed' '
+	awk -v H="$H" "BEGIN {
+		print H
+		for (i = 1; i <= 1099; i++)
+			printf \"2026-09-%02d,letter,甲%d,,139%08d,%d,青山区,劳动社保,city,,,,,,\\n\",
+				1 + i % 10, i, i, i <= 190 ? 42 : i == 191 ? 64 : 1
+		for (i = 1; i <= 292; i++)
+			printf \"2026-09-%02d,letter,甲%d,,139%08d,1,青山区,劳动社保,city,,,,,,\\n\",
+				15 + i % 10, i, i
+		for (i = 1; i <= 473; i++)
+			printf \"2026-09-%02d,letter,乙%d,,138%08d,1,东河区,城乡建设,city,province,,,,,\\n\",
+				1 + i % 28, i, i
+	}" >lt.csv &&
+	pt-intake -q -d lt.db --as-of 2026-12-31 lt.csv >/dev/null &&
+	pt-report -d lt.db --as-of 2026-12-31 --period 2026-09 >lt.txt &&
+	paras lt.txt | sed -n 2p >got &&
+	echo "初信初访1099件，占59.0%；重复信访292件，占15.7%；交办件473件，占25.4%。来信1864件，其中初信1099件，占总信的59.0%；重复信292件，占15.7%；交办件473件，占25.4%。联名信191件，联名人数8044人。" >expect &&
+	test_cmp expect got
+'
+
+test_expect_success 'the cases referred from above, with their own on-time rate: 上三级 from a county' '
+	{
+		echo "$H,accepted,unit,concluded,resolved" &&
+		awk "BEGIN {
+			for (i = 1; i <= 127; i++)
+				printf \"2026-07-01,letter,丙%d,,137%08d,1,九原区,教育,county,city,,,,,,2026-07-03,县教育局,2026-08-20,yes\\n\", i, i
+			for (i = 1; i <= 143; i++)
+				printf \"2026-09-%02d,online,丁%d,,136%08d,1,九原区,教育,county,province,,,,,,,,,\\n\", 1 + i % 28, i, i
+		}"
+	} >rf.csv &&
+	pt-intake -q --history -d rf.db --as-of 2026-12-31 rf.csv >/dev/null &&
+	pt-report -d rf.db --as-of 2026-12-31 --period 2026-09 --org 九原区 --org-level county >rf.txt &&
+	paras rf.txt | grep -o "^上三级交办信访事项[^。]*。" >got &&
+	echo "上三级交办信访事项143件，到期应办结127件，按期办结127件，按期办结率100.0%。" >expect &&
+	test_cmp expect got &&
+	pt-report -d rf.db --as-of 2026-12-31 --period 2026-09 >rf.txt &&
+	paras rf.txt | grep -q "^上级交办信访事项143件，到期应办结127件" &&
+	pt-report -d rf.db --as-of 2026-12-31 --period 2026-09 --lang en >rf.txt &&
+	paras rf.txt | grep -q "^143 cases were referred from above; 127 referred cases fell due to be concluded, 127 of them on time (100.0%)\. Of the 127 cases due"
 '
 
 test_done
