@@ -48,6 +48,15 @@ bulletin_table_dim(const struct bulletin *rp, const char *caption, const char *h
 	  struct fig_table *t, const struct fig_table *ty, int mark_fastest,
 	  const char *(*word)(enum lang, const char *))
 {
+	bulletin_table_figs(rp, caption, head, t, ty, mark_fastest, word, FIG_BATCHES,
+			    FIG_PERSONS);
+}
+
+void
+bulletin_table_figs(const struct bulletin *rp, const char *caption, const char *head,
+		    struct fig_table *t, const struct fig_table *ty, int mark_fastest,
+		    const char *(*word)(enum lang, const char *), enum fig nf, enum fig pf)
+{
 	const char *hdr[] = { head, W(rp, "批次", "cases"), W(rp, "人次", "people"),
 			      W(rp, "占比", "share"), W(rp, "上年同期", "a year before"),
 			      W(rp, "同比", "change"), "" };
@@ -60,13 +69,13 @@ bulletin_table_dim(const struct bulletin *rp, const char *caption, const char *h
 		fig_group_get(t, ty->groups[i].key);
 	order = xrealloc(order, (t->ngroups + 1) * sizeof(*order));
 	for (i = 0; i < t->ngroups; i++) {
-		all += t->groups[i].v[FIG_BATCHES];
+		all += t->groups[i].v[nf];
 		order[i] = i;
 	}
 	/* most cases first */
 	for (i = 1; i < t->ngroups; i++)
-		for (k = i; k > 0 && t->groups[order[k]].v[FIG_BATCHES] >
-				     t->groups[order[k - 1]].v[FIG_BATCHES]; k--) {
+		for (k = i; k > 0 && t->groups[order[k]].v[nf] >
+				     t->groups[order[k - 1]].v[nf]; k--) {
 			size_t x = order[k];
 			order[k] = order[k - 1];
 			order[k - 1] = x;
@@ -74,7 +83,7 @@ bulletin_table_dim(const struct bulletin *rp, const char *caption, const char *h
 	/* the fastest-growing: the largest rise in percent over a non-zero base */
 	for (i = 0; mark_fastest && i < t->ngroups; i++) {
 		const long *w = fig_values(ty, t->groups[i].key[0], NULL);
-		long now = t->groups[i].v[FIG_BATCHES], before = w[FIG_BATCHES];
+		long now = t->groups[i].v[nf], before = w[nf];
 		if (before > 0 && now > before && (now - before) * 1000 / before > best) {
 			best = (now - before) * 1000 / before;
 			fastest = i;
@@ -85,13 +94,13 @@ bulletin_table_dim(const struct bulletin *rp, const char *caption, const char *h
 		const struct fig_group *g = &t->groups[order[k]];
 		const long *w = fig_values(ty, g->key[0], NULL);
 		i = order[k];
-		if (!g->v[FIG_BATCHES] && !w[FIG_BATCHES])
+		if (!g->v[nf] && !w[nf])
 			continue;	/* a group only other figures know */
 		const char *cells[7] = {
 			word ? word(rp->lang, g->key[0]) : (*g->key[0] ? g->key[0] : "-"),
-			num(g->v[FIG_BATCHES], b[0]), num(g->v[FIG_PERSONS], b[1]),
-			pct(g->v[FIG_BATCHES], all, b[2]), num(w[FIG_BATCHES], b[3]),
-			chg(g->v[FIG_BATCHES], w[FIG_BATCHES], b[4]),
+			num(g->v[nf], b[0]), num(g->v[pf], b[1]),
+			pct(g->v[nf], all, b[2]), num(w[nf], b[3]),
+			chg(g->v[nf], w[nf], b[4]),
 			i == fastest ? W(rp, "增长最快", "fastest rise") : "",
 		};
 		render_table_row(rp->r, cells);
@@ -734,6 +743,12 @@ parts(const struct bw *w, struct fig_table *t)
 			   W(rp, "层级", "level"), &t[T_LV], &t[T_LVY], 0, level_words);
 	bulletin_table_dim(b, W(rp, "初信初访、重复信访与交办件", "First, repeat and referred"),
 			   W(rp, "类型", "kind"), &t[T_KD], &t[T_KDY], 0, kind_words);
+	if (fig_values(&t[T_ALL], NULL, NULL)[FIG_COLLECTIVE] ||
+	    fig_values(&t[T_ALLY], NULL, NULL)[FIG_COLLECTIVE])
+		bulletin_table_figs(b, W(rp, "集体访（5人以上来访，按层级）",
+					 "Collective visits (5 or more people) by level"),
+				    W(rp, "层级", "level"), &t[T_LV], &t[T_LVY], 0, level_words,
+				    FIG_COLLECTIVE, FIG_COLLECTIVE_PERSONS);
 	bulletin_table_dim(b, W(rp, "按问题属地", "By region"), W(rp, "问题属地", "region"),
 			   &t[T_RG], &t[T_RGY], 1, NULL);
 	bulletin_table_dim(b, W(rp, "按问题类别", "By category"), W(rp, "问题类别", "category"),

@@ -25,6 +25,16 @@ void bulletin_table_dim(const struct bulletin *rp, const char *caption, const ch
 			struct fig_table *t, const struct fig_table *ty, int mark_fastest,
 			const char *(*word)(enum lang, const char *));
 
+/*
+ * bulletin_table_figs: the same with the figures nf and pf as its cases and
+ * people (bulletin_table_dim's are FIG_BATCHES and FIG_PERSONS): the
+ * collective visits by level, say.
+ */
+void bulletin_table_figs(const struct bulletin *rp, const char *caption, const char *head,
+			 struct fig_table *t, const struct fig_table *ty, int mark_fastest,
+			 const char *(*word)(enum lang, const char *), enum fig nf,
+			 enum fig pf);
+
 /* kind_words: 初信初访 / first petitions, ...; other kinds as they are. */
 const char *kind_words(enum lang lang, const char *kind);
 

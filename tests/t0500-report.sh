@@ -149,8 +149,12 @@ test_expect_success 'en: the narrative says what pt-stats counts' '
 	test_cmp expect got
 '
 
-test_expect_success 'the tables agree with pt-stats: channels, kinds, red and yellow' '
+test_expect_success 'the tables agree with pt-stats: channels, kinds, collective visits, red and yellow' '
 	grep -q "^  来访 *$vis  *$visp  " zh.txt &&
+	sed -n "/^集体访/,/^\$/p" zh.txt >coll &&
+	grep -q "^  到市  *$cc  *$ccp  " coll &&
+	test "$(awk "NR > 2 && NF { n += \$2; p += \$3 } END { print n + 0, p + 0 }" coll)" = "$(st s.csv collective) $(st s.csv collective_persons)" &&
+	sed -n "/^Collective visits/,/^\$/p" en.txt | grep -q "^  to the city  *$cc  *$ccp  " &&
 	grep -q "^  重复信访 *$re  " zh.txt &&
 	grep -q "^  visits *$vis  *$visp  " en.txt &&
 	test "$(sed -n "/^红黄牌督办/,/^\$/p" zh.txt | awk "NR > 2 && NF { r += \$(NF - 1); y += \$NF } END { print r + 0, y + 0 }")" = "$red $yel"
@@ -322,6 +326,7 @@ test_expect_success 'the sections and tables come in order' '
 	按信访形式
 	来访按层级（进京、赴省、到市、到县）
 	初信初访、重复信访与交办件
+	集体访（5人以上来访，按层级）
 	按问题属地
 	按问题类别
 	三、办理质效
@@ -340,7 +345,7 @@ test_expect_success '--format md: headings and Markdown tables' '
 	grep -q "^| --- | ---: | ---: | ---: | ---: | ---: |\$" r.md &&
 	grep -q "^| 来访 | $vis | $visp | " r.md &&
 	grep -qF "2026年3月，全市共受理群众来信来访${b}批次" r.md &&
-	test "$(grep -c "^| ---" r.md)" = 7 &&
+	test "$(grep -c "^| ---" r.md)" = 8 &&
 	test_no_match -q "<svg" r.md
 '
 
