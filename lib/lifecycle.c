@@ -365,6 +365,47 @@ lc_event_parse(const char *name)
 	return e >= 0 && transitions[e].effect ? e : -1;
 }
 
+/*
+ * The Chinese names an events file may give (a unit's feedback sheet
+ * writes 办结, not conclude), each for the event it names; an event's
+ * first is the one --columns shows.
+ */
+static const struct { int e; const char *zh; } event_aliases[] = {
+	{ LC_ACCEPT, "受理" },		{ LC_REJECT, "不予受理" },
+	{ LC_TRANSFER, "转办" },	{ LC_ASSIGN, "交办" },
+	{ LC_EXTEND, "延期" },		{ LC_CONCLUDE, "办结" },
+	{ LC_REPLY, "答复" },		{ LC_RATE, "评价" },
+	{ LC_REVIEW, "复查" },		{ LC_REVIEW_DONE, "复查意见" },
+	{ LC_RECHECK, "复核" },		{ LC_RECHECK_DONE, "复核意见" },
+	{ LC_TERMINATE, "终结" },	{ LC_REOPEN, "重新办理" },
+	{ LC_TAG, "标记" },		{ LC_UNTAG, "取消标记" },
+	{ LC_VOID, "撤销" },		{ LC_AMEND, "更正" },
+	{ LC_REVIEW, "申请复查" },	{ LC_RECHECK, "申请复核" },
+};
+
+int
+lc_event_input(const char *s)
+{
+	size_t i;
+	int e = s ? lc_event_parse(s) : -1;
+
+	for (i = 0; e < 0 && s && i < sizeof(event_aliases) / sizeof(event_aliases[0]); i++)
+		if (!strcmp(s, event_aliases[i].zh))
+			e = event_aliases[i].e;
+	return e;
+}
+
+const char *
+lc_event_alias(int e)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(event_aliases) / sizeof(event_aliases[0]); i++)
+		if (event_aliases[i].e == e)
+			return event_aliases[i].zh;
+	return NULL;
+}
+
 int
 lc_event_known(const char *name)
 {
@@ -915,8 +956,9 @@ lc_event_read(struct tabin *t, const char *by, struct lc_event *ev, int64_t *id,
 	if (!cid || (*id = case_id_parse(cid)) < 0)
 		REFUSE("bad case_id '%s'", SHOWN(cid));
 	ev->event = tabin_get(t, LC_C_EVENT);
-	if ((e = lc_event_parse(ev->event)) < 0)
+	if ((e = lc_event_input(ev->event)) < 0)
 		REFUSE("case %s: unknown event '%s'", cid, SHOWN(ev->event));
+	ev->event = lc_event_names[e];	/* as the ledger names it */
 	s = tabin_get(t, LC_C_DATE);
 	if (!s || date_parse(s, &ev->date, &secs) < 0)
 		REFUSE("case %s: bad date '%s' in column date", cid, SHOWN(s));

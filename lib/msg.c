@@ -372,9 +372,11 @@ tool_values(const char *name, char *buf, size_t size)
 	if (strcmp(name, "event"))
 		return NULL;
 	buf[0] = '\0';
-	for (i = 0; lc_event_names[i] && o < size; i++)
-		o += (size_t)snprintf(buf + o, size - o, "%s%s", i ? " " : "",
-				      lc_event_names[i]);
+	for (i = 0; lc_event_names[i] && o < size; i++) {
+		const char *zh = lc_event_alias((int)i);
+		o += (size_t)snprintf(buf + o, size - o, "%s%s%s%s", i ? "; " : "",
+				      lc_event_names[i], zh ? " " : "", zh ? zh : "");
+	}
 	return buf;
 }
 
@@ -383,7 +385,7 @@ msg_columns(const struct cli *c, const struct msg_colset *sets, size_t nsets)
 {
 	static const char *const names[] = { "file", "column", "aliases", "required",
 					     "values" };
-	char alias[512], vbuf[512];
+	char alias[512], vbuf[1024];
 	const char *cells[5];
 	struct out o;
 	size_t s, i;

@@ -528,4 +528,33 @@ test_expect_success 'a missing ledger exits 69 and is not created' '
 	test ! -e none.db
 '
 
+test_expect_success 'the events by their Chinese names, as a unit'\''s sheet writes them: recorded by the English' '
+	pt-intake -q -d zh.db --as-of 2026-12-31 cases.csv >/dev/null &&
+	cat >zh.csv <<-\EOF2 &&
+	编号,事件,日期,责任单位,化解,评价,标签
+	2026-000001,受理,2026-03-04,市人社局,,,
+	2026-000001,办结,2026-03-20,,是,,
+	2026-000001,答复,2026-03-21,,,,
+	2026-000001,评价,2026-03-25,,,满意,
+	2026-000002,不予受理,2026-03-05,,,,
+	2026-000003,标记,2026-03-06,,,,积案
+	2026-000003,撤销,2026-03-07,,,,
+	2026-000005,申请复查,2026-03-08,,,,
+	2026-000004,飞鸽,2026-03-07,,,,
+	EOF2
+	{ pt-update -d zh.db --as-of 2026-12-31 zh.csv >out 2>err; test $? = 65; } &&
+	grep -q "zh.csv:9: case 2026-000005: review does not fit stage registered" err &&
+	grep -q "zh.csv:10: case 2026-000004: unknown event .飞鸽." err &&
+	tail -n 1 err >got && echo "pt-update: 7 applied, 2 refused, 0 already in the ledger" >expect &&
+	test_cmp expect got &&
+	sqlite3 zh.db "SELECT event FROM events ORDER BY id" >got &&
+	printf "%s\n" accept conclude reply rate reject tag void >expect &&
+	test_cmp expect got &&
+	test "$(col zh.db 2026-000001 "stage || rating")" = concludedsatisfied &&
+	test "$(col zh.db 2026-000002 "stage || closed_how")" = closedrejected &&
+	{ pt-update -d zh.db --as-of 2026-12-31 zh.csv >out 2>err; test $? = 65; } &&
+	tail -n 1 err >got && echo "pt-update: 0 applied, 2 refused, 7 already in the ledger" >expect &&
+	test_cmp expect got
+'
+
 test_done
