@@ -1468,6 +1468,21 @@ amend_new(struct amend *a, int e)
 }
 
 /*
+ * AMEND_CLEAR given for a column empties it: an empty field is a column
+ * not given.  Only the columns that may be empty at intake, where none
+ * means none (not a default): a case wrongly registered as referred
+ * becomes a first or repeat case again.
+ */
+#define AMEND_CLEAR "-"
+
+static int
+amend_clearable(int c)
+{
+	return c == REC_ID_NUMBER || c == REC_PHONE || c == REC_REFERRED_BY || c == REC_DUE ||
+	       c == REC_SUMMARY || c == REC_SOURCE || c == REC_RECEIVER;
+}
+
+/*
  * Read case id's intake values and check them with ev's in their place,
  * as intake checks a row: 0, 1 when a value is bad (s->err), -1.
  */
@@ -1505,6 +1520,14 @@ amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct 
 		v = ev->fields[c] ? ev->fields[c] : amend_old(a, e);
 		if (v && c == REC_LAW_RELATED && !ev->fields[c])
 			v = !strcmp(v, "0") ? "no" : "yes";
+		if (ev->fields[c] && !strcmp(ev->fields[c], AMEND_CLEAR)) {
+			if (!amend_clearable(c)) {
+				snprintf(s->err, sizeof(s->err), "%s cannot be emptied",
+					 rec_col_name(c));
+				return 1;
+			}
+			v = "";		/* read as intake reads an empty field: none */
+		}
 		o[c] = a->work.len;
 		strbuf_add(&a->work, v ? v : "", v ? strlen(v) + 1 : 1);
 	}

@@ -249,6 +249,20 @@ test_expect_success 'amend of source and receiver (来源, 接待领导), as int
 	test "$(sqlite3 -nullvalue - a.db "SELECT source, receiver FROM cases WHERE id = 202600000003")" = "-|-"
 '
 
+test_expect_success 'amend with - empties referred_by: the case is first again; a required column cannot be emptied' '
+	printf "%s\n" case_id,event,date,referred_by 2026-000003,amend,2026-04-17,省 >am10.csv &&
+	upa am10.csv &&
+	test "$(sqlite3 a.db "SELECT kind || referred_by FROM cases WHERE id = 202600000003")" = referredprovince &&
+	printf "%s\n" case_id,event,date,referred_by,name 2026-000003,amend,2026-04-18,-, \
+		2026-000003,amend,2026-04-18,,- >am11.csv &&
+	{ upa am11.csv; test $? = 65; } &&
+	grep -q "am11.csv:3: case 2026-000003: name cannot be emptied" err &&
+	test "$(sqlite3 -nullvalue - a.db "SELECT kind, referred_by FROM cases WHERE id = 202600000003")" = "first|-" &&
+	sqlite3 a.db "SELECT changes FROM events WHERE case_ref = 202600000003 AND date = '\''2026-04-18'\''" >got &&
+	echo "referred_by: province -> " >expect &&
+	test_cmp expect got
+'
+
 test_expect_success 'amend of the referring due on a case in progress: its deadline is that due when earlier (Art. 34)' '
 	printf "%s\n" case_id,event,date,unit 2026-000001,accept,2026-04-02,市人社局 >am7.csv &&
 	upa am7.csv &&
