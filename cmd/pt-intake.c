@@ -213,8 +213,8 @@ finish(struct intake *in, int code)
 		msg_warn("%ld more rejected rows in %s", in->reject_msgs - MAX_REJECT_MSGS,
 			 in->cli.rejects);
 	if (!in->cli.quiet && in->completed)
-		fprintf(stderr, _("pt-intake: %ld cases already in the ledger without their steps:"
-				  " the steps recorded\n"), in->completed);
+		fprintf(stderr, _("pt-intake: %ld already in the ledger without their steps:"
+				  " steps recorded\n"), in->completed);
 	if (!in->cli.quiet && in->accepted)
 		fprintf(stderr, _("pt-intake: %ld added, %ld rejected, %ld already in the ledger\n"),
 			in->added, in->rejected, in->present_n);

@@ -199,27 +199,20 @@ fail:
 	return -1;
 }
 
-int
-hist_next(struct history *h, int64_t id, int present, struct case_state *cs)
+/*
+ * Record the steps of a row (its values v) on case id, as hist_next says:
+ * 1 when *cs was set, 0 when not, -1 with h->err.
+ */
+static int
+record(struct history *h, int64_t id, int present, const char *const *v,
+       struct case_state *cs)
 {
-	const char *v[HIST_NCOLS];
 	hist_names canonical;
 	struct steps st;
 	int c, i, rc;
 
 	for (c = 0; c < HIST_NCOLS; c++)
 		canonical[c] = hist_cols[c].name;
-
-	for (c = 0; c < HIST_NCOLS; c++) {
-		v[c] = h->queue.buf + h->head;
-		h->head += strlen(v[c]) + 1;
-		if (!*v[c])
-			v[c] = NULL;
-	}
-	if (h->head >= h->queue.len)	/* the batch's last row: the queue empties */
-		h->head = 0, strbuf_reset(&h->queue);
-	if (!id)
-		return 0;
 	if (steps_read(h, v, canonical, &st, h->err, sizeof(h->err)) < 0)
 		return -1;
 	if (present) {		/* only a case that has no event yet takes them */
@@ -240,6 +233,25 @@ hist_next(struct history *h, int64_t id, int present, struct case_state *cs)
 			return -1;
 		}
 	return 1;
+}
+
+int
+hist_next(struct history *h, int64_t id, int present, struct case_state *cs)
+{
+	const char *v[HIST_NCOLS];
+	int c, rc;
+
+	for (c = 0; c < HIST_NCOLS; c++) {
+		v[c] = h->queue.buf + h->head;
+		h->head += strlen(v[c]) + 1;
+		if (!*v[c])
+			v[c] = NULL;
+	}
+	rc = id ? record(h, id, present, v, cs) : 0;
+	/* the batch's last row: the queue empties, once v (which points into it) is used */
+	if (h->head >= h->queue.len)
+		h->head = 0, strbuf_reset(&h->queue);
+	return rc;
 }
 
 int

@@ -816,13 +816,15 @@ replace_calendar(struct lc_session *s, const char *calendar, int as_of,
 }
 
 /*
- * A page of the registered cases without a unit, after ?1, in order: from
- * the open cases (cases_open) and sorted, so that a page costs what the
- * open cases are.  (By id, SQLite walked the table by rowid from the
- * first case on, reading every case of the ledger.)
+ * The registered cases without a unit.  The first of them is found among
+ * the open cases (cases_open: min(+id) keeps SQLite from walking the table
+ * by rowid from the first case of the ledger); the pages are then read by
+ * rowid from it, each after the one before, so that all of them together
+ * read the cases from the first pending one on, once.  (Pages sorted from
+ * cases_open would read every open case for each page: after a bulk
+ * intake, when every case is pending, quadratic.)
  */
-#define PENDING_PAGE "open = 1 AND stage = 'registered' AND unit IS NULL" \
-	" AND +id > ?1 ORDER BY +id LIMIT ?2"
+#define PENDING_WHERE "open = 1 AND stage = 'registered' AND unit IS NULL"
 
 enum lc_open_result
 lc_session_open(struct lc_session *s, const char *path, const char *calendar,
@@ -841,8 +843,11 @@ lc_session_open(struct lc_session *s, const char *path, const char *calendar,
 	s->facts = ledger_prepare(&s->l,
 		"SELECT region, category, channel, level, law_related, received"
 		" FROM cases WHERE id = ?1");
-	s->pending = ledger_prepare(&s->l, "SELECT id FROM cases WHERE " PENDING_PAGE);
-	if (!s->facts || !s->pending)
+	s->pending = ledger_prepare(&s->l, "SELECT id FROM cases WHERE " PENDING_WHERE
+				    " AND id > ?1 ORDER BY id LIMIT ?2");
+	s->pending_first = ledger_prepare(&s->l, "SELECT min(+id) FROM cases WHERE "
+					  PENDING_WHERE);
+	if (!s->facts || !s->pending || !s->pending_first)
 		return LC_OPEN_LEDGER;
 	/* no calendar yet, none given: the one installed, when it is there */
 	if (!calendar) {
@@ -866,6 +871,7 @@ lc_session_close(struct lc_session *s)
 
 	sqlite3_finalize(s->facts);
 	sqlite3_finalize(s->pending);
+	sqlite3_finalize(s->pending_first);
 	for (i = 0; i < LC_NCORR; i++)
 		sqlite3_finalize(s->corr[i]);
 	calendar_release(&s->cal);
@@ -932,6 +938,15 @@ lc_session_pending(struct lc_session *s, int64_t after, int64_t *ids, int max)
 	sqlite3_stmt *st = s->pending;
 	int n = 0, rc;
 
+	if (!after) {		/* the first page: from the first pending case */
+		rc = sqlite3_step(s->pending_first);
+		after = rc == SQLITE_ROW ? sqlite3_column_int64(s->pending_first, 0) - 1 : 0;
+		sqlite3_reset(s->pending_first);
+		if (rc != SQLITE_ROW)
+			return ledger_fail(&s->l);
+		if (after < 0)
+			return 0;	/* min() of no case: NULL, none pending */
+	}
 	sqlite3_bind_int64(st, 1, after);
 	sqlite3_bind_int(st, 2, max);
 	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
@@ -1484,10 +1499,13 @@ amend_clearable(int c)
 
 /*
  * Read case id's intake values and check them with ev's in their place,
- * as intake checks a row: 0, 1 when a value is bad (s->err), -1.
+ * as intake checks a row: 0, 1 when a value is bad (s->err), -1.  With
+ * row, ev is a row read from a file, where AMEND_CLEAR empties a column;
+ * else old values put back (void), each as it was.
  */
 static int
-amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct amend *a)
+amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct amend *a,
+	    int row)
 {
 	sqlite3_stmt *st = cq(s, CQ_INTAKE);
 	struct colmap m;
@@ -1520,7 +1538,7 @@ amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct 
 		v = ev->fields[c] ? ev->fields[c] : amend_old(a, e);
 		if (v && c == REC_LAW_RELATED && !ev->fields[c])
 			v = !strcmp(v, "0") ? "no" : "yes";
-		if (ev->fields[c] && !strcmp(ev->fields[c], AMEND_CLEAR)) {
+		if (row && ev->fields[c] && !strcmp(ev->fields[c], AMEND_CLEAR)) {
 			if (!amend_clearable(c)) {
 				snprintf(s->err, sizeof(s->err), "%s cannot be emptied",
 					 rec_col_name(c));
@@ -1761,8 +1779,10 @@ amend_diff(struct amend *a, const struct lc_event *ev, struct strbuf *ch, struct
  * An amend's work with the intake columns fields gives on case id, *n the
  * case's state: each checked as intake checks it, ap applied to *n, kind,
  * first case, collective and the deadlines worked out again and the case's
- * columns written; its changes into ch, was and asked.  A row that changes
- * nothing, or that is recorded already, is LC_ALREADY when same is set.
+ * columns written; its changes into ch, was and asked.  same: fields is a
+ * row read from a file, which is LC_ALREADY when it changes nothing or is
+ * recorded already, and whose AMEND_CLEAR empties a column; else (void)
+ * the old values, put back as they were.
  */
 static enum lc_outcome
 amend_work(struct lc_session *s, struct case_state *n, const struct lc_event *fields,
@@ -1779,7 +1799,7 @@ amend_work(struct lc_session *s, struct case_state *n, const struct lc_event *fi
 
 	memset(&a, 0, sizeof(a));
 	strbuf_init(&a.buf), strbuf_init(&a.work);
-	if ((rc = amend_check(s, n->id, fields, &a)) != 0) {
+	if ((rc = amend_check(s, n->id, fields, &a, same)) != 0) {
 		out = rc < 0 ? LC_FAILED : LC_REFUSED;
 		goto done;
 	}

@@ -214,7 +214,7 @@ struct lc_session {
 	size_t file_holidays, file_workdays;	/* what the calendar file held */
 	int moved;				/* due dates the new calendar moved */
 	int as_of;				/* no event may be dated later */
-	sqlite3_stmt *facts, *pending;
+	sqlite3_stmt *facts, *pending, *pending_first;
 	char err[512];				/* why the last event was refused */
 	sqlite3_stmt *corr[LC_NCORR];		/* the corrections', made when first used */
 };

@@ -17,7 +17,7 @@
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 
 struct reg_stmts {
-	sqlite3_stmt *ins, *differs, *max_seq, *tag, *run, *ext_case, *fp_case;
+	sqlite3_stmt *ins, *differs, *max_seq, *tag, *run, *ext_case, *ext_present, *fp_present;
 };
 
 /* The spooled form of a record, followed by its strings and its raw row. */
@@ -323,8 +323,10 @@ reg_ledger(struct reg *g, const char *path)
 		return ledger_error(g);
 	if (prepare_insert(g) < 0 ||
 	    prepare_one(g, &s->ext_case, "SELECT id FROM cases WHERE ext_id = ?1") < 0 ||
-	    prepare_one(g, &s->fp_case,
-		    "SELECT id FROM cases WHERE fingerprint = ?1 AND ext_id IS NULL") < 0 ||
+	    prepare_one(g, &s->ext_present,
+		    "SELECT id FROM cases WHERE ext_id = ?1 AND run IS NOT ?2") < 0 ||
+	    prepare_one(g, &s->fp_present, "SELECT id FROM cases WHERE fingerprint = ?1"
+		    " AND ext_id IS NULL AND run IS NOT ?2") < 0 ||
 	    prepare_one(g, &s->max_seq,
 		    "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2") < 0)
 		return -1;
@@ -622,11 +624,12 @@ reg_next(struct reg *g, struct reg_case *c)
 		if (step_id(g, g->st->ext_case, &c->id) < 0)
 			return -1;
 	} else if (g->present_ids) {	/* by the key that found it present */
-		sqlite3_stmt *st = g->rec.ext_id ? g->st->ext_case : g->st->fp_case;
+		sqlite3_stmt *st = g->rec.ext_id ? g->st->ext_present : g->st->fp_present;
 		if (g->rec.ext_id)
 			bind_text(st, 1, g->rec.ext_id);
 		else
 			sqlite3_bind_int64(st, 1, (int64_t)g->rec.fingerprint);
+		sqlite3_bind_int64(st, 2, g->run_id);
 		if (step_id(g, st, &c->id) < 0)
 			return -1;
 	}
@@ -643,7 +646,8 @@ reg_close(struct reg *g)
 		sqlite3_finalize(g->st->tag);
 		sqlite3_finalize(g->st->run);
 		sqlite3_finalize(g->st->ext_case);
-		sqlite3_finalize(g->st->fp_case);
+		sqlite3_finalize(g->st->ext_present);
+		sqlite3_finalize(g->st->fp_present);
 		free(g->st);
 	}
 	matters_release(&g->matters);

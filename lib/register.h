@@ -63,7 +63,8 @@ struct reg {
 	int *day;		/* per batch position: the received day */
 	unsigned char *state;	/* per batch position: new, present, conflict */
 	size_t next;		/* reg_next's batch position */
-	int present_ids;	/* set by the caller: reg_next gives a present row's case */
+	int present_ids;	/* set by the caller: reg_next gives a present row's case
+				   (one an earlier run registered) */
 };
 
 /* What became of one row of a batch. */
@@ -77,7 +78,8 @@ struct reg_case {
 	enum reg_outcome outcome;
 	const struct intake_rec *rec;	/* its values */
 	int64_t id;		/* ADDED: the new case; CONFLICT: the case holding its ext_id;
-				   PRESENT: the case it is, with present_ids (else 0) */
+				   PRESENT: with present_ids, the case it is when an
+				   earlier run registered it (else 0) */
 	int64_t first;		/* ADDED: its matter's first case, 0 when it is that case */
 	const char *kind;	/* ADDED: "first", "repeat" or "referred" */
 	int collective;		/* ADDED: 1 for a collective visit */

@@ -263,6 +263,16 @@ test_expect_success 'amend with - empties referred_by: the case is first again; 
 	test_cmp expect got
 '
 
+test_expect_success 'the void of an amend puts a registered - back as it was, not emptied' '
+	printf "%s\n" "$H" "2026-05-01,visit,-,,,1,昆都仑区,劳动社保,city,,,,no,,-" >dash.csv &&
+	pt-intake -q -d dash.db --as-of 2026-12-31 dash.csv >/dev/null &&
+	printf "%s\n" case_id,event,date,name,summary 2026-000001,amend,2026-05-02,张三,欠薪 >d1.csv &&
+	pt-update -q -d dash.db --as-of 2026-12-31 d1.csv >/dev/null &&
+	printf "%s\n" case_id,event,date 2026-000001,void,2026-05-03 >d2.csv &&
+	pt-update -q -d dash.db --as-of 2026-12-31 d2.csv >/dev/null &&
+	test "$(sqlite3 -nullvalue NULL dash.db "SELECT name || summary FROM cases")" = "--"
+'
+
 test_expect_success 'amend of the referring due on a case in progress: its deadline is that due when earlier (Art. 34)' '
 	printf "%s\n" case_id,event,date,unit 2026-000001,accept,2026-04-02,市人社局 >am7.csv &&
 	upa am7.csv &&

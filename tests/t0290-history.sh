@@ -153,7 +153,7 @@ test_expect_success 'a re-run records the steps of cases registered without them
 	pt-update -q -d s.db --as-of 2026-09-30 tag.csv >/dev/null &&
 	pt-intake --history -d s.db --by mover --as-of 2026-09-30 part.csv >out 2>err &&
 	cat >expect <<-EOF2 &&
-	pt-intake: 5 cases already in the ledger without their steps: the steps recorded
+	pt-intake: 5 already in the ledger without their steps: steps recorded
 	pt-intake: 0 added, 0 rejected, 6 already in the ledger
 	EOF2
 	test_cmp expect err &&
@@ -170,6 +170,21 @@ test_expect_success 'a re-run records the steps of cases registered without them
 	echo "pt-intake: 0 added, 0 rejected, 6 already in the ledger" >expect &&
 	test_cmp expect err &&
 	test "$(sqlite3 s.db "SELECT count(*) FROM events")" = 17
+'
+
+test_expect_success 'a batch of one row: its steps recorded (the queue emptied after they are read)' '
+	sed -n "1p;2p" hist.csv >one.csv &&
+	pt-intake -q --history -d one.db --as-of 2026-09-30 one.csv >/dev/null &&
+	test "$(sqlite3 one.db "SELECT group_concat(event) FROM (SELECT event FROM events ORDER BY id)")" = accept,conclude,reply,rate
+'
+
+test_expect_success 'a row twice in one file, the second with steps: the case the run adds does not take them' '
+	{ sed -n 1p hist.csv && echo "2025-08-20,visit,王建国,昆都仑区,劳动社保,,,,,,,,,,," && sed -n 2p hist.csv; } >twice.csv &&
+	pt-intake --history -d tw.db --as-of 2026-09-30 twice.csv >out 2>err &&
+	echo "pt-intake: 1 added, 0 rejected, 1 already in the ledger" >expect &&
+	test_cmp expect err &&
+	test "$(sqlite3 tw.db "SELECT count(*) FROM events")" = 0 &&
+	test "$(csv_col out stage)" = registered
 '
 
 test_expect_code 65 'without --history the lifecycle columns are unknown' '

@@ -525,17 +525,19 @@ test_expect_success 'the cases referred from above, with their own on-time rate:
 				printf \"2026-07-01,letter,丙%d,,137%08d,1,九原区,教育,county,city,,,,,,2026-07-03,县教育局,2026-08-20,yes\\n\", i, i
 			for (i = 1; i <= 143; i++)
 				printf \"2026-09-%02d,online,丁%d,,136%08d,1,九原区,教育,county,province,,,,,,,,,\\n\", 1 + i % 28, i, i
+			for (i = 1; i <= 10; i++)
+				printf \"2026-07-01,visit,戊%d,,135%08d,1,九原区,教育,county,,,,,,,2026-07-03,县教育局,%s,yes\\n\", i, i, i <= 5 ? \"2026-08-20\" : \"2026-09-10\"
 		}"
 	} >rf.csv &&
 	pt-intake -q --history -d rf.db --as-of 2026-12-31 rf.csv >/dev/null &&
 	pt-report -d rf.db --as-of 2026-12-31 --period 2026-09 --org 九原区 --org-level county >rf.txt &&
-	paras rf.txt | grep -o "^上三级交办信访事项[^。]*。" >got &&
-	echo "上三级交办信访事项143件，到期应办结127件，按期办结127件，按期办结率100.0%。" >expect &&
+	paras rf.txt | grep -o "^上三级交办信访事项[^；]*；" >got &&
+	echo "上三级交办信访事项143件，到期应办结127件，按期办结127件，按期办结率100.0%。到期应办结137件，按期办结132件，按期办结率96.4%；" >expect &&
 	test_cmp expect got &&
 	pt-report -d rf.db --as-of 2026-12-31 --period 2026-09 >rf.txt &&
 	paras rf.txt | grep -q "^上级交办信访事项143件，到期应办结127件" &&
 	pt-report -d rf.db --as-of 2026-12-31 --period 2026-09 --lang en >rf.txt &&
-	paras rf.txt | grep -q "^143 cases were referred from above; 127 referred cases fell due to be concluded, 127 of them on time (100.0%)\. Of the 127 cases due"
+	paras rf.txt | grep -q "^143 cases were referred from above; 127 referred cases fell due to be concluded, 127 of them on time (100.0%)\. Of the 137 cases due to be concluded, 132 were concluded on time (96.4%)"
 '
 
 test_done
