@@ -52,8 +52,8 @@ static const char help_text[] = N_(
 	"A period with nothing in it is one sentence.\n\n"
 	"  -d, --db FILE          the ledger (default $PT_DB, else ./ledger.db)\n"
 	"      --kind KIND        daily, weekly, monthly, quarterly or annual (default:\n"
-	"                         as --period is a day, week, quarter or year; else\n"
-	"                         monthly)\n"
+	"                         as --period is a day, week, quarter, year or half;\n"
+	"                         else monthly)\n"
 	"      --period P         2026-11, 2026-W48, 2026-Q3, 2026-H1, 2026, a day ...\n"
 	"                         (default: the period of --kind just ended: the\n"
 	"                         month, ISO week, quarter or year before the as-of\n"
@@ -111,8 +111,8 @@ set_period(struct report *rp, const char *period)
 	} else if (!rp->kind_given) {	/* --period 2026 is the annual summary */
 		enum period_kind pk = rp->spec.p.kind;
 		rp->spec.kind = pk == PERIOD_DAY ? BK_DAILY : pk == PERIOD_WEEK ? BK_WEEKLY
-			: pk == PERIOD_QUARTER ? BK_QUARTERLY : pk == PERIOD_YEAR ? BK_ANNUAL
-			: BK_MONTHLY;
+			: pk == PERIOD_QUARTER ? BK_QUARTERLY
+			: pk == PERIOD_YEAR || pk == PERIOD_HALF ? BK_ANNUAL : BK_MONTHLY;
 	}
 }
 

@@ -438,12 +438,17 @@ bulletin_title(struct strbuf *sb, enum lang lang, const struct bulletin_spec *s)
 	static const char *const en[NBKINDS] = { "daily bulletin", "weekly bulletin",
 		"monthly bulletin", "quarterly analysis", "annual summary" };
 
+	/* the summary of a half year is the half year's (半年总结) */
+	int half = s->kind == BK_ANNUAL && s->p.kind == PERIOD_HALF;
+
 	if (lang == LANG_ZH) {
-		strbuf_addf(sb, "%s信访工作%s（", s->who.org, s->range ? "情况" : zh[s->kind]);
+		strbuf_addf(sb, "%s信访工作%s（", s->who.org,
+			    s->range ? "情况" : half ? "半年总结" : zh[s->kind]);
 		period_words(sb, lang, &s->p);
 		strbuf_adds(sb, "）");
 	} else {
-		strbuf_addf(sb, "Petition work %s, ", s->range ? "report" : en[s->kind]);
+		strbuf_addf(sb, "Petition work %s, ",
+			    s->range ? "report" : half ? "half-year summary" : en[s->kind]);
 		period_words(sb, lang, &s->p);
 		strbuf_addf(sb, " (%s)", s->who.org);
 	}

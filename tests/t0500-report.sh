@@ -300,7 +300,8 @@ test_expect_success 'default period by --kind: the one just ended (the day itsel
 test_expect_success 'without --kind the kind follows --period: a year is the annual summary' '
 	for p in "2025 年度总结（2025年）" "2026-Q1 季度分析（2026年第一季度）" \
 		"2026-W11 周报（2026年第11周（3月9日至3月15日））" "2026-03-10 日报（2026年3月10日）" \
-		"2026-03 月报（2026年3月）" "2026-H1 月报（2026年上半年）"; do
+		"2026-03 月报（2026年3月）" "2026-H1 半年总结（2026年上半年）" \
+		"2026-01..2026-03 月报（2026年1—3月）"; do
 		pt-report -d m.db $A --period ${p%% *} >d.txt &&
 		test "$(head -n 1 d.txt)" = "全市信访工作${p#* }" || exit 1
 	done &&
