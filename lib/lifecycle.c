@@ -367,8 +367,7 @@ lc_event_parse(const char *name)
 
 /*
  * The Chinese names an events file may give (a unit's feedback sheet
- * writes 办结, not conclude), each for the event it names; an event's
- * first is the one --columns shows.
+ * writes 办结, not conclude), each for the event it names.
  */
 static const struct { int e; const char *zh; } event_aliases[] = {
 	{ LC_ACCEPT, "受理" },		{ LC_REJECT, "不予受理" },
@@ -396,12 +395,12 @@ lc_event_input(const char *s)
 }
 
 const char *
-lc_event_alias(int e)
+lc_event_alias(int e, int k)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof(event_aliases) / sizeof(event_aliases[0]); i++)
-		if (event_aliases[i].e == e)
+		if (event_aliases[i].e == e && k-- == 0)
 			return event_aliases[i].zh;
 	return NULL;
 }

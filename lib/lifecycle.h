@@ -64,10 +64,10 @@ int lc_event_parse(const char *name);
 /*
  * lc_event_input: lc_event_parse, and for an events file the Chinese name
  * of an event too (办结 is conclude, 不予受理 reject, 更正 amend ...), or
- * -1.  lc_event_alias: event e's Chinese name, or NULL.
+ * -1.  lc_event_alias: event e's Chinese name number k (from 0), or NULL.
  */
 int lc_event_input(const char *s);
-const char *lc_event_alias(int e);
+const char *lc_event_alias(int e, int k);
 
 #define LC_TEXT 256	/* longest unit, leader, note, in bytes */
 

@@ -372,10 +372,14 @@ tool_values(const char *name, char *buf, size_t size)
 	if (strcmp(name, "event"))
 		return NULL;
 	buf[0] = '\0';
-	for (i = 0; lc_event_names[i] && o < size; i++) {
-		const char *zh = lc_event_alias((int)i);
-		o += (size_t)snprintf(buf + o, size - o, "%s%s%s%s", i ? "; " : "",
-				      lc_event_names[i], zh ? " " : "", zh ? zh : "");
+	for (i = 0; lc_event_names[i] && o < size; i++) {	/* recalc is pt's own */
+		const char *zh;
+		int k;
+		if (lc_event_parse(lc_event_names[i]) < 0)
+			continue;
+		o += (size_t)snprintf(buf + o, size - o, "%s%s", o ? "; " : "", lc_event_names[i]);
+		for (k = 0; (zh = lc_event_alias((int)i, k)) && o < size; k++)
+			o += (size_t)snprintf(buf + o, size - o, " %s", zh);
 	}
 	return buf;
 }

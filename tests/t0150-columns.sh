@@ -38,6 +38,8 @@ test_expect_success 'pt-intake --columns -t prints TSV; --help points to --colum
 test_expect_success 'pt-update --columns and pt-assign --columns list their inputs' '
 	pt-update --columns >u.csv &&
 	grep "^input,event,事件,yes," u.csv | grep -q "accept 受理; reject 不予受理; transfer 转办" &&
+	grep "^input,event,事件,yes," u.csv | grep -q "review 复查 申请复查;" &&
+	grep "^input,event," u.csv | test_no_match recalc &&
 	grep -q "^input,rating,评价,no,satisfied 满意" u.csv &&
 	grep -q "^input,resolved,化解,no,yes 是" u.csv &&
 	grep -q "^input,channel,信访形式 来源渠道,no,letter" u.csv &&
