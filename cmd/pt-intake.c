@@ -144,15 +144,15 @@ flush(struct intake *in, const char *input, const struct csvrow *hdr)
 	struct reg_case c;
 	struct case_state cs;
 	char why[512];
-	int rc;
+	int rc, steps = 0;	/* steps: hist_next set cs */
 
 	if (reg_flush(&in->reg) < 0)
 		die_reg(in);
 	while ((rc = reg_next(&in->reg, &c)) > 0) {
-		if (in->history && (rc = hist_next(&in->hist, c.outcome == REG_CONFLICT ? 0 : c.id,
-						   c.outcome == REG_PRESENT, &cs)) < 0)
+		if (in->history && (steps = hist_next(&in->hist, c.outcome == REG_CONFLICT ? 0 : c.id,
+						      c.outcome == REG_PRESENT, &cs)) < 0)
 			msg_die(ledger_exit_code(&in->hist.s.l), "%s", in->hist.err);
-		if (c.outcome == REG_PRESENT && in->history && rc > 0)
+		if (c.outcome == REG_PRESENT && steps > 0)
 			in->completed++;
 		if (c.outcome == REG_CONFLICT)	/* rejected as it was read */
 			reject(in, input, hdr, c.raw, reg_conflict_reason(&c, why, sizeof(why)));

@@ -109,10 +109,7 @@ set_period(struct report *rp, const char *period)
 		msg_warn("bad period '%s'", period);
 		usage();
 	} else if (!rp->kind_given) {	/* --period 2026 is the annual summary */
-		enum period_kind pk = rp->spec.p.kind;
-		rp->spec.kind = pk == PERIOD_DAY ? BK_DAILY : pk == PERIOD_WEEK ? BK_WEEKLY
-			: pk == PERIOD_QUARTER ? BK_QUARTERLY
-			: pk == PERIOD_YEAR || pk == PERIOD_HALF ? BK_ANNUAL : BK_MONTHLY;
+		rp->spec.kind = bulletin_kind_of(&rp->spec.p);
 	}
 }
 

@@ -377,6 +377,24 @@ bulletin_kind_parse(const char *s)
 	return k;	/* -1 when none matched */
 }
 
+enum bulletin_kind
+bulletin_kind_of(const struct period *p)
+{
+	switch (p->kind) {
+	case PERIOD_DAY:
+		return BK_DAILY;
+	case PERIOD_WEEK:
+		return BK_WEEKLY;
+	case PERIOD_QUARTER:
+		return BK_QUARTERLY;
+	case PERIOD_YEAR:
+	case PERIOD_HALF:
+		return BK_ANNUAL;
+	default:
+		return BK_MONTHLY;
+	}
+}
+
 void
 bulletin_default_period(enum bulletin_kind k, int as_of, struct period *p)
 {

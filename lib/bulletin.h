@@ -86,6 +86,13 @@ int bulletin_kind_parse(const char *s);
 void bulletin_default_period(enum bulletin_kind k, int as_of, struct period *p);
 
 /*
+ * bulletin_kind_of: the kind of bulletin a period is written as when no
+ * kind is asked for: a day daily, an ISO week weekly, a quarter quarterly,
+ * a year or a half year annual, anything else monthly.
+ */
+enum bulletin_kind bulletin_kind_of(const struct period *p);
+
+/*
  * bulletin_weights_parse: "A,B,C", three numbers from 0 to 1000 whose sum
  * is above 0, into w; 0, or -1 leaving w as it was.
  */
