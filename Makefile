@@ -17,7 +17,7 @@ WARN     = -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 CPPFLAGS = -Ilib -D_GNU_SOURCE -DPT_DATADIR='"$(PTSHARE)"' \
            -DPT_LOCALEDIR='"$(LOCALEDIR)"' -DPT_BUILD_BINDIR='"$(abspath $(BIN))"' \
            -DPT_BUILD_LOCALEDIR='"$(abspath $(BUILD))/locale"'
-LDLIBS   = -lsqlite3 -lcsv -lxlsxwriter -lz -lm
+LDLIBS   = -lsqlite3 -lcsv -lxlsxwriter -lz -lm -pthread
 SANITIZE =
 BUILD    = build
 BIN      = bin

@@ -137,16 +137,16 @@ reject(struct intake *in, const char *name, const struct csvrow *hdr,
 	msg_warn("%s:%ld: %s", name, row->line, mask_text(reason, shown, sizeof(shown)));
 }
 
-/* Commit the batch, then print its new cases and reject its conflicts. */
+/* The batch to be committed (all: waited for), then those committed printed. */
 static void
-flush(struct intake *in, const char *input, const struct csvrow *hdr)
+flush(struct intake *in, const char *input, const struct csvrow *hdr, int all)
 {
 	struct reg_case c;
 	struct case_state cs;
 	char why[512];
 	int rc, steps = 0;	/* steps: hist_next set cs */
 
-	if (reg_flush(&in->reg) < 0)
+	if (reg_flush(&in->reg, all) < 0)
 		die_reg(in);
 	while ((rc = reg_next(&in->reg, &c)) > 0) {
 		if (in->history && (steps = hist_next(&in->hist, c.outcome == REG_CONFLICT ? 0 : c.id,
@@ -294,7 +294,7 @@ intake_row(struct intake *in, struct csvin *src, const struct intake_header *h,
 	if ((rc = reg_add(&in->reg, &r, row)) < 0)
 		die_reg(in);
 	if (rc > 0)
-		flush(in, csvin_name(src), &h->row);
+		flush(in, csvin_name(src), &h->row, 0);
 }
 
 static void
@@ -326,7 +326,7 @@ intake_file(struct intake *in, const char *path)
 	w.dispute = in->disputes;
 	while ((rc = csvin_next(src, &row)) > 0)
 		intake_row(in, src, &h, &row, &w);
-	flush(in, csvin_name(src), &h.row);
+	flush(in, csvin_name(src), &h.row, 1);
 	if (rc < 0) {
 		/* what was read so far stays, committed; then stop, summed up */
 		msg_warn("%s:%ld: %s", csvin_name(src), row.end_line, csvin_errmsg(src));

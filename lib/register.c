@@ -1,5 +1,7 @@
 /* register.c: new cases into the ledger, a batch at a time, through a spool. */
 #include <errno.h>
+#include <malloc.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,11 +52,11 @@ step_error(struct reg *g)
 	return ledger_error(g);
 }
 
-/* A spool failed (errno says how); returns -1. */
+/* A spool of b failed (errno says how); returns -1. */
 static int
-spool_error(struct reg *g)
+spool_error(struct reg *g, const struct reg_batch *b)
 {
-	snprintf(g->err, sizeof(g->err), "%s: temporary file: %s", g->spool_path,
+	snprintf(g->err, sizeof(g->err), "%s: temporary file: %s", b->spool_path,
 		 strerror(errno));
 	g->status = 74;
 	return -1;
@@ -84,25 +86,29 @@ settle(struct reg_case *c, const struct intake_rec *r, int64_t id, int64_t first
  * (a batch goes through it two or three times: 4 KiB calls cost).
  */
 static int
-spool_make(struct reg *g, const char *dir, FILE **f)
+spool_make(struct reg *g, struct reg_batch *b, const char *dir, FILE **f)
 {
+	size_t n;
 	int fd;
 
-	snprintf(g->spool_path, sizeof(g->spool_path), "%s/%s.XXXXXX", dir, g->tool);
-	fd = mkstemp(g->spool_path);
+	free(b->spool_path);
+	n = strlen(dir) + strlen(g->tool) + 9;
+	b->spool_path = xmalloc(n);
+	snprintf(b->spool_path, n, "%s/%s.XXXXXX", dir, g->tool);
+	fd = mkstemp(b->spool_path);
 	if (fd < 0) {
 		snprintf(g->err, sizeof(g->err), "%s: cannot make a temporary file: %s",
 			 dir, strerror(errno));
 		g->status = 73;
 		return -1;
 	}
-	unlink(g->spool_path);	/* 0600 while it had a name */
+	unlink(b->spool_path);	/* 0600 while it had a name */
 	*f = fdopen(fd, "w+");
 	if (!*f) {
 		int e = errno;
 		close(fd);
 		errno = e;
-		return spool_error(g);
+		return spool_error(g, b);
 	}
 	setvbuf(*f, NULL, _IOFBF, SPOOL_BUF);
 	return 0;
@@ -112,25 +118,32 @@ int
 reg_open(struct reg *g, const char *tool, const char *by)
 {
 	const char *dir = getenv("TMPDIR");
+	int i;
 
 	memset(g, 0, sizeof(*g));
 	g->tool = tool;
 	g->by = by;
 	g->st = xcalloc(1, sizeof(*g->st));
-	g->hdr = xcalloc(1, sizeof(*g->hdr));
-	strbuf_init(&g->rec_buf);
-	strbuf_init(&g->raw_buf);
+	g->writing = -1;
 	if (!dir || !*dir)
 		dir = "/tmp";
-	if (spool_make(g, dir, &g->spool) < 0 || spool_make(g, dir, &g->raw_spool) < 0)
-		return -1;
-	g->day = xcalloc(REG_BATCH, sizeof(*g->day));
-	g->state = xcalloc(REG_BATCH, sizeof(*g->state));
+	for (i = 0; i < 2; i++) {
+		struct reg_batch *b = &g->b[i];
+		b->hdr = xcalloc(1, sizeof(*b->hdr));
+		strbuf_init(&b->rec_buf);
+		strbuf_init(&b->raw_buf);
+		b->day = xcalloc(REG_BATCH, sizeof(*b->day));
+		b->state = xcalloc(REG_BATCH, sizeof(*b->state));
+		if (spool_make(g, b, dir, &b->spool) < 0 ||
+		    spool_make(g, b, dir, &b->raw_spool) < 0)
+			return -1;
+	}
 	return 0;
 }
 
+/* r and its row into b's spools; 0, or -1 with errno. */
 static int
-spool_write(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
+spool_write(struct reg_batch *b, const struct intake_rec *r, const struct csvrow *row)
 {
 	const char *s[NSTR] = { r->channel, r->name, r->id_number, r->phone,
 		r->region, r->category, r->level, r->referred_by, r->ext_id,
@@ -154,16 +167,16 @@ spool_write(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 	if (r->ext_id) {	/* it may be a conflict, rejected as it was read */
 		h.raw_n = (uint32_t)row->nfields;
 		h.raw_size = (uint32_t)csvrow_size(row);
-		h.raw_off = g->raw_end;
-		if (h.raw_size && fwrite(row->fields[0], h.raw_size, 1, g->raw_spool) != 1)
-			return spool_error(g);
-		g->raw_end += h.raw_size;
+		h.raw_off = b->raw_end;
+		if (h.raw_size && fwrite(row->fields[0], h.raw_size, 1, b->raw_spool) != 1)
+			return -1;
+		b->raw_end += h.raw_size;
 	}
-	if (fwrite(&h, sizeof(h), 1, g->spool) != 1)
-		return spool_error(g);
+	if (fwrite(&h, sizeof(h), 1, b->spool) != 1)
+		return -1;
 	for (i = 0; i < NSTR; i++)
-		if (h.len[i] && fwrite(s[i], h.len[i], 1, g->spool) != 1)
-			return spool_error(g);
+		if (h.len[i] && fwrite(s[i], h.len[i], 1, b->spool) != 1)
+			return -1;
 	return 0;
 }
 
@@ -173,55 +186,55 @@ spool_write(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
  * only: the raw spool is written as the batch fills and read from here.
  */
 static int
-spool_read_raw(struct reg *g)
+spool_read_raw(struct reg *g, struct reg_batch *b)
 {
-	const struct spool_hdr *h = g->hdr;
+	const struct spool_hdr *h = b->hdr;
 	const char *p;
 	size_t f;
 
-	g->raw.nfields = 0;
-	g->raw.line = g->raw.end_line = (long)h->line;
+	b->raw.nfields = 0;
+	b->raw.line = b->raw.end_line = (long)h->line;
 	if (!h->raw_size)
 		return 0;
-	strbuf_reset(&g->raw_buf);
-	strbuf_grow(&g->raw_buf, h->raw_size);
-	if (fflush(g->raw_spool) != 0 || fseeko(g->raw_spool, (off_t)h->raw_off, SEEK_SET) != 0 ||
-	    fread(g->raw_buf.buf, h->raw_size, 1, g->raw_spool) != 1)
-		return spool_error(g);
-	if (h->raw_n > g->raw_alloc) {
-		g->raw_alloc = h->raw_n;
-		g->raw.fields = xrealloc(g->raw.fields, g->raw_alloc * sizeof(*g->raw.fields));
-		g->raw.lens = xrealloc(g->raw.lens, g->raw_alloc * sizeof(*g->raw.lens));
+	strbuf_reset(&b->raw_buf);
+	strbuf_grow(&b->raw_buf, h->raw_size);
+	if (fflush(b->raw_spool) != 0 || fseeko(b->raw_spool, (off_t)h->raw_off, SEEK_SET) != 0 ||
+	    fread(b->raw_buf.buf, h->raw_size, 1, b->raw_spool) != 1)
+		return spool_error(g, b);
+	if (h->raw_n > b->raw_alloc) {
+		b->raw_alloc = h->raw_n;
+		b->raw.fields = xrealloc(b->raw.fields, b->raw_alloc * sizeof(*b->raw.fields));
+		b->raw.lens = xrealloc(b->raw.lens, b->raw_alloc * sizeof(*b->raw.lens));
 	}
-	g->raw.nfields = h->raw_n;
-	for (f = 0, p = g->raw_buf.buf; f < h->raw_n; f++) {
-		g->raw.fields[f] = (char *)p;
-		g->raw.lens[f] = strlen(p);
-		p += g->raw.lens[f] + 1;
+	b->raw.nfields = h->raw_n;
+	for (f = 0, p = b->raw_buf.buf; f < h->raw_n; f++) {
+		b->raw.fields[f] = (char *)p;
+		b->raw.lens[f] = strlen(p);
+		p += b->raw.lens[f] + 1;
 	}
 	return 0;
 }
 
-/* The next record of the spool into g->rec; its strings live in g until the next. */
+/* The next record of b's spool into b->rec; its strings live in b until the next. */
 static int
-spool_read(struct reg *g)
+spool_read(struct reg *g, struct reg_batch *b)
 {
-	struct intake_rec *r = &g->rec;
-	const struct spool_hdr *h = g->hdr;
+	struct intake_rec *r = &b->rec;
+	const struct spool_hdr *h = b->hdr;
 	const char *s[NSTR];
 	size_t total = 0;
 	const char *p;
 	int i;
 
-	if (fread(g->hdr, sizeof(*g->hdr), 1, g->spool) != 1)
-		return spool_error(g);
+	if (fread(b->hdr, sizeof(*b->hdr), 1, b->spool) != 1)
+		return spool_error(g, b);
 	for (i = 0; i < NSTR; i++)
 		total += h->len[i];
-	strbuf_reset(&g->rec_buf);
-	strbuf_grow(&g->rec_buf, total);
-	if (total && fread(g->rec_buf.buf, total, 1, g->spool) != 1)
-		return spool_error(g);
-	for (i = 0, p = g->rec_buf.buf; i < NSTR; p += h->len[i], i++)
+	strbuf_reset(&b->rec_buf);
+	strbuf_grow(&b->rec_buf, total);
+	if (total && fread(b->rec_buf.buf, total, 1, b->spool) != 1)
+		return spool_error(g, b);
+	for (i = 0, p = b->rec_buf.buf; i < NSTR; p += h->len[i], i++)
 		s[i] = h->len[i] ? p : NULL;
 	memset(r, 0, sizeof(*r));
 	r->persons = (long)h->persons;
@@ -250,21 +263,21 @@ spool_read(struct reg *g)
 }
 
 static int
-spool_rewind(struct reg *g)
+spool_rewind(struct reg *g, struct reg_batch *b)
 {
-	if (fflush(g->spool) != 0 || fseek(g->spool, 0, SEEK_SET) != 0)
-		return spool_error(g);
+	if (fflush(b->spool) != 0 || fseek(b->spool, 0, SEEK_SET) != 0)
+		return spool_error(g, b);
 	return 0;
 }
 
 /* The batch done: both spools from their start again. */
 static int
-spool_restart(struct reg *g)
+spool_restart(struct reg *g, struct reg_batch *b)
 {
-	g->raw_end = 0;
-	if (fflush(g->raw_spool) != 0 || fseek(g->raw_spool, 0, SEEK_SET) != 0)
-		return spool_error(g);
-	return spool_rewind(g);
+	b->raw_end = 0;
+	if (fflush(b->raw_spool) != 0 || fseek(b->raw_spool, 0, SEEK_SET) != 0)
+		return spool_error(g, b);
+	return spool_rewind(g, b);
 }
 
 /* ---- the ledger's statements ---- */
@@ -330,7 +343,8 @@ reg_ledger(struct reg *g, const char *path)
 	    prepare_one(g, &s->max_seq,
 		    "SELECT max(id) FROM cases WHERE id >= ?1 AND id < ?2") < 0)
 		return -1;
-	if (matters_init(&g->matters, &g->l) < 0)
+	if (matters_init(&g->b[0].matters, &g->l) < 0 ||
+	    matters_init(&g->b[1].matters, &g->l) < 0)
 		return ledger_error(g);
 	if (prepare_one(g, &s->tag,
 		    "INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)") < 0 ||
@@ -477,6 +491,8 @@ insert_case(struct reg *g, const struct reg_case *c)
 
 /* ---- the batch ---- */
 
+static void reg_wait(struct reg *g);
+
 void
 reg_input(struct reg *g, const char *input)
 {
@@ -488,58 +504,86 @@ reg_input(struct reg *g, const char *input)
 int
 reg_add(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 {
+	struct reg_batch *b = &g->b[g->fill];
 	uint32_t pos;
 
-	if (spool_write(g, r, row) < 0)
-		return -1;
-	pos = matters_add(&g->matters,
+	if (spool_write(b, r, row) < 0) {
+		int e = errno;
+		reg_wait(g);	/* g->err is the caller's again */
+		errno = e;
+		return spool_error(g, b);
+	}
+	pos = matters_add(&b->matters,
 		r->id_number ? matter_key_of(r->dispute ? DISPUTE_ID : MATTER_ID,
 					     r->id_number, NULL, r->category, r->region) : 0,
 		r->phone ? matter_key_of(r->dispute ? DISPUTE_NP : MATTER_NP, r->name,
 					 r->phone, r->category, r->region) : 0);
-	g->day[pos] = r->received_day;
-	g->state[pos] = POS_NEW;
-	return matters_count(&g->matters) >= REG_BATCH;
+	b->day[pos] = r->received_day;
+	b->state[pos] = POS_NEW;
+	return matters_count(&b->matters) >= REG_BATCH;
+}
+
+/* The case holding the ext_id of conflict pos (the record read last), kept for reg_next. */
+static int
+note_conflict(struct reg *g, struct reg_batch *b, uint32_t pos)
+{
+	int64_t id;
+
+	bind_text(g->st->ext_case, 1, b->rec.ext_id);
+	if (step_id(g, g->st->ext_case, &id) < 0)
+		return -1;
+	if (b->nconflict == b->alloc_conflict) {
+		b->alloc_conflict = b->alloc_conflict ? 2 * b->alloc_conflict : 16;
+		b->conflict = xrealloc(b->conflict, b->alloc_conflict * sizeof(*b->conflict));
+	}
+	b->conflict[b->nconflict].pos = pos;
+	b->conflict[b->nconflict++].id = id;
+	return 0;
 }
 
 /*
- * One try at inserting the batch: ids for the rows not known to be present
+ * One try at inserting batch b: ids for the rows not known to be present
  * or in conflict, their matters resolved, then the cases.  *found gets how
  * many rows turned out to be present (their ext_id or fingerprint in the
  * ledger, or earlier in the batch) or in conflict (their ext_id a case of
  * other values); they are marked, for the caller to roll back and try
- * again.  Returns 0 or -1.
+ * again.  A row marked a conflict by an earlier try gets the case holding
+ * its ext_id, which is in the ledger or inserted earlier in this try.
+ * Returns 0 or -1.
  */
 static int
-insert_batch(struct reg *g, size_t *found)
+insert_batch(struct reg *g, struct reg_batch *b, size_t *found)
 {
-	size_t n = matters_count(&g->matters), pos;
+	size_t n = matters_count(&b->matters), pos;
 	struct reg_case c;
 	int64_t id;
 
 	*found = 0;
+	b->nconflict = 0;
 	memset(g->next_seq, 0, sizeof(g->next_seq));
 	for (pos = 0; pos < n; pos++) {
 		id = 0;
-		if (!g->state[pos] && next_id(g, g->day[pos], &id) < 0)
+		if (!b->state[pos] && next_id(g, b->day[pos], &id) < 0)
 			return -1;
-		matters_set_case(&g->matters, (uint32_t)pos, id);
+		matters_set_case(&b->matters, (uint32_t)pos, id);
 	}
-	if (matters_resolve(&g->matters, &g->l) < 0)
+	if (matters_resolve(&b->matters, &g->l) < 0)
 		return ledger_error(g);
-	if (spool_rewind(g) < 0)
+	if (spool_rewind(g, b) < 0)
 		return -1;
 	for (pos = 0; pos < n; pos++) {
 		int how;
-		if (spool_read(g) < 0)
+		if (spool_read(g, b) < 0)
 			return -1;
-		if (!(id = matters_case(&g->matters, (uint32_t)pos)))
+		if (b->state[pos] == POS_CONFLICT && note_conflict(g, b, (uint32_t)pos) < 0)
+			return -1;
+		if (!(id = matters_case(&b->matters, (uint32_t)pos)))
 			continue;
-		settle(&c, &g->rec, id, matters_first(&g->matters, (uint32_t)pos));
+		settle(&c, &b->rec, id, matters_first(&b->matters, (uint32_t)pos));
 		if ((how = insert_case(g, &c)) < 0)
 			return -1;
 		if (how != POS_NEW) {
-			g->state[pos] = (unsigned char)how;
+			b->state[pos] = (unsigned char)how;
 			(*found)++;
 		}
 	}
@@ -561,11 +605,14 @@ insert_run(struct reg *g)
 }
 
 /*
- * (A savepoint would keep the pages the batch changes in memory: a whole
- * rollback keeps memory flat.)
+ * Write batch b in one transaction, retried without the rows found
+ * present or in conflict; then its spool is rewound for reg_next.
+ * Returns 0, or -1 with g->err: nothing of b committed.  (A savepoint
+ * would keep the pages the batch changes in memory: a whole rollback
+ * keeps memory flat.)
  */
-int
-reg_flush(struct reg *g)
+static int
+write_batch(struct reg *g, struct reg_batch *b)
 {
 	int64_t run_before = g->run_id;
 	size_t found;
@@ -573,7 +620,7 @@ reg_flush(struct reg *g)
 	for (;;) {
 		if (ledger_begin(&g->l) < 0)
 			return ledger_error(g);
-		if (insert_run(g) < 0 || insert_batch(g, &found) < 0) {
+		if (insert_run(g) < 0 || insert_batch(g, b, &found) < 0) {
 			ledger_rollback(&g->l);
 			g->run_id = run_before;
 			return -1;
@@ -589,46 +636,194 @@ reg_flush(struct reg *g)
 		g->run_id = run_before;
 		return -1;
 	}
-	g->next = 0;
-	return spool_rewind(g);
+	b->next = 0;
+	b->next_conflict = 0;
+	return spool_rewind(g, b);
+}
+
+/* ---- the writer ---- */
+
+/*
+ * The writer thread and its one job: the batch it is to write (job, -1
+ * when none), taken and written in turn; done wakes the caller waiting
+ * for it.  g->err and the ledger are the writer's while a job is on.
+ */
+struct reg_writer {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int job, quit;
+};
+
+static void *
+writer_main(void *arg)
+{
+	struct reg *g = arg;
+	struct reg_writer *w = g->w;
+	int job;
+
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (w->job < 0 && !w->quit)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (w->job < 0)
+			break;
+		job = w->job;
+		pthread_mutex_unlock(&w->mu);
+		g->b[job].rc = write_batch(g, &g->b[job]);
+		pthread_mutex_lock(&w->mu);
+		w->job = -1;
+		pthread_cond_broadcast(&w->cv);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+/* Wait until the writer (if any) has no job; then batches and g->err are the caller's. */
+static void
+reg_wait(struct reg *g)
+{
+	struct reg_writer *w = g->w;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	while (w->job >= 0)
+		pthread_cond_wait(&w->cv, &w->mu);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Batch i to the writer, started the first time; 0, or -1 when no thread can start. */
+static int
+writer_give(struct reg *g, int i)
+{
+	struct reg_writer *w = g->w;
+
+	if (!w) {
+		/* one malloc arena: a second, the writer's, would hold pages of its own */
+		mallopt(M_ARENA_MAX, 1);
+		w = g->w = xcalloc(1, sizeof(*w));
+		pthread_mutex_init(&w->mu, NULL);
+		pthread_cond_init(&w->cv, NULL);
+		w->job = -1;
+		if ((errno = pthread_create(&w->thread, NULL, writer_main, g)) != 0) {
+			pthread_cond_destroy(&w->cv);
+			pthread_mutex_destroy(&w->mu);
+			free(w);
+			g->w = NULL;
+			return -1;
+		}
+	}
+	pthread_mutex_lock(&w->mu);
+	w->job = i;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	return 0;
+}
+
+static void
+writer_stop(struct reg *g)
+{
+	struct reg_writer *w = g->w;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->quit = 1;
+	pthread_cond_broadcast(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->cv);
+	pthread_mutex_destroy(&w->mu);
+	free(w);
+	g->w = NULL;
+}
+
+/* The batch the writer has (if any) waited for: ready for reg_next, or its error. */
+static int
+collect(struct reg *g, int *writing)
+{
+	int i = *writing;
+
+	if (i < 0)
+		return 0;
+	reg_wait(g);
+	*writing = -1;
+	if (g->b[i].rc < 0)
+		return -1;
+	g->ready[g->nready++] = i;
+	return 0;
+}
+
+int
+reg_flush(struct reg *g, int all)
+{
+	int i = g->fill, other = !i;
+	int writing = g->writing;
+
+	if (collect(g, &writing) < 0)
+		return -1;
+	g->fill = other;	/* drained by reg_next before reg_add fills it */
+	if (g->present_ids || writer_give(g, i) < 0) {
+		/* written here, in turn */
+		if ((g->b[i].rc = write_batch(g, &g->b[i])) < 0)
+			return -1;
+		g->ready[g->nready++] = i;
+	} else
+		writing = i;
+	if (all && collect(g, &writing) < 0)
+		return -1;
+	g->writing = writing;
+	return 0;
 }
 
 int
 reg_next(struct reg *g, struct reg_case *c)
 {
-	size_t pos = g->next;
+	struct reg_batch *b;
+	size_t pos;
 	int64_t id;
 
-	if (pos == matters_count(&g->matters)) {
-		matters_clear(&g->matters);
-		g->next = 0;
-		return spool_restart(g) < 0 ? -1 : 0;
+	for (;;) {
+		if (!g->nready)
+			return 0;
+		b = &g->b[g->ready[0]];
+		if (b->next < matters_count(&b->matters))
+			break;
+		matters_clear(&b->matters);	/* read: empty for reg_add */
+		b->next = 0;
+		if (spool_restart(g, b) < 0)
+			return -1;
+		g->ready[0] = g->ready[1];
+		g->nready--;
 	}
-	if (spool_read(g) < 0)
+	pos = b->next;
+	if (spool_read(g, b) < 0)
 		return -1;
-	g->next++;
-	if ((id = matters_case(&g->matters, (uint32_t)pos))) {
-		settle(c, &g->rec, id, matters_first(&g->matters, (uint32_t)pos));
+	b->next++;
+	if ((id = matters_case(&b->matters, (uint32_t)pos))) {
+		settle(c, &b->rec, id, matters_first(&b->matters, (uint32_t)pos));
 		return 1;
 	}
 	memset(c, 0, sizeof(*c));
-	c->rec = &g->rec;
+	c->rec = &b->rec;
 	c->outcome = REG_PRESENT;
-	if (g->state[pos] == POS_CONFLICT) {
-		/* looked up for the few rows in conflict */
+	if (b->state[pos] == POS_CONFLICT) {
+		/* its ext_id's case, noted when the batch was written */
 		c->outcome = REG_CONFLICT;
-		c->raw = &g->raw;
-		if (spool_read_raw(g) < 0)
+		c->raw = &b->raw;
+		if (spool_read_raw(g, b) < 0)
 			return -1;
-		bind_text(g->st->ext_case, 1, g->rec.ext_id);
-		if (step_id(g, g->st->ext_case, &c->id) < 0)
-			return -1;
+		while (b->next_conflict < b->nconflict && b->conflict[b->next_conflict].pos < pos)
+			b->next_conflict++;
+		if (b->next_conflict < b->nconflict && b->conflict[b->next_conflict].pos == pos)
+			c->id = b->conflict[b->next_conflict].id;
 	} else if (g->present_ids) {	/* by the key that found it present */
-		sqlite3_stmt *st = g->rec.ext_id ? g->st->ext_present : g->st->fp_present;
-		if (g->rec.ext_id)
-			bind_text(st, 1, g->rec.ext_id);
+		sqlite3_stmt *st = b->rec.ext_id ? g->st->ext_present : g->st->fp_present;
+		if (b->rec.ext_id)
+			bind_text(st, 1, b->rec.ext_id);
 		else
-			sqlite3_bind_int64(st, 1, (int64_t)g->rec.fingerprint);
+			sqlite3_bind_int64(st, 1, (int64_t)b->rec.fingerprint);
 		sqlite3_bind_int64(st, 2, g->run_id);
 		if (step_id(g, st, &c->id) < 0)
 			return -1;
@@ -639,6 +834,9 @@ reg_next(struct reg *g, struct reg_case *c)
 void
 reg_close(struct reg *g)
 {
+	int i;
+
+	writer_stop(g);	/* after the batch it writes, if any */
 	if (g->st) {
 		sqlite3_finalize(g->st->ins);
 		sqlite3_finalize(g->st->differs);
@@ -650,19 +848,24 @@ reg_close(struct reg *g)
 		sqlite3_finalize(g->st->fp_present);
 		free(g->st);
 	}
-	matters_release(&g->matters);
+	for (i = 0; i < 2; i++) {
+		struct reg_batch *b = &g->b[i];
+		matters_release(&b->matters);
+		if (b->spool)
+			fclose(b->spool);
+		if (b->raw_spool)
+			fclose(b->raw_spool);
+		free(b->hdr);
+		strbuf_release(&b->rec_buf);
+		strbuf_release(&b->raw_buf);
+		free(b->raw.fields);
+		free(b->raw.lens);
+		free(b->day);
+		free(b->state);
+		free(b->conflict);
+		free(b->spool_path);
+	}
 	ledger_close(&g->l);
-	if (g->spool)
-		fclose(g->spool);
-	if (g->raw_spool)
-		fclose(g->raw_spool);
-	free(g->hdr);
-	strbuf_release(&g->rec_buf);
-	strbuf_release(&g->raw_buf);
-	free(g->raw.fields);
-	free(g->raw.lens);
-	free(g->day);
-	free(g->state);
 	free(g->input);
 	memset(g, 0, sizeof(*g));
 }

@@ -25,21 +25,53 @@
  * values is a conflict, not registered.
  *
  * Rows are registered in batches of REG_BATCH, one transaction each, with
- * the runs row of their input: a batch's rows wait in the spool, an
+ * the runs row of their input: a batch's rows wait in its spool, an
  * unlinked temporary file in $TMPDIR (else /tmp), so memory holds only a
  * few numbers per row.  When rows of a batch turn out to be in the ledger
  * already, the transaction is rolled back and the batch written again
  * without them, so case numbers leave no gaps.  Every statement is
  * prepared once, by reg_ledger.
  *
+ * Two batches take turns: while one is written to the ledger, by a thread
+ * of its own (the writer), the caller reads the rows of the next into the
+ * other.  Only the writer touches the ledger while it writes; batches are
+ * written in the order they filled, each committed before the next
+ * begins, so a batch's matters see every earlier one's.  With
+ * present_ids set, batches are written in the caller's thread, one at a
+ * time: the caller's own ledger work (a case's steps) then runs between
+ * them.
+ *
  * Use: reg_open; reg_ledger (when the ledger is wanted); per input
- * reg_input, then reg_add per valid row and, when reg_add returns 1 and
- * at the end of the input, reg_flush followed by reg_next until it
- * returns 0; reg_close.  The members of struct reg are its own, except
- * err and status.
+ * reg_input, then reg_add per valid row and, when reg_add returns 1,
+ * reg_flush(g, 0), and at the end of the input reg_flush(g, 1), each
+ * followed by reg_next until it returns 0; reg_close.  The members of
+ * struct reg are its own, except err and status.
  */
-#define REG_BATCH 100000	/* rows per transaction */
+#define REG_BATCH 50000		/* rows per transaction */
 #define SPOOL_BUF 65536		/* the spools' stdio buffers */
+
+/* One batch: its rows in the spools, their matters, how each went. */
+struct reg_batch {
+	FILE *spool;		/* the batch's records */
+	FILE *raw_spool;	/* the rows with an ext_id as read, for a conflict */
+	uint64_t raw_end;	/* the raw spool's length in this batch */
+	char *spool_path;	/* the spools' name, for an error */
+	struct matters matters;
+	int *day;		/* per batch position: the received day */
+	unsigned char *state;	/* per batch position: new, present, conflict */
+	struct reg_conflict { uint32_t pos; int64_t id; } *conflict;	/* the case
+				   holding a conflict's ext_id, by position */
+	size_t nconflict, alloc_conflict, next_conflict;
+	struct spool_hdr *hdr;	/* the record read last */
+	struct strbuf rec_buf, raw_buf;	/* the record read last, its row as read */
+	struct intake_rec rec;
+	struct csvrow raw;
+	size_t raw_alloc;
+	size_t next;		/* reg_next's batch position */
+	int rc;			/* the writer's result: 0, or -1 with err */
+};
+
+struct reg_writer;
 
 struct reg {
 	char err[4200];		/* what failed, "FILE: what" (the ledger's, the spool's) */
@@ -49,22 +81,15 @@ struct reg {
 	char *input;		/* of the rows being added */
 	int64_t run_id;		/* its runs row, 0 until its first batch */
 	struct reg_stmts *st;
-	struct matters matters;
 	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
-	FILE *spool;		/* the batch's records */
-	FILE *raw_spool;	/* the rows with an ext_id as read, for a conflict */
-	uint64_t raw_end;	/* the raw spool's length in this batch */
-	struct spool_hdr *hdr;	/* the record read last */
-	char spool_path[4096];
-	struct strbuf rec_buf, raw_buf;	/* the record read last, its row as read */
-	struct intake_rec rec;
-	struct csvrow raw;
-	size_t raw_alloc;
-	int *day;		/* per batch position: the received day */
-	unsigned char *state;	/* per batch position: new, present, conflict */
-	size_t next;		/* reg_next's batch position */
+	struct reg_batch b[2];
+	int fill;		/* the batch reg_add fills */
+	int writing;		/* the batch the writer has, -1 when none */
+	int ready[2], nready;	/* written batches for reg_next, in order */
+	struct reg_writer *w;	/* the writer thread, once started */
 	int present_ids;	/* set by the caller: reg_next gives a present row's case
-				   (one an earlier run registered) */
+				   (one an earlier run registered); batches are
+				   written in the caller's thread */
 };
 
 /* What became of one row of a batch. */
@@ -121,19 +146,21 @@ void reg_input(struct reg *g, const char *input);
 int reg_add(struct reg *g, const struct intake_rec *r, const struct csvrow *row);
 
 /*
- * reg_flush: write the batch in one transaction (with the input's runs
- * row, the first time), retrying without the rows found in the ledger
- * already.  Then reg_next gives each row's outcome.  Returns 0, or -1
- * with g->err and g->status (the ledger's, or 74 for the spool): nothing
- * of the batch is committed then.
+ * reg_flush: the batch reg_add filled goes to be written in one
+ * transaction (with the input's runs row, the first time), retried
+ * without the rows found in the ledger already; the batch written before
+ * it is waited for.  With all, every batch is waited for.  Then reg_next
+ * gives the rows of the batches written and not yet given, in input
+ * order.  Returns 0, or -1 with g->err and g->status (the ledger's, or 74
+ * for the spool): nothing of the failed batch is committed then.
  */
-int reg_flush(struct reg *g);
+int reg_flush(struct reg *g, int all);
 
 /*
- * reg_next: the next row of the batch reg_flush committed, in input order,
- * into c.  Returns 1; 0 when there are no more, the batch then emptied for
- * the next reg_add; -1 with g->err and g->status when the spool or the
- * ledger (looking up a conflict's case) fails.
+ * reg_next: the next row of the batches reg_flush waited for, in input
+ * order, into c.  Returns 1; 0 when there are no more, those batches then
+ * emptied for reg_add; -1 with g->err and g->status when the spool or the
+ * ledger (looking up a present row's case) fails.
  */
 int reg_next(struct reg *g, struct reg_case *c);
 

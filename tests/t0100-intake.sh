@@ -302,4 +302,38 @@ test_expect_success 'a later dispute of the same person and matter repeats the d
 	test "$(csv_col p2-out.csv first_case)" = 2026-000002
 '
 
+# Batches of 50,000 rows: each is written by a thread of its own while the
+# next is read.  110,000 rows with, in the second batch, a conflict whose
+# ext_id is a case of the first and a row that repeats one of the second's;
+# the same input with --history is written a batch at a time, in turn.
+test_expect_success 'three batches written while the next is read: as if written in turn' '
+	gen-petitions -n 110000 -s 9 >all.csv &&
+	k=$(awk "NR > 1000 && !/\"/ { print NR; exit }" all.csv) &&
+	ext=$(sed -n "${k}p" all.csv | cut -d, -f12) &&
+	{
+		sed -n 1,60001p all.csv &&
+		sed -n "${k}p" all.csv | sed "s/,[^,]*\$/,改过的诉求/" &&
+		sed -n 50002p all.csv &&
+		sed -n "60002,\$p" all.csv
+	} >three.csv &&
+	{ pt-intake -d three.db --as-of 2030-12-31 three.csv >three.out 2>three.err; test $? = 65; } &&
+	{ pt-intake -d turn.db --history --as-of 2030-12-31 three.csv >turn.out 2>turn.err; test $? = 65; } &&
+	held=$(sqlite3 three.db "SELECT case_id FROM cases WHERE ext_id = '\''$ext'\''") &&
+	test -n "$held" && test "$held" != 2025-000001 &&
+	grep -q "^pt-intake: three.csv:60002: ext_id .* is case $held, registered with other values$" three.err &&
+	grep -q "^pt-intake: 110000 added, 1 rejected, 1 already in the ledger$" three.err &&
+	test_cmp turn.err three.err &&
+	test_cmp turn.out three.out &&
+	test "$(wc -l <three.out)" = 110001 &&
+	q="SELECT id, ext_id, kind, first_case, due, run FROM cases ORDER BY id" &&
+	sqlite3 three.db "$q" >three.rows && sqlite3 turn.db "$q" >turn.rows &&
+	test_cmp turn.rows three.rows &&
+	sqlite3 three.db "SELECT * FROM matters ORDER BY key" >three.m &&
+	sqlite3 turn.db "SELECT * FROM matters ORDER BY key" >turn.m &&
+	test_cmp turn.m three.m &&
+	# repeats in later batches of cases in the first (2025-000001 ... 2025-050000)
+	test "$(sqlite3 three.db "SELECT count(*) FROM cases WHERE kind = '\''repeat'\''
+		AND first_case <= 2025 * 100000000 + 50000 AND id > 2025 * 100000000 + 50000")" -gt 100
+'
+
 test_done

@@ -5,8 +5,8 @@
 . "$(dirname "$0")/lib.sh"
 
 AS=2030-12-31
-# 150,000 rows: two intake batches, of 100,000 (BATCH in cmd/pt-intake.c)
-# and 50,000; rows 1-75,000 received in 2025, the rest in 2026, ext_id
+# 150,000 rows: three intake batches of 50,000 (REG_BATCH in
+# lib/register.h); rows 1-75,000 received in 2025, the rest in 2026, ext_id
 # XF<year><seq>.
 ROWS=150000
 
@@ -65,11 +65,12 @@ test_expect_success 'setup: 150,000 rows, and a ledger built from them in one ru
 '
 
 # The input comes through a FIFO.  pt-intake reads a batch into its spool
-# holding no lock, then writes it in one transaction and prints it.  It is
-# stopped (SIGSTOP) at a moment it holds the write lock with just the first
-# batch printed, that is while it writes the second (the last 50,000 rows,
-# at the end of the input), and killed there.
-test_expect_success 'pt-intake killed (SIGKILL) in the middle of writing its second batch' '
+# holding no lock, then writes it in one transaction (while it reads the
+# next) and prints it.  It is stopped (SIGSTOP) at a moment it holds the
+# write lock with just the first two batches printed, that is while it
+# writes the third (the last 50,000 rows, at the end of the input), and
+# killed there.
+test_expect_success 'pt-intake killed (SIGKILL) in the middle of writing its last batch' '
 	mkfifo intake.fifo &&
 	exec 3<>intake.fifo &&
 	{ pt-intake -d crash.db --as-of $AS <intake.fifo >crash.out 2>crash.err 3>&- & } &&
@@ -91,7 +92,7 @@ test_expect_success 'after the kill the ledger passes PRAGMA integrity_check' '
 	test "$(sqlite3 crash.db "PRAGMA integrity_check")" = ok
 '
 
-test_expect_success 'the ledger holds the first batch, whole, and none of the second' '
+test_expect_success 'the ledger holds the first two batches, whole, and none of the third' '
 	sqlite3 crash.db "SELECT count(*), count(DISTINCT ext_id), min(ext_id), max(ext_id)
 		FROM cases" >got &&
 	echo "100000|100000|XF2025000001|XF2026025000" >expect &&

@@ -7,9 +7,9 @@ unset PT_BUSY_TIMEOUT
 
 AS=2030-12-31
 # 120,000 rows (rows 1-60,000 received in 2025, the rest in 2026) in three
-# parts of 60,000, 40,000 and 20,000 rows.  pt-intake commits every 100,000
+# parts of 60,000, 40,000 and 20,000 rows.  pt-intake commits every 50,000
 # rows and at the end of a file, so a reader may see these counts only:
-WHOLE="0 60000 100000 120000"
+WHOLE="0 50000 60000 100000 120000"
 
 # wait_lock DB: wait (at most 60 s) until some process holds DB's write lock.
 wait_lock() {
