@@ -182,11 +182,12 @@ spool_write(struct reg_batch *b, const struct intake_rec *r, const struct csvrow
 
 /*
  * The row of the record read last as it was read: its fields,
- * NUL-separated, from the raw spool into g->raw.  Read for a conflict
+ * NUL-separated, from b's raw spool into b->raw.  Read for a conflict
  * only: the raw spool is written as the batch fills and read from here.
+ * The spool functions return 0, or -1 with errno (spool_error says it).
  */
 static int
-spool_read_raw(struct reg *g, struct reg_batch *b)
+spool_read_raw(struct reg_batch *b)
 {
 	const struct spool_hdr *h = b->hdr;
 	const char *p;
@@ -200,7 +201,7 @@ spool_read_raw(struct reg *g, struct reg_batch *b)
 	strbuf_grow(&b->raw_buf, h->raw_size);
 	if (fflush(b->raw_spool) != 0 || fseeko(b->raw_spool, (off_t)h->raw_off, SEEK_SET) != 0 ||
 	    fread(b->raw_buf.buf, h->raw_size, 1, b->raw_spool) != 1)
-		return spool_error(g, b);
+		return -1;
 	if (h->raw_n > b->raw_alloc) {
 		b->raw_alloc = h->raw_n;
 		b->raw.fields = xrealloc(b->raw.fields, b->raw_alloc * sizeof(*b->raw.fields));
@@ -217,7 +218,7 @@ spool_read_raw(struct reg *g, struct reg_batch *b)
 
 /* The next record of b's spool into b->rec; its strings live in b until the next. */
 static int
-spool_read(struct reg *g, struct reg_batch *b)
+spool_read(struct reg_batch *b)
 {
 	struct intake_rec *r = &b->rec;
 	const struct spool_hdr *h = b->hdr;
@@ -227,13 +228,13 @@ spool_read(struct reg *g, struct reg_batch *b)
 	int i;
 
 	if (fread(b->hdr, sizeof(*b->hdr), 1, b->spool) != 1)
-		return spool_error(g, b);
+		return -1;
 	for (i = 0; i < NSTR; i++)
 		total += h->len[i];
 	strbuf_reset(&b->rec_buf);
 	strbuf_grow(&b->rec_buf, total);
 	if (total && fread(b->rec_buf.buf, total, 1, b->spool) != 1)
-		return spool_error(g, b);
+		return -1;
 	for (i = 0, p = b->rec_buf.buf; i < NSTR; p += h->len[i], i++)
 		s[i] = h->len[i] ? p : NULL;
 	memset(r, 0, sizeof(*r));
@@ -262,22 +263,23 @@ spool_read(struct reg *g, struct reg_batch *b)
 	return 0;
 }
 
+/* b's spool from its start, for reading. */
 static int
-spool_rewind(struct reg *g, struct reg_batch *b)
+spool_rewind(struct reg_batch *b)
 {
 	if (fflush(b->spool) != 0 || fseek(b->spool, 0, SEEK_SET) != 0)
-		return spool_error(g, b);
+		return -1;
 	return 0;
 }
 
 /* The batch done: both spools from their start again. */
 static int
-spool_restart(struct reg *g, struct reg_batch *b)
+spool_restart(struct reg_batch *b)
 {
 	b->raw_end = 0;
 	if (fflush(b->raw_spool) != 0 || fseek(b->raw_spool, 0, SEEK_SET) != 0)
-		return spool_error(g, b);
-	return spool_rewind(g, b);
+		return -1;
+	return spool_rewind(b);
 }
 
 /* ---- the ledger's statements ---- */
@@ -493,6 +495,17 @@ insert_case(struct reg *g, const struct reg_case *c)
 
 static void reg_wait(struct reg *g);
 
+/* A spool of b failed in the caller's thread: said once the writer is done with g->err. */
+static int
+caller_spool_error(struct reg *g, const struct reg_batch *b)
+{
+	int e = errno;
+
+	reg_wait(g);
+	errno = e;
+	return spool_error(g, b);
+}
+
 void
 reg_input(struct reg *g, const char *input)
 {
@@ -507,12 +520,8 @@ reg_add(struct reg *g, const struct intake_rec *r, const struct csvrow *row)
 	struct reg_batch *b = &g->b[g->fill];
 	uint32_t pos;
 
-	if (spool_write(b, r, row) < 0) {
-		int e = errno;
-		reg_wait(g);	/* g->err is the caller's again */
-		errno = e;
-		return spool_error(g, b);
-	}
+	if (spool_write(b, r, row) < 0)
+		return caller_spool_error(g, b);
 	pos = matters_add(&b->matters,
 		r->id_number ? matter_key_of(r->dispute ? DISPUTE_ID : MATTER_ID,
 					     r->id_number, NULL, r->category, r->region) : 0,
@@ -569,12 +578,12 @@ insert_batch(struct reg *g, struct reg_batch *b, size_t *found)
 	}
 	if (matters_resolve(&b->matters, &g->l) < 0)
 		return ledger_error(g);
-	if (spool_rewind(g, b) < 0)
-		return -1;
+	if (spool_rewind(b) < 0)
+		return spool_error(g, b);
 	for (pos = 0; pos < n; pos++) {
 		int how;
-		if (spool_read(g, b) < 0)
-			return -1;
+		if (spool_read(b) < 0)
+			return spool_error(g, b);
 		if (b->state[pos] == POS_CONFLICT && note_conflict(g, b, (uint32_t)pos) < 0)
 			return -1;
 		if (!(id = matters_case(&b->matters, (uint32_t)pos)))
@@ -638,7 +647,7 @@ write_batch(struct reg *g, struct reg_batch *b)
 	}
 	b->next = 0;
 	b->next_conflict = 0;
-	return spool_rewind(g, b);
+	return spool_rewind(b) < 0 ? spool_error(g, b) : 0;
 }
 
 /* ---- the writer ---- */
@@ -792,14 +801,14 @@ reg_next(struct reg *g, struct reg_case *c)
 			break;
 		matters_clear(&b->matters);	/* read: empty for reg_add */
 		b->next = 0;
-		if (spool_restart(g, b) < 0)
-			return -1;
+		if (spool_restart(b) < 0)
+			return caller_spool_error(g, b);
 		g->ready[0] = g->ready[1];
 		g->nready--;
 	}
 	pos = b->next;
-	if (spool_read(g, b) < 0)
-		return -1;
+	if (spool_read(b) < 0)
+		return caller_spool_error(g, b);
 	b->next++;
 	if ((id = matters_case(&b->matters, (uint32_t)pos))) {
 		settle(c, &b->rec, id, matters_first(&b->matters, (uint32_t)pos));
@@ -812,8 +821,8 @@ reg_next(struct reg *g, struct reg_case *c)
 		/* its ext_id's case, noted when the batch was written */
 		c->outcome = REG_CONFLICT;
 		c->raw = &b->raw;
-		if (spool_read_raw(g, b) < 0)
-			return -1;
+		if (spool_read_raw(b) < 0)
+			return caller_spool_error(g, b);
 		while (b->next_conflict < b->nconflict && b->conflict[b->next_conflict].pos < pos)
 			b->next_conflict++;
 		if (b->next_conflict < b->nconflict && b->conflict[b->next_conflict].pos == pos)
