@@ -654,8 +654,9 @@ write_batch(struct reg *g, struct reg_batch *b)
 
 /*
  * The writer thread and its one job: the batch it is to write (job, -1
- * when none), taken and written in turn; done wakes the caller waiting
- * for it.  g->err and the ledger are the writer's while a job is on.
+ * when none), taken and written in turn; job back to -1, broadcast on cv,
+ * wakes the caller waiting for it.  g->err and the ledger are the
+ * writer's while a job is on.
  */
 struct reg_writer {
 	pthread_t thread;
@@ -730,6 +731,7 @@ writer_give(struct reg *g, int i)
 	return 0;
 }
 
+/* The writer ended (after the job it has, if any) and freed. */
 static void
 writer_stop(struct reg *g)
 {
