@@ -703,6 +703,16 @@ reg_wait(struct reg *g)
 	pthread_mutex_unlock(&w->mu);
 }
 
+/* w's mutex and condition destroyed, w freed. */
+static void
+writer_free(struct reg *g)
+{
+	pthread_cond_destroy(&g->w->cv);
+	pthread_mutex_destroy(&g->w->mu);
+	free(g->w);
+	g->w = NULL;
+}
+
 /* Batch i to the writer, started the first time; 0, or -1 when no thread can start. */
 static int
 writer_give(struct reg *g, int i)
@@ -717,10 +727,7 @@ writer_give(struct reg *g, int i)
 		pthread_cond_init(&w->cv, NULL);
 		w->job = -1;
 		if ((errno = pthread_create(&w->thread, NULL, writer_main, g)) != 0) {
-			pthread_cond_destroy(&w->cv);
-			pthread_mutex_destroy(&w->mu);
-			free(w);
-			g->w = NULL;
+			writer_free(g);
 			return -1;
 		}
 	}
@@ -744,22 +751,19 @@ writer_stop(struct reg *g)
 	pthread_cond_broadcast(&w->cv);
 	pthread_mutex_unlock(&w->mu);
 	pthread_join(w->thread, NULL);
-	pthread_cond_destroy(&w->cv);
-	pthread_mutex_destroy(&w->mu);
-	free(w);
-	g->w = NULL;
+	writer_free(g);
 }
 
 /* The batch the writer has (if any) waited for: ready for reg_next, or its error. */
 static int
-collect(struct reg *g, int *writing)
+collect(struct reg *g)
 {
-	int i = *writing;
+	int i = g->writing;
 
 	if (i < 0)
 		return 0;
 	reg_wait(g);
-	*writing = -1;
+	g->writing = -1;
 	if (g->b[i].rc < 0)
 		return -1;
 	g->ready[g->nready++] = i;
@@ -769,23 +773,19 @@ collect(struct reg *g, int *writing)
 int
 reg_flush(struct reg *g, int all)
 {
-	int i = g->fill, other = !i;
-	int writing = g->writing;
+	int i = g->fill;
 
-	if (collect(g, &writing) < 0)
+	if (collect(g) < 0)
 		return -1;
-	g->fill = other;	/* drained by reg_next before reg_add fills it */
+	g->fill = !i;	/* drained by reg_next before reg_add fills it */
 	if (g->present_ids || writer_give(g, i) < 0) {
 		/* written here, in turn */
 		if ((g->b[i].rc = write_batch(g, &g->b[i])) < 0)
 			return -1;
 		g->ready[g->nready++] = i;
 	} else
-		writing = i;
-	if (all && collect(g, &writing) < 0)
-		return -1;
-	g->writing = writing;
-	return 0;
+		g->writing = i;
+	return all ? collect(g) : 0;
 }
 
 int
