@@ -23,7 +23,7 @@ BUILD    = build
 BIN      = bin
 
 TOOLS = pt-intake pt-assign pt-update pt-overdue pt-stats pt-report pt-show
-LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o register.o \
+LIBOBJ = util.o msg.o csvin.o csvout.o date.o idcard.o ledger.o record.o rejects.o cli.o matters.o vscan.o checkpoint.o register.o \
          calendar.o lifecycle.o history.o route.o colmap.o tabin.o figures.o figsrc.o figout.o render.o \
          narrative.o bulletin.o overdue.o xlsxout.o show.o sentences.o
 UNITS  = t-date t-idcard t-csvin t-calendar
@@ -109,7 +109,7 @@ bench-scale: all
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = fuzz-csvin fuzz-date fuzz-rules fuzz-events
 FUZZ_LIBOBJ = util.o csvin.o date.o colmap.o tabin.o record.o idcard.o ledger.o \
-              calendar.o lifecycle.o route.o matters.o
+              calendar.o lifecycle.o route.o matters.o vscan.o
 FUZZ_CC  = clang
 FUZZ_OUT = fuzz-out
 FUZZ_CFLAGS = -std=gnu11 -g -O1 -fno-omit-frame-pointer -Wall -Wextra

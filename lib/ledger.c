@@ -345,6 +345,15 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX cases_closed_late ON cases(closed, dispute, received)\n"
 	"  WHERE " LEDGER_CLOSED_LATE_WHERE ";\n",
+	/*
+	 * 12: the matters filed lately, apart (matters.h): a batch's new keys,
+	 * scattered by their hash, touch the pages of this small table, not
+	 * every page of matters; they join matters now and then, a page once.
+	 */
+	"CREATE TABLE matters_recent (\n"
+	"  key        INTEGER PRIMARY KEY,\n"
+	"  first_case INTEGER NOT NULL REFERENCES cases(id)\n"
+	");\n",
 };
 _Static_assert(LEDGER_LATE_DAYS == 60, "LEDGER_LATE_WHERE says 60 days");
 

@@ -1059,7 +1059,7 @@ const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 
 enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
        CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_INTAKE, CQ_AMEND, CQ_MFIND,
-       CQ_MADD, CQ_FIRST, CQ_MREFILE, CQ_MDROP, CQ_REPEATS, CQ_NQ };
+       CQ_MADD, CQ_FIRST, CQ_MREFILE, CQ_MREFILE_R, CQ_MDROP, CQ_MDROP_R, CQ_REPEATS, CQ_NQ };
 
 /*
  * The corrections' statements, all prepared with the first correction of
@@ -1107,14 +1107,19 @@ corr_prepare(struct lc_session *s)
 		" category = ?9, level = ?10, referred_by = ?11, ref_due = ?12,"
 		" law_related = ?13, summary = ?14, source = ?15, receiver = ?16,"
 		" kind = ?17, first_case = ?18, collective = ?19 WHERE id = ?1");
-	s->corr[CQ_MFIND] = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1");
+	/* a key is in matters or in matters_recent (matters.h) */
+	s->corr[CQ_MFIND] = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1"
+				      " UNION ALL SELECT first_case FROM matters_recent WHERE key = ?1");
 	s->corr[CQ_MADD] = ledger_prepare(l,
-		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
+		"INSERT OR IGNORE INTO matters_recent (key, first_case) VALUES (?1, ?2)");
 	s->corr[CQ_FIRST] = ledger_prepare(l,
 		"SELECT received, id_number IS NULL FROM cases WHERE id = ?1");
 	s->corr[CQ_MREFILE] = ledger_prepare(l,
 		"UPDATE matters SET first_case = ?2 WHERE key = ?1");
+	s->corr[CQ_MREFILE_R] = ledger_prepare(l,
+		"UPDATE matters_recent SET first_case = ?2 WHERE key = ?1");
 	s->corr[CQ_MDROP] = ledger_prepare(l, "DELETE FROM matters WHERE key = ?1");
+	s->corr[CQ_MDROP_R] = ledger_prepare(l, "DELETE FROM matters_recent WHERE key = ?1");
 	s->corr[CQ_REPEATS] = ledger_prepare(l,
 		"SELECT id, id_number, name, phone, category, region FROM cases"
 		" WHERE first_case = ?1 ORDER BY received, id");
@@ -1667,12 +1672,13 @@ static int
 refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
 {
 	sqlite3_stmt *find = cq(s, CQ_MFIND), *rep = cq(s, CQ_REPEATS),
-		     *up = cq(s, CQ_MREFILE), *drop = cq(s, CQ_MDROP);
+		     *up = cq(s, CQ_MREFILE), *drop = cq(s, CQ_MDROP),
+		     *up_r = cq(s, CQ_MREFILE_R), *drop_r = cq(s, CQ_MDROP_R);
 	const char *v[5];
 	int64_t first = 0, next = 0;
 	int rc, c;
 
-	if (!find || !rep || !up || !drop)
+	if (!find || !rep || !up || !drop || !up_r || !drop_r)
 		return -1;
 	sqlite3_bind_int64(find, 1, k);
 	if ((rc = cq_int64(s, find, &first)) <= 0 || first != id)
@@ -1687,13 +1693,16 @@ refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
 	sqlite3_reset(rep);
 	if (!next && rc != SQLITE_DONE)
 		return ledger_fail(&s->l);
-	if (!next) {
+	if (!next) {	/* from whichever table holds it */
 		sqlite3_bind_int64(drop, 1, k);
-		return cq_step(s, drop) < 0 ? -1 : 0;
+		sqlite3_bind_int64(drop_r, 1, k);
+		return cq_step(s, drop) < 0 || cq_step(s, drop_r) < 0 ? -1 : 0;
 	}
 	sqlite3_bind_int64(up, 1, k);
 	sqlite3_bind_int64(up, 2, next);
-	return cq_step(s, up) < 0 ? -1 : 0;
+	sqlite3_bind_int64(up_r, 1, k);
+	sqlite3_bind_int64(up_r, 2, next);
+	return cq_step(s, up) < 0 || cq_step(s, up_r) < 0 ? -1 : 0;
 }
 
 /*

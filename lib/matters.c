@@ -4,6 +4,7 @@
 
 #include "matters.h"
 #include "util.h"
+#include "vscan.h"
 #include "banned.h"
 
 int64_t
@@ -22,16 +23,130 @@ matter_key_of(int kind, const char *who, const char *phone,
 	return (int64_t)h;
 }
 
+/* ---- a batch's keys as a table: reg_keys(scan), scan a bound pointer ---- */
+
+#define SCAN_PTR "pt_matter_scan"
+
+/* What reg_keys gives: each distinct key of v, or (file) those to file with their first case. */
+struct matter_scan {
+	const struct matters *m;
+	const struct matter_key *v;
+	size_t n;
+	int file;
+};
+
+struct keys_cursor {
+	sqlite3_vtab_cursor base;
+	const struct matter_scan *s;
+	size_t i, end;		/* the run of equal keys at v[i..end) */
+	int64_t first;
+};
+
+/* From c->end on, the next run to give (file: marked to file, with its first case). */
+static void
+keys_seek(struct keys_cursor *c)
+{
+	const struct matter_scan *s = c->s;
+	size_t j;
+
+	for (c->i = c->end; c->i < s->n; c->i = c->end) {
+		c->first = 0;
+		for (j = c->i; j < s->n && s->v[j].key == s->v[c->i].key; j++)
+			if (!c->first && s->m->case_id[s->v[j].pos])
+				c->first = s->m->first[s->v[j].pos];
+		c->end = j;
+		if (!s->file || (s->v[c->i].to_file && c->first))
+			return;
+	}
+}
+
+static int
+keys_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int argc, sqlite3_value **argv)
+{
+	struct keys_cursor *c = (struct keys_cursor *)cur;
+
+	(void)idx, (void)idxs;
+	c->s = vscan_arg(cur, argc, argv);
+	c->i = c->end = 0;
+	if (!c->s)
+		return SQLITE_ERROR;
+	keys_seek(c);
+	return SQLITE_OK;
+}
+
+static int
+keys_next(sqlite3_vtab_cursor *cur)
+{
+	keys_seek((struct keys_cursor *)cur);
+	return SQLITE_OK;
+}
+
+static int
+keys_eof(sqlite3_vtab_cursor *cur)
+{
+	const struct keys_cursor *c = (const struct keys_cursor *)cur;
+	return c->i >= c->s->n;
+}
+
+static int
+keys_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+	const struct keys_cursor *c = (const struct keys_cursor *)cur;
+
+	if (col == 0)
+		sqlite3_result_int64(ctx, c->s->v[c->i].key);
+	else if (col == 1)
+		sqlite3_result_int64(ctx, c->first);
+	return SQLITE_OK;
+}
+
+static int
+keys_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	*rowid = (sqlite3_int64)((const struct keys_cursor *)cur)->i;
+	return SQLITE_OK;
+}
+
+static const struct vscan_table keys_table = {
+	"CREATE TABLE x(key, first, scan HIDDEN)", 2, SCAN_PTR, sizeof(struct keys_cursor)
+};
+
+static const sqlite3_module keys_module = {
+	.xConnect = vscan_connect, .xBestIndex = vscan_best_index,
+	.xDisconnect = vscan_disconnect, .xOpen = vscan_open, .xClose = vscan_close,
+	.xFilter = keys_filter, .xNext = keys_next, .xEof = keys_eof,
+	.xColumn = keys_column, .xRowid = keys_rowid,
+};
+
 int
 matters_init(struct matters *m, struct ledger *l)
 {
 	memset(m, 0, sizeof(*m));
-	m->find = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1");
-	m->add = ledger_prepare(l,
-		"INSERT OR IGNORE INTO matters (key, first_case) VALUES (?1, ?2)");
-	m->refile = ledger_prepare(l, "UPDATE matters SET first_case = ?2 WHERE key = ?1");
+	if (sqlite3_create_module(l->db, "reg_keys", &keys_module, (void *)&keys_table)
+	    != SQLITE_OK)
+		return ledger_fail(l);
+	/* the batch's keys in order, each probed in both tables: one statement */
+	m->find = ledger_prepare(l,
+		"SELECT k.rowid, coalesce(m.first_case, r.first_case) FROM reg_keys(?1) AS k"
+		" LEFT JOIN matters AS m ON m.key = k.key"
+		" LEFT JOIN matters_recent AS r ON r.key = k.key"
+		" WHERE m.key IS NOT NULL OR r.key IS NOT NULL");
+	/*
+	 * OR IGNORE, though no key is in either table yet: a statement that
+	 * may abort halfway keeps the pages it changes in a statement
+	 * journal, in memory (temp_store), and these change most of a table.
+	 */
+	m->add = ledger_prepare(l, "INSERT OR IGNORE INTO matters_recent (key, first_case)"
+				   " SELECT key, first FROM reg_keys(?1)");
+	m->refile = ledger_prepare(l, "UPDATE matters_recent SET first_case = ?2 WHERE key = ?1");
 	m->no_id = ledger_prepare(l, "SELECT id_number IS NULL FROM cases WHERE id = ?1");
-	return m->find && m->add && m->refile && m->no_id ? 0 : -1;
+	m->count = ledger_prepare(l, "SELECT (SELECT count(*) FROM matters),"
+				     " (SELECT count(*) FROM matters_recent)");
+	m->merge = ledger_prepare(l, "INSERT OR IGNORE INTO matters (key, first_case)"
+				     " SELECT key, first_case FROM matters_recent");
+	m->clear = ledger_prepare(l, "DELETE FROM matters_recent");
+	return m->find && m->add && m->refile && m->no_id && m->count && m->merge &&
+	       m->clear ? 0 : -1;
 }
 
 void
@@ -41,6 +156,9 @@ matters_release(struct matters *m)
 	sqlite3_finalize(m->add);
 	sqlite3_finalize(m->refile);
 	sqlite3_finalize(m->no_id);
+	sqlite3_finalize(m->count);
+	sqlite3_finalize(m->merge);
+	sqlite3_finalize(m->clear);
 	free(m->id);
 	free(m->id_key);
 	free(m->adopt);
@@ -127,40 +245,36 @@ matters_clear(struct matters *m)
 	m->nid = m->nnp = m->ncases = 0;
 }
 
-/* The first case filed under key, 0 when none; -1 on error. */
-static int64_t
-find(struct matters *m, struct ledger *l, int64_t key)
+/*
+ * The join's next row (a run start of v and the first case its key is
+ * filed under) into *at and *filed; *at = -1 when done.  0, or -1 on error.
+ */
+static int
+join_next(struct matters *m, struct ledger *l, int64_t *at, int64_t *filed)
 {
-	int64_t v = 0;
-	int rc;
+	int rc = sqlite3_step(m->find);
 
-	sqlite3_bind_int64(m->find, 1, key);
-	rc = sqlite3_step(m->find);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(m->find, 0);
-	sqlite3_reset(m->find);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return ledger_fail(l);
-	return v;
+	if (rc == SQLITE_ROW) {
+		*at = sqlite3_column_int64(m->find, 0);
+		*filed = sqlite3_column_int64(m->find, 1);
+		return 0;
+	}
+	*at = -1;
+	return rc == SQLITE_DONE ? 0 : ledger_fail(l);
 }
 
-/*
- * File key under first unless it is filed already.  Returns the key's first
- * case: first, or the one the ledger holds; -1 on error.  New keys, the
- * common case, cost one visit to the table's page.
- */
-static int64_t
-file(struct matters *m, struct ledger *l, int64_t key, int64_t first)
+/* The statement st over scan, stepped to its end: 0, or -1 on error. */
+static int
+run_scan(struct ledger *l, sqlite3_stmt *st, struct matter_scan *scan)
 {
 	int rc;
 
-	sqlite3_bind_int64(m->add, 1, key);
-	sqlite3_bind_int64(m->add, 2, first);
-	rc = sqlite3_step(m->add);
-	sqlite3_reset(m->add);
-	if (rc != SQLITE_DONE)
-		return ledger_fail(l);
-	return sqlite3_changes(l->db) ? first : find(m, l, key);
+	sqlite3_bind_pointer(st, 1, scan, SCAN_PTR, NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? 0 : ledger_fail(l);
 }
 
 /*
@@ -205,12 +319,31 @@ adopt(struct matters *m, struct ledger *l, uint32_t pos, int64_t first, long fir
 		m->adopt = xrealloc(m->adopt, m->alloc_adopt * sizeof(*m->adopt));
 	}
 	m->adopt[m->nadopt].from = m->case_id[pos];
+	m->adopt[m->nadopt].key = m->id_key[pos];
 	m->adopt[m->nadopt++].to = first;
-	sqlite3_bind_int64(m->refile, 1, m->id_key[pos]);
-	sqlite3_bind_int64(m->refile, 2, first);
-	rc = sqlite3_step(m->refile);
-	sqlite3_reset(m->refile);
-	return rc == SQLITE_DONE ? 0 : ledger_fail(l);
+	return 0;
+}
+
+/*
+ * The ID keys of the adopted first cases filed under the case that adopted
+ * them.  Each was filed by this batch (its case was its own first case), so
+ * it is in matters_recent.
+ */
+static int
+refile(struct matters *m, struct ledger *l)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < m->nadopt; i++) {
+		sqlite3_bind_int64(m->refile, 1, m->adopt[i].key);
+		sqlite3_bind_int64(m->refile, 2, m->adopt[i].to);
+		rc = sqlite3_step(m->refile);
+		sqlite3_reset(m->refile);
+		if (rc != SQLITE_DONE)
+			return ledger_fail(l);
+	}
+	return 0;
 }
 
 /*
@@ -225,25 +358,32 @@ adopt(struct matters *m, struct ledger *l, uint32_t pos, int64_t first, long fir
 static int
 resolve(struct matters *m, struct ledger *l, struct matter_key *v, size_t n, int np)
 {
+	struct matter_scan scan = { m, v, n, 0 };
+	int64_t at, filed = 0;
 	size_t i = 0, j;
 
 	if (n == 0)
 		return 0;
 	qsort(v, n, sizeof(*v), cmp_key);
+	sqlite3_bind_pointer(m->find, 1, &scan, SCAN_PTR, NULL);
+	if (join_next(m, l, &at, &filed) < 0)
+		goto fail;
 	while (i < n) {
-		int64_t first = 0, filed;
+		int64_t first = 0;
 		long first_pos = -1;
 		for (j = i; j < n && v[j].key == v[i].key; j++)
 			if (!first && m->case_id[v[j].pos]) {
 				first = m->first[v[j].pos];
 				first_pos = first == m->case_id[v[j].pos] ? (long)v[j].pos : -1;
 			}
-		if (first && (filed = file(m, l, v[i].key, first)) != first) {
-			if (filed < 0)
-				return -1;
+		v[i].to_file = 0;
+		if (first && at == (int64_t)i) {
 			first = filed;		/* filed before: a case of the ledger */
 			first_pos = -1;
-		}
+		} else if (first)
+			v[i].to_file = 1;
+		if (at == (int64_t)i && join_next(m, l, &at, &filed) < 0)
+			goto fail;
 		for (j = i; j < n && v[j].key == v[i].key; j++) {
 			uint32_t p = v[j].pos;
 			if (!m->case_id[p])
@@ -251,11 +391,21 @@ resolve(struct matters *m, struct ledger *l, struct matter_key *v, size_t n, int
 			if (!np || !m->has_id[p])
 				m->first[p] = first;
 			else if (adopt(m, l, p, first, first_pos) < 0)
-				return -1;
+				goto fail;
 		}
 		i = j;
 	}
+	sqlite3_reset(m->find);
+	sqlite3_clear_bindings(m->find);
+	scan.file = 1;
+	if (run_scan(l, m->add, &scan) < 0)
+		return -1;
+	m->filed += (size_t)sqlite3_changes(l->db);
 	return 0;
+fail:
+	sqlite3_reset(m->find);
+	sqlite3_clear_bindings(m->find);
+	return -1;
 }
 
 static int
@@ -275,7 +425,7 @@ apply_adoptions(struct matters *m)
 		return;
 	qsort(m->adopt, m->nadopt, sizeof(*m->adopt), cmp_adopt);
 	for (i = 0; i < m->ncases; i++) {
-		struct matter_adopt k = { m->first[i], 0 }, *a;
+		struct matter_adopt k = { m->first[i], 0, 0 }, *a;
 		if (m->case_id[i] && (a = bsearch(&k, m->adopt, m->nadopt, sizeof(*a), cmp_adopt)))
 			m->first[i] = a->to;
 	}
@@ -289,8 +439,51 @@ matters_resolve(struct matters *m, struct ledger *l)
 	for (i = 0; i < m->ncases; i++)
 		m->first[i] = m->case_id[i];
 	m->nadopt = 0;
-	if (resolve(m, l, m->id, m->nid, 0) < 0 || resolve(m, l, m->np, m->nnp, 1) < 0)
+	m->filed = 0;
+	if (resolve(m, l, m->id, m->nid, 0) < 0 || resolve(m, l, m->np, m->nnp, 1) < 0 ||
+	    refile(m, l) < 0)
 		return -1;
 	apply_adoptions(m);
+	return 0;
+}
+
+/* The number of keys in matters and in matters_recent into n; 0, or -1 on error. */
+static int
+count_keys(struct matters *m, struct ledger *l, int64_t n[2])
+{
+	int rc = sqlite3_step(m->count);
+
+	if (rc == SQLITE_ROW) {
+		n[0] = sqlite3_column_int64(m->count, 0);
+		n[1] = sqlite3_column_int64(m->count, 1);
+	}
+	sqlite3_reset(m->count);
+	return rc == SQLITE_ROW ? 0 : ledger_fail(l);
+}
+
+/* The statement st stepped once: 0, or -1 on error. */
+static int
+step_done(struct ledger *l, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : ledger_fail(l);
+}
+
+int
+matters_merge(struct matters *m, struct ledger *l, int64_t n[2])
+{
+	if (n[0] < 0) {
+		if (count_keys(m, l, n) < 0)
+			return -1;
+	} else
+		n[1] += (int64_t)m->filed;
+	if (n[1] < MATTERS_MERGE_MIN || n[1] < n[0] / MATTERS_MERGE_SHARE)
+		return 0;
+	if (step_done(l, m->merge) < 0 || step_done(l, m->clear) < 0)
+		return -1;
+	n[0] += n[1];
+	n[1] = 0;
 	return 0;
 }

@@ -20,6 +20,14 @@
  * batch is inserted, in key order, so the table's pages are visited in
  * order once per batch rather than at random once per case, and each case
  * goes into the ledger with its kind and first case already known.
+ *
+ * A batch files its new keys in matters_recent, a table apart, and looks
+ * each key up in both tables; a key is in one of them.  New keys are
+ * scattered by their hash, so a batch's keys touch nearly every page of
+ * the table they go into: matters_recent stays small, and joins matters
+ * (matters_merge) once it holds half as many keys as matters does, so
+ * that each page of matters is written once per merge rather than once
+ * per batch.
  */
 enum { MATTER_ID = 'I', MATTER_NP = 'N' };
 
@@ -33,6 +41,7 @@ enum { DISPUTE_ID = 'i', DISPUTE_NP = 'n' };
 struct matter_key {
 	int64_t key;
 	uint32_t pos;		/* the case's place in the batch */
+	uint32_t to_file;	/* resolving: the key is new, filed after the batch's walk */
 };
 
 struct matters {
@@ -43,9 +52,10 @@ struct matters {
 	unsigned char *has_id;
 	int64_t *id_key;	/* per batch position: its ID key, 0 when none */
 	size_t ncases, alloc_cases;
-	struct matter_adopt { int64_t from, to; } *adopt;	/* first cases merged */
+	struct matter_adopt { int64_t from, to, key; } *adopt;	/* first cases merged */
 	size_t nadopt, alloc_adopt;
-	sqlite3_stmt *find, *add, *refile, *no_id;
+	size_t filed;		/* keys the last matters_resolve filed */
+	sqlite3_stmt *find, *add, *refile, *no_id, *count, *merge, *clear;
 };
 
 /*
@@ -83,6 +93,21 @@ void matters_set_case(struct matters *m, uint32_t pos, int64_t case_id);
  * rollback).  Returns 0, or -1 with l->err.
  */
 int matters_resolve(struct matters *m, struct ledger *l);
+
+/*
+ * matters_merge: after a bulk batch (resolved, in the batch's transaction),
+ * matters_recent's keys join matters, and matters_recent is emptied, when
+ * it holds at least MATTERS_MERGE_MIN keys and at least one for every
+ * MATTERS_MERGE_SHARE in matters.  n holds the two tables' key counts
+ * (matters, matters_recent): n[0] < 0 has them counted (a walk of both
+ * tables, once per run of bulk batches); after that they are kept up
+ * with the keys each batch filed and with the merges.  They steer when to
+ * merge only, so a count another writer has made stale costs nothing
+ * but timing.  Returns 0, or -1 with l->err.
+ */
+#define MATTERS_MERGE_MIN 100000
+#define MATTERS_MERGE_SHARE 2
+int matters_merge(struct matters *m, struct ledger *l, int64_t n[2]);
 
 /* matters_case: the case id at pos (< matters_count; 0: not registered). */
 int64_t matters_case(const struct matters *m, uint32_t pos);

@@ -8,9 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "checkpoint.h"
 #include "idcard.h"
 #include "register.h"
 #include "statute.h"
+#include "vscan.h"
 #include "banned.h"
 
 #define NSTR 13			/* string members of a spooled record */
@@ -19,7 +21,7 @@
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 
 struct reg_stmts {
-	sqlite3_stmt *ins, *differs, *max_seq, *tag, *run, *ext_case, *ext_present, *fp_present;
+	sqlite3_stmt *bulk, *ins, *differs, *max_seq, *tag, *run, *ext_case, *ext_present, *fp_present;
 };
 
 /* The spooled form of a record, followed by its strings and its raw row. */
@@ -125,6 +127,7 @@ reg_open(struct reg *g, const char *tool, const char *by)
 	g->by = by;
 	g->st = xcalloc(1, sizeof(*g->st));
 	g->writing = -1;
+	g->matter_keys[0] = g->matter_keys[1] = -1;
 	if (!dir || !*dir)
 		dir = "/tmp";
 	for (i = 0; i < 2; i++) {
@@ -282,6 +285,154 @@ spool_restart(struct reg_batch *b)
 	return spool_rewind(b);
 }
 
+/* ---- the batch as a table: reg_cases(scan) ---- */
+
+/*
+ * A batch's new cases, read from its spool, as the rows of an eponymous
+ * virtual table, so that an INSERT ... SELECT writes many at once: SQLite
+ * then keeps its cursors on cases and its indexes open from row to row,
+ * where an INSERT per case opens and closes them each time.  The scan
+ * comes as a pointer bound to the hidden column scan, and gives the batch
+ * positions from pos to end, reading the spool on from where the scan
+ * before stopped.  SQLite copies the rows of a virtual table into a
+ * temporary table before inserting them (it cannot know that the table
+ * does not read cases), in memory: a scan gives SCAN_ROWS positions at most.
+ */
+#define SCAN_PTR "pt_reg_scan"
+#define SCAN_ROWS 1024
+
+struct reg_scan {
+	struct reg *g;
+	struct reg_batch *b;
+	size_t pos, end;	/* the batch positions to give */
+	int err;		/* errno of a spool read that failed */
+};
+
+struct scan_cursor {
+	sqlite3_vtab_cursor base;
+	struct reg_scan *s;
+	struct reg_case c;	/* the case at s->pos - 1, read last */
+};
+
+/* The columns, in the order of the bulk insert's. */
+enum { SC_ID, SC_RECEIVED, SC_CHANNEL, SC_NAME, SC_ID_NUMBER, SC_PHONE, SC_PERSONS,
+       SC_REGION, SC_CATEGORY, SC_LEVEL, SC_REFERRED_BY, SC_REF_DUE, SC_EXT_ID,
+       SC_LAW_RELATED, SC_TAGS, SC_SUMMARY, SC_KIND, SC_FIRST_CASE, SC_COLLECTIVE,
+       SC_FINGERPRINT, SC_RUN, SC_DUE, SC_SOURCE, SC_RECEIVER, SC_DISPUTE, SC_SCAN };
+
+/* The next batch position with a case to insert, its record read and settled. */
+static int
+scan_next(sqlite3_vtab_cursor *cur)
+{
+	struct scan_cursor *c = (struct scan_cursor *)cur;
+	struct reg_scan *s = c->s;
+	int64_t id;
+
+	c->c.id = 0;
+	while (!c->c.id && s->pos < s->end) {
+		if (spool_read(s->b) < 0) {
+			s->err = errno;
+			return SQLITE_IOERR;
+		}
+		if ((id = matters_case(&s->b->matters, (uint32_t)s->pos)))
+			settle(&c->c, &s->b->rec, id,
+			       matters_first(&s->b->matters, (uint32_t)s->pos));
+		s->pos++;
+	}
+	return SQLITE_OK;
+}
+
+static int
+scan_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int argc, sqlite3_value **argv)
+{
+	struct scan_cursor *c = (struct scan_cursor *)cur;
+
+	(void)idx, (void)idxs;
+	c->s = vscan_arg(cur, argc, argv);
+	if (!c->s)
+		return SQLITE_ERROR;
+	return scan_next(cur);
+}
+
+static int
+scan_eof(sqlite3_vtab_cursor *cur)
+{
+	return ((const struct scan_cursor *)cur)->c.id == 0;
+}
+
+static void
+result_text(sqlite3_context *ctx, const char *s)
+{
+	if (s)
+		sqlite3_result_text(ctx, s, -1, SQLITE_STATIC);	/* read before the next row */
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* The value insert_case binds for column col. */
+static int
+scan_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+	const struct scan_cursor *c = (const struct scan_cursor *)cur;
+	const struct intake_rec *r = c->c.rec;
+
+	switch (col) {
+	case SC_ID: sqlite3_result_int64(ctx, c->c.id); break;
+	case SC_RECEIVED: result_text(ctx, r->received); break;
+	case SC_CHANNEL: result_text(ctx, r->channel); break;
+	case SC_NAME: result_text(ctx, r->name); break;
+	case SC_ID_NUMBER: result_text(ctx, r->id_number); break;
+	case SC_PHONE: result_text(ctx, r->phone); break;
+	case SC_PERSONS: sqlite3_result_int64(ctx, r->persons); break;
+	case SC_REGION: result_text(ctx, r->region); break;
+	case SC_CATEGORY: result_text(ctx, r->category); break;
+	case SC_LEVEL: result_text(ctx, r->level); break;
+	case SC_REFERRED_BY: result_text(ctx, r->referred_by); break;
+	case SC_REF_DUE: result_text(ctx, r->due_day >= 0 ? r->due : NULL); break;
+	case SC_EXT_ID: result_text(ctx, r->ext_id); break;
+	case SC_LAW_RELATED: sqlite3_result_int(ctx, r->law_related); break;
+	case SC_TAGS: result_text(ctx, r->tags); break;
+	case SC_SUMMARY: result_text(ctx, r->summary); break;
+	case SC_KIND: result_text(ctx, c->c.kind); break;
+	case SC_FIRST_CASE:
+		if (c->c.first)
+			sqlite3_result_int64(ctx, c->c.first);
+		else
+			sqlite3_result_null(ctx);
+		break;
+	case SC_COLLECTIVE: sqlite3_result_int(ctx, c->c.collective); break;
+	case SC_FINGERPRINT: sqlite3_result_int64(ctx, (int64_t)r->fingerprint); break;
+	case SC_RUN: sqlite3_result_int64(ctx, c->s->g->run_id); break;
+	case SC_DUE: result_text(ctx, c->c.due); break;
+	case SC_SOURCE: result_text(ctx, r->source); break;
+	case SC_RECEIVER: result_text(ctx, r->receiver); break;
+	case SC_DISPUTE: sqlite3_result_int(ctx, r->dispute); break;
+	default: sqlite3_result_null(ctx); break;
+	}
+	return SQLITE_OK;
+}
+
+static int
+scan_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	*rowid = (sqlite3_int64)((const struct scan_cursor *)cur)->c.id;
+	return SQLITE_OK;
+}
+
+static const struct vscan_table scan_table = {
+	"CREATE TABLE x(id, received, channel, name, id_number, phone, persons, region,"
+	" category, level, referred_by, ref_due, ext_id, law_related, tags, summary, kind,"
+	" first_case, collective, fingerprint, run, due, source, receiver, dispute,"
+	" scan HIDDEN)", SC_SCAN, SCAN_PTR, sizeof(struct scan_cursor)
+};
+
+static const sqlite3_module scan_module = {
+	.xConnect = vscan_connect, .xBestIndex = vscan_best_index,
+	.xDisconnect = vscan_disconnect, .xOpen = vscan_open, .xClose = vscan_close,
+	.xFilter = scan_filter, .xNext = scan_next, .xEof = scan_eof,
+	.xColumn = scan_column, .xRowid = scan_rowid,
+};
+
 /* ---- the ledger's statements ---- */
 
 /*
@@ -316,7 +467,27 @@ prepare_insert(struct reg *g)
 		"         category, level, referred_by, ref_due, law_related, tags, summary)"
 		"     IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14, ?15, ?16)"
 		"   ELSE fingerprint IS NOT ?20 END");
-	return g->st->ins && g->st->differs ? 0 : ledger_error(g);
+	/*
+	 * A batch's cases in one statement (reg_cases).  OR IGNORE: a row
+	 * it cannot insert is left out, and the batch is then written again
+	 * a case at a time, which tells why (insert_batch).  A statement that
+	 * may abort halfway would keep every page it changes in a statement
+	 * journal, in memory.
+	 */
+	if (sqlite3_create_module(g->l.db, "reg_cases", &scan_module, (void *)&scan_table)
+	    != SQLITE_OK)
+		return ledger_error(g);
+	g->st->bulk = ledger_prepare(&g->l,
+		"INSERT OR IGNORE INTO cases (id, received, channel, name, id_number, phone,"
+		" persons, region, category, level, referred_by, ref_due, ext_id,"
+		" law_related, tags, summary, kind, first_case, collective,"
+		" fingerprint, run, stage, stage_start, due, source, receiver, dispute)"
+		" SELECT id, received, channel, name, id_number, phone,"
+		" persons, region, category, level, referred_by, ref_due, ext_id,"
+		" law_related, tags, summary, kind, first_case, collective,"
+		" fingerprint, run, 'registered', received, due, source, receiver, dispute"
+		" FROM reg_cases(?1)");
+	return g->st->ins && g->st->differs && g->st->bulk ? 0 : ledger_error(g);
 }
 
 static int
@@ -551,21 +722,68 @@ note_conflict(struct reg *g, struct reg_batch *b, uint32_t pos)
 }
 
 /*
+ * The new cases of batch b (expected of them) in one statement, then
+ * their tags.  Returns 1 when every case went in, 0 when one did not (in
+ * the ledger already, or in conflict: the caller writes the batch again,
+ * a case at a time), -1 on error.
+ */
+static int
+insert_bulk(struct reg *g, struct reg_batch *b, size_t expected)
+{
+	size_t n = matters_count(&b->matters), pos, added = 0;
+	struct reg_scan scan = { g, b, 0, 0, 0 };
+	int64_t id;
+	int rc;
+
+	if (spool_rewind(b) < 0)
+		return spool_error(g, b);
+	while (scan.pos < n) {
+		scan.end = scan.pos + SCAN_ROWS < n ? scan.pos + SCAN_ROWS : n;
+		sqlite3_bind_pointer(g->st->bulk, 1, &scan, SCAN_PTR, NULL);
+		rc = sqlite3_step(g->st->bulk);
+		sqlite3_reset(g->st->bulk);
+		sqlite3_clear_bindings(g->st->bulk);
+		if (scan.err) {
+			errno = scan.err;
+			return spool_error(g, b);
+		}
+		if (rc != SQLITE_DONE)
+			return step_error(g);
+		added += (size_t)sqlite3_changes(g->l.db);
+		scan.pos = scan.end;	/* read to there, whether a row was given or not */
+	}
+	if (added != expected)
+		return 0;
+	if (spool_rewind(b) < 0)
+		return spool_error(g, b);
+	for (pos = 0; pos < n; pos++) {
+		if (spool_read(b) < 0)
+			return spool_error(g, b);
+		if (b->rec.tags && (id = matters_case(&b->matters, (uint32_t)pos)) &&
+		    insert_tags(g, b->rec.tags, id) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+/*
  * One try at inserting batch b: ids for the rows not known to be present
- * or in conflict, their matters resolved, then the cases.  *found gets how
+ * or in conflict, their matters resolved, then the cases: all at once
+ * (insert_bulk) on the first try, a case at a time after.  *found gets how
  * many rows turned out to be present (their ext_id or fingerprint in the
  * ledger, or earlier in the batch) or in conflict (their ext_id a case of
  * other values); they are marked, for the caller to roll back and try
- * again.  A row marked a conflict by an earlier try gets the case holding
- * its ext_id, which is in the ledger or inserted earlier in this try.
- * Returns 0 or -1.
+ * again (a first try that left a case out counts 1, none marked).  A row
+ * marked a conflict by an earlier try gets the case holding its ext_id,
+ * which is in the ledger or inserted earlier in this try.  Returns 0 or -1.
  */
 static int
-insert_batch(struct reg *g, struct reg_batch *b, size_t *found)
+insert_batch(struct reg *g, struct reg_batch *b, int first_try, size_t *found)
 {
-	size_t n = matters_count(&b->matters), pos;
+	size_t n = matters_count(&b->matters), pos, expected = 0;
 	struct reg_case c;
 	int64_t id;
+	int rc;
 
 	*found = 0;
 	b->nconflict = 0;
@@ -574,10 +792,17 @@ insert_batch(struct reg *g, struct reg_batch *b, size_t *found)
 		id = 0;
 		if (!b->state[pos] && next_id(g, b->day[pos], &id) < 0)
 			return -1;
+		expected += id != 0;
 		matters_set_case(&b->matters, (uint32_t)pos, id);
 	}
 	if (matters_resolve(&b->matters, &g->l) < 0)
 		return ledger_error(g);
+	if (first_try) {
+		if ((rc = insert_bulk(g, b, expected)) < 0)
+			return -1;
+		*found = rc == 0;
+		return 0;
+	}
 	if (spool_rewind(b) < 0)
 		return spool_error(g, b);
 	for (pos = 0; pos < n; pos++) {
@@ -624,12 +849,26 @@ static int
 write_batch(struct reg *g, struct reg_batch *b)
 {
 	int64_t run_before = g->run_id;
+	int full = matters_count(&b->matters) >= REG_BATCH, try;
 	size_t found;
 
-	for (;;) {
+	if (full && !g->ckpt && !g->ckpt_tried) {	/* a bulk run: checkpoints on a thread */
+		g->ckpt = ckpt_start(g->l.db, g->l.path);
+		g->ckpt_tried = 1;
+	}
+	for (try = 0;; try++) {
+		if (g->ckpt)
+			ckpt_before_begin(g->ckpt);
 		if (ledger_begin(&g->l) < 0)
 			return ledger_error(g);
-		if (insert_run(g) < 0 || insert_batch(g, b, &found) < 0) {
+		if (insert_run(g) < 0 || insert_batch(g, b, try == 0, &found) < 0) {
+			ledger_rollback(&g->l);
+			g->run_id = run_before;
+			return -1;
+		}
+		if (found == 0 && full &&
+		    matters_merge(&b->matters, &g->l, g->matter_keys) < 0) {
+			ledger_error(g);
 			ledger_rollback(&g->l);
 			g->run_id = run_before;
 			return -1;
@@ -645,6 +884,8 @@ write_batch(struct reg *g, struct reg_batch *b)
 		g->run_id = run_before;
 		return -1;
 	}
+	if (g->ckpt)
+		ckpt_committed(g->ckpt);
 	b->next = 0;
 	b->next_conflict = 0;
 	return spool_rewind(b) < 0 ? spool_error(g, b) : 0;
@@ -848,7 +1089,10 @@ reg_close(struct reg *g)
 	int i;
 
 	writer_stop(g);	/* after the batch it writes, if any */
+	ckpt_stop(g->ckpt);
+	g->ckpt = NULL;
 	if (g->st) {
+		sqlite3_finalize(g->st->bulk);
 		sqlite3_finalize(g->st->ins);
 		sqlite3_finalize(g->st->differs);
 		sqlite3_finalize(g->st->max_seq);

@@ -81,12 +81,15 @@ struct reg {
 	char *input;		/* of the rows being added */
 	int64_t run_id;		/* its runs row, 0 until its first batch */
 	struct reg_stmts *st;
+	int64_t matter_keys[2];	/* matters_merge's counts, -1 until a bulk batch counts them */
 	int64_t next_seq[1100];	/* per year from 1900, valid in one transaction */
 	struct reg_batch b[2];
 	int fill;		/* the batch reg_add fills */
 	int writing;		/* the batch the writer has, -1 when none */
 	int ready[2], nready;	/* written batches for reg_next, in order */
 	struct reg_writer *w;	/* the writer thread, once started */
+	struct checkpointer *ckpt;	/* once a full batch is written (checkpoint.h) */
+	int ckpt_tried;
 	int present_ids;	/* set by the caller: reg_next gives a present row's case
 				   (one an earlier run registered); batches are
 				   written in the caller's thread */

@@ -376,6 +376,31 @@ test_expect_success 'with a repeat left on the old matter, the old keys go to it
 	test "$(sqlite3 n.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000002"
 '
 
+# Bulk intake moves keys from matters_recent into matters: the same there.
+merge_keys() {
+	sqlite3 "$1" "INSERT INTO matters SELECT * FROM matters_recent; DELETE FROM matters_recent"
+}
+
+test_expect_success 'with the keys in matters, not matters_recent: dropped there, or re-filed there' '
+	pt-intake -q -d mm.db --as-of 2026-12-31 m1.csv >/dev/null &&
+	merge_keys mm.db &&
+	pt-update -q -d mm.db --as-of 2026-12-31 mv.csv >/dev/null &&
+	test "$(sqlite3 mm.db "SELECT count(*) FROM matters")" = 0 &&
+	pt-intake -q -d mm.db --as-of 2026-12-31 m2.csv >/dev/null &&
+	test "$(sqlite3 -nullvalue - mm.db "SELECT kind, first_case FROM case_view WHERE id = 202600000002")" = "first|-" &&
+	pt-intake -q -d mn.db --as-of 2026-12-31 m1.csv >/dev/null &&
+	pt-intake -q -d mn.db --as-of 2026-12-31 n2.csv >/dev/null &&
+	merge_keys mn.db &&
+	pt-update -q -d mn.db --as-of 2026-12-31 mv.csv >/dev/null &&
+	test "$(sqlite3 mn.db "SELECT group_concat(DISTINCT first_case) FROM matters")" = 202600000002 &&
+	test "$(sqlite3 mn.db "SELECT group_concat(DISTINCT first_case) FROM matters_recent")" = 202600000001 &&
+	pt-intake -q -d mn.db --as-of 2026-12-31 n3.csv >/dev/null &&
+	test "$(sqlite3 mn.db "SELECT kind, first_case FROM case_view WHERE id = 202600000003")" = "repeat|2026-000002" &&
+	sed "s/2026-03-02/2026-04-02/; s/城乡建设/劳动社保/" m1.csv >n4.csv &&
+	pt-intake -q -d mn.db --as-of 2026-12-31 n4.csv >/dev/null &&
+	test "$(sqlite3 mn.db "SELECT kind, first_case FROM case_view WHERE id = 202600000004")" = "repeat|2026-000001"
+'
+
 # --- amend of a dispute: its keys stay a dispute's -------------------------
 
 test_expect_success 'a dispute amended onto another matter: a petition there is a first, not its repeat' '

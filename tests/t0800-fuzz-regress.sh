@@ -9,7 +9,7 @@
 
 FUZZ=$ROOT/tests/fuzz
 TARGETS="fuzz-csvin fuzz-date fuzz-rules fuzz-events"
-LIBSRC="util csvin date colmap tabin record idcard ledger calendar lifecycle route matters"
+LIBSRC="util csvin date colmap tabin record idcard ledger calendar lifecycle route matters vscan"
 CC=${CC:-cc}
 FLAGS="-I$ROOT/lib -D_GNU_SOURCE -std=gnu11 -O2 -g -Wall -Wextra -Werror
 	-Wmissing-prototypes -Wstrict-prototypes -Wwrite-strings -Wvla -Wformat-security
