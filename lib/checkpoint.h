@@ -20,7 +20,7 @@
  * for the checkpointer as for SQLite's own: the WAL then grows until the
  * reader is done.
  */
-#define CKPT_WAL_PAGES 4096
+#define CKPT_WAL_PAGES 8192
 
 struct checkpointer;
 

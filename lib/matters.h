@@ -105,7 +105,7 @@ int matters_resolve(struct matters *m, struct ledger *l);
  * merge only, so a count another writer has made stale costs nothing
  * but timing.  Returns 0, or -1 with l->err.
  */
-#define MATTERS_MERGE_MIN 100000
+#define MATTERS_MERGE_MIN 300000
 #define MATTERS_MERGE_SHARE 2
 int matters_merge(struct matters *m, struct ledger *l, int64_t n[2]);
 

@@ -21,7 +21,7 @@
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 
 struct reg_stmts {
-	sqlite3_stmt *bulk, *ins, *differs, *max_seq, *tag, *run, *ext_case, *ext_present, *fp_present;
+	sqlite3_stmt *bulk, *bulk_tags, *ins, *differs, *max_seq, *tag, *run, *ext_case, *ext_present, *fp_present;
 };
 
 /* The spooled form of a record, followed by its strings and its raw row. */
@@ -135,6 +135,7 @@ reg_open(struct reg *g, const char *tool, const char *by)
 		b->hdr = xcalloc(1, sizeof(*b->hdr));
 		strbuf_init(&b->rec_buf);
 		strbuf_init(&b->raw_buf);
+		strbuf_init(&b->tags);
 		b->day = xcalloc(REG_BATCH, sizeof(*b->day));
 		b->state = xcalloc(REG_BATCH, sizeof(*b->state));
 		if (spool_make(g, b, dir, &b->spool) < 0 ||
@@ -334,9 +335,14 @@ scan_next(sqlite3_vtab_cursor *cur)
 			s->err = errno;
 			return SQLITE_IOERR;
 		}
-		if ((id = matters_case(&s->b->matters, (uint32_t)s->pos)))
+		if ((id = matters_case(&s->b->matters, (uint32_t)s->pos))) {
 			settle(&c->c, &s->b->rec, id,
 			       matters_first(&s->b->matters, (uint32_t)s->pos));
+			if (s->b->rec.tags) {	/* for reg_tags, after the cases */
+				strbuf_add(&s->b->tags, &id, sizeof(id));
+				strbuf_add(&s->b->tags, s->b->rec.tags, strlen(s->b->rec.tags) + 1);
+			}
+		}
 		s->pos++;
 	}
 	return SQLITE_OK;
@@ -433,6 +439,99 @@ static const sqlite3_module scan_module = {
 	.xColumn = scan_column, .xRowid = scan_rowid,
 };
 
+/*
+ * The tags of the cases a batch's scans gave, as rows (tag, case_ref) of
+ * reg_tags(tags): tags holds, for each case, its id (8 bytes) and its
+ * tags ("a;b"), NUL-ended.
+ */
+#define TAGS_PTR "pt_reg_tags"
+
+struct tags_cursor {
+	sqlite3_vtab_cursor base;
+	const char *p, *end;	/* the next case's entry; the buffer's end */
+	const char *tag;	/* the current tag, n bytes; NULL at the end */
+	size_t n;
+	int64_t id;		/* its case */
+};
+
+/* The tag after the current one: in the same case's tags, or the next case's first. */
+static int
+tags_next(sqlite3_vtab_cursor *cur)
+{
+	struct tags_cursor *c = (struct tags_cursor *)cur;
+	const char *t = c->tag ? c->tag + c->n : NULL;
+
+	for (;;) {
+		while (t && *t == ';')
+			t++;
+		if (t && *t)
+			break;
+		if (c->p >= c->end) {
+			c->tag = NULL;
+			return SQLITE_OK;
+		}
+		memcpy(&c->id, c->p, sizeof(c->id));	/* the next case */
+		t = c->p + sizeof(c->id);
+		c->p = t + strlen(t) + 1;
+	}
+	c->tag = t;
+	c->n = strcspn(t, ";");
+	return SQLITE_OK;
+}
+
+static int
+tags_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int argc, sqlite3_value **argv)
+{
+	struct tags_cursor *c = (struct tags_cursor *)cur;
+	const struct strbuf *tags = vscan_arg(cur, argc, argv);
+
+	(void)idx, (void)idxs;
+	if (!tags)
+		return SQLITE_ERROR;
+	c->p = tags->buf;
+	c->end = tags->buf + tags->len;
+	c->tag = NULL;
+	return tags_next(cur);
+}
+
+static int
+tags_eof(sqlite3_vtab_cursor *cur)
+{
+	return ((const struct tags_cursor *)cur)->tag == NULL;
+}
+
+static int
+tags_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+	const struct tags_cursor *c = (const struct tags_cursor *)cur;
+
+	if (col == 0)
+		sqlite3_result_text(ctx, c->tag, (int)c->n, SQLITE_STATIC);
+	else if (col == 1)
+		sqlite3_result_int64(ctx, c->id);
+	return SQLITE_OK;
+}
+
+static int
+tags_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	const struct tags_cursor *c = (const struct tags_cursor *)cur;
+
+	*rowid = (sqlite3_int64)(c->p - c->end);	/* unique enough: not used */
+	return SQLITE_OK;
+}
+
+static const struct vscan_table tags_table = {
+	"CREATE TABLE x(tag, case_ref, scan HIDDEN)", 2, TAGS_PTR, sizeof(struct tags_cursor)
+};
+
+static const sqlite3_module tags_module = {
+	.xConnect = vscan_connect, .xBestIndex = vscan_best_index,
+	.xDisconnect = vscan_disconnect, .xOpen = vscan_open, .xClose = vscan_close,
+	.xFilter = tags_filter, .xNext = tags_next, .xEof = tags_eof,
+	.xColumn = tags_column, .xRowid = tags_rowid,
+};
+
 /* ---- the ledger's statements ---- */
 
 /*
@@ -487,7 +586,13 @@ prepare_insert(struct reg *g)
 		" law_related, tags, summary, kind, first_case, collective,"
 		" fingerprint, run, 'registered', received, due, source, receiver, dispute"
 		" FROM reg_cases(?1)");
-	return g->st->ins && g->st->differs && g->st->bulk ? 0 : ledger_error(g);
+	if (sqlite3_create_module(g->l.db, "reg_tags", &tags_module, (void *)&tags_table)
+	    != SQLITE_OK)
+		return ledger_error(g);
+	g->st->bulk_tags = ledger_prepare(&g->l, "INSERT OR IGNORE INTO case_tags (tag, case_ref)"
+					 " SELECT tag, case_ref FROM reg_tags(?1)");
+	return g->st->ins && g->st->differs && g->st->bulk && g->st->bulk_tags
+		? 0 : ledger_error(g);
 }
 
 static int
@@ -722,19 +827,19 @@ note_conflict(struct reg *g, struct reg_batch *b, uint32_t pos)
 }
 
 /*
- * The new cases of batch b (expected of them) in one statement, then
- * their tags.  Returns 1 when every case went in, 0 when one did not (in
+ * The new cases of batch b (expected of them), SCAN_ROWS to a statement,
+ * then their tags in one.  Returns 1 when every case went in, 0 when one did not (in
  * the ledger already, or in conflict: the caller writes the batch again,
  * a case at a time), -1 on error.
  */
 static int
 insert_bulk(struct reg *g, struct reg_batch *b, size_t expected)
 {
-	size_t n = matters_count(&b->matters), pos, added = 0;
+	size_t n = matters_count(&b->matters), added = 0;
 	struct reg_scan scan = { g, b, 0, 0, 0 };
-	int64_t id;
 	int rc;
 
+	strbuf_reset(&b->tags);
 	if (spool_rewind(b) < 0)
 		return spool_error(g, b);
 	while (scan.pos < n) {
@@ -754,16 +859,11 @@ insert_bulk(struct reg *g, struct reg_batch *b, size_t expected)
 	}
 	if (added != expected)
 		return 0;
-	if (spool_rewind(b) < 0)
-		return spool_error(g, b);
-	for (pos = 0; pos < n; pos++) {
-		if (spool_read(b) < 0)
-			return spool_error(g, b);
-		if (b->rec.tags && (id = matters_case(&b->matters, (uint32_t)pos)) &&
-		    insert_tags(g, b->rec.tags, id) < 0)
-			return -1;
-	}
-	return 1;
+	sqlite3_bind_pointer(g->st->bulk_tags, 1, &b->tags, TAGS_PTR, NULL);
+	rc = sqlite3_step(g->st->bulk_tags);
+	sqlite3_reset(g->st->bulk_tags);
+	sqlite3_clear_bindings(g->st->bulk_tags);
+	return rc == SQLITE_DONE ? 1 : step_error(g);
 }
 
 /*
@@ -1093,6 +1193,7 @@ reg_close(struct reg *g)
 	g->ckpt = NULL;
 	if (g->st) {
 		sqlite3_finalize(g->st->bulk);
+		sqlite3_finalize(g->st->bulk_tags);
 		sqlite3_finalize(g->st->ins);
 		sqlite3_finalize(g->st->differs);
 		sqlite3_finalize(g->st->max_seq);
@@ -1113,6 +1214,7 @@ reg_close(struct reg *g)
 		free(b->hdr);
 		strbuf_release(&b->rec_buf);
 		strbuf_release(&b->raw_buf);
+		strbuf_release(&b->tags);
 		free(b->raw.fields);
 		free(b->raw.lens);
 		free(b->day);

@@ -64,6 +64,7 @@ struct reg_batch {
 	size_t nconflict, alloc_conflict, next_conflict;
 	struct spool_hdr *hdr;	/* the record read last */
 	struct strbuf rec_buf, raw_buf;	/* the record read last, its row as read */
+	struct strbuf tags;	/* the new cases' ids and tags, for reg_tags */
 	struct intake_rec rec;
 	struct csvrow raw;
 	size_t raw_alloc;

@@ -337,23 +337,26 @@ test_expect_success 'three batches written while the next is read: as if written
 		AND first_case <= 2025 * 100000000 + 50000 AND id > 2025 * 100000000 + 50000")" -gt 100
 '
 
-# The first two batches file 140,000-odd keys in matters_recent, which then
-# joins matters; the third batch files its own in matters_recent.  A later
+# 260,000 rows: the first five batches file 350,000-odd keys in
+# matters_recent, which then joins matters (it holds 300,000 keys or more,
+# and matters none); the sixth files its own in matters_recent.  A later
 # run finds a petitioner in either.
 test_expect_success 'matters filed before and after matters_recent joined matters are found' '
-	test "$(sqlite3 three.db "SELECT count(*) FROM matters")" -gt 100000 &&
-	test "$(sqlite3 three.db "SELECT count(*) FROM matters_recent")" -gt 1000 &&
-	test "$(sqlite3 three.db "SELECT count(*) FROM matters JOIN matters_recent USING (key)")" = 0 &&
-	sqlite3 -csv -header three.db "SELECT '\''2030-12-30 09:00'\'' AS received, channel, name,
+	gen-petitions -n 260000 -s 11 >big.csv &&
+	pt-intake -q -d big.db --as-of 2030-12-31 big.csv >/dev/null &&
+	test "$(sqlite3 big.db "SELECT count(*) FROM matters")" -gt 300000 &&
+	test "$(sqlite3 big.db "SELECT count(*) FROM matters_recent")" -gt 1000 &&
+	test "$(sqlite3 big.db "SELECT count(*) FROM matters JOIN matters_recent USING (key)")" = 0 &&
+	sqlite3 -csv -header big.db "SELECT '\''2030-12-30 09:00'\'' AS received, channel, name,
 		id_number, phone, persons, region, category, level, ext_id AS summary,
 		'\''R'\'' || id AS ext_id FROM cases WHERE id IN
 		(SELECT id FROM cases WHERE id_number IS NOT NULL ORDER BY received, id LIMIT 20)
 		OR id IN (SELECT id FROM cases WHERE id_number IS NOT NULL
 		ORDER BY received DESC, id DESC LIMIT 20)" >again.csv &&
 	test "$(wc -l <again.csv)" = 41 &&
-	pt-intake -q -d three.db --as-of 2030-12-31 again.csv >again.out &&
+	pt-intake -q -d big.db --as-of 2030-12-31 again.csv >again.out &&
 	test "$(csv_col again.out kind | sort | uniq -c | tr -s " ")" = " 40 repeat" &&
-	test "$(sqlite3 three.db "SELECT count(*) FROM cases n JOIN cases o
+	test "$(sqlite3 big.db "SELECT count(*) FROM cases n JOIN cases o
 		ON n.ext_id = '\''R'\'' || o.id WHERE n.first_case = coalesce(o.first_case, o.id)")" = 40
 '
 
