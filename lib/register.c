@@ -21,7 +21,7 @@
 enum { POS_NEW, POS_PRESENT, POS_CONFLICT };
 
 struct reg_stmts {
-	sqlite3_stmt *bulk, *bulk_tags, *ins, *differs, *max_seq, *tag, *run, *ext_case, *ext_present, *fp_present;
+	sqlite3_stmt *bulk, *one, *bulk_tags, *differs, *max_seq, *run, *ext_case, *ext_present, *fp_present;
 };
 
 /* The spooled form of a record, followed by its strings and its raw row. */
@@ -544,54 +544,48 @@ static const sqlite3_module tags_module = {
 static int
 prepare_insert(struct reg *g)
 {
+#define INSERT_CASES "INTO cases (id, received, channel, name, id_number, phone," \
+	" persons, region, category, level, referred_by, ref_due, ext_id," \
+	" law_related, tags, summary, kind, first_case, collective," \
+	" fingerprint, run, stage, stage_start, due, source, receiver, dispute)" \
+	" SELECT id, received, channel, name, id_number, phone," \
+	" persons, region, category, level, referred_by, ref_due, ext_id," \
+	" law_related, tags, summary, kind, first_case, collective," \
+	" fingerprint, run, 'registered', received, due, source, receiver, dispute" \
+	" FROM reg_cases(?1)"
+	if (sqlite3_create_module(g->l.db, "reg_cases", &scan_module, (void *)&scan_table)
+	    != SQLITE_OK ||
+	    sqlite3_create_module(g->l.db, "reg_tags", &tags_module, (void *)&tags_table)
+	    != SQLITE_OK)
+		return ledger_error(g);
 	/*
-	 * A row already in the ledger (its fingerprint, or its ext_id) is not
-	 * inserted: sqlite3_changes says so.  Only then does `differs` ask
-	 * whether the case with that ext_id holds other values (a conflict),
-	 * comparing the fingerprint, or the values for a case registered
-	 * before ext_id rows had one.  (An upsert with RETURNING did both in
-	 * one statement but cost three times the insert.)
+	 * A batch's cases, SCAN_ROWS to a statement (reg_cases).  OR IGNORE:
+	 * a row it cannot insert is left out, and the batch is then written
+	 * again a case at a time, which tells why (insert_batch); a statement
+	 * that may abort halfway would keep every page it changes in a
+	 * statement journal, in memory.
 	 */
-	g->st->ins = ledger_prepare(&g->l,
-		"INSERT INTO cases (id, received, channel, name, id_number, phone,"
-		" persons, region, category, level, referred_by, ref_due, ext_id,"
-		" law_related, tags, summary, kind, first_case, collective,"
-		" fingerprint, run, stage, stage_start, due, source, receiver, dispute)"
-		" VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,"
-		" ?17,?18,?19,?20,?21,'registered',?22,?23,?24,?25,?26)"
-		" ON CONFLICT DO NOTHING");
+	g->st->bulk = ledger_prepare(&g->l, "INSERT OR IGNORE " INSERT_CASES);
+	/*
+	 * A case at a time: a row already in the ledger (its fingerprint, or
+	 * its ext_id) is not inserted, and sqlite3_changes says so; any other
+	 * constraint fails it.  Only then does `differs` ask whether the case
+	 * with that ext_id holds other values (a conflict), comparing the
+	 * fingerprint, or the values for a case registered before ext_id rows
+	 * had one.  (An upsert with RETURNING did both in one statement but
+	 * cost three times the insert.)
+	 */
+	g->st->one = ledger_prepare(&g->l, "INSERT " INSERT_CASES " WHERE 1 ON CONFLICT DO NOTHING");
+#undef INSERT_CASES
 	g->st->differs = ledger_prepare(&g->l,
 		"SELECT id FROM cases WHERE ext_id = ?13 AND CASE WHEN fingerprint IS NULL"
 		"   THEN (received, channel, name, id_number, phone, persons, region,"
 		"         category, level, referred_by, ref_due, law_related, tags, summary)"
 		"     IS NOT (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?14, ?15, ?16)"
 		"   ELSE fingerprint IS NOT ?20 END");
-	/*
-	 * A batch's cases in one statement (reg_cases).  OR IGNORE: a row
-	 * it cannot insert is left out, and the batch is then written again
-	 * a case at a time, which tells why (insert_batch).  A statement that
-	 * may abort halfway would keep every page it changes in a statement
-	 * journal, in memory.
-	 */
-	if (sqlite3_create_module(g->l.db, "reg_cases", &scan_module, (void *)&scan_table)
-	    != SQLITE_OK)
-		return ledger_error(g);
-	g->st->bulk = ledger_prepare(&g->l,
-		"INSERT OR IGNORE INTO cases (id, received, channel, name, id_number, phone,"
-		" persons, region, category, level, referred_by, ref_due, ext_id,"
-		" law_related, tags, summary, kind, first_case, collective,"
-		" fingerprint, run, stage, stage_start, due, source, receiver, dispute)"
-		" SELECT id, received, channel, name, id_number, phone,"
-		" persons, region, category, level, referred_by, ref_due, ext_id,"
-		" law_related, tags, summary, kind, first_case, collective,"
-		" fingerprint, run, 'registered', received, due, source, receiver, dispute"
-		" FROM reg_cases(?1)");
-	if (sqlite3_create_module(g->l.db, "reg_tags", &tags_module, (void *)&tags_table)
-	    != SQLITE_OK)
-		return ledger_error(g);
 	g->st->bulk_tags = ledger_prepare(&g->l, "INSERT OR IGNORE INTO case_tags (tag, case_ref)"
 					 " SELECT tag, case_ref FROM reg_tags(?1)");
-	return g->st->ins && g->st->differs && g->st->bulk && g->st->bulk_tags
+	return g->st->bulk && g->st->one && g->st->differs && g->st->bulk_tags
 		? 0 : ledger_error(g);
 }
 
@@ -624,9 +618,7 @@ reg_ledger(struct reg *g, const char *path)
 	if (matters_init(&g->b[0].matters, &g->l) < 0 ||
 	    matters_init(&g->b[1].matters, &g->l) < 0)
 		return ledger_error(g);
-	if (prepare_one(g, &s->tag,
-		    "INSERT OR IGNORE INTO case_tags (tag, case_ref) VALUES (?1, ?2)") < 0 ||
-	    prepare_one(g, &s->run,
+	if (prepare_one(g, &s->run,
 		    "INSERT INTO runs (tool, started, by, input)"
 		    " VALUES (?1, datetime('now', 'localtime'), ?2, ?3) RETURNING id") < 0)
 		return -1;
@@ -679,28 +671,7 @@ next_id(struct reg *g, int day, int64_t *id)
 	return 0;
 }
 
-/* A new case's tags ("a;b") into case_tags. */
-static int
-insert_tags(struct reg *g, const char *p, int64_t id)
-{
-	sqlite3_stmt *st = g->st->tag;
-
-	while (*p) {
-		const char *e = strchr(p, ';');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		int rc;
-		sqlite3_bind_text(st, 1, p, (int)n, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, id);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return step_error(g);
-		p += n + (e != NULL);
-	}
-	return 0;
-}
-
-/* The values of r that both the insert and `differs` take, into st. */
+/* The values of r that `differs` compares, into st. */
 static void
 bind_values(sqlite3_stmt *st, const struct intake_rec *r)
 {
@@ -723,48 +694,53 @@ bind_values(sqlite3_stmt *st, const struct intake_rec *r)
 }
 
 /*
- * Insert case c.  Returns POS_NEW when added, POS_PRESENT when it is in
- * the ledger already (its ext_id with the same values, or its
- * fingerprint), POS_CONFLICT when its ext_id is a case registered with
- * other values; -1 on error.
+ * Run st over the batch positions of scan from scan->pos to end: 0, or -1
+ * with g->err.  *added gets the cases it inserted.
  */
 static int
-insert_case(struct reg *g, const struct reg_case *c)
+run_cases(struct reg *g, sqlite3_stmt *st, struct reg_scan *scan, size_t end, size_t *added)
 {
-	const struct intake_rec *r = c->rec;
-	sqlite3_stmt *st = g->st->ins;
-	int64_t got;
 	int rc;
 
-	sqlite3_bind_int64(st, 1, c->id);
-	bind_values(st, r);
-	bind_text(st, 17, c->kind);
-	if (c->first)
-		sqlite3_bind_int64(st, 18, c->first);
-	else
-		sqlite3_bind_null(st, 18);
-	sqlite3_bind_int(st, 19, c->collective);
-	sqlite3_bind_int64(st, 21, g->run_id);
-	bind_text(st, 22, r->received);
-	bind_text(st, 23, c->due);
-	bind_text(st, 24, r->source);
-	bind_text(st, 25, r->receiver);
-	sqlite3_bind_int(st, 26, r->dispute);
+	scan->end = end;
+	sqlite3_bind_pointer(st, 1, scan, SCAN_PTR, NULL);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (scan->err) {
+		errno = scan->err;
+		return spool_error(g, scan->b);
+	}
 	if (rc != SQLITE_DONE)
 		return step_error(g);
-	if (sqlite3_changes(g->l.db) == 0) {
-		if (!r->ext_id)
-			return POS_PRESENT;
-		bind_values(g->st->differs, r);	/* bound for the few rows not inserted */
-		if (step_id(g, g->st->differs, &got) < 0)
-			return -1;
-		return got ? POS_CONFLICT : POS_PRESENT;
-	}
-	if (r->tags && insert_tags(g, r->tags, c->id) < 0)
+	*added = (size_t)sqlite3_changes(g->l.db);
+	scan->pos = end;	/* read to there, whether it gave a row or not */
+	return 0;
+}
+
+/*
+ * The case at scan->pos (b->rec once read), on its own.  Returns POS_NEW
+ * when added, POS_PRESENT when it is in the ledger already (its ext_id
+ * with the same values, or its fingerprint), POS_CONFLICT when its ext_id
+ * is a case registered with other values; -1 on error.
+ */
+static int
+insert_one(struct reg *g, struct reg_scan *scan)
+{
+	const struct intake_rec *r = &scan->b->rec;
+	size_t added;
+	int64_t got;
+
+	if (run_cases(g, g->st->one, scan, scan->pos + 1, &added) < 0)
 		return -1;
-	return POS_NEW;
+	if (added)
+		return POS_NEW;
+	if (!r->ext_id)
+		return POS_PRESENT;
+	bind_values(g->st->differs, r);	/* bound for the few rows not inserted */
+	if (step_id(g, g->st->differs, &got) < 0)
+		return -1;
+	return got ? POS_CONFLICT : POS_PRESENT;
 }
 
 /* ---- the batch ---- */
@@ -827,43 +803,37 @@ note_conflict(struct reg *g, struct reg_batch *b, uint32_t pos)
 }
 
 /*
- * The new cases of batch b (expected of them), SCAN_ROWS to a statement,
- * then their tags in one.  Returns 1 when every case went in, 0 when one did not (in
- * the ledger already, or in conflict: the caller writes the batch again,
- * a case at a time), -1 on error.
+ * The new cases of batch b (expected of them), SCAN_ROWS to a statement.
+ * Returns 1 when every case went in, 0 when one did not (in the ledger
+ * already, or in conflict: the caller writes the batch again, a case at
+ * a time), -1 on error.
  */
 static int
 insert_bulk(struct reg *g, struct reg_batch *b, size_t expected)
 {
-	size_t n = matters_count(&b->matters), added = 0;
+	size_t n = matters_count(&b->matters), added = 0, k;
 	struct reg_scan scan = { g, b, 0, 0, 0 };
+
+	while (scan.pos < n) {
+		if (run_cases(g, g->st->bulk, &scan,
+			      scan.pos + SCAN_ROWS < n ? scan.pos + SCAN_ROWS : n, &k) < 0)
+			return -1;
+		added += k;
+	}
+	return added == expected;
+}
+
+/* The tags the scans of b kept, of its cases, into case_tags: 0, or -1. */
+static int
+insert_tags(struct reg *g, struct reg_batch *b)
+{
 	int rc;
 
-	strbuf_reset(&b->tags);
-	if (spool_rewind(b) < 0)
-		return spool_error(g, b);
-	while (scan.pos < n) {
-		scan.end = scan.pos + SCAN_ROWS < n ? scan.pos + SCAN_ROWS : n;
-		sqlite3_bind_pointer(g->st->bulk, 1, &scan, SCAN_PTR, NULL);
-		rc = sqlite3_step(g->st->bulk);
-		sqlite3_reset(g->st->bulk);
-		sqlite3_clear_bindings(g->st->bulk);
-		if (scan.err) {
-			errno = scan.err;
-			return spool_error(g, b);
-		}
-		if (rc != SQLITE_DONE)
-			return step_error(g);
-		added += (size_t)sqlite3_changes(g->l.db);
-		scan.pos = scan.end;	/* read to there, whether a row was given or not */
-	}
-	if (added != expected)
-		return 0;
 	sqlite3_bind_pointer(g->st->bulk_tags, 1, &b->tags, TAGS_PTR, NULL);
 	rc = sqlite3_step(g->st->bulk_tags);
 	sqlite3_reset(g->st->bulk_tags);
 	sqlite3_clear_bindings(g->st->bulk_tags);
-	return rc == SQLITE_DONE ? 1 : step_error(g);
+	return rc == SQLITE_DONE ? 0 : step_error(g);
 }
 
 /*
@@ -881,7 +851,7 @@ static int
 insert_batch(struct reg *g, struct reg_batch *b, int first_try, size_t *found)
 {
 	size_t n = matters_count(&b->matters), pos, expected = 0;
-	struct reg_case c;
+	struct reg_scan scan = { g, b, 0, 0, 0 };
 	int64_t id;
 	int rc;
 
@@ -897,31 +867,31 @@ insert_batch(struct reg *g, struct reg_batch *b, int first_try, size_t *found)
 	}
 	if (matters_resolve(&b->matters, &g->l) < 0)
 		return ledger_error(g);
+	strbuf_reset(&b->tags);
+	if (spool_rewind(b) < 0)
+		return spool_error(g, b);
 	if (first_try) {
 		if ((rc = insert_bulk(g, b, expected)) < 0)
 			return -1;
 		*found = rc == 0;
-		return 0;
-	}
-	if (spool_rewind(b) < 0)
-		return spool_error(g, b);
-	for (pos = 0; pos < n; pos++) {
-		int how;
-		if (spool_read(b) < 0)
-			return spool_error(g, b);
-		if (b->state[pos] == POS_CONFLICT && note_conflict(g, b, (uint32_t)pos) < 0)
-			return -1;
-		if (!(id = matters_case(&b->matters, (uint32_t)pos)))
-			continue;
-		settle(&c, &b->rec, id, matters_first(&b->matters, (uint32_t)pos));
-		if ((how = insert_case(g, &c)) < 0)
-			return -1;
-		if (how != POS_NEW) {
-			b->state[pos] = (unsigned char)how;
-			(*found)++;
+	} else
+		for (pos = 0; pos < n; pos++) {
+			if (matters_case(&b->matters, (uint32_t)pos)) {
+				if ((rc = insert_one(g, &scan)) < 0)
+					return -1;
+				if (rc != POS_NEW) {
+					b->state[pos] = (unsigned char)rc;
+					(*found)++;
+				}
+				continue;
+			}
+			if (spool_read(b) < 0)
+				return spool_error(g, b);
+			scan.pos++;
+			if (b->state[pos] == POS_CONFLICT && note_conflict(g, b, (uint32_t)pos) < 0)
+				return -1;
 		}
-	}
-	return 0;
+	return *found ? 0 : insert_tags(g, b);
 }
 
 /* The input's runs row, the first time one of its batches is written. */
@@ -961,7 +931,9 @@ write_batch(struct reg *g, struct reg_batch *b)
 			ckpt_before_begin(g->ckpt);
 		if (ledger_begin(&g->l) < 0)
 			return ledger_error(g);
-		if (insert_run(g) < 0 || insert_batch(g, b, try == 0, &found) < 0) {
+		/* after a batch the bulk insert could not write, a case at a time */
+		if (insert_run(g) < 0 ||
+		    insert_batch(g, b, try == 0 && !g->one_by_one, &found) < 0) {
 			ledger_rollback(&g->l);
 			g->run_id = run_before;
 			return -1;
@@ -973,6 +945,8 @@ write_batch(struct reg *g, struct reg_batch *b)
 			g->run_id = run_before;
 			return -1;
 		}
+		if (try == 0)	/* a re-run: the next batch is likely one too */
+			g->one_by_one = found != 0;
 		if (found == 0)
 			break;
 		ledger_rollback(&g->l);
@@ -1194,10 +1168,9 @@ reg_close(struct reg *g)
 	if (g->st) {
 		sqlite3_finalize(g->st->bulk);
 		sqlite3_finalize(g->st->bulk_tags);
-		sqlite3_finalize(g->st->ins);
+		sqlite3_finalize(g->st->one);
 		sqlite3_finalize(g->st->differs);
 		sqlite3_finalize(g->st->max_seq);
-		sqlite3_finalize(g->st->tag);
 		sqlite3_finalize(g->st->run);
 		sqlite3_finalize(g->st->ext_case);
 		sqlite3_finalize(g->st->ext_present);

@@ -91,6 +91,8 @@ struct reg {
 	struct reg_writer *w;	/* the writer thread, once started */
 	struct checkpointer *ckpt;	/* once a full batch is written (checkpoint.h) */
 	int ckpt_tried;
+	int one_by_one;		/* the last batch's first try found a row present: the next
+				   batch is written a case at a time from the start */
 	int present_ids;	/* set by the caller: reg_next gives a present row's case
 				   (one an earlier run registered); batches are
 				   written in the caller's thread */
