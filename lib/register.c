@@ -452,6 +452,7 @@ struct tags_cursor {
 	const char *tag;	/* the current tag, n bytes; NULL at the end */
 	size_t n;
 	int64_t id;		/* its case */
+	int64_t row;		/* its place among the rows given */
 };
 
 /* The tag after the current one: in the same case's tags, or the next case's first. */
@@ -476,6 +477,7 @@ tags_next(sqlite3_vtab_cursor *cur)
 	}
 	c->tag = t;
 	c->n = strcspn(t, ";");
+	c->row++;
 	return SQLITE_OK;
 }
 
@@ -491,6 +493,7 @@ tags_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxs, int argc, sqlit
 	c->p = tags->buf;
 	c->end = tags->buf + tags->len;
 	c->tag = NULL;
+	c->row = 0;
 	return tags_next(cur);
 }
 
@@ -515,9 +518,7 @@ tags_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 static int
 tags_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
 {
-	const struct tags_cursor *c = (const struct tags_cursor *)cur;
-
-	*rowid = (sqlite3_int64)(c->p - c->end);	/* unique enough: not used */
+	*rowid = ((const struct tags_cursor *)cur)->row;
 	return SQLITE_OK;
 }
 
