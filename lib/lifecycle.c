@@ -873,6 +873,7 @@ lc_session_close(struct lc_session *s)
 	sqlite3_finalize(s->pending_first);
 	for (i = 0; i < LC_NCORR; i++)
 		sqlite3_finalize(s->corr[i]);
+	matter_store_release(&s->keys);
 	calendar_release(&s->cal);
 	lc_db_release(&s->db);
 	ledger_close(&s->l);
@@ -1058,8 +1059,8 @@ const enum rec_col lc_amend_cols[LC_NCOLS - LC_C_AMEND] = {
 /* ---- the corrections: tag, untag, void, amend ---- */
 
 enum { CQ_SAME, CQ_EXTRA, CQ_HAS_TAG, CQ_ADD_TAG, CQ_DEL_TAG, CQ_GET_TAGS,
-       CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_INTAKE, CQ_AMEND, CQ_MFIND,
-       CQ_MADD, CQ_FIRST, CQ_MREFILE, CQ_MREFILE_R, CQ_MDROP, CQ_MDROP_R, CQ_REPEATS, CQ_NQ };
+       CQ_SET_TAGS, CQ_LAST, CQ_MARK, CQ_REPLAY, CQ_INTAKE, CQ_AMEND, CQ_FIRST,
+       CQ_REPEATS, CQ_NQ };
 
 /*
  * The corrections' statements, all prepared with the first correction of
@@ -1073,6 +1074,9 @@ corr_prepare(struct lc_session *s)
 
 	for (q = 0; q < CQ_NQ; q++)	/* none left of a failed attempt */
 		sqlite3_finalize(s->corr[q]), s->corr[q] = NULL;
+	matter_store_release(&s->keys);
+	if (matter_store_prepare(&s->keys, l) < 0)
+		return -1;	/* the corrections' statements stay NULL */
 	s->corr[CQ_SAME] = ledger_prepare(l,
 		"SELECT 1 FROM events WHERE case_ref = ?1 AND event = ?2"
 		" AND date = ?3 AND note IS ?4 AND asked IS ?5 LIMIT 1");
@@ -1107,19 +1111,8 @@ corr_prepare(struct lc_session *s)
 		" category = ?9, level = ?10, referred_by = ?11, ref_due = ?12,"
 		" law_related = ?13, summary = ?14, source = ?15, receiver = ?16,"
 		" kind = ?17, first_case = ?18, collective = ?19 WHERE id = ?1");
-	/* a key is in matters or in matters_recent (matters.h) */
-	s->corr[CQ_MFIND] = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1"
-				      " UNION ALL SELECT first_case FROM matters_recent WHERE key = ?1");
-	s->corr[CQ_MADD] = ledger_prepare(l,
-		"INSERT OR IGNORE INTO matters_recent (key, first_case) VALUES (?1, ?2)");
 	s->corr[CQ_FIRST] = ledger_prepare(l,
 		"SELECT received, id_number IS NULL FROM cases WHERE id = ?1");
-	s->corr[CQ_MREFILE] = ledger_prepare(l,
-		"UPDATE matters SET first_case = ?2 WHERE key = ?1");
-	s->corr[CQ_MREFILE_R] = ledger_prepare(l,
-		"UPDATE matters_recent SET first_case = ?2 WHERE key = ?1");
-	s->corr[CQ_MDROP] = ledger_prepare(l, "DELETE FROM matters WHERE key = ?1");
-	s->corr[CQ_MDROP_R] = ledger_prepare(l, "DELETE FROM matters_recent WHERE key = ?1");
 	s->corr[CQ_REPEATS] = ledger_prepare(l,
 		"SELECT id, id_number, name, phone, category, region FROM cases"
 		" WHERE first_case = ?1 ORDER BY received, id");
@@ -1565,18 +1558,6 @@ amend_check(struct lc_session *s, int64_t id, const struct lc_event *ev, struct 
 	return 0;
 }
 
-/* Step st, a one-number query: 1 with *v, 0 for no row, -1. */
-static int
-cq_int64(struct lc_session *s, sqlite3_stmt *st, int64_t *v)
-{
-	int rc = sqlite3_step(st);
-
-	if (rc == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : ledger_fail(&s->l);
-}
-
 /*
  * The first case filed under matter key, when it came before case id
  * received on received (need_no_id: only when it has no ID number):
@@ -1586,20 +1567,14 @@ static int
 amend_key(struct lc_session *s, int64_t key, int64_t id, const char *received,
 	  int need_no_id, int64_t *first)
 {
-	sqlite3_stmt *find = cq(s, CQ_MFIND), *add = cq(s, CQ_MADD), *fc = cq(s, CQ_FIRST);
+	sqlite3_stmt *fc = cq(s, CQ_FIRST);	/* and the matter keys with it */
 	const char *got;
 	int rc, earlier = 0;
 
-	if (!find || !add || !fc)
+	if (!fc || (rc = matter_lookup(&s->keys, &s->l, key, first)) < 0)
 		return -1;
-	sqlite3_bind_int64(find, 1, key);
-	if ((rc = cq_int64(s, find, first)) < 0)
-		return -1;
-	if (!rc) {
-		sqlite3_bind_int64(add, 1, key);
-		sqlite3_bind_int64(add, 2, id);
-		return cq_step(s, add) < 0 ? -1 : 0;
-	}
+	if (!rc)
+		return matter_file(&s->keys, &s->l, key, id);
 	if (*first == id)
 		return 0;
 	sqlite3_bind_int64(fc, 1, *first);
@@ -1671,17 +1646,14 @@ key_of(int kind, const char *idn, const char *name, const char *phone,
 static int
 refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
 {
-	sqlite3_stmt *find = cq(s, CQ_MFIND), *rep = cq(s, CQ_REPEATS),
-		     *up = cq(s, CQ_MREFILE), *drop = cq(s, CQ_MDROP),
-		     *up_r = cq(s, CQ_MREFILE_R), *drop_r = cq(s, CQ_MDROP_R);
+	sqlite3_stmt *rep = cq(s, CQ_REPEATS);	/* and the matter keys with it */
 	const char *v[5];
 	int64_t first = 0, next = 0;
 	int rc, c;
 
-	if (!find || !rep || !up || !drop || !up_r || !drop_r)
+	if (!rep)
 		return -1;
-	sqlite3_bind_int64(find, 1, k);
-	if ((rc = cq_int64(s, find, &first)) <= 0 || first != id)
+	if ((rc = matter_lookup(&s->keys, &s->l, k, &first)) <= 0 || first != id)
 		return rc < 0 ? -1 : 0;
 	sqlite3_bind_int64(rep, 1, id);
 	while (!next && (rc = sqlite3_step(rep)) == SQLITE_ROW) {
@@ -1693,16 +1665,7 @@ refile_key(struct lc_session *s, int64_t id, int kind, int64_t k)
 	sqlite3_reset(rep);
 	if (!next && rc != SQLITE_DONE)
 		return ledger_fail(&s->l);
-	if (!next) {	/* from whichever table holds it */
-		sqlite3_bind_int64(drop, 1, k);
-		sqlite3_bind_int64(drop_r, 1, k);
-		return cq_step(s, drop) < 0 || cq_step(s, drop_r) < 0 ? -1 : 0;
-	}
-	sqlite3_bind_int64(up, 1, k);
-	sqlite3_bind_int64(up, 2, next);
-	sqlite3_bind_int64(up_r, 1, k);
-	sqlite3_bind_int64(up_r, 2, next);
-	return cq_step(s, up) < 0 || cq_step(s, up_r) < 0 ? -1 : 0;
+	return next ? matter_refile(&s->keys, &s->l, k, next) : matter_drop(&s->keys, &s->l, k);
 }
 
 /*

@@ -7,6 +7,7 @@
 #include "calendar.h"
 #include "colmap.h"
 #include "ledger.h"
+#include "matters.h"
 #include "record.h"
 
 /*
@@ -217,6 +218,7 @@ struct lc_session {
 	sqlite3_stmt *facts, *pending, *pending_first;
 	char err[512];				/* why the last event was refused */
 	sqlite3_stmt *corr[LC_NCORR];		/* the corrections', made when first used */
+	struct matter_store keys;		/* with them: the matter keys, one at a time */
 };
 
 enum lc_open_result {

@@ -487,3 +487,74 @@ matters_merge(struct matters *m, struct ledger *l, int64_t n[2])
 	n[1] = 0;
 	return 0;
 }
+
+int
+matter_store_prepare(struct matter_store *ms, struct ledger *l)
+{
+	ms->find = ledger_prepare(l, "SELECT first_case FROM matters WHERE key = ?1"
+				     " UNION ALL SELECT first_case FROM matters_recent WHERE key = ?1");
+	ms->add = ledger_prepare(l,
+		"INSERT OR IGNORE INTO matters_recent (key, first_case) VALUES (?1, ?2)");
+	ms->refile = ledger_prepare(l, "UPDATE matters SET first_case = ?2 WHERE key = ?1");
+	ms->refile_recent = ledger_prepare(l,
+		"UPDATE matters_recent SET first_case = ?2 WHERE key = ?1");
+	ms->drop = ledger_prepare(l, "DELETE FROM matters WHERE key = ?1");
+	ms->drop_recent = ledger_prepare(l, "DELETE FROM matters_recent WHERE key = ?1");
+	return ms->find && ms->add && ms->refile && ms->refile_recent && ms->drop &&
+	       ms->drop_recent ? 0 : -1;
+}
+
+void
+matter_store_release(struct matter_store *ms)
+{
+	sqlite3_finalize(ms->find);
+	sqlite3_finalize(ms->add);
+	sqlite3_finalize(ms->refile);
+	sqlite3_finalize(ms->refile_recent);
+	sqlite3_finalize(ms->drop);
+	sqlite3_finalize(ms->drop_recent);
+	memset(ms, 0, sizeof(*ms));
+}
+
+int
+matter_lookup(struct matter_store *ms, struct ledger *l, int64_t key, int64_t *first)
+{
+	int rc;
+
+	sqlite3_bind_int64(ms->find, 1, key);
+	rc = sqlite3_step(ms->find);
+	if (rc == SQLITE_ROW)
+		*first = sqlite3_column_int64(ms->find, 0);
+	sqlite3_reset(ms->find);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : ledger_fail(l);
+}
+
+/* st with key (and first, when nonzero) bound, stepped once: 0, or -1 on error. */
+static int
+step_key(struct ledger *l, sqlite3_stmt *st, int64_t key, int64_t first)
+{
+	sqlite3_bind_int64(st, 1, key);
+	if (first)
+		sqlite3_bind_int64(st, 2, first);
+	return step_done(l, st);
+}
+
+int
+matter_file(struct matter_store *ms, struct ledger *l, int64_t key, int64_t first)
+{
+	return step_key(l, ms->add, key, first);
+}
+
+int
+matter_refile(struct matter_store *ms, struct ledger *l, int64_t key, int64_t first)
+{
+	return step_key(l, ms->refile, key, first) < 0 ||
+	       step_key(l, ms->refile_recent, key, first) < 0 ? -1 : 0;
+}
+
+int
+matter_drop(struct matter_store *ms, struct ledger *l, int64_t key)
+{
+	return step_key(l, ms->drop, key, 0) < 0 ||
+	       step_key(l, ms->drop_recent, key, 0) < 0 ? -1 : 0;
+}

@@ -109,6 +109,33 @@ int matters_resolve(struct matters *m, struct ledger *l);
 #define MATTERS_MERGE_SHARE 2
 int matters_merge(struct matters *m, struct ledger *l, int64_t n[2]);
 
+/*
+ * struct matter_store: the matter tables one key at a time, for a
+ * correction that moves a case onto another matter.  A key is in matters
+ * or in matters_recent, never in both: its calls are the only ones outside
+ * a batch that know it.
+ */
+struct matter_store {
+	sqlite3_stmt *find, *add, *refile, *refile_recent, *drop, *drop_recent;
+};
+
+/*
+ * matter_store_prepare: its statements on l, all at once (0, or -1 with
+ * l->err; call matter_store_release either way).  matter_store_release:
+ * finalize them; ms may be all zeroes.  matter_lookup: the first case filed
+ * under key into *first: 1, 0 when the key is filed nowhere, -1.
+ * matter_file: key, filed nowhere, filed under first (in matters_recent).
+ * matter_refile: key filed under first instead, in the table holding it.
+ * matter_drop: key filed nowhere from now on.  Each returns 0 or -1 with
+ * l->err.
+ */
+int matter_store_prepare(struct matter_store *ms, struct ledger *l);
+void matter_store_release(struct matter_store *ms);
+int matter_lookup(struct matter_store *ms, struct ledger *l, int64_t key, int64_t *first);
+int matter_file(struct matter_store *ms, struct ledger *l, int64_t key, int64_t first);
+int matter_refile(struct matter_store *ms, struct ledger *l, int64_t key, int64_t first);
+int matter_drop(struct matter_store *ms, struct ledger *l, int64_t key);
+
 /* matters_case: the case id at pos (< matters_count; 0: not registered). */
 int64_t matters_case(const struct matters *m, uint32_t pos);
 
